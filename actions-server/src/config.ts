@@ -1,0 +1,139 @@
+/**
+ * The action server's configuration: every environment variable, parsed once at start by a pure
+ * `loadConfig(env)`. Only main.ts passes `process.env`; tests pass plain objects.
+ * An empty value counts as unset (docker-compose `${VAR:-}` style). A bad value throws ConfigError
+ * with one line naming the variable and the rule — never the value (it may be a secret).
+ */
+import { EXAMPLE_DIRECTORY_FILE, EXAMPLE_KNOWLEDGE_FILE } from './knowledge/paths'
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export interface Config {
+  ACTIONS_HOST: string
+  ACTIONS_PORT: number
+  ACTIONS_TOKEN: string | undefined
+  ACTIONS_BODY_LIMIT_MB: number
+  ACTIONS_SHUTDOWN_GRACE_MS: number
+  DIRECTORY_FILE: string
+  KNOWLEDGE_FILE: string
+  DATABASE_FILE: string
+  WHATSAPP_MODE: 'outbox' | 'cloud'
+  WHATSAPP_API_URL: string
+  WHATSAPP_PHONE_NUMBER_ID: string | undefined
+  WHATSAPP_TOKEN: string | undefined
+  HELPDESK_WHATSAPP: string | undefined
+  RESET_PROVIDER: 'manual' | 'http'
+  RESET_API_URL: string | undefined
+  RESET_API_TOKEN: string | undefined
+  LOG_LEVEL: LogLevel
+}
+
+export type Env = Readonly<Record<string, string | undefined>>
+
+/** Thrown by loadConfig; `message` is the one line main.ts prints. */
+export class ConfigError extends Error {
+  readonly code = 'ACT_ERR_CONFIG'
+  readonly variable: string
+
+  constructor (variable: string, rule: string) {
+    super(`Invalid configuration: ${variable} ${rule}`)
+    this.name = 'ConfigError'
+    this.variable = variable
+  }
+}
+
+/** One row per variable: the README's configuration table is checked against this list. */
+export const CONFIG_VARIABLES: ReadonlyArray<{ name: keyof Config, default: string, meaning: string }> = [
+  { name: 'ACTIONS_HOST', default: '0.0.0.0', meaning: 'listen address' },
+  { name: 'ACTIONS_PORT', default: '5055', meaning: 'listen port (0–65535)' },
+  { name: 'ACTIONS_TOKEN', default: 'unset', meaning: '/webhook, /actions and /metrics require it as `?token=` or `Authorization: Bearer`; at least 16 characters' },
+  { name: 'ACTIONS_BODY_LIMIT_MB', default: '32', meaning: 'largest accepted request body (after deflate decompression), MB' },
+  { name: 'ACTIONS_SHUTDOWN_GRACE_MS', default: '10000', meaning: 'on SIGTERM/SIGINT, time in-flight requests get before the process exits' },
+  { name: 'DIRECTORY_FILE', default: 'data/directory.example.yml', meaning: 'employee directory (YAML or JSON)' },
+  { name: 'KNOWLEDGE_FILE', default: 'data/knowledge.example.yml', meaning: 'helpdesk knowledge base (YAML)' },
+  { name: 'DATABASE_FILE', default: './var/helpdesk.sqlite', meaning: 'SQLite store: tickets, TTE requests, WhatsApp outbox, audit log' },
+  { name: 'WHATSAPP_MODE', default: 'outbox', meaning: '`outbox` (store and log, masked) or `cloud` (WhatsApp Business Cloud API)' },
+  { name: 'WHATSAPP_API_URL', default: 'https://graph.facebook.com/v21.0', meaning: 'Cloud API base URL' },
+  { name: 'WHATSAPP_PHONE_NUMBER_ID', default: 'unset', meaning: 'Cloud API sender id; required when WHATSAPP_MODE=cloud' },
+  { name: 'WHATSAPP_TOKEN', default: 'unset', meaning: 'Cloud API token; required when WHATSAPP_MODE=cloud' },
+  { name: 'HELPDESK_WHATSAPP', default: 'from the knowledge base', meaning: 'helpdesk number for wa.me handoff links (8–15 digits, no +)' },
+  { name: 'RESET_PROVIDER', default: 'manual', meaning: '`manual` (ticket for staff) or `http` (agency account-reset API)' },
+  { name: 'RESET_API_URL', default: 'unset', meaning: 'account-reset API base URL; required when RESET_PROVIDER=http' },
+  { name: 'RESET_API_TOKEN', default: 'unset', meaning: 'account-reset API bearer token' },
+  { name: 'LOG_LEVEL', default: 'info', meaning: `pino level: ${LOG_LEVELS.join(', ')}` }
+]
+
+export function loadConfig (env: Env): Config {
+  const read = (name: string): string | undefined => {
+    const value = env[name]
+    return value === undefined || value.trim() === '' ? undefined : value.trim()
+  }
+
+  const config: Config = {
+    ACTIONS_HOST: read('ACTIONS_HOST') ?? '0.0.0.0',
+    ACTIONS_PORT: integer('ACTIONS_PORT', read('ACTIONS_PORT'), 5055, 0, 65535),
+    ACTIONS_TOKEN: token(read('ACTIONS_TOKEN')),
+    ACTIONS_BODY_LIMIT_MB: integer('ACTIONS_BODY_LIMIT_MB', read('ACTIONS_BODY_LIMIT_MB'), 32, 1, 1024),
+    ACTIONS_SHUTDOWN_GRACE_MS: integer('ACTIONS_SHUTDOWN_GRACE_MS', read('ACTIONS_SHUTDOWN_GRACE_MS'), 10000, 0, 600000),
+    DIRECTORY_FILE: read('DIRECTORY_FILE') ?? EXAMPLE_DIRECTORY_FILE,
+    KNOWLEDGE_FILE: read('KNOWLEDGE_FILE') ?? EXAMPLE_KNOWLEDGE_FILE,
+    DATABASE_FILE: read('DATABASE_FILE') ?? './var/helpdesk.sqlite',
+    WHATSAPP_MODE: oneOf('WHATSAPP_MODE', read('WHATSAPP_MODE'), ['outbox', 'cloud'] as const, 'outbox'),
+    WHATSAPP_API_URL: httpUrl('WHATSAPP_API_URL', read('WHATSAPP_API_URL')) ?? 'https://graph.facebook.com/v21.0',
+    WHATSAPP_PHONE_NUMBER_ID: read('WHATSAPP_PHONE_NUMBER_ID'),
+    WHATSAPP_TOKEN: read('WHATSAPP_TOKEN'),
+    HELPDESK_WHATSAPP: phoneDigits('HELPDESK_WHATSAPP', read('HELPDESK_WHATSAPP')),
+    RESET_PROVIDER: oneOf('RESET_PROVIDER', read('RESET_PROVIDER'), ['manual', 'http'] as const, 'manual'),
+    RESET_API_URL: httpUrl('RESET_API_URL', read('RESET_API_URL')),
+    RESET_API_TOKEN: read('RESET_API_TOKEN'),
+    LOG_LEVEL: oneOf('LOG_LEVEL', read('LOG_LEVEL')?.toLowerCase(), LOG_LEVELS, 'info')
+  }
+
+  if (config.WHATSAPP_MODE === 'cloud') {
+    if (config.WHATSAPP_PHONE_NUMBER_ID === undefined) throw new ConfigError('WHATSAPP_PHONE_NUMBER_ID', 'is required when WHATSAPP_MODE is cloud')
+    if (config.WHATSAPP_TOKEN === undefined) throw new ConfigError('WHATSAPP_TOKEN', 'is required when WHATSAPP_MODE is cloud')
+  }
+  if (config.RESET_PROVIDER === 'http' && config.RESET_API_URL === undefined) {
+    throw new ConfigError('RESET_API_URL', 'is required when RESET_PROVIDER is http')
+  }
+  return config
+}
+
+function integer (name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number between ${min} and ${max}`)
+  const value = Number(raw)
+  if (value < min || value > max) throw new ConfigError(name, `must be a whole number between ${min} and ${max}`)
+  return value
+}
+
+function oneOf<T extends string> (name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (raw === undefined) return fallback
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of: ${allowed.join(', ')}`)
+  return raw as T
+}
+
+function httpUrl (name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new ConfigError(name, 'must be an http(s) URL')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, 'must be an http(s) URL')
+  return raw.replace(/\/+$/, '')
+}
+
+function token (raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  if (raw.length < 16) throw new ConfigError('ACTIONS_TOKEN', 'must be at least 16 characters when set')
+  return raw
+}
+
+function phoneDigits (name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  if (!/^\d{8,15}$/.test(raw)) throw new ConfigError(name, 'must be 8–15 digits in international form without + (e.g. 6281234567890)')
+  return raw
+}
