@@ -1,0 +1,54 @@
+/**
+ * buildApp(config, { actions }): the whole HTTP app, ready to `listen` or `inject`; never listens.
+ * Creating the registry here makes duplicate action names fail before any traffic.
+ */
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import type { Config } from './config'
+import { registerTokenAuth } from './http/auth'
+import { registerErrorHandler } from './http/error-handler'
+import { registerJsonBody } from './http/json-body'
+import { registerMetaRoutes } from './http/meta-routes'
+import { createMetrics } from './http/metrics'
+import { createWebhookValidators } from './http/validation'
+import { registerWebhookRoute } from './http/webhook-route'
+import { createLogger } from './logging/logger'
+import { createActionRegistry, type Action } from './sdk'
+
+export interface BuildAppOptions {
+  actions: readonly Action[]
+  /** Defaults to createLogger({ level: config.LOG_LEVEL }) (masked JSON to stdout). */
+  logger?: Logger
+  /** Process metrics (CPU, memory, event loop) on /metrics; main.ts turns them on. */
+  collectDefaultMetrics?: boolean
+}
+
+type AppConfig = Pick<Config, 'ACTIONS_TOKEN' | 'ACTIONS_BODY_LIMIT_MB' | 'LOG_LEVEL'>
+
+export function buildApp (config: AppConfig, options: BuildAppOptions): FastifyInstance {
+  const registry = createActionRegistry(options.actions)
+  const metrics = createMetrics({ defaultMetrics: options.collectDefaultMetrics === true })
+  const logger: FastifyBaseLogger = options.logger ?? createLogger({ level: config.LOG_LEVEL })
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.ACTIONS_BODY_LIMIT_MB * 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    requestIdLogLabel: 'request_id',
+    genReqId: () => randomUUID()
+  })
+
+  registerJsonBody(app)
+  registerTokenAuth(app, config.ACTIONS_TOKEN)
+  registerErrorHandler(app)
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpRequests.inc({
+      method: request.method,
+      route: request.routeOptions.url ?? 'unmatched',
+      status_code: String(reply.statusCode)
+    })
+  })
+  registerMetaRoutes(app, registry, metrics)
+  registerWebhookRoute(app, registry, createWebhookValidators(), metrics)
+  return app
+}

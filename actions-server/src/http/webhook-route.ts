@@ -1,0 +1,57 @@
+/** POST /webhook: validate the call, run the action, validate what Rasa will receive, answer. */
+import type { FastifyInstance } from 'fastify'
+import { ActionNotFoundError, ActionRejectedError, runAction, type ActionRegistry } from '../sdk'
+import { BadActionCallError, InvalidActionResponseError } from './errors'
+import type { ActionOutcome, ActionServerMetrics } from './metrics'
+import { describeErrors, type WebhookValidators } from './validation'
+
+/** rasa-sdk only warns when Rasa's MAJOR.MINOR differs from its own; so do we (once per version). */
+const SUPPORTED_RASA = '3.6'
+
+export function registerWebhookRoute (
+  app: FastifyInstance,
+  registry: ActionRegistry,
+  validators: WebhookValidators,
+  metrics: ActionServerMetrics
+): void {
+  const warnedVersions = new Set<string>()
+
+  app.post('/webhook', { config: { auth: true } }, async (request) => {
+    const call: unknown = request.body
+    if (!validators.actionCall(call)) {
+      const named = typeof call === 'object' && call !== null ? (call as { next_action?: unknown }).next_action : undefined
+      throw new BadActionCallError(
+        `Invalid body request: ${describeErrors(validators.actionCall.errors).join('; ')}`,
+        typeof named === 'string' && named !== '' ? named : null
+      )
+    }
+    const version = call.version ?? 'missing'
+    if (version.split('.').slice(0, 2).join('.') !== SUPPORTED_RASA && !warnedVersions.has(version)) {
+      warnedVersions.add(version)
+      request.log.warn({ rasa_version: version }, `Rasa version differs from ${SUPPORTED_RASA}.x; continuing`)
+    }
+
+    const actionName = call.next_action
+    const known = registry.get(actionName) !== undefined
+    const label = known ? actionName : 'unknown'
+    const stopTimer = metrics.actionDuration.startTimer({ action: label })
+    let outcome: ActionOutcome = 'error'
+    try {
+      const response = await runAction(registry, call)
+      if (!validators.actionResponse(response)) {
+        outcome = 'invalid_response'
+        throw new InvalidActionResponseError(actionName, describeErrors(validators.actionResponse.errors))
+      }
+      outcome = 'success'
+      request.log.debug({ action_name: actionName, events: response.events.length, responses: response.responses.length }, 'action ran')
+      return response
+    } catch (err) {
+      if (err instanceof ActionRejectedError) outcome = 'rejected'
+      else if (err instanceof ActionNotFoundError) outcome = 'not_found'
+      throw err
+    } finally {
+      if (known) stopTimer()
+      metrics.actionRuns.inc({ action: label, outcome })
+    }
+  })
+}

@@ -1,0 +1,43 @@
+/**
+ * Lifecycle of the running action server: start (deps → actions → app → listen) and an orderly
+ * stop (stop accepting, let in-flight requests finish, then release the deps). main.ts wires the
+ * stop to close-with-grace; tests call it directly.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import { buildActions } from './actions'
+import { createActionDeps } from './actions/deps'
+import { buildApp } from './app'
+import type { Config } from './config'
+
+export interface RunningServer {
+  app: FastifyInstance
+  /** e.g. http://127.0.0.1:5055 */
+  address: string
+  /** Waits for in-flight requests, then closes the deps. Safe to call twice. */
+  stop (): Promise<void>
+}
+
+export async function startActionServer (config: Config, logger: Logger): Promise<RunningServer> {
+  const deps = await createActionDeps(config, logger)
+  const app = buildApp(config, { actions: buildActions(deps), logger, collectDefaultMetrics: true })
+  const address = await app.listen({ host: config.ACTIONS_HOST, port: config.ACTIONS_PORT })
+  return { app, address, stop: onceOnly(async () => { await stopApp(app, deps.close) }) }
+}
+
+/** Fastify's close() stops listening, answers new requests 503 and resolves after in-flight ones. */
+export async function stopApp (app: FastifyInstance, closeDeps: () => Promise<void>): Promise<void> {
+  try {
+    await app.close()
+  } finally {
+    await closeDeps()
+  }
+}
+
+function onceOnly (fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined
+  return async () => {
+    running ??= fn()
+    await running
+  }
+}
