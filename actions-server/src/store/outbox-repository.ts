@@ -1,0 +1,88 @@
+import type { Clock } from './clock'
+import type { Db } from './database'
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
+
+export interface OutboxMessage {
+  id: number
+  idempotencyKey: string
+  /** International digits of the number on file. */
+  recipient: string
+  /** The Cloud API request body (JSON), without secrets once sent. */
+  payload: Record<string, unknown>
+  ticketNumber: string | null
+  status: OutboxStatus
+  attempts: number
+  lastError: string | null
+  providerMessageId: string | null
+  nextAttemptAt: string
+}
+
+interface Row {
+  id: number, idempotency_key: string, recipient: string, payload: string, ticket_number: string | null, status: OutboxStatus
+  attempts: number, last_error: string | null, provider_message_id: string | null, next_attempt_at: string
+}
+
+const toMessage = (row: Row): OutboxMessage => ({
+  id: row.id,
+  idempotencyKey: row.idempotency_key,
+  recipient: row.recipient,
+  payload: JSON.parse(row.payload) as Record<string, unknown>,
+  ticketNumber: row.ticket_number,
+  status: row.status,
+  attempts: row.attempts,
+  lastError: row.last_error,
+  providerMessageId: row.provider_message_id,
+  nextAttemptAt: row.next_attempt_at
+})
+
+/**
+ * The WhatsApp outbox: every message is written here before any send. The idempotency key is
+ * unique, so enqueuing the same request twice returns the first row instead of a second message.
+ */
+export function createOutboxRepository (db: Db, clock: Clock) {
+  const insert = db.prepare(`INSERT OR IGNORE INTO whatsapp_outbox
+    (idempotency_key, recipient, payload, ticket_number, next_attempt_at, created_at, updated_at)
+    VALUES (@key, @recipient, @payload, @ticket, @now, @now, @now)`)
+  const byKey = db.prepare('SELECT * FROM whatsapp_outbox WHERE idempotency_key = ?')
+  const byId = db.prepare('SELECT * FROM whatsapp_outbox WHERE id = ?')
+  const due = db.prepare("SELECT * FROM whatsapp_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
+  const claim = db.prepare("UPDATE whatsapp_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'")
+  const sent = db.prepare("UPDATE whatsapp_outbox SET status = 'sent', provider_message_id = ?, last_error = NULL, payload = ?, updated_at = ? WHERE id = ?")
+  const retry = db.prepare("UPDATE whatsapp_outbox SET status = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")
+  const failed = db.prepare("UPDATE whatsapp_outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?")
+  const recover = db.prepare("UPDATE whatsapp_outbox SET status = 'pending', updated_at = ? WHERE status = 'sending'")
+  const all = db.prepare('SELECT * FROM whatsapp_outbox ORDER BY id')
+  const now = (): string => clock.now().toISOString()
+  const get = (id: number): OutboxMessage => toMessage(byId.get(id) as Row)
+
+  return {
+    /** Stores a message; returns `created: false` with the existing row when the key is known. */
+    enqueue (message: { idempotencyKey: string, recipient: string, payload: Record<string, unknown>, ticketNumber?: string }): { message: OutboxMessage, created: boolean } {
+      const result = insert.run({ key: message.idempotencyKey, recipient: message.recipient, payload: JSON.stringify(message.payload), ticket: message.ticketNumber ?? null, now: now() })
+      return { message: toMessage(byKey.get(message.idempotencyKey) as Row), created: result.changes === 1 }
+    },
+    /** Pending messages whose next attempt is due. */
+    due: (limit = 20): OutboxMessage[] => (due.all(now(), limit) as Row[]).map(toMessage),
+    /** Marks a pending message as being sent; false when another sender got it first. */
+    claim: (id: number): boolean => claim.run(now(), id).changes === 1,
+    markSent: (id: number, providerMessageId: string, redactedPayload: Record<string, unknown>): OutboxMessage => {
+      sent.run(providerMessageId, JSON.stringify(redactedPayload), now(), id)
+      return get(id)
+    },
+    markRetry: (id: number, error: string, nextAttemptAt: Date): OutboxMessage => {
+      retry.run(error, nextAttemptAt.toISOString(), now(), id)
+      return get(id)
+    },
+    markFailed: (id: number, error: string): OutboxMessage => {
+      failed.run(error, now(), id)
+      return get(id)
+    },
+    /** After a crash, messages caught mid-send go back to pending (at-least-once delivery). */
+    recoverInterrupted: (): number => recover.run(now()).changes,
+    get,
+    list: (): OutboxMessage[] => (all.all() as Row[]).map(toMessage)
+  }
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>
