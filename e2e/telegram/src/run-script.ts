@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs'
+import { load } from 'js-yaml'
+import { checkTurn, leakedSecrets } from './expectations'
+import type { LoadedScript, Step } from './script-types'
+import { DIRECTORY_FIXTURE, type Stack } from './stack'
+import { TelegramChat, type Turn, type TurnTiming } from './telegram-chat'
+import { Transcript } from './transcript'
+
+export interface ScriptResult {
+  script: LoadedScript
+  passed: boolean
+  problems: string[]
+  transcript: Transcript
+  seconds: number
+}
+
+interface Person {
+  nip: string
+  nik?: string
+  whatsapp: string
+}
+
+let people: Person[] | undefined
+function directory(): Person[] {
+  people ??= ((load(readFileSync(DIRECTORY_FIXTURE, 'utf8')) as { pegawai: Person[] }).pegawai ?? [])
+  return people
+}
+
+/** Full phone numbers (62… and 08… forms) and NIKs of the directory: never shown in the chat. */
+function directorySecrets(): string[] {
+  return directory().flatMap((p) => [p.whatsapp, '0' + p.whatsapp.replace(/^62/, ''), ...(p.nik !== undefined ? [p.nik] : [])])
+}
+
+let nextChatId = 710_000_001
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Plays one script against the running stack; never throws. */
+export async function runScript(script: LoadedScript, stack: Stack, timing: TurnTiming): Promise<ScriptResult> {
+  const started = Date.now()
+  const transcript = new Transcript(script.chats.length > 1)
+  const problems: string[] = []
+  const watched = new Set<string>()
+  let whatsappSeen = stack.whatsapp.received.length
+  const typedSecrets: string[] = []
+  const flushWhatsApp = (): void => {
+    const all = stack.whatsapp.received
+    for (const message of all.slice(whatsappSeen)) {
+      if (!watched.has(message.to) && !script.exclusive) continue
+      const outcome = message.status === 200 ? '' : `   (fake API answered ${message.status})`
+      transcript.add('', 'whatsapp', `to ${message.to}: ${message.text}${outcome}`)
+    }
+    whatsappSeen = all.length
+  }
+  const ctx = {
+    databaseFile: stack.databaseFile,
+    whatsapp: () => stack.whatsapp.received,
+    secrets: () => [...directorySecrets(), ...typedSecrets, ...stack.resetApi.secrets],
+    resetSecrets: () => stack.resetApi.secrets
+  }
+
+  const playChat = async (chatScript: LoadedScript['chats'][number]): Promise<void> => {
+    const chat = new TelegramChat(chatScript.name, nextChatId++, chatScript.user, stack.botApi, stack.probe, transcript, timing)
+    for (const [index, step] of chatScript.steps.entries()) {
+      const where = `${script.chats.length > 1 ? `chat "${chat.name}" ` : ''}step ${index + 1}`
+      if (step.note !== undefined) transcript.add(chat.name, 'note', step.note)
+      watchNumbers(step, watched, typedSecrets)
+      let stepProblems: string[]
+      try {
+        stepProblems = await playStep(step, chat, stack, transcript, ctx)
+      } catch (error) {
+        stepProblems = [(error as Error).message]
+      }
+      flushWhatsApp()
+      if (stepProblems.length > 0) {
+        for (const problem of stepProblems) transcript.add(chat.name, 'problem', problem)
+        problems.push(...stepProblems.map((p) => `${where} (${describeStep(step)}): ${p}`))
+        return
+      }
+    }
+  }
+
+  await Promise.all(script.chats.map(playChat))
+  flushWhatsApp()
+  return { script, passed: problems.length === 0, problems, transcript, seconds: (Date.now() - started) / 1000 }
+}
+
+async function playStep(
+  step: Step,
+  chat: TelegramChat,
+  stack: Stack,
+  transcript: Transcript,
+  ctx: Parameters<typeof checkTurn>[2]
+): Promise<string[]> {
+  if (step.rasa === 'stop') {
+    await stack.rasa.stop()
+    transcript.add(chat.name, 'stack', 'Rasa stopped')
+    return []
+  }
+  if (step.rasa === 'start') {
+    transcript.add(chat.name, 'stack', 'starting Rasa again')
+    stack.rasa.start()
+    await stack.waitForRasa()
+    transcript.add(chat.name, 'stack', 'Rasa is up again')
+    return []
+  }
+  if (step.whatsapp_api !== undefined) {
+    stack.whatsapp.failNext(step.whatsapp_api.fail_next)
+    transcript.add(chat.name, 'stack', `the WhatsApp Cloud API will answer the next sends with ${step.whatsapp_api.fail_next.join(', ')}`)
+    return []
+  }
+  const violationsBefore = stack.botApi.violations.length
+  const turn: Turn = step.send !== undefined ? await chat.send(step.send) : await chat.press(step.press!)
+  const problems: string[] = []
+  if (turn.timedOut) problems.push('the bot did not finish answering in time')
+  if (turn.callbackId !== undefined) {
+    let answered = false
+    for (let i = 0; i < 10 && !answered; i++) {
+      answered = stack.botApi.calls.some((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === turn.callbackId)
+      if (!answered) await sleep(100)
+    }
+    if (!answered) problems.push('the button press was never answered (answerCallbackQuery): Telegram keeps showing a spinner')
+  }
+  for (const violation of stack.botApi.violations.slice(violationsBefore)) {
+    if (Number(violation.params.chat_id ?? chat.chatId) === chat.chatId) {
+      problems.push(`the gateway made a call the real Bot API refuses: ${violation.method}: ${violation.error ?? ''}`)
+    }
+  }
+  const leaks = leakedSecrets(turn, ctx.secrets())
+  if (leaks.length > 0) problems.push(`secret data in the chat: ${leaks.map(maskForReport).join(', ')}`)
+  if (step.expect !== undefined) problems.push(...(await checkTurn(turn, step.expect, ctx)))
+  return problems
+}
+
+/** Phone numbers the script will care about, and NIKs it typed (they must not come back). */
+function watchNumbers(step: Step, watched: Set<string>, typedSecrets: string[]): void {
+  if (step.expect?.whatsapp !== undefined) watched.add(step.expect.whatsapp.to)
+  if (step.send === undefined) return
+  const digits = step.send.replace(/[\s.-]/g, '')
+  for (const person of directory()) {
+    if (digits.includes(person.nip) || (person.nik !== undefined && digits.includes(person.nik))) watched.add(person.whatsapp)
+  }
+  for (const nik of digits.match(/(?<!\d)\d{16}(?!\d)/g) ?? []) typedSecrets.push(nik)
+}
+
+function describeStep(step: Step): string {
+  if (step.send !== undefined) return `send "${step.send}"`
+  if (step.press !== undefined) return `press "${step.press}"`
+  if (step.rasa !== undefined) return `rasa ${step.rasa}`
+  return 'whatsapp_api'
+}
+
+/** In the failure report we still do not print a secret in full. */
+function maskForReport(secret: string): string {
+  return secret.length <= 6 ? '***' : `${secret.slice(0, 4)}…${secret.slice(-2)} (${secret.length} chars)`
+}

@@ -1,0 +1,164 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { FakeBotApi } from '../fakes/fake-bot-api'
+import { FakeWhatsApp } from '../fakes/fake-whatsapp'
+import { FakeResetApi } from '../fakes/fake-reset-api'
+import { ChildService } from './child-service'
+import { REPO_ROOT, TELEGRAM_E2E_ROOT } from './paths'
+import { RasaProbe } from './rasa-probe'
+
+/** Test-only credentials; they only ever travel over loopback to our own fakes. */
+export const TEST_BOT_TOKEN = '123456:TEST-token-for-loopback-only'
+const ACTIONS_TOKEN = 'e2e-actions-token'
+const WHATSAPP_PHONE_NUMBER_ID = '109876543210'
+const WHATSAPP_TOKEN = 'e2e-whatsapp-token'
+const RESET_API_TOKEN = 'e2e-reset-token'
+
+export const DIRECTORY_FIXTURE = join(TELEGRAM_E2E_ROOT, 'fixtures', 'directory.yaml')
+
+export interface StackOptions {
+  logDir: string
+  rasaModel?: string
+  rasaStartTimeoutMs: number
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The whole product (gateway, Rasa, action server) plus loopback fakes for the outside world. */
+export class Stack {
+  readonly botApi = new FakeBotApi(TEST_BOT_TOKEN)
+  readonly whatsapp = new FakeWhatsApp(WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_TOKEN)
+  readonly resetApi = new FakeResetApi(RESET_API_TOKEN)
+  readonly tempDir = mkdtempSync(join(tmpdir(), 'e2e-telegram-'))
+  readonly databaseFile = join(this.tempDir, 'helpdesk.sqlite')
+  rasaUrl = ''
+  rasa!: ChildService
+  private actions!: ChildService
+  private gateway!: ChildService
+  probe!: RasaProbe
+
+  constructor(private readonly options: StackOptions) {
+    mkdirSync(options.logDir, { recursive: true })
+  }
+
+  services(): ChildService[] {
+    return [this.actions, this.rasa, this.gateway].filter((s) => s !== undefined)
+  }
+
+  async start(log: (line: string) => void): Promise<void> {
+    const [actionsPort, rasaPort, gatewayPort] = [await freePort(), await freePort(), await freePort()]
+    const botApiUrl = await this.botApi.start()
+    const whatsappUrl = await this.whatsapp.start()
+    const resetUrl = await this.resetApi.start()
+    const model = this.options.rasaModel ?? latestModel()
+    this.rasaUrl = `http://127.0.0.1:${rasaPort}`
+    this.probe = new RasaProbe(this.rasaUrl)
+    const base = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', TZ: process.env.TZ ?? 'UTC' }
+
+    this.rasa = new ChildService(
+      'rasa',
+      join(REPO_ROOT, '.venv-rasa', 'bin', 'rasa'),
+      ['run', '--enable-api', '-i', '127.0.0.1', '-p', String(rasaPort), '-m', model, '--endpoints', 'endpoints.yml', '--credentials', 'credentials.yml'],
+      {
+        cwd: join(REPO_ROOT, 'rasa-project'),
+        logFile: join(this.options.logDir, 'rasa.log'),
+        env: { ...base, ACTION_ENDPOINT_URL: `http://127.0.0.1:${actionsPort}/webhook`, ACTIONS_TOKEN, RASA_TELEMETRY_ENABLED: 'false', TF_CPP_MIN_LOG_LEVEL: '2', SANIC_WORKERS: '1' }
+      }
+    )
+    this.actions = new ChildService('actions-server', process.execPath, [join(REPO_ROOT, 'actions-server', 'dist', 'main.js')], {
+      cwd: REPO_ROOT,
+      logFile: join(this.options.logDir, 'actions-server.log'),
+      env: {
+        ...base,
+        ACTIONS_HOST: '127.0.0.1',
+        ACTIONS_PORT: String(actionsPort),
+        ACTIONS_TOKEN,
+        DIRECTORY_FILE: DIRECTORY_FIXTURE,
+        DATABASE_FILE: this.databaseFile,
+        WHATSAPP_MODE: 'cloud',
+        WHATSAPP_API_URL: whatsappUrl,
+        WHATSAPP_PHONE_NUMBER_ID,
+        WHATSAPP_TOKEN,
+        RESET_PROVIDER: 'http',
+        RESET_API_URL: resetUrl,
+        RESET_API_TOKEN,
+        LOG_LEVEL: 'info'
+      }
+    })
+    this.gateway = new ChildService('gateway', process.execPath, [join(REPO_ROOT, 'gateway', 'dist', 'main.js')], {
+      cwd: REPO_ROOT,
+      logFile: join(this.options.logDir, 'gateway.log'),
+      env: {
+        ...base,
+        TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+        TELEGRAM_API_ROOT: botApiUrl,
+        TELEGRAM_MODE: 'polling',
+        GATEWAY_HOST: '127.0.0.1',
+        GATEWAY_PORT: String(gatewayPort),
+        RASA_URL: this.rasaUrl,
+        LOG_LEVEL: 'info'
+      }
+    })
+
+    log(`starting Rasa (${model}), the action server and the gateway; logs in ${this.options.logDir}`)
+    this.rasa.start()
+    this.actions.start()
+    await waitFor(this.actions, () => httpOk(`http://127.0.0.1:${actionsPort}/health`), 30_000)
+    log('action server ready')
+    const rasaStarted = Date.now()
+    await this.waitForRasa()
+    log(`Rasa ready after ${Math.round((Date.now() - rasaStarted) / 1000)} s`)
+    this.gateway.start()
+    await waitFor(this.gateway, async () => (await httpOk(`http://127.0.0.1:${gatewayPort}/healthz`)) && this.botApi.pollCount > 0, 30_000)
+    log('gateway polling the fake Bot API')
+  }
+
+  async waitForRasa(): Promise<void> {
+    await waitFor(this.rasa, () => this.probe.isUp(), this.options.rasaStartTimeoutMs)
+  }
+
+  async stop(): Promise<void> {
+    for (const service of [this.gateway, this.rasa, this.actions]) await service?.stop()
+    await Promise.all([this.botApi.stop(), this.whatsapp.stop(), this.resetApi.stop()])
+    rmSync(this.tempDir, { recursive: true, force: true })
+  }
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok
+  } catch {
+    return false
+  }
+}
+
+async function waitFor(service: ChildService, ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (service.exitStatus !== undefined) {
+      throw new Error(`${service.name} stopped during start-up (exit ${String(service.exitStatus)}); see ${service.logFile}`)
+    }
+    if (await ready()) return
+    await sleep(500)
+  }
+  throw new Error(`${service.name} was not ready within ${timeoutMs / 1000} s; see ${service.logFile}`)
+}
+
+export function latestModel(): string {
+  const folder = join(REPO_ROOT, 'rasa-project', 'models')
+  const models = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.tar.gz')) : []
+  if (models.length === 0) throw new Error(`no trained model in ${folder}: run \`npm run rasa:train\` first`)
+  models.sort((a, b) => statSync(join(folder, b)).mtimeMs - statSync(join(folder, a)).mtimeMs)
+  return join(folder, models[0]!)
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  const address = server.address()
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  if (address === null || typeof address === 'string') throw new Error('no free port')
+  return address.port
+}
