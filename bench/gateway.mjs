@@ -1,0 +1,169 @@
+// Part 2: the gateway in long-polling mode between a fast fake Bot API and a fake Rasa that
+// answers at once. Latency = sendMessage arrival at the fake Bot API minus the moment the
+// update was handed out by getUpdates (so it includes telegraf, the per-chat queue, the pacer,
+// the loopback call to the fake Rasa, rendering and the sendMessage call).
+import path from 'node:path'
+import { existsSync, mkdirSync, openSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { performance } from 'node:perf_hooks'
+import { startFakeBotApi, textUpdate } from './lib/fake-bot-api.mjs'
+import { startFakeRasa } from './lib/fake-rasa.mjs'
+import { freePort, waitForHttp, peakRssMiB, sleep } from './lib/procs.mjs'
+import { percentile } from './lib/load.mjs'
+import { repo, outDir } from './lib/servers.mjs'
+
+const TOKEN = '123456:bench-token'
+
+async function startGateway({ botApi, rasa, chatIntervalMs, globalRate, name }) {
+  const entry = path.join(repo, 'bench/gateway-entry.mjs')
+  if (!existsSync(path.join(repo, 'gateway/dist/main.js'))) throw new Error('gateway/dist/main.js missing: run npm run build first')
+  const port = await freePort()
+  mkdirSync(path.join(outDir, 'logs'), { recursive: true })
+  const fd = openSync(path.join(outDir, 'logs', `${name}.log`), 'w')
+  const env = {
+    ...process.env,
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: botApi.apiRoot,
+    TELEGRAM_MODE: 'polling',
+    RASA_URL: rasa.url,
+    GATEWAY_HOST: '127.0.0.1',
+    GATEWAY_PORT: String(port),
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+    GATEWAY_CHAT_INTERVAL_MS: String(chatIntervalMs),
+    NODE_ENV: 'production'
+  }
+  if (globalRate !== undefined) env.BENCH_GLOBAL_RATE = String(globalRate)
+  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', fd, fd], detached: true })
+  let exited = false
+  child.on('exit', () => { exited = true })
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, { isAlive: () => !exited })
+  // Polling has started once the fake has seen a getUpdates call.
+  const t0 = Date.now()
+  while (!botApi.counts.getUpdates) {
+    if (exited || Date.now() - t0 > 20000) throw new Error('gateway did not start polling')
+    await sleep(50)
+  }
+  return {
+    pid: child.pid,
+    async stop() {
+      if (exited) return
+      const done = new Promise((r) => child.once('exit', r))
+      try { process.kill(-child.pid, 'SIGTERM') } catch { /* gone */ }
+      const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL') } catch { /* gone */ } }, 8000)
+      await done
+      clearTimeout(t)
+    }
+  }
+}
+
+function summarise(latencies, seconds, sent) {
+  latencies.sort((a, b) => a - b)
+  return {
+    sent,
+    answered: latencies.length,
+    seconds,
+    updatesPerSec: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.length ? latencies[latencies.length - 1] : null
+  }
+}
+
+/**
+ * Closed loop: every chat has exactly one update outstanding; its reply triggers the chat's
+ * next update. Measures the maximum rate and the latency at that saturation.
+ */
+async function closedLoop(botApi, { chats, seconds }) {
+  let nextId = 1
+  const latencies = []
+  let sent = 0
+  const started = performance.now()
+  const stopAt = started + seconds * 1000
+  const chatOf = new Map()
+  const next = (chatId) => {
+    if (performance.now() >= stopAt) return
+    const id = nextId++
+    chatOf.set(id, chatId)
+    sent++
+    botApi.enqueue([textUpdate(id, chatId)])
+  }
+  const drained = new Promise((resolve) => {
+    botApi.setOnReply((id, t) => {
+      const t0 = botApi.handedOut.get(id)
+      if (t0 !== undefined && chatOf.has(id)) {
+        latencies.push(t - t0)
+        const chat = chatOf.get(id)
+        chatOf.delete(id)
+        next(chat)
+        if (chatOf.size === 0) resolve()
+      }
+    })
+  })
+  for (let c = 0; c < chats; c++) next(1000000 + c)
+  await Promise.race([drained, sleep(seconds * 1000 + 30000)])
+  const elapsed = (performance.now() - started) / 1000
+  return summarise(latencies, elapsed, sent)
+}
+
+/** Open loop: `rate` updates/s spread round-robin over `chats`, for `seconds`. */
+async function openLoop(botApi, { chats, rate, seconds }) {
+  let nextId = 1_000_000
+  const latencies = []
+  const pending = new Set()
+  botApi.setOnReply((id, t) => {
+    if (!pending.delete(id)) return
+    latencies.push(t - botApi.handedOut.get(id))
+  })
+  const started = performance.now()
+  let sent = 0
+  let chat = 0
+  while (performance.now() - started < seconds * 1000) {
+    const due = Math.floor(((performance.now() - started) / 1000) * rate)
+    const batch = []
+    while (sent < due) {
+      const id = nextId++
+      pending.add(id)
+      batch.push(textUpdate(id, 2000000 + (chat++ % chats)))
+      sent++
+    }
+    if (batch.length) botApi.enqueue(batch)
+    await sleep(5)
+  }
+  const deadline = performance.now() + 30000
+  while (pending.size && performance.now() < deadline) await sleep(20)
+  return { ...summarise(latencies, seconds, sent), targetRate: rate, unanswered: pending.size }
+}
+
+export async function benchGateway({ seconds, log }) {
+  const scenarios = []
+  const run = async (label, gwOpts, fn) => {
+    const botApi = await startFakeBotApi({ token: TOKEN })
+    const rasa = await startFakeRasa()
+    const gw = await startGateway({ botApi, rasa, name: `gateway-${label}`, ...gwOpts })
+    try {
+      // Warm up (JIT, connection pools) with a few updates before measuring.
+      await closedLoop(botApi, { chats: 10, seconds: 1 })
+      await sleep(gwOpts.chatIntervalMs + 100)
+      const r = await fn(botApi)
+      const row = { label, chatIntervalMs: gwOpts.chatIntervalMs, globalRate: gwOpts.globalRate ?? 'product default (25/s)', peakRssMiB: peakRssMiB(gw.pid), rasaCalls: rasa.calls(), botApiCalls: { ...botApi.counts }, ...r }
+      scenarios.push(row)
+      log(`gateway ${label}: ${r.updatesPerSec.toFixed(1)} updates/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms (${r.answered}/${r.sent} answered) peak ${row.peakRssMiB?.toFixed(1)} MiB`)
+      return r
+    } finally {
+      await gw.stop()
+      await botApi.close()
+      await rasa.close()
+    }
+  }
+
+  // Product pacing (1 s per chat, 25 msg/s overall): what a user actually gets.
+  await run('1-chat-paced', { chatIntervalMs: 1000 }, (api) => closedLoop(api, { chats: 1, seconds }))
+  await run('1000-chats-paced-20ps', { chatIntervalMs: 1000 }, (api) => openLoop(api, { chats: 1000, rate: 20, seconds }))
+  // Pacing off (per-chat interval 0, global rate raised): the gateway's own cost.
+  const unpaced = { chatIntervalMs: 0, globalRate: 1000000 }
+  await run('1-chat-unpaced', unpaced, (api) => closedLoop(api, { chats: 1, seconds }))
+  const max = await run('1000-chats-unpaced-max', unpaced, (api) => closedLoop(api, { chats: 1000, seconds }))
+  const half = Math.max(1, Math.floor(max.updatesPerSec / 2))
+  await run('1000-chats-unpaced-half', unpaced, (api) => openLoop(api, { chats: 1000, rate: half, seconds }))
+  return { seconds, scenarios }
+}

@@ -1,0 +1,124 @@
+// Renders bench/out/results.json as the generated section of docs/BENCHMARKS.md.
+const f = (x, d = 0) => (x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x).toFixed(d))
+const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN)
+const row = (cells) => `| ${cells.join(' | ')} |`
+
+function table(head, rows) {
+  return [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n')
+}
+
+function machine(m, runs) {
+  const v = m.versions
+  const lines = [
+    `- Machine: ${m.nproc} CPU cores (\`nproc\`), ${m.cpuModel} (/proc/cpuinfo), ${m.ramGiB} GiB RAM, ${m.os}`,
+    `- Versions: Node ${v.node}, Python ${v.python}, Rasa ${v.rasa}, rasa-sdk ${v['rasa-sdk']} (Sanic ${v.sanic}, ujson ${v.ujson}), TensorFlow ${v.tensorflow}, Fastify ${v.fastify}, Telegraf ${v.telegraf}, autocannon ${v.autocannon}`
+  ]
+  for (const r of runs) {
+    lines.push(`- \`${r.command}\` run ${r.startedAt} → ${r.finishedAt}; load average (1/5/15 min) before ${r.loadBefore.join(' / ')}, after ${r.loadAfter.join(' / ')}; busiest other processes at start: ${r.busiest}`)
+  }
+  return lines.join('\n')
+}
+
+function actionSection(a) {
+  const out = []
+  const sizes = [...new Set(a.runs.map((r) => r.size))]
+  const servers = [...new Set(a.runs.map((r) => r.server))]
+  const agg = (server, size, enc) => {
+    const rs = a.runs.filter((r) => r.server === server && r.size === size && r.encoding === enc)
+    return {
+      rps: mean(rs.map((r) => r.reqPerSec)),
+      p50: mean(rs.map((r) => r.p50)),
+      p99: mean(rs.map((r) => r.p99)),
+      rss: Math.max(...rs.map((r) => r.peakRssMiB ?? 0)),
+      errors: rs.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts, 0)
+    }
+  }
+  out.push(`Settings: ${a.settings.rounds} interleaved rounds × ${a.settings.duration} s per server and payload (after a ${a.settings.warmup} s warm-up), ${a.settings.connections} keep-alive connections, autocannon in the benchmark process on the same machine. Domain sent with every call: \`${a.domainSource}\`. Request body sizes: ${sizes.map((n) => `${n} events ${f(a.bodyBytes[n].plain / 1024, 0)} KiB plain / ${f(a.bodyBytes[n].deflate / 1024, 0)} KiB deflate`).join('; ')}.`)
+  out.push('')
+  out.push('Mean of the rounds (req/s, latency in ms, peak RSS = max VmHWM in MiB during the measured runs):')
+  out.push('')
+  const head = ['events', 'body']
+  for (const s of servers) head.push(`${s} req/s`, `${s} p50`, `${s} p99`, `${s} peak RSS`)
+  head.push('ours / rasa-sdk', 'ours / bare')
+  const rows = []
+  for (const n of sizes) {
+    for (const enc of ['plain', 'deflate']) {
+      const cells = [String(n), enc]
+      const by = {}
+      for (const s of servers) {
+        const g = agg(s, n, enc)
+        by[s] = g
+        cells.push(f(g.rps) + (g.errors ? ` (${g.errors} failed)` : ''), f(g.p50, 2), f(g.p99, 2), f(g.rss, 0))
+      }
+      cells.push(`${f(by.ours.rps / by['rasa-sdk'].rps, 2)}×`, `${f(by.ours.rps / by['bare-node'].rps, 2)}×`)
+      rows.push(cells)
+    }
+  }
+  out.push(table(head, rows))
+  out.push('')
+  out.push(`Idle RSS after start (MiB): ${Object.entries(a.idleRssMiB).map(([k, v]) => `${k} ${f(v, 1)}`).join(', ')}.`)
+  out.push('')
+  out.push('Same answer check (one request per payload before measuring; JSON compared after parsing):')
+  out.push('')
+  out.push(table(['events', 'body', 'HTTP status per server', 'ours = rasa-sdk', 'ours = bare'],
+    a.checks.map((c) => [c.size, c.encoding, Object.entries(c.statuses).map(([k, v]) => `${k} ${v}`).join(', '), c.oursEqualsRasaSdk ? 'yes' : 'NO', c.oursEqualsBare ? 'yes' : 'NO'])))
+  out.push('')
+  out.push('Our server at half of its measured maximum (open loop, `overallRate`):')
+  out.push('')
+  out.push(table(['events', 'target req/s', 'achieved req/s', 'p50 ms', 'p99 ms', 'max ms'],
+    a.halfLoad.map((h) => [h.size, h.targetRate, f(h.reqPerSec), f(h.p50, 2), f(h.p99, 2), f(h.max, 1)])))
+  out.push('')
+  out.push('<details><summary>Raw per-round figures</summary>')
+  out.push('')
+  out.push(table(['round', 'server', 'events', 'body', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'peak RSS MiB', 'non-2xx', 'errors'],
+    a.runs.map((r) => [r.round, r.server, r.size, r.encoding, r.requests, f(r.reqPerSec), f(r.p50, 2), f(r.p90, 2), f(r.p99, 2), f(r.max, 1), f(r.peakRssMiB, 1), r.non2xx, r.errors])))
+  out.push('')
+  out.push('</details>')
+  return out.join('\n')
+}
+
+function gatewaySection(g) {
+  return [
+    `Each scenario: a fresh gateway process (\`bench/gateway-entry.mjs\` → \`gateway/dist/main.js\`, long polling), a fresh fake Bot API and fake Rasa, 1 s warm-up, then ${g.seconds} s measured. Latency = sendMessage arrival − getUpdates hand-out of that update.`,
+    '',
+    table(['scenario', 'per-chat interval ms', 'global rate', 'updates sent', 'answered', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MiB'],
+      g.scenarios.map((s) => [s.label, s.chatIntervalMs, s.globalRate, s.sent, s.answered, f(s.updatesPerSec, 1), f(s.p50, 2), f(s.p99, 2), f(s.max, 1), f(s.peakRssMiB, 0)]))
+  ].join('\n')
+}
+
+function e2eSection(e) {
+  if (e.skipped) return `Skipped: ${e.skipped}.`
+  return [
+    `Model \`${e.model.file}\` (${f(e.model.bytes / 1048576, 1)} MiB, built ${e.model.mtime}); Rasa ready after ${f(e.rasaStartupS, 1)} s. ${e.reps} repetitions of ${e.byConversation.length} conversations, sequential, one warm-up conversation first. ${e.turns} turns, ${e.non200} non-200.`,
+    '',
+    `**All turns: p50 ${f(e.p50, 1)} ms, p95 ${f(e.p95, 1)} ms, p99 ${f(e.p99, 1)} ms, max ${f(e.max, 1)} ms.** Peak RSS: Rasa ${f(e.peakRssMiB.rasa, 0)} MiB, action server ${f(e.peakRssMiB.actionsServer, 0)} MiB.`,
+    '',
+    table(['conversation', 'turns', 'p50 ms', 'p95 ms', 'max ms'], e.byConversation.map((c) => [c.conversation, c.turns, f(c.p50, 1), f(c.p95, 1), f(c.max, 1)])),
+    '',
+    '<details><summary>What the bot answered (first repetition)</summary>',
+    '',
+    ...e.transcripts.flatMap((t) => [`- ${t.conversation}${t.expectSeen === null ? '' : t.expectSeen ? ' (expected phrase seen)' : ' (expected phrase NOT seen)'}`,
+      ...t.transcript.map((x) => `  - user: \`${x.user}\` → bot: ${String(x.bot).replace(/\n/g, ' ').slice(0, 220)}`)]),
+    '',
+    '</details>'
+  ].join('\n')
+}
+
+function profileSection(p) {
+  return [
+    `\`node --cpu-prof\` on our server, ${p.size}-event plain tracker, ${p.duration} s (${f(p.reqPerSec)} req/s while profiling; ${p.totalMs} ms of samples). Profile: \`${p.file}\` (not committed).`,
+    '',
+    table(['self time by origin', '%'], p.byOrigin.slice(0, 10).map((o) => [o.origin, f(o.selfPct, 1)])),
+    '',
+    table(['top self-time frames', '%'], p.topFrames.map((t) => [`\`${t.frame}\``, f(t.selfPct, 1)]))
+  ].join('\n')
+}
+
+export function renderResults(results) {
+  const parts = ['## Raw figures (generated by `npm run bench`)', '', machine(results.machine, results.runs ?? [])]
+  if (results.action) parts.push('', '### 1. Action server: POST /webhook', '', actionSection(results.action))
+  if (results.gateway) parts.push('', '### 2. Gateway', '', gatewaySection(results.gateway))
+  if (results.e2e) parts.push('', '### 3. End to end with real Rasa', '', e2eSection(results.e2e))
+  if (results.profile) parts.push('', '### 4. CPU profile of the slowest path', '', profileSection(results.profile))
+  return parts.join('\n')
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+// npm run bench → node bench/run.mjs [action] [gateway] [e2e] [profile]   (default: all four)
+// Writes bench/out/results.json (merged with earlier parts) and the generated section of
+// docs/BENCHMARKS.md. Knobs (env): BENCH_DURATION s per run (5), BENCH_WARMUP s (1),
+// BENCH_ROUNDS (2), BENCH_CONNECTIONS (4), BENCH_GW_SECONDS (5), BENCH_E2E_REPS (3),
+// BENCH_SIZES (10,500,5000), BENCH_NO_DOC=1 to leave docs/BENCHMARKS.md alone.
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { benchActionServers } from './action-server.mjs'
+import { benchGateway } from './gateway.mjs'
+import { benchEndToEnd } from './e2e.mjs'
+import { profileOurs } from './profile.mjs'
+import { machineInfo } from './lib/machine.mjs'
+import { loadAverage } from './lib/procs.mjs'
+import { renderResults } from './lib/report.mjs'
+import { repo, outDir } from './lib/servers.mjs'
+
+const env = (k, d) => (process.env[k] ? Number(process.env[k]) : d)
+const settings = {
+  duration: env('BENCH_DURATION', 5),
+  warmup: env('BENCH_WARMUP', 1),
+  rounds: env('BENCH_ROUNDS', 2),
+  connections: env('BENCH_CONNECTIONS', 4),
+  gwSeconds: env('BENCH_GW_SECONDS', 5),
+  e2eReps: env('BENCH_E2E_REPS', 3)
+}
+const ALL = ['action', 'gateway', 'e2e', 'profile']
+const parts = process.argv.slice(2).length ? process.argv.slice(2) : ALL
+for (const p of parts) if (!ALL.includes(p)) { console.error(`unknown part "${p}"; use ${ALL.join(', ')}`); process.exit(2) }
+
+const log = (m) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`)
+
+function busiest() {
+  try {
+    return execFileSync('ps', ['-eo', 'pcpu=,comm=', '--sort=-pcpu']).toString().trim().split('\n').slice(0, 5)
+      .map((l) => l.trim().replace(/\s+/, '% ')).join(', ')
+  } catch { return 'unknown' }
+}
+
+const resultsFile = path.join(outDir, 'results.json')
+mkdirSync(outDir, { recursive: true })
+const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {}
+const run = { command: `node bench/run.mjs ${parts.join(' ')}`, settings, startedAt: new Date().toISOString(), loadBefore: loadAverage(), busiest: busiest() }
+log(`${run.command}; load average ${run.loadBefore.join(' ')}`)
+results.machine = machineInfo()
+
+for (const part of parts) {
+  const t0 = Date.now()
+  log(`--- ${part}`)
+  if (part === 'action') results.action = await benchActionServers({ ...settings, log })
+  if (part === 'gateway') results.gateway = await benchGateway({ seconds: settings.gwSeconds, log })
+  if (part === 'e2e') results.e2e = await benchEndToEnd({ reps: settings.e2eReps, log })
+  if (part === 'profile') results.profile = await profileOurs({ duration: settings.duration, connections: settings.connections, log })
+  log(`--- ${part} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
+  writeFileSync(resultsFile, JSON.stringify(results, null, 2))
+}
+run.finishedAt = new Date().toISOString()
+run.loadAfter = loadAverage()
+// Keep earlier runs only while some part they measured is still shown.
+const earlier = (results.runs ?? []).filter((r) => (r.parts ?? []).some((p) => !parts.includes(p)))
+results.runs = [...earlier, { ...run, parts }]
+writeFileSync(resultsFile, JSON.stringify(results, null, 2))
+log(`results: ${path.relative(repo, resultsFile)}; load average ${run.loadAfter.join(' ')}`)
+
+if (!process.env.BENCH_NO_DOC) {
+  const doc = path.join(repo, 'docs/BENCHMARKS.md')
+  const begin = '<!-- bench:results:begin -->'
+  const end = '<!-- bench:results:end -->'
+  const current = existsSync(doc) ? readFileSync(doc, 'utf8') : `# Benchmarks\n\nRun with \`npm run bench\`.\n\n${begin}\n${end}\n`
+  const i = current.indexOf(begin)
+  const j = current.indexOf(end)
+  const generated = `${begin}\n${renderResults(results)}\n${end}`
+  const next = i >= 0 && j > i ? current.slice(0, i) + generated + current.slice(j + end.length) : `${current}\n${generated}\n`
+  writeFileSync(doc, next)
+  log(`updated ${path.relative(repo, doc)}`)
+}
