@@ -1,6 +1,7 @@
 /** ajv validators for the webhook request and response. One Ajv instance, compiled once. */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv'
 import type { ActionCall, ActionResponse } from '../sdk'
+import { rasaEventSchema } from './rasa-event-schema'
 import { actionCallSchema, actionResponseSchema } from './schemas'
 
 export interface WebhookValidators {
@@ -20,4 +21,34 @@ export function createWebhookValidators (): WebhookValidators {
 /** Human-readable problems: the failing path and rule only, never the offending value. */
 export function describeErrors (errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? []).map((e) => `${e.instancePath === '' ? 'body' : e.instancePath} ${e.message ?? 'is invalid'}`)
+}
+
+/** The index of each event type's branch in Rasa's `oneOf`. */
+const BRANCH_BY_EVENT = new Map<string, number>(
+  rasaEventSchema.oneOf.map((branch, index) => [branch.properties.event.const, index])
+)
+
+/**
+ * Problems with a response, explained per event: an unknown event type is named as such; for a
+ * known type only the errors of that type's branch are kept (ajv reports every `oneOf` branch).
+ */
+export function describeResponseErrors (errors: ErrorObject[] | null | undefined, response: ActionResponse): string[] {
+  const problems: string[] = []
+  for (const error of errors ?? []) {
+    const at = /^\/events\/(\d+)/.exec(error.instancePath)
+    const branch = /\/oneOf\/(\d+)\//.exec(error.schemaPath)
+    if (at === null || (branch === null && error.keyword !== 'oneOf')) {
+      problems.push(...describeErrors([error]))
+      continue
+    }
+    const index = Number(at[1])
+    const name = (response.events[index] as { event?: unknown } | undefined)?.event
+    const expected = typeof name === 'string' ? BRANCH_BY_EVENT.get(name) : undefined
+    if (error.keyword === 'oneOf') {
+      if (expected === undefined) problems.push(`/events/${index} has an event type Rasa 3.6 does not accept (${JSON.stringify(name)})`)
+      continue
+    }
+    if (branch !== null && Number(branch[1]) === expected) problems.push(...describeErrors([error]))
+  }
+  return [...new Set(problems)]
 }

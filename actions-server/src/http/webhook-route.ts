@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { ActionNotFoundError, ActionRejectedError, runAction, type ActionRegistry } from '../sdk'
 import { BadActionCallError, InvalidActionResponseError } from './errors'
 import type { ActionOutcome, ActionServerMetrics } from './metrics'
-import { describeErrors, type WebhookValidators } from './validation'
+import { describeErrors, describeResponseErrors, type WebhookValidators } from './validation'
 
 /** rasa-sdk only warns when Rasa's MAJOR.MINOR differs from its own; so do we (once per version). */
 const SUPPORTED_RASA = '3.6'
@@ -40,7 +40,7 @@ export function registerWebhookRoute (
       const response = await runAction(registry, call)
       if (!validators.actionResponse(response)) {
         outcome = 'invalid_response'
-        throw new InvalidActionResponseError(actionName, describeErrors(validators.actionResponse.errors))
+        throw new InvalidActionResponseError(actionName, describeResponseErrors(validators.actionResponse.errors, response))
       }
       outcome = 'success'
       request.log.debug({ action_name: actionName, events: response.events.length, responses: response.responses.length }, 'action ran')
