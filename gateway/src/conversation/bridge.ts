@@ -1,0 +1,114 @@
+import { describeError, type Logger } from '../logger'
+import { MESSAGES } from '../messages'
+import type { Metrics } from '../metrics'
+import { RasaResponseError } from '../rasa/errors'
+import type { RasaClient } from '../rasa/rasa-client'
+import type { BotMessage } from '../rasa/types'
+import type { OutgoingCall } from '../render/outgoing'
+import { renderReply } from '../render/render-reply'
+
+/** Where a conversation's output goes: a Telegram chat or the terminal. */
+export interface ChatOutput {
+  /** Sends one call; rejects when the transport refused it. */
+  deliver: (call: OutgoingCall) => Promise<void>
+  /** Shows "typing…"; best effort. */
+  typing: () => Promise<void>
+}
+
+export interface Turn {
+  sender: string
+  message: string
+  metadata: Record<string, unknown>
+  /** `/restart` legitimately yields no reply; a user message with none means Rasa failed. */
+  emptyIsOk?: boolean
+}
+
+export interface Bridge {
+  /**
+   * Sends a user turn to Rasa (typing shown meanwhile) and delivers the reply or an honest
+   * apology. Resolves true when Rasa answered (even with nothing), false when it failed.
+   */
+  converse: (turn: Turn, out: ChatOutput) => Promise<boolean>
+  /** Delivers Rasa messages that arrived without a user turn (callback channel). */
+  deliverMessages: (messages: BotMessage[], out: ChatOutput) => Promise<void>
+  /** Delivers a gateway-authored text. */
+  say: (text: string, out: ChatOutput) => Promise<void>
+}
+
+export interface BridgeOptions {
+  rasa: RasaClient
+  logger: Logger
+  metrics: Metrics
+  typingIntervalMs: number
+  inputChannel: string
+  secrets?: readonly string[]
+}
+
+export function createBridge (options: BridgeOptions): Bridge {
+  const { logger, metrics } = options
+  const secrets = options.secrets ?? []
+
+  async function deliverAll (calls: OutgoingCall[], out: ChatOutput): Promise<void> {
+    for (const call of calls) {
+      try {
+        await out.deliver(call)
+      } catch (err) {
+        logger.warn({ method: call.method, err: describeError(err, secrets) }, 'telegram refused a reply call')
+        if (call.fallbackText !== undefined) {
+          try {
+            await out.deliver({ method: 'sendMessage', params: { text: call.fallbackText } })
+          } catch (err2) {
+            logger.warn({ err: describeError(err2, secrets) }, 'fallback text refused too')
+          }
+        }
+      }
+    }
+  }
+
+  async function askRasa (turn: Turn, out: ChatOutput): Promise<BotMessage[] | undefined> {
+    void out.typing()
+    const timer = setInterval(() => { void out.typing() }, options.typingIntervalMs)
+    const stopTimer = metrics.rasaDuration.startTimer()
+    try {
+      const reply = await options.rasa.send({
+        sender: turn.sender, message: turn.message, metadata: turn.metadata, input_channel: options.inputChannel
+      })
+      metrics.rasaRequests.inc({ outcome: reply.length === 0 ? 'empty' : 'ok' })
+      return reply
+    } catch (err) {
+      metrics.rasaRequests.inc({ outcome: err instanceof RasaResponseError ? 'bad_response' : 'unavailable' })
+      // Never the message text: it may hold a NIP, NIK or password.
+      logger.error({ sender: turn.sender, err: describeError(err, secrets) }, 'rasa call failed')
+      return undefined
+    } finally {
+      stopTimer()
+      clearInterval(timer)
+    }
+  }
+
+  return {
+    async converse (turn, out) {
+      const reply = await askRasa(turn, out)
+      if (reply === undefined) {
+        await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.rasaUnavailable } }], out)
+        return false
+      }
+      if (reply.length === 0) {
+        if (turn.emptyIsOk === true) return true
+        // Rasa answers 200 [] when an action or the model failed (telegram-gateway.md A.4).
+        logger.warn({ sender: turn.sender }, 'rasa returned an empty reply to a user message')
+        await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.emptyReply } }], out)
+        return false
+      }
+      const calls = renderReply(reply, (reason) => logger.warn({ sender: turn.sender, reason }, 'reply item skipped'))
+      await deliverAll(calls, out)
+      return true
+    },
+    async deliverMessages (messages, out) {
+      await deliverAll(renderReply(messages, (reason) => logger.warn({ reason }, 'reply item skipped')), out)
+    },
+    async say (text, out) {
+      await deliverAll([{ method: 'sendMessage', params: { text } }], out)
+    }
+  }
+}

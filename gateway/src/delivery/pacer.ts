@@ -1,0 +1,40 @@
+import type { Clock } from './clock'
+
+export interface PacerOptions {
+  /** Minimum gap between two messages to the same private chat (Telegram: ~1 msg/s). */
+  chatIntervalMs: number
+  /** Minimum gap for groups (Telegram: ≤ 20 msg/min per group). */
+  groupIntervalMs: number
+  /** Messages per second across all chats (Telegram: ~30/s). */
+  globalPerSecond: number
+  clock: Clock
+}
+
+export interface Pacer {
+  /** Resolves when a message to `chatId` may be sent; reserves that slot. */
+  acquire: (chatId: number) => Promise<void>
+}
+
+/**
+ * Slot reservation: each caller gets the earliest time that respects both the chat's and the
+ * global spacing, and the slot is booked before sleeping, so concurrent callers never share one.
+ * Negative chat ids are groups, supergroups and channels.
+ */
+export function createPacer (options: PacerOptions): Pacer {
+  const nextForChat = new Map<number, number>()
+  const globalGap = 1000 / options.globalPerSecond
+  let nextGlobal = 0
+  return {
+    async acquire (chatId) {
+      const now = options.clock.now()
+      const slot = Math.max(now, nextGlobal, nextForChat.get(chatId) ?? 0)
+      nextGlobal = slot + globalGap
+      nextForChat.set(chatId, slot + (chatId < 0 ? options.groupIntervalMs : options.chatIntervalMs))
+      // Forget chats whose spacing has long passed, so the map does not grow with every user.
+      if (nextForChat.size > 10000) {
+        for (const [id, t] of nextForChat) if (t < now) nextForChat.delete(id)
+      }
+      if (slot > now) await options.clock.sleep(slot - now)
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import type { AxiosInstance } from 'axios'
+import type { Telegraf } from 'telegraf'
+import type { Config, TelegramConfig } from './config'
+import { ALLOWED_UPDATES, chatOutput, createTelegraf, installGateway } from './bot/create-bot'
+import { createButtonMemory } from './bot/button-memory'
+import { createBridge } from './conversation/bridge'
+import { createChatQueue } from './delivery/chat-queue'
+import { systemClock, type Clock } from './delivery/clock'
+import { createDeduplicator } from './delivery/dedup'
+import { createPacer } from './delivery/pacer'
+import { createTelegramSender, type CallApi, type TelegramSender } from './delivery/telegram-sender'
+import { buildHttpServer } from './http/server'
+import { describeError, type Logger } from './logger'
+import { createMetrics } from './metrics'
+import { createRasaClient } from './rasa/rasa-client'
+import { isObject, parseBotMessages } from './rasa/types'
+
+export interface GatewayDeps {
+  logger: Logger
+  clock?: Clock
+  http?: AxiosInstance
+  /** Called when polling stops by itself (e.g. the token was revoked): the process should exit. */
+  onFatal?: (err: unknown) => void
+}
+
+export interface RunningGateway {
+  /** Base URL of the HTTP listener (health, metrics, webhook). */
+  url: string
+  bot: Telegraf
+  /** Stops intake, lets every chat's queue finish (bounded), then closes the listener. */
+  close: () => Promise<void>
+}
+
+export class StartupError extends Error {
+  readonly code = 'GW_ERR_STARTUP'
+  constructor (message: string) {
+    super(message)
+    this.name = 'StartupError'
+  }
+}
+
+const DEDUP_CAPACITY = 10000
+const MAX_JOBS_PER_CHAT = 20
+
+function describeStartupFailure (err: unknown, secrets: string[]): string {
+  const info = describeError(err, secrets)
+  if (info.code === 401) return 'TELEGRAM_BOT_TOKEN was rejected by the Bot API (401 Unauthorized)'
+  return `the Bot API at TELEGRAM_API_ROOT could not be used: ${String(info.message)}`
+}
+
+/** Builds and starts the Telegram side: listener, bot, queues. Only main.ts and tests call it. */
+export async function startTelegramGateway (config: Config, telegram: TelegramConfig, deps: GatewayDeps): Promise<RunningGateway> {
+  const { logger } = deps
+  const clock = deps.clock ?? systemClock
+  const secrets = [telegram.TELEGRAM_BOT_TOKEN, telegram.TELEGRAM_WEBHOOK_SECRET ?? '', config.GATEWAY_CALLBACK_TOKEN ?? '']
+  const metrics = createMetrics()
+  const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: config.RASA_TIMEOUT_MS, ...(deps.http ? { http: deps.http } : {}) })
+  const buttons = createButtonMemory(config.GATEWAY_BUTTON_TTL_MS, clock)
+  const dedup = createDeduplicator(DEDUP_CAPACITY)
+  const queue = createChatQueue({ maxPerChat: MAX_JOBS_PER_CHAT, onChange: (n) => metrics.queuePending.set(n) })
+  const pacer = createPacer({
+    chatIntervalMs: config.GATEWAY_CHAT_INTERVAL_MS,
+    groupIntervalMs: config.GATEWAY_GROUP_INTERVAL_MS,
+    globalPerSecond: config.GATEWAY_GLOBAL_RATE,
+    clock
+  })
+  const bridge = createBridge({ rasa, logger, metrics, typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS, inputChannel: 'telegram_gateway', secrets })
+  const bot = createTelegraf(telegram, config)
+  // telegraf's callApi is typed per method; our whitelisted method names and params are checked
+  // by the renderer instead, so the generic signature is erased here on purpose.
+  const callApi = bot.telegram.callApi.bind(bot.telegram) as unknown as CallApi
+  const sender: TelegramSender = createTelegramSender({ callApi, pacer, clock, logger, metrics, secrets })
+  const getSender = (): TelegramSender => sender
+  installGateway(bot, config, { bridge, queue, buttons, seen: dedup.seen, logger, metrics, sender: getSender, secrets })
+
+  let closing = false
+  const webhookPath = telegram.TELEGRAM_MODE === 'webhook' ? new URL(telegram.TELEGRAM_WEBHOOK_URL as string).pathname : undefined
+  const app = buildHttpServer({
+    rasa,
+    rasaProbeTimeoutMs: Math.min(2000, config.RASA_TIMEOUT_MS),
+    metrics,
+    logger,
+    isClosing: () => closing,
+    ...(webhookPath !== undefined
+      ? { webhook: { path: webhookPath, secret: telegram.TELEGRAM_WEBHOOK_SECRET as string, handle: (update: Record<string, unknown>) => bot.handleUpdate(update as never) } }
+      : {}),
+    ...(config.GATEWAY_CALLBACK_TOKEN !== undefined
+      ? {
+          callback: {
+            token: config.GATEWAY_CALLBACK_TOKEN,
+            handle: (items: unknown[]) => {
+              let accepted = 0
+              for (const item of items) {
+                const recipient = isObject(item) ? item.recipient_id : undefined
+                const chatId = typeof recipient === 'string' && /^-?\d+$/.test(recipient) ? Number(recipient) : undefined
+                const messages = parseBotMessages([item])
+                if (chatId === undefined || messages === undefined) continue
+                accepted++
+                const out = chatOutput(chatId, { sender: getSender, buttons })
+                queue.enqueue(String(chatId), () => bridge.deliverMessages(messages, out))
+              }
+              return { accepted, rejected: items.length - accepted }
+            }
+          }
+        }
+      : {})
+  })
+
+  try {
+    bot.botInfo = await bot.telegram.getMe()
+  } catch (err) {
+    throw new StartupError(describeStartupFailure(err, secrets))
+  }
+  await app.listen({ host: config.GATEWAY_HOST, port: config.GATEWAY_PORT })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address !== null ? address.port : config.GATEWAY_PORT
+  const url = `http://${config.GATEWAY_HOST === '0.0.0.0' ? '127.0.0.1' : config.GATEWAY_HOST}:${port}`
+
+  let polling: Promise<void> | undefined
+  if (telegram.TELEGRAM_MODE === 'webhook') {
+    try {
+      await bot.telegram.setWebhook(telegram.TELEGRAM_WEBHOOK_URL as string, {
+        secret_token: telegram.TELEGRAM_WEBHOOK_SECRET as string,
+        allowed_updates: [...ALLOWED_UPDATES],
+        drop_pending_updates: false
+      })
+    } catch (err) {
+      await app.close()
+      throw new StartupError(`setWebhook failed: ${String(describeError(err, secrets).message)}`)
+    }
+    logger.info({ path: webhookPath, url }, 'gateway started in webhook mode')
+  } else {
+    polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
+      .catch((err: unknown) => {
+        if (closing) return
+        logger.fatal({ err: describeError(err, secrets) }, 'polling stopped')
+        deps.onFatal?.(err)
+      })
+    logger.info({ username: bot.botInfo.username, url }, 'gateway started in polling mode')
+  }
+
+  return {
+    url,
+    bot,
+    async close () {
+      if (closing) return
+      closing = true
+      if (polling !== undefined) {
+        try { bot.stop('shutdown') } catch { /* polling already ended */ }
+        await polling
+      }
+      const drained = await queue.drain(config.RASA_TIMEOUT_MS + 10000)
+      if (!drained) logger.warn({ pending: queue.pending() }, 'shutdown: some chat jobs did not finish in time')
+      await app.close()
+      logger.info('gateway stopped')
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { timingSafeEqual } from 'node:crypto'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { describeError, type Logger } from '../logger'
+import type { Metrics } from '../metrics'
+import type { RasaClient } from '../rasa/rasa-client'
+import { isObject } from '../rasa/types'
+
+export const SECRET_HEADER = 'x-telegram-bot-api-secret-token'
+
+export interface HttpServerOptions {
+  rasa: RasaClient
+  rasaProbeTimeoutMs: number
+  metrics: Metrics
+  logger: Logger
+  isClosing: () => boolean
+  webhook?: { path: string, secret: string, handle: (update: Record<string, unknown>) => Promise<void> }
+  /** Rasa callback channel (proactive messages); route exists only when a token is configured. */
+  callback?: { token: string, handle: (messages: unknown[]) => { accepted: number, rejected: number } }
+}
+
+function sameSecret (given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+export function buildHttpServer (options: HttpServerOptions): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 })
+  const { logger } = options
+
+  app.setErrorHandler((err: { statusCode?: number, message: string }, _request, reply) => {
+    const status = err.statusCode !== undefined && err.statusCode >= 400 ? err.statusCode : 500
+    if (status >= 500) logger.error({ err: describeError(err) }, 'http handler failed')
+    void reply.code(status).send({ error: status < 500 ? err.message : 'Internal Server Error' })
+  })
+
+  app.get('/healthz', async () => ({ status: 'ok' }))
+
+  app.get('/readyz', async (_request, reply) => {
+    if (options.isClosing()) return reply.code(503).send({ status: 'shutting_down', rasa: 'unknown' })
+    const reachable = await options.rasa.ping(options.rasaProbeTimeoutMs)
+    return reachable
+      ? reply.code(200).send({ status: 'ready', rasa: 'reachable' })
+      : reply.code(503).send({ status: 'not_ready', rasa: 'unreachable' })
+  })
+
+  app.get('/metrics', async (_request, reply) => {
+    const body = await options.metrics.registry.metrics()
+    return reply.code(200).header('content-type', options.metrics.registry.contentType).send(body)
+  })
+
+  const webhook = options.webhook
+  if (webhook !== undefined) {
+    app.post(webhook.path, async (request, reply) => {
+      if (!sameSecret(request.headers[SECRET_HEADER], webhook.secret)) {
+        logger.warn({ ip: request.ip }, 'webhook request with a wrong or missing secret token')
+        return reply.code(403).send({ error: 'forbidden' })
+      }
+      // Telegram redelivers on non-2xx, so during shutdown the update comes back to the next instance.
+      if (options.isClosing()) return reply.code(503).send({ error: 'shutting down' })
+      const body = request.body
+      if (!isObject(body) || !Number.isInteger(body.update_id)) return reply.code(400).send({ error: 'invalid update' })
+      try {
+        await webhook.handle(body)
+      } catch (err) {
+        // Never 5xx for our own failures: Telegram would redeliver and the user could be answered twice.
+        logger.error({ update_id: body.update_id, err: describeError(err) }, 'webhook update failed')
+      }
+      return reply.code(200).send()
+    })
+  }
+
+  const callback = options.callback
+  if (callback !== undefined) {
+    app.post('/rasa/callback', async (request, reply) => {
+      const token = (request.query as Record<string, unknown>).token
+      if (!sameSecret(token, callback.token)) return reply.code(403).send({ error: 'forbidden' })
+      const body = request.body
+      const list = Array.isArray(body) ? body : [body]
+      const result = callback.handle(list)
+      if (result.accepted === 0) return reply.code(400).send({ error: 'no message with a Telegram chat id as recipient_id' })
+      return reply.code(200).send(result)
+    })
+  }
+
+  return app
+}

@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto'
+import { ConfigError, loadConfig, type Config } from './config'
+import { createBridge } from './conversation/bridge'
+import { StartupError, startTelegramGateway, type RunningGateway } from './gateway'
+import { createLogger } from './logger'
+import { createMetrics } from './metrics'
+import { createRasaClient } from './rasa/rasa-client'
+import { runTerminalChat } from './terminal/terminal-chat'
+
+/** The only reader of process.env. */
+function readConfig (): Config {
+  try {
+    return loadConfig(process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`gateway: configuration error: ${err.message}\n`)
+      process.exit(1)
+    }
+    throw err
+  }
+}
+
+async function runTerminal (config: Config): Promise<void> {
+  const logger = createLogger(config.LOG_LEVEL)
+  const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: config.RASA_TIMEOUT_MS })
+  const bridge = createBridge({ rasa, logger, metrics: createMetrics(), typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS, inputChannel: 'terminal_chat' })
+  await runTerminalChat({
+    input: process.stdin,
+    output: process.stdout,
+    bridge,
+    sender: `terminal-${randomBytes(4).toString('hex')}`,
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true
+  })
+}
+
+async function main (): Promise<void> {
+  const config = readConfig()
+  if (config.telegram === undefined) {
+    await runTerminal(config)
+    process.exit(0)
+  }
+  const logger = createLogger(config.LOG_LEVEL)
+  let gateway: RunningGateway | undefined
+  try {
+    gateway = await startTelegramGateway(config, config.telegram, {
+      logger,
+      onFatal: () => { process.exitCode = 1; void shutdown('fatal') }
+    })
+  } catch (err) {
+    if (err instanceof StartupError) {
+      process.stderr.write(`gateway: cannot start: ${err.message}\n`)
+      process.exit(1)
+    }
+    if (err instanceof Error && (err as { code?: unknown }).code === 'EADDRINUSE') {
+      process.stderr.write(`gateway: cannot start: GATEWAY_PORT ${config.GATEWAY_PORT} is already in use\n`)
+      process.exit(1)
+    }
+    throw err
+  }
+  let stopping = false
+  async function shutdown (reason: string): Promise<void> {
+    if (stopping) return
+    stopping = true
+    logger.info({ reason }, 'shutting down')
+    await gateway?.close()
+    process.exit()
+  }
+  process.once('SIGINT', () => { void shutdown('SIGINT') })
+  process.once('SIGTERM', () => { void shutdown('SIGTERM') })
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`gateway: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,14 @@
+/** Everything the gateway itself says to users (Indonesian). Rasa owns all other wording. */
+export const MESSAGES = {
+  rasaUnavailable: 'Mohon maaf, layanan helpdesk sedang sibuk atau tidak dapat dihubungi saat ini. ' +
+    'Silakan coba lagi beberapa saat lagi.',
+  emptyReply: 'Mohon maaf, saya belum dapat menjawab pesan Anda saat ini. ' +
+    'Silakan coba lagi beberapa saat lagi atau ketik /help.',
+  unsupported: 'Mohon maaf, saat ini saya hanya dapat membaca pesan teks (dan lokasi). ' +
+    'Silakan ketik pertanyaan Anda atau pilih tombol yang tersedia.',
+  resetDone: 'Percakapan sudah dimulai ulang. Silakan ketik pertanyaan Anda atau ketik /start.',
+  buttonExpired: 'Tombol ini sudah kedaluwarsa. Silakan ketik pertanyaan Anda lagi.',
+  internalError: 'Mohon maaf, terjadi kendala saat memproses pesan Anda. Silakan coba lagi.',
+  attachmentLabel: 'Lampiran',
+  tooBusy: 'Mohon maaf, pesan Anda terlalu banyak dalam waktu singkat. Tunggu sebentar, lalu kirim lagi.'
+} as const

@@ -1,0 +1,76 @@
+import axios, { type AxiosInstance, isAxiosError } from 'axios'
+import { RasaResponseError, RasaUnavailableError } from './errors'
+import { parseBotMessages, type BotMessage, type RestRequest } from './types'
+
+export interface RasaClient {
+  /** One user message → the bot's replies. Never sends the same message twice (see below). */
+  send: (request: RestRequest) => Promise<BotMessage[]>
+  /** GET / — Rasa's cheapest liveness probe. */
+  ping: (timeoutMs: number) => Promise<boolean>
+}
+
+export interface RasaClientOptions {
+  baseUrl: string
+  timeoutMs: number
+  http?: AxiosInstance
+  sleep?: (ms: number) => Promise<void>
+}
+
+/**
+ * Errors that happen before any byte reached Rasa: a retry cannot make Rasa see the message
+ * twice. Timeouts, resets and 5xx may have reached Rasa, so they are never retried.
+ */
+const NOT_DELIVERED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
+const RETRY_PAUSE_MS = 500
+
+export function createRasaClient (options: RasaClientOptions): RasaClient {
+  const http = options.http ?? axios.create()
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const base = options.baseUrl.replace(/\/+$/, '')
+
+  async function attempt (request: RestRequest, timeoutMs: number): Promise<BotMessage[]> {
+    const res = await http.post(`${base}/webhooks/rest/webhook`, request, {
+      timeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+      validateStatus: () => true,
+      headers: { 'content-type': 'application/json' },
+      responseType: 'json'
+    })
+    if (res.status < 200 || res.status >= 300) {
+      throw new RasaResponseError(`Rasa answered HTTP ${res.status}`, res.status)
+    }
+    const messages = parseBotMessages(res.data)
+    if (messages === undefined) throw new RasaResponseError('Rasa answered something that is not a JSON array', res.status)
+    return messages
+  }
+
+  return {
+    async send (request) {
+      const deadline = Date.now() + options.timeoutMs
+      for (;;) {
+        const remaining = deadline - Date.now()
+        if (remaining <= 0) throw new RasaUnavailableError('Rasa did not answer within the time budget')
+        try {
+          return await attempt(request, remaining)
+        } catch (err) {
+          if (err instanceof RasaResponseError) throw err
+          const code = isAxiosError(err) ? err.code : undefined
+          if (code !== undefined && NOT_DELIVERED.has(code) && deadline - Date.now() > RETRY_PAUSE_MS * 2) {
+            await sleep(RETRY_PAUSE_MS)
+            continue
+          }
+          // No axios error as cause: it carries the request body (the user's text).
+          throw new RasaUnavailableError(`Rasa unreachable (${code ?? 'unknown'})`, { cause: new Error(code ?? 'unknown') })
+        }
+      }
+    },
+    async ping (timeoutMs) {
+      try {
+        const res = await http.get(`${base}/`, { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs), validateStatus: () => true })
+        return res.status >= 200 && res.status < 300
+      } catch {
+        return false
+      }
+    }
+  }
+}
