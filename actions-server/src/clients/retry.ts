@@ -21,6 +21,9 @@ export function isTransientHttpError (err: unknown): boolean {
 
 /** Delay the server asked for with Retry-After (seconds), if any. */
 function retryAfterMs (err: unknown): number | undefined {
+  if (typeof err === 'object' && err !== null && typeof (err as { retryAfterMs?: unknown }).retryAfterMs === 'number') {
+    return (err as { retryAfterMs: number }).retryAfterMs
+  }
   if (!isAxiosError(err)) return undefined
   const header: unknown = err.response?.headers?.['retry-after']
   const seconds = Number(header)

@@ -44,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
         idempotency_key     TEXT NOT NULL UNIQUE,
         recipient           TEXT NOT NULL,
         payload             TEXT NOT NULL,
+        contains_secret     INTEGER NOT NULL DEFAULT 0,
         ticket_number       TEXT,
         status              TEXT NOT NULL DEFAULT 'pending',
         attempts            INTEGER NOT NULL DEFAULT 0,

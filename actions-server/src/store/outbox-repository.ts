@@ -11,16 +11,18 @@ export interface OutboxMessage {
   /** The Cloud API request body (JSON), without secrets once sent. */
   payload: Record<string, unknown>
   ticketNumber: string | null
+  containsSecret: boolean
   status: OutboxStatus
   attempts: number
   lastError: string | null
   providerMessageId: string | null
   nextAttemptAt: string
+  createdAt: string
 }
 
 interface Row {
-  id: number, idempotency_key: string, recipient: string, payload: string, ticket_number: string | null, status: OutboxStatus
-  attempts: number, last_error: string | null, provider_message_id: string | null, next_attempt_at: string
+  id: number, idempotency_key: string, recipient: string, payload: string, ticket_number: string | null, contains_secret: number, status: OutboxStatus
+  attempts: number, last_error: string | null, provider_message_id: string | null, next_attempt_at: string, created_at: string
 }
 
 const toMessage = (row: Row): OutboxMessage => ({
@@ -29,11 +31,13 @@ const toMessage = (row: Row): OutboxMessage => ({
   recipient: row.recipient,
   payload: JSON.parse(row.payload) as Record<string, unknown>,
   ticketNumber: row.ticket_number,
+  containsSecret: row.contains_secret === 1,
   status: row.status,
   attempts: row.attempts,
   lastError: row.last_error,
   providerMessageId: row.provider_message_id,
-  nextAttemptAt: row.next_attempt_at
+  nextAttemptAt: row.next_attempt_at,
+  createdAt: row.created_at
 })
 
 /**
@@ -42,15 +46,15 @@ const toMessage = (row: Row): OutboxMessage => ({
  */
 export function createOutboxRepository (db: Db, clock: Clock) {
   const insert = db.prepare(`INSERT OR IGNORE INTO whatsapp_outbox
-    (idempotency_key, recipient, payload, ticket_number, next_attempt_at, created_at, updated_at)
-    VALUES (@key, @recipient, @payload, @ticket, @now, @now, @now)`)
+    (idempotency_key, recipient, payload, contains_secret, ticket_number, next_attempt_at, created_at, updated_at)
+    VALUES (@key, @recipient, @payload, @secret, @ticket, @now, @now, @now)`)
   const byKey = db.prepare('SELECT * FROM whatsapp_outbox WHERE idempotency_key = ?')
   const byId = db.prepare('SELECT * FROM whatsapp_outbox WHERE id = ?')
   const due = db.prepare("SELECT * FROM whatsapp_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?")
   const claim = db.prepare("UPDATE whatsapp_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'")
   const sent = db.prepare("UPDATE whatsapp_outbox SET status = 'sent', provider_message_id = ?, last_error = NULL, payload = ?, updated_at = ? WHERE id = ?")
   const retry = db.prepare("UPDATE whatsapp_outbox SET status = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")
-  const failed = db.prepare("UPDATE whatsapp_outbox SET status = 'failed', last_error = ?, updated_at = ? WHERE id = ?")
+  const failed = db.prepare("UPDATE whatsapp_outbox SET status = 'failed', last_error = ?, payload = ?, updated_at = ? WHERE id = ?")
   const recover = db.prepare("UPDATE whatsapp_outbox SET status = 'pending', updated_at = ? WHERE status = 'sending'")
   const all = db.prepare('SELECT * FROM whatsapp_outbox ORDER BY id')
   const now = (): string => clock.now().toISOString()
@@ -58,24 +62,28 @@ export function createOutboxRepository (db: Db, clock: Clock) {
 
   return {
     /** Stores a message; returns `created: false` with the existing row when the key is known. */
-    enqueue (message: { idempotencyKey: string, recipient: string, payload: Record<string, unknown>, ticketNumber?: string }): { message: OutboxMessage, created: boolean } {
-      const result = insert.run({ key: message.idempotencyKey, recipient: message.recipient, payload: JSON.stringify(message.payload), ticket: message.ticketNumber ?? null, now: now() })
+    enqueue (message: { idempotencyKey: string, recipient: string, payload: Record<string, unknown>, containsSecret: boolean, ticketNumber?: string }): { message: OutboxMessage, created: boolean } {
+      const result = insert.run({
+        key: message.idempotencyKey, recipient: message.recipient, payload: JSON.stringify(message.payload),
+        secret: message.containsSecret ? 1 : 0, ticket: message.ticketNumber ?? null, now: now()
+      })
       return { message: toMessage(byKey.get(message.idempotencyKey) as Row), created: result.changes === 1 }
     },
     /** Pending messages whose next attempt is due. */
     due: (limit = 20): OutboxMessage[] => (due.all(now(), limit) as Row[]).map(toMessage),
     /** Marks a pending message as being sent; false when another sender got it first. */
     claim: (id: number): boolean => claim.run(now(), id).changes === 1,
-    markSent: (id: number, providerMessageId: string, redactedPayload: Record<string, unknown>): OutboxMessage => {
-      sent.run(providerMessageId, JSON.stringify(redactedPayload), now(), id)
+    /** `storedPayload`: what remains in the database (content stripped when it held a secret). */
+    markSent: (id: number, providerMessageId: string, storedPayload: Record<string, unknown>): OutboxMessage => {
+      sent.run(providerMessageId, JSON.stringify(storedPayload), now(), id)
       return get(id)
     },
     markRetry: (id: number, error: string, nextAttemptAt: Date): OutboxMessage => {
       retry.run(error, nextAttemptAt.toISOString(), now(), id)
       return get(id)
     },
-    markFailed: (id: number, error: string): OutboxMessage => {
-      failed.run(error, now(), id)
+    markFailed: (id: number, error: string, storedPayload: Record<string, unknown>): OutboxMessage => {
+      failed.run(error, JSON.stringify(storedPayload), now(), id)
       return get(id)
     },
     /** After a crash, messages caught mid-send go back to pending (at-least-once delivery). */

@@ -1,17 +1,9 @@
-/** A real masking logger (createLogger) whose lines are collected for assertions. */
 import type { Logger } from 'pino'
 import { createLogger } from '../../src/logging/logger'
-import type { LogLevel } from '../../src/config'
 
-export interface CapturedLogs {
-  logger: Logger
-  lines: string[]
-  /** Parsed JSON lines. */
-  entries: () => Array<Record<string, unknown>>
-}
-
-export function captureLogger (level: LogLevel = 'debug'): CapturedLogs {
+/** The product logger (masking included), writing into an array the test can read. */
+export function captureLogger (): { logger: Logger, lines: string[], text: () => string } {
   const lines: string[] = []
-  const logger = createLogger({ level, destination: { write: (line: string) => lines.push(line) } })
-  return { logger, lines, entries: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) }
+  const logger = createLogger({ level: 'debug', destination: { write: (line: string) => { lines.push(line) } } })
+  return { logger, lines, text: () => lines.join('') }
 }

@@ -44,7 +44,7 @@ describe('SQLite store', () => {
 
   it('When the same idempotency key is enqueued twice, then the outbox keeps one message', () => {
     const store = openStore(':memory:', fixedClock('2026-06-15T08:00:00Z'))
-    const message = { idempotencyKey: 'reset:777:m1', recipient: '6285600000001', payload: { type: 'text' } }
+    const message = { idempotencyKey: 'reset:777:m1', recipient: '6285600000001', payload: { type: 'text' }, containsSecret: false }
     const first = store.outbox.enqueue(message)
     const second = store.outbox.enqueue({ ...message, payload: { type: 'other' } })
     expect(first.created).toBe(true)
