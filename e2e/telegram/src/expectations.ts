@@ -57,7 +57,7 @@ export async function checkTurn(turn: Turn, expect: Expectation, ctx: CheckConte
 
   const tickets = turn.messages.flatMap((m) => m.text.match(TICKET_PATTERN) ?? [])
   if (expect.no_ticket === true && tickets.length > 0) problems.push(`a ticket number appeared (${tickets.join(', ')}) but must not`)
-  if (expect.ticket !== undefined) problems.push(...(await checkTicket(tickets, expect.ticket === true ? {} : expect.ticket, ctx)))
+  if (expect.ticket !== undefined) problems.push(...(await checkTicket(tickets, turn.chatId, expect.ticket === true ? {} : expect.ticket, ctx)))
 
   if (expect.whatsapp !== undefined) problems.push(...(await checkWhatsApp(turn, expect.whatsapp, ctx)))
   if (expect.no_whatsapp === true) {
@@ -68,7 +68,7 @@ export async function checkTurn(turn: Turn, expect: Expectation, ctx: CheckConte
   return problems
 }
 
-async function checkTicket(tickets: string[], expect: { row_contains?: string[] }, ctx: CheckContext): Promise<string[]> {
+async function checkTicket(tickets: string[], chatId: number, expect: { row_contains?: string[] }, ctx: CheckContext): Promise<string[]> {
   if (tickets.length === 0) return ['no ticket number (TIK-YYYYMMDD-NNNN) in the replies']
   const ticket = tickets[0]!
   let found = findTicketRow(ctx.databaseFile, ticket)
@@ -77,10 +77,17 @@ async function checkTicket(tickets: string[], expect: { row_contains?: string[] 
     found = findTicketRow(ctx.databaseFile, ticket)
   }
   if (found === undefined) return [`ticket ${ticket} is shown in the chat but stored nowhere in the database`]
+  const problems: string[] = []
+  if ('sender_id' in found.row && String(found.row.sender_id) !== String(chatId)) {
+    problems.push(`ticket ${ticket} is stored for sender ${String(found.row.sender_id)}, not for this chat (${chatId})`)
+  }
   const values = Object.values(found.row).map((v) => String(v).toLowerCase())
-  return (expect.row_contains ?? [])
-    .filter((wanted) => !values.some((v) => v.includes(wanted.toLowerCase())))
-    .map((wanted) => `ticket ${ticket} (table ${found.table}) has no column containing "${wanted}": ${JSON.stringify(found.row)}`)
+  for (const wanted of expect.row_contains ?? []) {
+    if (!values.some((v) => v.includes(wanted.toLowerCase()))) {
+      problems.push(`ticket ${ticket} (table ${found.table}) has no column containing "${wanted}": ${JSON.stringify(found.row)}`)
+    }
+  }
+  return problems
 }
 
 async function checkWhatsApp(turn: Turn, expect: NonNullable<Expectation['whatsapp']>, ctx: CheckContext): Promise<string[]> {

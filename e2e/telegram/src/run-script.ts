@@ -109,21 +109,21 @@ async function playStep(
     transcript.add(chat.name, 'stack', `the WhatsApp Cloud API will answer the next sends with ${step.whatsapp_api.fail_next.join(', ')}`)
     return []
   }
-  const violationsBefore = stack.botApi.violations.length
+  const refusedBefore = stack.botApi.refused.length
   const turn: Turn = step.send !== undefined ? await chat.send(step.send) : await chat.press(step.press!)
   const problems: string[] = []
   if (turn.timedOut) problems.push('the bot did not finish answering in time')
   if (turn.callbackId !== undefined) {
     let answered = false
     for (let i = 0; i < 10 && !answered; i++) {
-      answered = stack.botApi.calls.some((c) => c.method === 'answerCallbackQuery' && c.params.callback_query_id === turn.callbackId)
+      answered = stack.botApi.calls('answerCallbackQuery').some((c) => c.payload.callback_query_id === turn.callbackId)
       if (!answered) await sleep(100)
     }
     if (!answered) problems.push('the button press was never answered (answerCallbackQuery): Telegram keeps showing a spinner')
   }
-  for (const violation of stack.botApi.violations.slice(violationsBefore)) {
-    if (Number(violation.params.chat_id ?? chat.chatId) === chat.chatId) {
-      problems.push(`the gateway made a call the real Bot API refuses: ${violation.method}: ${violation.error ?? ''}`)
+  for (const refused of stack.botApi.refused.slice(refusedBefore)) {
+    if ((refused.chatId ?? chat.chatId) === chat.chatId) {
+      problems.push(`the gateway made a call the real Bot API refuses: ${refused.method}: ${refused.reason}`)
     }
   }
   const leaks = leakedSecrets(turn, ctx.secrets())

@@ -2,7 +2,7 @@
  * End-to-end suite through Telegram: starts the fakes, the action server, Rasa (once) and the
  * gateway, plays every script of e2e/telegram/scripts/ and prints the transcript of each failure.
  *
- *   node e2e/telegram/dist/src/run.js [--validate] [--only name,name] [--concurrency 3] [--model path]
+ *   bash e2e/telegram/run.sh [--validate] [--only name,name] [--concurrency 3] [--model path] [--endpoints path]
  */
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -20,7 +20,8 @@ async function main(): Promise<number> {
       validate: { type: 'boolean', default: false },
       only: { type: 'string' },
       concurrency: { type: 'string', default: process.env.E2E_TELEGRAM_CONCURRENCY ?? '3' },
-      model: { type: 'string' }
+      model: { type: 'string' },
+      endpoints: { type: 'string' }
     }
   })
   let scripts: LoadedScript[]
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const logDir = join(REPO_ROOT, 'e2e', 'out', 'telegram', stamp)
-  const stack = new Stack({ logDir, rasaModel: values.model, rasaStartTimeoutMs: 300_000 })
+  const stack = new Stack({ logDir, rasaModel: values.model, rasaEndpoints: values.endpoints, rasaStartTimeoutMs: 300_000 })
   const stopOnSignal = (): void => {
     void stack.stop().finally(() => process.exit(130))
   }

@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FakeBotApi } from '../fakes/fake-bot-api'
 import { FakeWhatsApp } from '../fakes/fake-whatsapp'
 import { FakeResetApi } from '../fakes/fake-reset-api'
 import { ChildService } from './child-service'
 import { REPO_ROOT, TELEGRAM_E2E_ROOT } from './paths'
 import { RasaProbe } from './rasa-probe'
+import { TelegramSide } from './telegram-side'
 
 /** Test-only credentials; they only ever travel over loopback to our own fakes. */
 export const TEST_BOT_TOKEN = '123456:TEST-token-for-loopback-only'
@@ -21,6 +21,8 @@ export const DIRECTORY_FIXTURE = join(TELEGRAM_E2E_ROOT, 'fixtures', 'directory.
 export interface StackOptions {
   logDir: string
   rasaModel?: string
+  /** Rasa endpoints file; default rasa-project/endpoints.yml (the product's own). */
+  rasaEndpoints?: string
   rasaStartTimeoutMs: number
 }
 
@@ -28,7 +30,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** The whole product (gateway, Rasa, action server) plus loopback fakes for the outside world. */
 export class Stack {
-  readonly botApi = new FakeBotApi(TEST_BOT_TOKEN)
+  readonly botApi = new TelegramSide(TEST_BOT_TOKEN)
   readonly whatsapp = new FakeWhatsApp(WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_TOKEN)
   readonly resetApi = new FakeResetApi(RESET_API_TOKEN)
   readonly tempDir = mkdtempSync(join(tmpdir(), 'e2e-telegram-'))
@@ -60,7 +62,7 @@ export class Stack {
     this.rasa = new ChildService(
       'rasa',
       join(REPO_ROOT, '.venv-rasa', 'bin', 'rasa'),
-      ['run', '--enable-api', '-i', '127.0.0.1', '-p', String(rasaPort), '-m', model, '--endpoints', 'endpoints.yml', '--credentials', 'credentials.yml'],
+      ['run', '--enable-api', '-i', '127.0.0.1', '-p', String(rasaPort), '-m', model, '--endpoints', this.options.rasaEndpoints ?? 'endpoints.yml', '--credentials', 'credentials.yml'],
       {
         cwd: join(REPO_ROOT, 'rasa-project'),
         logFile: join(this.options.logDir, 'rasa.log'),
@@ -111,7 +113,7 @@ export class Stack {
     await this.waitForRasa()
     log(`Rasa ready after ${Math.round((Date.now() - rasaStarted) / 1000)} s`)
     this.gateway.start()
-    await waitFor(this.gateway, async () => (await httpOk(`http://127.0.0.1:${gatewayPort}/healthz`)) && this.botApi.pollCount > 0, 30_000)
+    await waitFor(this.gateway, async () => (await httpOk(`http://127.0.0.1:${gatewayPort}/healthz`)) && this.botApi.polling, 30_000)
     log('gateway polling the fake Bot API')
   }
 

@@ -1,10 +1,11 @@
-import type { BotMessage, FakeBotApi, InlineButton } from '../fakes/fake-bot-api'
+import type { BotMessage, InlineButton, TelegramSide } from './telegram-side'
 import type { RasaProbe } from './rasa-probe'
 import type { Transcript } from './transcript'
 import type { UserProfile } from './script-types'
 
 /** What the bot did in answer to one user action. */
 export interface Turn {
+  chatId: number
   messages: BotMessage[]
   startedAt: number
   /** The callback query id when the action was a button press. */
@@ -32,7 +33,7 @@ export class TelegramChat {
     readonly name: string,
     readonly chatId: number,
     private readonly profile: UserProfile,
-    private readonly api: FakeBotApi,
+    private readonly api: TelegramSide,
     private readonly rasa: RasaProbe,
     private readonly transcript: Transcript,
     private readonly timing: TurnTiming
@@ -123,7 +124,7 @@ export class TelegramChat {
     const messages = fresh()
     for (const message of messages) this.transcript.add(this.name, 'bot', message.text, message.sentButtons)
     if (timedOut) this.transcript.add(this.name, 'problem', `turn not finished after ${this.timing.turnTimeoutMs / 1000} s`)
-    return { messages, startedAt, timedOut }
+    return { chatId: this.chatId, messages, startedAt, timedOut }
   }
 }
 

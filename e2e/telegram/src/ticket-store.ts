@@ -2,13 +2,19 @@ import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 
 /**
- * Finds a ticket in the action server's SQLite database (read-only) without knowing the table
- * layout: every table and text column is searched for the exact ticket number.
+ * Finds a ticket in the action server's SQLite database (read-only): the `tickets` table
+ * (actions-server/src/store/migrations.ts) by `number`; if the layout ever changes, every table
+ * and text column is searched for the exact ticket number instead.
  */
 export function findTicketRow(databaseFile: string, ticket: string): { table: string; row: Record<string, unknown> } | undefined {
   if (!existsSync(databaseFile)) return undefined
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true })
   try {
+    const hasTickets = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tickets'").get() !== undefined
+    if (hasTickets) {
+      const row = db.prepare('SELECT * FROM tickets WHERE number = ?').get(ticket) as Record<string, unknown> | undefined
+      if (row !== undefined) return { table: 'tickets', row }
+    }
     const tables = db
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
       .all() as { name: string }[]

@@ -1,4 +1,4 @@
-import type { InlineButton } from '../fakes/fake-bot-api'
+import type { InlineButton } from './telegram-side'
 
 export type EntryKind = 'user' | 'press' | 'bot' | 'whatsapp' | 'stack' | 'note' | 'problem'
 

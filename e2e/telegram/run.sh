@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The Telegram end-to-end stage: compiles the runner and plays every script in scripts/ against
+# the real gateway, Rasa and action server (built beforehand by `npm run build`; the Rasa model by
+# `npm run rasa:train`). Arguments go to the runner, e.g. --only 03,16 or --validate.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+rm -rf "$here/dist"
+npx tsc -p "$here/tsconfig.json"
+exec node "$here/dist/e2e/telegram/src/run.js" "$@"
