@@ -3,7 +3,7 @@
  * Creating the registry here makes duplicate action names fail before any traffic.
  */
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { Config } from './config'
 import { registerTokenAuth } from './http/auth'
@@ -34,7 +34,7 @@ export function buildApp (config: AppConfig, options: BuildAppOptions): FastifyI
     loggerInstance: logger,
     bodyLimit: config.ACTIONS_BODY_LIMIT_MB * 1024 * 1024,
     requestIdHeader: 'x-request-id',
-    requestIdLogLabel: 'request_id',
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
     genReqId: () => randomUUID()
   })
 

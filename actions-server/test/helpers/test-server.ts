@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app'
 import type { Action } from '../../src/sdk'
-import { captureLogger, type CapturedLogs } from './capture-logger'
+import { captureJsonLogs, type CapturedLogs } from './json-log-capture'
 import { fixtureActions } from './fixture-actions'
 
 export interface TestServer {
@@ -13,7 +13,7 @@ export interface TestServer {
 }
 
 export async function startTestServer (options: { actions?: Action[], token?: string, bodyLimitMb?: number } = {}): Promise<TestServer> {
-  const logs = captureLogger('debug')
+  const logs = captureJsonLogs('debug')
   const app = buildApp(
     { ACTIONS_TOKEN: options.token, ACTIONS_BODY_LIMIT_MB: options.bodyLimitMb ?? 32, LOG_LEVEL: 'debug' },
     { actions: options.actions ?? fixtureActions, logger: logs.logger }
