@@ -27,6 +27,14 @@ export interface Config {
   RESET_API_URL: string | undefined
   RESET_API_TOKEN: string | undefined
   LOG_LEVEL: LogLevel
+  DIRECTORY_API_URL: string | undefined
+  DIRECTORY_API_TOKEN: string | undefined
+  HTTP_TIMEOUT_MS: number
+  WHATSAPP_MESSAGE_MODE: 'text' | 'template'
+  WHATSAPP_TEMPLATE_NAME: string
+  WHATSAPP_TEMPLATE_LANGUAGE: string
+  IDENTITY_LOOKUPS_PER_HOUR: number
+  IDENTITY_MAX_ATTEMPTS: number
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -61,7 +69,15 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: keyof Config, default: stri
   { name: 'RESET_PROVIDER', default: 'manual', meaning: '`manual` (ticket for staff) or `http` (agency account-reset API)' },
   { name: 'RESET_API_URL', default: 'unset', meaning: 'account-reset API base URL; required when RESET_PROVIDER=http' },
   { name: 'RESET_API_TOKEN', default: 'unset', meaning: 'account-reset API bearer token' },
-  { name: 'LOG_LEVEL', default: 'info', meaning: `pino level: ${LOG_LEVELS.join(', ')}` }
+  { name: 'LOG_LEVEL', default: 'info', meaning: `pino level: ${LOG_LEVELS.join(', ')}` },
+  { name: 'DIRECTORY_API_URL', default: 'unset', meaning: 'agency HR API base URL; when set, the directory is looked up there instead of DIRECTORY_FILE' },
+  { name: 'DIRECTORY_API_TOKEN', default: 'unset', meaning: 'HR API bearer token' },
+  { name: 'HTTP_TIMEOUT_MS', default: '5000', meaning: 'timeout of each outbound call (HR API, reset API, WhatsApp Cloud API), ms' },
+  { name: 'WHATSAPP_MESSAGE_MODE', default: 'text', meaning: '`text` (inside the 24-hour window) or `template` (an approved template)' },
+  { name: 'WHATSAPP_TEMPLATE_NAME', default: 'helpdesk_reset_password', meaning: 'approved template with 3 body parameters: system, content, ticket number' },
+  { name: 'WHATSAPP_TEMPLATE_LANGUAGE', default: 'id', meaning: 'language code of that template' },
+  { name: 'IDENTITY_LOOKUPS_PER_HOUR', default: '5', meaning: 'directory lookups (NIP/NIK) one sender may trigger per hour' },
+  { name: 'IDENTITY_MAX_ATTEMPTS', default: '3', meaning: 'failed NIP/NIK attempts in one form before the bot offers a human' }
 ]
 
 export function loadConfig (env: Env): Config {
@@ -87,7 +103,15 @@ export function loadConfig (env: Env): Config {
     RESET_PROVIDER: oneOf('RESET_PROVIDER', read('RESET_PROVIDER'), ['manual', 'http'] as const, 'manual'),
     RESET_API_URL: httpUrl('RESET_API_URL', read('RESET_API_URL')),
     RESET_API_TOKEN: read('RESET_API_TOKEN'),
-    LOG_LEVEL: oneOf('LOG_LEVEL', read('LOG_LEVEL')?.toLowerCase(), LOG_LEVELS, 'info')
+    LOG_LEVEL: oneOf('LOG_LEVEL', read('LOG_LEVEL')?.toLowerCase(), LOG_LEVELS, 'info'),
+    DIRECTORY_API_URL: httpUrl('DIRECTORY_API_URL', read('DIRECTORY_API_URL')),
+    DIRECTORY_API_TOKEN: read('DIRECTORY_API_TOKEN'),
+    HTTP_TIMEOUT_MS: integer('HTTP_TIMEOUT_MS', read('HTTP_TIMEOUT_MS'), 5000, 100, 120000),
+    WHATSAPP_MESSAGE_MODE: oneOf('WHATSAPP_MESSAGE_MODE', read('WHATSAPP_MESSAGE_MODE'), ['text', 'template'] as const, 'text'),
+    WHATSAPP_TEMPLATE_NAME: templateName(read('WHATSAPP_TEMPLATE_NAME')),
+    WHATSAPP_TEMPLATE_LANGUAGE: read('WHATSAPP_TEMPLATE_LANGUAGE') ?? 'id',
+    IDENTITY_LOOKUPS_PER_HOUR: integer('IDENTITY_LOOKUPS_PER_HOUR', read('IDENTITY_LOOKUPS_PER_HOUR'), 5, 1, 1000),
+    IDENTITY_MAX_ATTEMPTS: integer('IDENTITY_MAX_ATTEMPTS', read('IDENTITY_MAX_ATTEMPTS'), 3, 1, 10)
   }
 
   if (config.WHATSAPP_MODE === 'cloud') {
@@ -135,5 +159,11 @@ function token (raw: string | undefined): string | undefined {
 function phoneDigits (name: string, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined
   if (!/^\d{8,15}$/.test(raw)) throw new ConfigError(name, 'must be 8–15 digits in international form without + (e.g. 6281234567890)')
+  return raw
+}
+
+function templateName (raw: string | undefined): string {
+  if (raw === undefined) return 'helpdesk_reset_password'
+  if (!/^[a-z0-9_]{1,512}$/.test(raw)) throw new ConfigError('WHATSAPP_TEMPLATE_NAME', 'must be lowercase letters, digits and underscores (a Meta template name)')
   return raw
 }
