@@ -8,4 +8,8 @@ root="$(cd "$here/../.." && pwd)"
 cd "$root"
 rm -rf "$here/dist"
 npx tsc -p "$here/tsconfig.json"
+if [ "${1:-}" != "--validate" ] && [ -z "${E2E_SKIP_SELF_TEST:-}" ]; then
+  # The runner's own unit tests (script format, matching) first: a few seconds.
+  npx jest -c "$here/jest.config.js" --silent
+fi
 exec node "$here/dist/e2e/telegram/src/run.js" "$@"
