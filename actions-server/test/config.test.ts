@@ -1,0 +1,78 @@
+/** loadConfig(env): defaults, coercion, conditional requirements, one-line errors naming the variable. */
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../src/config'
+import { EXAMPLE_DIRECTORY_FILE, EXAMPLE_KNOWLEDGE_FILE } from '../src/knowledge/paths'
+
+describe('loadConfig', () => {
+  test('When the environment is empty, then every variable has its documented default', () => {
+    // toMatchObject: the domain-actions variables (HTTP_TIMEOUT_MS, …) are pinned by their own tests.
+    expect(loadConfig({})).toMatchObject({
+      ACTIONS_HOST: '0.0.0.0',
+      ACTIONS_PORT: 5055,
+      ACTIONS_TOKEN: undefined,
+      ACTIONS_BODY_LIMIT_MB: 32,
+      ACTIONS_SHUTDOWN_GRACE_MS: 10000,
+      DIRECTORY_FILE: EXAMPLE_DIRECTORY_FILE,
+      KNOWLEDGE_FILE: EXAMPLE_KNOWLEDGE_FILE,
+      DATABASE_FILE: './var/helpdesk.sqlite',
+      WHATSAPP_MODE: 'outbox',
+      WHATSAPP_API_URL: 'https://graph.facebook.com/v21.0',
+      WHATSAPP_PHONE_NUMBER_ID: undefined,
+      WHATSAPP_TOKEN: undefined,
+      HELPDESK_WHATSAPP: undefined,
+      RESET_PROVIDER: 'manual',
+      RESET_API_URL: undefined,
+      RESET_API_TOKEN: undefined,
+      LOG_LEVEL: 'info'
+    })
+  })
+
+  test('When every variable is set, then values are parsed and typed', () => {
+    const config = loadConfig({
+      ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: '6055', ACTIONS_TOKEN: 'a-very-long-shared-token', ACTIONS_BODY_LIMIT_MB: '64',
+      ACTIONS_SHUTDOWN_GRACE_MS: '2000', DIRECTORY_FILE: '/data/pegawai.json', KNOWLEDGE_FILE: '/data/kb.yml', DATABASE_FILE: '/var/db.sqlite',
+      WHATSAPP_MODE: 'cloud', WHATSAPP_API_URL: 'http://127.0.0.1:9999/v21.0/', WHATSAPP_PHONE_NUMBER_ID: '1234567890', WHATSAPP_TOKEN: 'EAAG-secret',
+      HELPDESK_WHATSAPP: '6281100000000', RESET_PROVIDER: 'http', RESET_API_URL: 'https://reset.example.go.id/api', RESET_API_TOKEN: 'rst', LOG_LEVEL: 'DEBUG'
+    })
+
+    expect(config).toMatchObject({
+      ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: 6055, ACTIONS_TOKEN: 'a-very-long-shared-token', ACTIONS_BODY_LIMIT_MB: 64,
+      ACTIONS_SHUTDOWN_GRACE_MS: 2000, DIRECTORY_FILE: '/data/pegawai.json', KNOWLEDGE_FILE: '/data/kb.yml', DATABASE_FILE: '/var/db.sqlite',
+      WHATSAPP_MODE: 'cloud', WHATSAPP_API_URL: 'http://127.0.0.1:9999/v21.0', WHATSAPP_PHONE_NUMBER_ID: '1234567890', WHATSAPP_TOKEN: 'EAAG-secret',
+      HELPDESK_WHATSAPP: '6281100000000', RESET_PROVIDER: 'http', RESET_API_URL: 'https://reset.example.go.id/api', RESET_API_TOKEN: 'rst', LOG_LEVEL: 'debug'
+    })
+  })
+
+  test('When a variable is set to an empty string, then it counts as unset', () => {
+    expect(loadConfig({ ACTIONS_TOKEN: '', ACTIONS_PORT: ' ' })).toMatchObject({ ACTIONS_TOKEN: undefined, ACTIONS_PORT: 5055 })
+  })
+
+  test.each([
+    [{ ACTIONS_PORT: 'lima' }, 'Invalid configuration: ACTIONS_PORT must be a whole number between 0 and 65535'],
+    [{ ACTIONS_PORT: '70000' }, 'Invalid configuration: ACTIONS_PORT must be a whole number between 0 and 65535'],
+    [{ ACTIONS_BODY_LIMIT_MB: '0' }, 'Invalid configuration: ACTIONS_BODY_LIMIT_MB must be a whole number between 1 and 1024'],
+    [{ ACTIONS_TOKEN: 'pendek' }, 'Invalid configuration: ACTIONS_TOKEN must be at least 16 characters when set'],
+    [{ WHATSAPP_MODE: 'sms' }, 'Invalid configuration: WHATSAPP_MODE must be one of: outbox, cloud'],
+    [{ WHATSAPP_MODE: 'cloud' }, 'Invalid configuration: WHATSAPP_PHONE_NUMBER_ID is required when WHATSAPP_MODE is cloud'],
+    [{ WHATSAPP_MODE: 'cloud', WHATSAPP_PHONE_NUMBER_ID: '1' }, 'Invalid configuration: WHATSAPP_TOKEN is required when WHATSAPP_MODE is cloud'],
+    [{ WHATSAPP_API_URL: 'ftp://x' }, 'Invalid configuration: WHATSAPP_API_URL must be an http(s) URL'],
+    [{ RESET_PROVIDER: 'http' }, 'Invalid configuration: RESET_API_URL is required when RESET_PROVIDER is http'],
+    [{ RESET_PROVIDER: 'http', RESET_API_URL: 'bukan url' }, 'Invalid configuration: RESET_API_URL must be an http(s) URL'],
+    [{ HELPDESK_WHATSAPP: '+62 811' }, 'Invalid configuration: HELPDESK_WHATSAPP must be 8–15 digits in international form without + (e.g. 6281234567890)'],
+    [{ LOG_LEVEL: 'verbose' }, 'Invalid configuration: LOG_LEVEL must be one of: fatal, error, warn, info, debug, trace, silent']
+  ])('When %j, then one ConfigError line names the variable and the rule', (env, message) => {
+    let thrown: unknown
+    try { loadConfig(env) } catch (err) { thrown = err }
+
+    expect(thrown).toBeInstanceOf(ConfigError)
+    expect((thrown as ConfigError).message).toBe(message)
+    expect((thrown as ConfigError).message).not.toContain('\n')
+  })
+
+  test('When a secret is invalid, then its value is not in the message', () => {
+    expect(() => loadConfig({ ACTIONS_TOKEN: 'rahasia' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('rahasia') }))
+  })
+
+  test('When the variable list is documented, then it covers exactly the Config keys', () => {
+    expect(CONFIG_VARIABLES.map((v) => v.name).sort()).toEqual(Object.keys(loadConfig({})).sort())
+  })
+})
