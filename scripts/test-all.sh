@@ -22,6 +22,7 @@ bash scripts/ensure-node-deps.sh || { echo "npm install failed"; exit 1; }
 stage "build" npm run build
 stage "lint" npm run lint
 stage "unit and integration tests (jest)" npm run test:unit
+stage "end to end through Telegram (gateway + Rasa + action server)" bash e2e/telegram/run.sh
 
 echo
 if [ "$failed" -gt 0 ]; then echo "failed stages: ${failures[*]}"; fi
