@@ -23,6 +23,7 @@ stage "build" npm run build
 stage "lint" npm run lint
 stage "unit and integration tests (jest)" npm run test:unit
 stage "end to end through Telegram (gateway + Rasa + action server)" bash e2e/telegram/run.sh
+stage "deployment artefacts and Postman collection (jest + newman)" npm run test:deploy
 
 echo
 if [ "$failed" -gt 0 ]; then echo "failed stages: ${failures[*]}"; fi
