@@ -1,0 +1,78 @@
+/** The real entry point in a child process: config errors, start on a port, SIGTERM shutdown. */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { httpCall } from './helpers/http-client'
+
+const MAIN = resolve(__dirname, '..', 'src', 'main.ts')
+const REGISTER = resolve(__dirname, 'helpers', 'ts-register.js')
+
+interface Child { exitCode: Promise<number | null>, stdout: () => string, stderr: () => string, kill: (signal: NodeJS.Signals) => void }
+
+function startMain (env: Record<string, string>): Child {
+  const child = spawn(process.execPath, ['-r', REGISTER, MAIN], {
+    // Only what a process needs plus the test's variables: no inherited ACTIONS_* from the developer's shell.
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let out = ''
+  let err = ''
+  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
+  child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString() })
+  return {
+    exitCode: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+    stdout: () => out,
+    stderr: () => err,
+    kill: (signal) => { child.kill(signal) }
+  }
+}
+
+async function waitFor<T> (probe: () => T | undefined, what: string): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const value = probe()
+    if (value !== undefined) return value
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`gave up waiting for ${what}`)
+}
+
+describe('main.ts', () => {
+  let dir: string
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'actions-main-')) })
+  afterEach(() => { rmSync(dir, { recursive: true, force: true }) })
+
+  test('When a variable is invalid, then exactly one line names it and the rule, exit code 1, no stack trace', async () => {
+    const child = startMain({ ACTIONS_PORT: 'lima-lima', DATABASE_FILE: join(dir, 'db.sqlite') })
+
+    expect(await child.exitCode).toBe(1)
+    expect(child.stderr()).toBe('Invalid configuration: ACTIONS_PORT must be a whole number between 0 and 65535\n')
+    expect(child.stdout()).toBe('')
+  })
+
+  test('When a conditional requirement is missing, then the one line names the missing variable', async () => {
+    const child = startMain({ WHATSAPP_MODE: 'cloud', DATABASE_FILE: join(dir, 'db.sqlite') })
+
+    expect(await child.exitCode).toBe(1)
+    expect(child.stderr()).toBe('Invalid configuration: WHATSAPP_PHONE_NUMBER_ID is required when WHATSAPP_MODE is cloud\n')
+  })
+
+  test('When started and then sent SIGTERM, then it serves /health, shuts down gracefully and exits 0', async () => {
+    const child = startMain({ ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: '0', DATABASE_FILE: join(dir, 'db.sqlite'), LOG_LEVEL: 'info' })
+    try {
+      const url = await waitFor(() => /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(child.stdout())?.[1], 'the listening log line')
+
+      const health = await httpCall(url, '/health')
+      expect(health.status).toBe(200)
+      expect(health.json).toEqual({ status: 'ok' })
+
+      child.kill('SIGTERM')
+      expect(await child.exitCode).toBe(0)
+      const messages = child.stdout().trim().split('\n').map((line) => (JSON.parse(line) as { msg: string, signal?: string }))
+      expect(messages).toContainEqual(expect.objectContaining({ msg: 'shutting down: finishing in-flight requests', signal: 'SIGTERM' }))
+      expect(messages.at(-1)?.msg).toBe('action server stopped')
+    } finally {
+      child.kill('SIGKILL')
+    }
+  })
+})
