@@ -12,6 +12,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { ActionNotFoundError, ActionRejectedError } from '../sdk'
+import { maskPersonalData } from '../logging/mask'
 import { BadActionCallError } from './errors'
 
 export const INTERNAL_ERROR_BODY = { error: 'Internal Server Error' } as const
@@ -21,7 +22,8 @@ export function registerErrorHandler (app: FastifyInstance): void {
     const actionName = actionNameOf(request.body)
     if (error instanceof ActionNotFoundError) {
       request.log.error({ action_name: error.actionName }, error.message)
-      return await reply.code(404).send({ error: error.message, action_name: error.actionName })
+      // The name comes from the request: mask it in case someone typed personal data into it.
+      return await reply.code(404).send({ error: maskPersonalData(error.message), action_name: maskPersonalData(error.actionName ?? '') })
     }
     if (error instanceof ActionRejectedError) {
       request.log.debug({ action_name: error.actionName }, 'action rejected execution')
@@ -42,9 +44,8 @@ export function registerErrorHandler (app: FastifyInstance): void {
     return await reply.code(500).send(INTERNAL_ERROR_BODY)
   })
 
-  app.setNotFoundHandler(async (request, reply) => {
-    return await reply.code(404).send({ error: `Route ${request.method} ${request.url.split('?')[0] ?? ''} not found` })
-  })
+  // The path is not echoed: it could carry anything, personal data included.
+  app.setNotFoundHandler(async (_request, reply) => await reply.code(404).send({ error: 'Not Found' }))
 }
 
 function actionNameOf (body: unknown): string | null {

@@ -11,6 +11,8 @@ export interface UtterMessageInput {
   image?: string | null
   /** Custom payload (rasa-sdk's `json_message`); written to `custom`. */
   jsonMessage?: Record<string, unknown> | null
+  /** rasa-sdk's spelling of `jsonMessage`, accepted so examples from the Rasa docs translate directly. */
+  json_message?: Record<string, unknown> | null
   /** Domain response name to render on the Rasa side; the other keys become its template variables. */
   response?: string | null
   /** @deprecated rasa-sdk's old name for `response`. */
@@ -27,13 +29,13 @@ export class CollectingDispatcher {
 
   /** Sends a message (text, response template, buttons, image, custom JSON, attachment, elements). */
   utterMessage (input: UtterMessageInput = {}): void {
-    const { text, image, jsonMessage, response, template, attachment, buttons, elements, ...extra } = input
+    const { text, image, jsonMessage, json_message: jsonMessageSnake, response, template, attachment, buttons, elements, ...extra } = input
     const responseName = response ?? template ?? null
     const message: BotMessage = {
       text: text ?? null,
       buttons: buttons ?? [],
       elements: elements ?? [],
-      custom: jsonMessage ?? {},
+      custom: jsonMessage ?? jsonMessageSnake ?? {},
       template: responseName,
       response: responseName,
       image: image ?? null,

@@ -17,6 +17,8 @@ export class Tracker {
   readonly followupAction: string | null
   readonly activeLoop: ActiveLoopState
   readonly latestActionName: string | null
+  /** `{action_name}` or `{action_text}` (end-to-end), `{}` on a fresh tracker. */
+  readonly latestAction: { action_name?: string, action_text?: string, [key: string]: unknown }
 
   private constructor (state: TrackerState) {
     this.senderId = state.sender_id
@@ -27,6 +29,7 @@ export class Tracker {
     this.followupAction = state.followup_action ?? null
     this.activeLoop = state.active_loop ?? state.active_form ?? {}
     this.latestActionName = state.latest_action_name ?? null
+    this.latestAction = state.latest_action ?? {}
   }
 
   /** Builds the view from the wire `tracker` object (copies slots and events). */

@@ -177,6 +177,13 @@ describe('POST /webhook', () => {
     expect(res.json).toEqual({ error: "No registered action found for name 'action_tidak_ada'.", action_name: 'action_tidak_ada' })
   })
 
+  test('When an unknown action name carries a personal number, then the 404 body masks it', async () => {
+    const res = await postJson(server.url, '/webhook', freshSessionCall('action_198503152010011001'))
+
+    expect(res.status).toBe(404)
+    expect(res.json).toEqual({ error: "No registered action found for name 'action_**************1001'.", action_name: 'action_**************1001' })
+  })
+
   test('When the action rejects execution, then 400 {error, action_name} (a rejection for Rasa)', async () => {
     const res = await postJson(server.url, '/webhook', freshSessionCall('action_tolak'))
 
@@ -211,11 +218,21 @@ describe('POST /webhook', () => {
     )
   })
 
-  test('When the route does not exist, then 404 naming the route', async () => {
-    const res = await httpCall(server.url, '/tidak-ada?token=x')
+  test('When the route does not exist, then 404 without echoing the path', async () => {
+    const res = await httpCall(server.url, '/198503152010011001?token=x')
 
     expect(res.status).toBe(404)
-    expect(res.json).toEqual({ error: 'Route GET /tidak-ada not found' })
+    expect(res.json).toEqual({ error: 'Not Found' })
+  })
+
+  test('When Rasa\'s version is not 3.6.x, then the call still succeeds and one warning is logged per version', async () => {
+    const body = { ...freshSessionCall('action_sapa'), version: '3.5.17' }
+
+    expect((await postJson(server.url, '/webhook', body)).status).toBe(200)
+    expect((await postJson(server.url, '/webhook', body)).status).toBe(200)
+
+    const warnings = server.logs.entries().filter((e) => e.rasa_version === '3.5.17')
+    expect(warnings).toEqual([expect.objectContaining({ level: 40, msg: 'Rasa version differs from 3.6.x; continuing' })])
   })
 })
 

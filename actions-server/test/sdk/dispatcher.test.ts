@@ -44,6 +44,14 @@ describe('CollectingDispatcher.utterMessage', () => {
     })
   })
 
+  test('When rasa-sdk\'s json_message spelling is used, then it fills custom', () => {
+    const dispatcher = new CollectingDispatcher()
+
+    dispatcher.utterMessage({ json_message: { a: 1 } })
+
+    expect(dispatcher.messages[0]).toEqual({ ...DEFAULTS, custom: { a: 1 } })
+  })
+
   test('When fields are null, then they get rasa-sdk\'s empty values ([] / {} / null), not undefined', () => {
     const dispatcher = new CollectingDispatcher()
 

@@ -14,6 +14,7 @@ describe('Tracker', () => {
     expect(tracker.getLatestEntityValues('sistem')).toEqual([])
     expect(tracker.activeLoopName).toBe('lupa_password_form')
     expect(tracker.latestActionName).toBe('action_listen')
+    expect(tracker.latestAction).toEqual({ action_name: 'action_listen' })
     expect(tracker.getIntentOfLatestMessage()).toBe('inform')
     expect(tracker.getLatestInputChannel()).toBe('rest')
   })
