@@ -54,7 +54,7 @@ target="$user@$host"
 rsh="ssh ${ssh_opts[*]}"
 
 echo "deploy: copying docker-compose.yml and rasa-project/ to $target:$path"
-ssh "${ssh_opts[@]}" "$target" "mkdir -p '$path/rasa-project' '$path/incoming'"
+ssh "${ssh_opts[@]}" "$target" "mkdir -p $(printf '%q ' "$path/rasa-project" "$path/incoming")"
 rsync -rtz --delete -e "$rsh" \
   --exclude 'models/' --exclude 'results/' --exclude '.rasa/' --exclude 'tests/' \
   rasa-project/ "$target:$path/rasa-project/"
@@ -70,11 +70,12 @@ fi
 if [ -n "${CI_DEPLOY_USER:-}" ] && [ -n "${CI_DEPLOY_PASSWORD:-}" ] && [ -n "${CI_REGISTRY:-}" ]; then
   echo "deploy: logging the target in to $CI_REGISTRY"
   printf '%s' "$CI_DEPLOY_PASSWORD" | ssh "${ssh_opts[@]}" "$target" \
-    "docker login --username '$CI_DEPLOY_USER' --password-stdin '$CI_REGISTRY' >/dev/null"
+    "docker login --username $(printf '%q' "$CI_DEPLOY_USER") --password-stdin $(printf '%q' "$CI_REGISTRY") >/dev/null"
 fi
 
 echo "deploy: updating the stack to $image/*:$tag"
-ssh "${ssh_opts[@]}" "$target" bash -s -- "$path" "$image" "$tag" "$model" "$services" <<'REMOTE'
+# ssh joins its arguments into one remote shell command: quote them for that shell.
+ssh "${ssh_opts[@]}" "$target" "bash -s -- $(printf '%q ' "$path" "$image" "$tag" "$model" "$services")" <<'REMOTE'
 set -euo pipefail
 path="$1" image="$2" tag="$3" model="$4" services="$5"
 cd "$path"
