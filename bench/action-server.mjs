@@ -39,6 +39,17 @@ export async function benchActionServers({ duration, warmup, rounds, connections
     if (firstSdk.status !== 200) throw new Error(`rasa-sdk answered ${firstSdk.status}: ${firstSdk.body.slice(0, 300)}`)
     bare = await startBare(first.body)
     servers.push(bare)
+    // Extra rows: the same app with logging at warn (what the per-request info lines cost), and
+    // the product build's own action_sapa when it is registered (real product action code).
+    servers.push(await startOurs({ name: 'ours-log-warn', env: { LOG_LEVEL: 'warn' } }))
+    if (process.env.BENCH_PRODUCT !== '0') {
+      const product = await startOurs({ name: 'ours-product', entry: 'product' }).catch((err) => { log(`product server not started: ${err.message}`); return null })
+      if (product) {
+        const listed = await fetch(product.url.replace('/webhook', '/actions')).then((r) => r.json()).catch(() => [])
+        if (Array.isArray(listed) && listed.some((a) => a.name === 'action_sapa')) servers.push(product)
+        else { log('product build has no action_sapa yet; skipped'); await product.stop() }
+      }
+    }
     for (const n of SIZES) {
       for (const enc of ENCODINGS) {
         const answers = {}
@@ -47,6 +58,7 @@ export async function benchActionServers({ duration, warmup, rounds, connections
           size: n,
           encoding: enc,
           statuses: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.status])),
+          oursEqualsLogWarn: sameAnswer(answers[ours.name].body, answers['ours-log-warn'].body),
           oursEqualsRasaSdk: sameAnswer(answers[ours.name].body, answers[sdk.name].body),
           oursEqualsBare: sameAnswer(answers[ours.name].body, answers[bare.name].body)
         })
@@ -62,7 +74,7 @@ export async function benchActionServers({ duration, warmup, rounds, connections
           const order = servers.map((_, i) => servers[(i + round - 1) % servers.length])
           for (const s of order) {
             const opts = { url: s.url, body: payloads[n][enc], headers: headersFor(enc), connections }
-            if (warmup > 0) await runLoad({ ...opts, duration: warmup })
+            if (warmup > 0 && round === 1) await runLoad({ ...opts, duration: warmup })
             resetPeakRss(s.pid)
             const r = await runLoad({ ...opts, duration })
             const row = { round, server: s.name, size: n, encoding: enc, peakRssMiB: peakRssMiB(s.pid), ...r }
@@ -77,7 +89,7 @@ export async function benchActionServers({ duration, warmup, rounds, connections
     // p50/p99 of our server at half of its measured maximum, per size (plain body).
     const halfLoad = []
     for (const n of SIZES) {
-      const maxRps = mean(runs.filter((r) => r.server === ours.name && r.size === n && r.encoding === 'plain').map((r) => r.reqPerSec))
+      const maxRps = median(runs.filter((r) => r.server === ours.name && r.size === n && r.encoding === 'plain').map((r) => r.reqPerSec))
       const rate = Math.max(1, Math.floor(maxRps / 2))
       resetPeakRss(ours.pid)
       const r = await runLoad({ url: ours.url, body: payloads[n].plain, headers: headersFor('plain'), connections, duration, overallRate: rate })
@@ -89,6 +101,7 @@ export async function benchActionServers({ duration, warmup, rounds, connections
       domainSource: source,
       bodyBytes: Object.fromEntries(SIZES.map((n) => [n, { plain: payloads[n].plain.length, deflate: payloads[n].deflate.length }])),
       answer: { ours: JSON.parse(first.body), rasaSdk: JSON.parse(firstSdk.body) },
+      servers: servers.map((s) => s.name),
       checks,
       idleRssMiB: idleRss,
       settings: { duration, warmup, rounds, connections },
@@ -100,6 +113,8 @@ export async function benchActionServers({ duration, warmup, rounds, connections
   }
 }
 
-export function mean(xs) {
-  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN
+export function median(xs) {
+  const v = [...xs].sort((a, b) => a - b)
+  if (!v.length) return NaN
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2
 }

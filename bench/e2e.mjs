@@ -1,7 +1,7 @@
 // Part 3: end to end with real Rasa 3.6.21 (trained model in rasa-project/models/) and our
 // action server: per-turn latency of the mission's conversations over Rasa's REST channel.
 import path from 'node:path'
-import { existsSync, mkdirSync, openSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { freePort, waitForHttp, peakRssMiB } from './lib/procs.mjs'
@@ -35,8 +35,13 @@ async function startRasa(actionUrl) {
   const port = await freePort()
   mkdirSync(path.join(outDir, 'logs'), { recursive: true })
   const fd = openSync(path.join(outDir, 'logs', 'rasa.log'), 'w')
+  // Our own endpoints file with the literal URL: Rasa 3.6 substitutes ${VAR} only in plain
+  // (unquoted) YAML scalars, so a quoted "${ACTION_ENDPOINT_URL}" would reach aiohttp verbatim.
+  const endpoints = path.join(outDir, 'endpoints.bench.yml')
+  writeFileSync(endpoints, `action_endpoint:\n  url: ${JSON.stringify(actionUrl)}\n`)
   const t0 = performance.now()
-  const child = spawn('bash', [path.join(repo, 'scripts/rasa.sh'), 'run'], {
+  // scripts/rasa.sh run passes --endpoints endpoints.yml first; the later option wins.
+  const child = spawn('bash', [path.join(repo, 'scripts/rasa.sh'), 'run', '--endpoints', endpoints], {
     env: { ...process.env, RASA_HOST: '127.0.0.1', RASA_PORT: String(port), ACTION_ENDPOINT_URL: actionUrl },
     stdio: ['ignore', fd, fd],
     detached: true
@@ -61,7 +66,7 @@ async function startRasa(actionUrl) {
 
 export async function benchEndToEnd({ reps, log }) {
   if (!existsSync(MODEL)) return { skipped: `no trained model at ${path.relative(repo, MODEL)}` }
-  const ours = await startOurs({ name: 'ours-e2e' })
+  const ours = await startOurs({ name: 'ours-e2e', entry: 'product' })
   let rasa
   try {
     rasa = await startRasa(ours.url)

@@ -56,9 +56,13 @@ async function startGateway({ botApi, rasa, chatIntervalMs, globalRate, name }) 
   }
 }
 
-function summarise(latencies, seconds, sent) {
+function summarise(latencies, seconds, sent, fromEnqueue) {
   latencies.sort((a, b) => a - b)
+  fromEnqueue.sort((a, b) => a - b)
   return {
+    // Including the wait until the gateway's next getUpdates picked the update up.
+    fromEnqueueP50: percentile(fromEnqueue, 50),
+    fromEnqueueP99: percentile(fromEnqueue, 99),
     sent,
     answered: latencies.length,
     seconds,
@@ -74,15 +78,15 @@ function summarise(latencies, seconds, sent) {
  * next update. Measures the maximum rate and the latency at that saturation.
  */
 async function closedLoop(botApi, { chats, seconds }) {
-  let nextId = 1
   const latencies = []
+  const fromEnqueue = []
   let sent = 0
   const started = performance.now()
   const stopAt = started + seconds * 1000
   const chatOf = new Map()
   const next = (chatId) => {
     if (performance.now() >= stopAt) return
-    const id = nextId++
+    const id = botApi.newUpdateId()
     chatOf.set(id, chatId)
     sent++
     botApi.enqueue([textUpdate(id, chatId)])
@@ -92,6 +96,7 @@ async function closedLoop(botApi, { chats, seconds }) {
       const t0 = botApi.handedOut.get(id)
       if (t0 !== undefined && chatOf.has(id)) {
         latencies.push(t - t0)
+        fromEnqueue.push(t - botApi.enqueuedAt.get(id))
         const chat = chatOf.get(id)
         chatOf.delete(id)
         next(chat)
@@ -102,17 +107,18 @@ async function closedLoop(botApi, { chats, seconds }) {
   for (let c = 0; c < chats; c++) next(1000000 + c)
   await Promise.race([drained, sleep(seconds * 1000 + 30000)])
   const elapsed = (performance.now() - started) / 1000
-  return summarise(latencies, elapsed, sent)
+  return summarise(latencies, elapsed, sent, fromEnqueue)
 }
 
 /** Open loop: `rate` updates/s spread round-robin over `chats`, for `seconds`. */
 async function openLoop(botApi, { chats, rate, seconds }) {
-  let nextId = 1_000_000
   const latencies = []
+  const fromEnqueue = []
   const pending = new Set()
   botApi.setOnReply((id, t) => {
     if (!pending.delete(id)) return
     latencies.push(t - botApi.handedOut.get(id))
+    fromEnqueue.push(t - botApi.enqueuedAt.get(id))
   })
   const started = performance.now()
   let sent = 0
@@ -121,7 +127,7 @@ async function openLoop(botApi, { chats, rate, seconds }) {
     const due = Math.floor(((performance.now() - started) / 1000) * rate)
     const batch = []
     while (sent < due) {
-      const id = nextId++
+      const id = botApi.newUpdateId()
       pending.add(id)
       batch.push(textUpdate(id, 2000000 + (chat++ % chats)))
       sent++
@@ -131,7 +137,7 @@ async function openLoop(botApi, { chats, rate, seconds }) {
   }
   const deadline = performance.now() + 30000
   while (pending.size && performance.now() < deadline) await sleep(20)
-  return { ...summarise(latencies, seconds, sent), targetRate: rate, unanswered: pending.size }
+  return { ...summarise(latencies, seconds, sent, fromEnqueue), targetRate: rate, unanswered: pending.size }
 }
 
 export async function benchGateway({ seconds, log }) {

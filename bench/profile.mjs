@@ -2,6 +2,7 @@
 // plain JSON), summarised as the top self-time frames and a breakdown by code origin.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { buildActionCall, buildBodies, loadDomain } from './lib/payloads.mjs'
 import { runLoad } from './lib/load.mjs'
 import { startOurs, outDir, repo } from './lib/servers.mjs'
@@ -18,12 +19,16 @@ function origin(url, fn) {
   return url
 }
 
-export function summariseProfile(file, top = 15) {
+/** Self time per frame; samples in the first `skipMs` (start-up, module loading) are left out. */
+export function summariseProfile(file, { top = 15, skipMs = 0 } = {}) {
   const prof = JSON.parse(readFileSync(file, 'utf8'))
   const byId = new Map(prof.nodes.map((n) => [n.id, n]))
   const self = new Map()
+  let clock = 0
   for (let i = 0; i < prof.samples.length; i++) {
     const dt = prof.timeDeltas[i] ?? 0
+    clock += dt
+    if (clock < skipMs * 1000) continue
     self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + dt)
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0)
@@ -47,21 +52,26 @@ export function summariseProfile(file, top = 15) {
 }
 
 export async function profileOurs({ duration, connections, size = 5000, log }) {
-  const dir = path.join(outDir, 'profile')
+  const dir = path.join(outDir, `profile-${size}`)
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   const { domain } = loadDomain()
   const body = buildBodies(buildActionCall({ nEvents: size, domain })).plain
+  const spawnedAt = performance.now()
   const ours = await startOurs({ name: 'ours-profiled', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
   let r
+  let skipMs
   try {
+    // Warm-up outside the summary: start-up and JIT compilation are not the steady state.
+    await runLoad({ url: ours.url, body, headers: { 'content-type': 'application/json' }, duration: 1, connections })
+    skipMs = performance.now() - spawnedAt
     r = await runLoad({ url: ours.url, body, headers: { 'content-type': 'application/json' }, duration, connections })
   } finally {
     await ours.stop()
   }
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
   if (!files.length) throw new Error('no .cpuprofile written (did the server exit gracefully on SIGTERM?)')
-  const summary = summariseProfile(path.join(dir, files[0]))
+  const summary = summariseProfile(path.join(dir, files[0]), { skipMs })
   log(`profile: ${r.reqPerSec.toFixed(0)} req/s under --cpu-prof; top: ${summary.topFrames.slice(0, 3).map((f) => f.frame + ' ' + f.selfPct + '%').join(', ')}`)
-  return { size, duration, reqPerSec: r.reqPerSec, file: path.relative(repo, path.join(dir, files[0])), ...summary }
+  return { size, duration, skippedStartupMs: Math.round(skipMs), reqPerSec: r.reqPerSec, file: path.relative(repo, path.join(dir, files[0])), ...summary }
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run bench → node bench/run.mjs [action] [gateway] [e2e] [profile]   (default: all four)
 // Writes bench/out/results.json (merged with earlier parts) and the generated section of
-// docs/BENCHMARKS.md. Knobs (env): BENCH_DURATION s per run (5), BENCH_WARMUP s (1),
-// BENCH_ROUNDS (2), BENCH_CONNECTIONS (4), BENCH_GW_SECONDS (5), BENCH_E2E_REPS (3),
+// docs/BENCHMARKS.md. Knobs (env): BENCH_DURATION s per run (4), BENCH_WARMUP s (1, round 1 only),
+// BENCH_ROUNDS (3), BENCH_CONNECTIONS (4), BENCH_GW_SECONDS (5), BENCH_E2E_REPS (3),
 // BENCH_SIZES (10,500,5000), BENCH_NO_DOC=1 to leave docs/BENCHMARKS.md alone.
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
@@ -18,9 +18,9 @@ import { repo, outDir } from './lib/servers.mjs'
 
 const env = (k, d) => (process.env[k] ? Number(process.env[k]) : d)
 const settings = {
-  duration: env('BENCH_DURATION', 5),
+  duration: env('BENCH_DURATION', 4),
   warmup: env('BENCH_WARMUP', 1),
-  rounds: env('BENCH_ROUNDS', 2),
+  rounds: env('BENCH_ROUNDS', 3),
   connections: env('BENCH_CONNECTIONS', 4),
   gwSeconds: env('BENCH_GW_SECONDS', 5),
   e2eReps: env('BENCH_E2E_REPS', 3)
@@ -51,7 +51,11 @@ for (const part of parts) {
   if (part === 'action') results.action = await benchActionServers({ ...settings, log })
   if (part === 'gateway') results.gateway = await benchGateway({ seconds: settings.gwSeconds, log })
   if (part === 'e2e') results.e2e = await benchEndToEnd({ reps: settings.e2eReps, log })
-  if (part === 'profile') results.profile = await profileOurs({ duration: settings.duration, connections: settings.connections, log })
+  if (part === 'profile') {
+    // The slowest path (5,000 events) and the per-request overhead path (10 events).
+    results.profile = await profileOurs({ duration: settings.duration, connections: settings.connections, size: 5000, log })
+    results.profileSmall = await profileOurs({ duration: settings.duration, connections: settings.connections, size: 10, log })
+  }
   log(`--- ${part} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
   writeFileSync(resultsFile, JSON.stringify(results, null, 2))
 }

@@ -9,10 +9,12 @@ export async function startFakeBotApi({ token }) {
   const prefix = `/bot${token}/`
   const queue = [] // updates not yet confirmed (update_id >= offset)
   const handedOut = new Map() // update_id -> performance.now() of first hand-out
+  const enqueuedAt = new Map() // update_id -> performance.now() when it became available
   const waiters = [] // pending getUpdates: {offset, limit, res, timer}
   const counts = {}
   let onReply = () => {}
   let nextMessageId = 1
+  let nextUpdateId = 1
 
   const send = (res, result) => {
     const body = JSON.stringify({ ok: true, result })
@@ -77,8 +79,16 @@ export async function startFakeBotApi({ token }) {
     counts,
     handedOut,
     setOnReply(fn) { onReply = fn },
+    /** Update ids must keep increasing for the whole life of the fake (offset confirms). */
+    newUpdateId: () => nextUpdateId++,
     /** Makes updates available to getUpdates (answers a waiting long poll at once). */
-    enqueue(updates) { queue.push(...updates); flushWaiters() },
+    enqueue(updates) {
+      const now = performance.now()
+      for (const u of updates) enqueuedAt.set(u.update_id, now)
+      queue.push(...updates)
+      flushWaiters()
+    },
+    enqueuedAt,
     pending: () => queue.length,
     async close() {
       for (const w of waiters.splice(0)) { clearTimeout(w.timer); send(w.res, []) }

@@ -1,6 +1,10 @@
 // Renders bench/out/results.json as the generated section of docs/BENCHMARKS.md.
 const f = (x, d = 0) => (x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x).toFixed(d))
-const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN)
+const median = (xs) => {
+  const v = xs.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b)
+  if (!v.length) return NaN
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2
+}
 const row = (cells) => `| ${cells.join(' | ')} |`
 
 function table(head, rows) {
@@ -26,42 +30,44 @@ function actionSection(a) {
   const agg = (server, size, enc) => {
     const rs = a.runs.filter((r) => r.server === server && r.size === size && r.encoding === enc)
     return {
-      rps: mean(rs.map((r) => r.reqPerSec)),
-      p50: mean(rs.map((r) => r.p50)),
-      p99: mean(rs.map((r) => r.p99)),
+      rps: median(rs.map((r) => r.reqPerSec)),
+      p50: median(rs.map((r) => r.p50)),
+      p99: median(rs.map((r) => r.p99)),
       rss: Math.max(...rs.map((r) => r.peakRssMiB ?? 0)),
       errors: rs.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts, 0)
     }
   }
-  out.push(`Settings: ${a.settings.rounds} interleaved rounds × ${a.settings.duration} s per server and payload (after a ${a.settings.warmup} s warm-up), ${a.settings.connections} keep-alive connections, autocannon in the benchmark process on the same machine. Domain sent with every call: \`${a.domainSource}\`. Request body sizes: ${sizes.map((n) => `${n} events ${f(a.bodyBytes[n].plain / 1024, 0)} KiB plain / ${f(a.bodyBytes[n].deflate / 1024, 0)} KiB deflate`).join('; ')}.`)
+  out.push(`Settings: ${a.settings.rounds} interleaved rounds × ${a.settings.duration} s per server and payload (round 1 preceded by a ${a.settings.warmup} s warm-up per server and payload), ${a.settings.connections} keep-alive connections, autocannon in the benchmark process on the same machine. Domain sent with every call: \`${a.domainSource}\`. Request body sizes: ${sizes.map((n) => `${n} events ${f(a.bodyBytes[n].plain / 1024, 0)} KiB plain / ${f(a.bodyBytes[n].deflate / 1024, 0)} KiB deflate`).join('; ')}.`)
   out.push('')
-  out.push('Mean of the rounds (req/s, latency in ms, peak RSS = max VmHWM in MiB during the measured runs):')
+  out.push('Median of the rounds (latency in ms; peak RSS = highest VmHWM of the server process during its measured runs, MiB):')
   out.push('')
-  const head = ['events', 'body']
-  for (const s of servers) head.push(`${s} req/s`, `${s} p50`, `${s} p99`, `${s} peak RSS`)
-  head.push('ours / rasa-sdk', 'ours / bare')
   const rows = []
+  const ratios = []
   for (const n of sizes) {
     for (const enc of ['plain', 'deflate']) {
-      const cells = [String(n), enc]
       const by = {}
       for (const s of servers) {
         const g = agg(s, n, enc)
         by[s] = g
-        cells.push(f(g.rps) + (g.errors ? ` (${g.errors} failed)` : ''), f(g.p50, 2), f(g.p99, 2), f(g.rss, 0))
+        rows.push([String(n), enc, s, f(g.rps) + (g.errors ? ` (${g.errors} failed)` : ''), f(g.p50, 2), f(g.p99, 2), f(g.rss, 0)])
       }
-      cells.push(`${f(by.ours.rps / by['rasa-sdk'].rps, 2)}×`, `${f(by.ours.rps / by['bare-node'].rps, 2)}×`)
-      rows.push(cells)
+      const r = (a, b) => (by[a] && by[b] ? `${f(by[a].rps / by[b].rps, 2)}×` : '–')
+      ratios.push([String(n), enc, r('ours', 'rasa-sdk'), r('ours', 'bare-node'), r('ours-log-warn', 'ours'), r('ours-product', 'ours')])
     }
   }
-  out.push(table(head, rows))
+  out.push(table(['events', 'body', 'server', 'req/s', 'p50', 'p99', 'peak RSS'], rows))
+  out.push('')
+  out.push('Throughput ratios (req/s over req/s):')
+  out.push('')
+  out.push(table(['events', 'body', 'ours / rasa-sdk', 'ours / bare-node', 'ours-log-warn / ours', 'ours-product / ours'], ratios))
   out.push('')
   out.push(`Idle RSS after start (MiB): ${Object.entries(a.idleRssMiB).map(([k, v]) => `${k} ${f(v, 1)}`).join(', ')}.`)
   out.push('')
   out.push('Same answer check (one request per payload before measuring; JSON compared after parsing):')
   out.push('')
-  out.push(table(['events', 'body', 'HTTP status per server', 'ours = rasa-sdk', 'ours = bare'],
-    a.checks.map((c) => [c.size, c.encoding, Object.entries(c.statuses).map(([k, v]) => `${k} ${v}`).join(', '), c.oursEqualsRasaSdk ? 'yes' : 'NO', c.oursEqualsBare ? 'yes' : 'NO'])))
+  const yes = (b) => (b === undefined ? '–' : b ? 'yes' : 'NO')
+  out.push(table(['events', 'body', 'HTTP status per server', 'ours = rasa-sdk', 'ours = bare', 'ours = ours-log-warn'],
+    a.checks.map((c) => [c.size, c.encoding, Object.entries(c.statuses).map(([k, v]) => `${k} ${v}`).join(', '), yes(c.oursEqualsRasaSdk), yes(c.oursEqualsBare), yes(c.oursEqualsLogWarn)])))
   out.push('')
   out.push('Our server at half of its measured maximum (open loop, `overallRate`):')
   out.push('')
@@ -81,8 +87,10 @@ function gatewaySection(g) {
   return [
     `Each scenario: a fresh gateway process (\`bench/gateway-entry.mjs\` → \`gateway/dist/main.js\`, long polling), a fresh fake Bot API and fake Rasa, 1 s warm-up, then ${g.seconds} s measured. Latency = sendMessage arrival − getUpdates hand-out of that update.`,
     '',
-    table(['scenario', 'per-chat interval ms', 'global rate', 'updates sent', 'answered', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'peak RSS MiB'],
-      g.scenarios.map((s) => [s.label, s.chatIntervalMs, s.globalRate, s.sent, s.answered, f(s.updatesPerSec, 1), f(s.p50, 2), f(s.p99, 2), f(s.max, 1), f(s.peakRssMiB, 0)]))
+    table(['scenario', 'per-chat interval ms', 'global rate', 'updates sent', 'answered', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'p50 / p99 ms incl. wait for getUpdates', 'peak RSS MiB'],
+      g.scenarios.map((s) => [s.label, s.chatIntervalMs, s.globalRate, s.sent, s.answered, f(s.updatesPerSec, 1), f(s.p50, 2), f(s.p99, 2), f(s.max, 1), `${f(s.fromEnqueueP50, 1)} / ${f(s.fromEnqueueP99, 1)}`, f(s.peakRssMiB, 0)])),
+    '',
+    `Bot API calls per scenario (incl. the warm-up): ${g.scenarios.map((s) => `${s.label}: ${Object.entries(s.botApiCalls).map(([k, v]) => `${k} ${v}`).join(', ')}; Rasa calls ${s.rasaCalls}`).join(' — ')}.`
   ].join('\n')
 }
 
@@ -120,5 +128,6 @@ export function renderResults(results) {
   if (results.gateway) parts.push('', '### 2. Gateway', '', gatewaySection(results.gateway))
   if (results.e2e) parts.push('', '### 3. End to end with real Rasa', '', e2eSection(results.e2e))
   if (results.profile) parts.push('', '### 4. CPU profile of the slowest path', '', profileSection(results.profile))
+  if (results.profileSmall) parts.push('', '#### Same, with the 10-event tracker (per-request overhead)', '', profileSection(results.profileSmall))
   return parts.join('\n')
 }
