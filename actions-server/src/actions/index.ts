@@ -1,12 +1,35 @@
 /**
- * STUB owned by the domain-actions work: the single list of actions the registry gets.
- * Adding an action = one file under src/actions/ + one line here + the name in domain.yml.
+ * The single list of actions the registry gets. Adding an action = one file under src/actions/ +
+ * one line here + the name in rasa-project/domain.yml (docs/dialogue-design.md has the list).
  */
+import type { HelpdeskDeps } from '../helpdesk/deps'
 import type { Action } from '../sdk'
-import type { ActionDeps } from './deps'
+import { createActionAskSistem } from './action-ask-sistem'
+import { createActionCekStatusTte } from './action-cek-status-tte'
+import { createActionDaftarTte } from './action-daftar-tte'
+import { actionFallback } from './action-fallback'
+import { createActionHubungiPetugas } from './action-hubungi-petugas'
+import { createActionPanduanLupaEmail } from './action-panduan-lupa-email'
+import { createActionResetPassword } from './action-reset-password'
+import { createActionSapa } from './action-sapa'
+import { createValidateCekTteForm } from './validate-cek-tte-form'
+import { createValidateDaftarTteForm } from './validate-daftar-tte-form'
+import { createValidateLupaPasswordForm } from './validate-lupa-password-form'
 
 export type { ActionDeps } from './deps'
 
-export function buildActions (_deps: ActionDeps): Action[] {
-  return []
+export function buildActions (deps: HelpdeskDeps): Action[] {
+  return [
+    createActionSapa(deps),
+    createActionAskSistem(deps),
+    createValidateLupaPasswordForm(deps),
+    createValidateDaftarTteForm(deps),
+    createValidateCekTteForm(deps),
+    createActionResetPassword(deps),
+    createActionPanduanLupaEmail(deps),
+    createActionDaftarTte(deps),
+    createActionCekStatusTte(deps),
+    createActionHubungiPetugas(deps),
+    actionFallback
+  ]
 }

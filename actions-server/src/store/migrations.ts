@@ -21,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
         category      TEXT NOT NULL,
         sender_id     TEXT NOT NULL,
         status        TEXT NOT NULL DEFAULT 'baru',
+        request_key   TEXT UNIQUE,
         summary       TEXT NOT NULL,
         data          TEXT NOT NULL,
         created_at    TEXT NOT NULL,

@@ -37,8 +37,17 @@ describe('SQLite store', () => {
     expect(store.tickets.open(base).number).toBe('TIK-20260615-0002')
     clock.set('2026-06-15T17:00:00Z') // 00:00 WIB next day
     const next = store.tickets.open(base)
-    expect(next).toEqual({ ...base, number: 'TIK-20260616-0001', status: 'baru', createdAt: '2026-06-15T17:00:00.000Z' })
-    expect(store.tickets.find('TIK-20260616-0001')).toEqual(next)
+    expect(next).toEqual({ ...base, number: 'TIK-20260616-0001', status: 'baru', createdAt: '2026-06-15T17:00:00.000Z', created: true })
+    const { created: _created, ...stored } = next
+    expect(store.tickets.find('TIK-20260616-0001')).toEqual(stored)
+  })
+
+  it('When the same request key opens a ticket twice, then the first ticket is returned', () => {
+    const store = openStore(':memory:', fixedClock('2026-06-15T08:00:00Z'))
+    const ticket = { category: 'handoff' as const, senderId: '777', summary: 'Minta petugas', data: {}, requestKey: 'handoff:777:m1' }
+    expect(store.tickets.open(ticket).number).toBe('TIK-20260615-0001')
+    expect(store.tickets.open(ticket)).toMatchObject({ number: 'TIK-20260615-0001', created: false })
+    expect(store.tickets.list()).toHaveLength(1)
     store.close()
   })
 

@@ -1,0 +1,67 @@
+import type { HelpdeskDeps } from '../helpdesk/deps'
+import { officeHours } from '../helpdesk/handoff'
+import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
+import { requestKey } from '../helpdesk/request-key'
+import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
+import { openTicket } from '../helpdesk/tickets'
+import { urlButton, waLink } from '../helpdesk/wa-link'
+import { resetThroughWhatsApp } from '../helpdesk/whatsapp-reset'
+import { findSystem } from '../knowledge/load-knowledge'
+import type { SystemEntry } from '../knowledge/types'
+import { defineAction, type Action, type CollectingDispatcher } from '../sdk'
+
+function guide (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, system: SystemEntry): void {
+  const steps = system.langkah.map((step, i) => `${i + 1}. ${step}`).join('\n')
+  const contactLink = waLink(system.kontak.whatsapp, `Halo ${system.kontak.nama}, saya masih terkendala reset password ${system.nama}.`)
+  dispatcher.utterMessage({
+    text: `Cara mengatur ulang password ${system.nama}:\n${steps}\n\nJika masih terkendala, hubungi ${system.kontak.nama} di WhatsApp: ${contactLink}`,
+    buttons: [urlButton(`Buka ${system.nama}`, system.portal), urlButton(`WhatsApp ${system.kontak.nama}`, contactLink)]
+  })
+}
+
+/**
+ * `action_reset_password`, by the knowledge-base route of the system: `panduan` → the steps and
+ * the contact; `whatsapp` → reset provider and a WhatsApp message to the number on file;
+ * `petugas` → a ticket for the system's admins. A failed/limited identity → the human offer.
+ */
+export function createActionResetPassword (deps: HelpdeskDeps): Action {
+  return defineAction({
+    name: 'action_reset_password',
+    async run (dispatcher, tracker) {
+      const system = findSystem(deps.knowledge, tracker.getSlot(SLOT.sistem))
+      if (system === undefined) {
+        dispatcher.utterMessage({ text: 'Maaf, sistemnya belum kami ketahui. Silakan ulangi permintaan lupa password dan pilih sistemnya.' })
+        return resetRequestSlots()
+      }
+      if (system.rute_reset === 'panduan') {
+        guide(deps, dispatcher, system)
+        return resetRequestSlots()
+      }
+      const status = identityStatus(tracker)
+      if (status === 'gagal' || status === 'dibatasi') {
+        return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, `reset password ${system.nama}`)
+      }
+      if (status !== 'valid' || tracker.getSlot(SLOT.konfirmasi) !== true) {
+        dispatcher.utterMessage({ text: `Permintaan reset password ${system.nama} kami batalkan karena identitas belum dikonfirmasi.` })
+        return resetRequestSlots()
+      }
+      if (system.rute_reset === 'whatsapp') {
+        await resetThroughWhatsApp(deps, dispatcher, tracker, system)
+        return resetRequestSlots()
+      }
+      const ticket = openTicket(deps, tracker, {
+        category: 'reset_password',
+        summary: `Reset password ${system.nama} oleh ${system.kontak.nama}`,
+        data: { nip: tracker.getSlot(SLOT.identitas), rute: 'petugas', kontak: system.kontak.nama },
+        requestKey: requestKey(`reset:${system.id}`, tracker)
+      })
+      const steps = system.langkah.map((step) => `• ${step}`).join('\n')
+      dispatcher.utterMessage({
+        text: `${steps}\n\nPermintaan reset password ${system.nama} sudah kami teruskan ke ${system.kontak.nama} dengan nomor tiket ${ticket.number}.${officeHours(deps)}`,
+        buttons: [urlButton(`WhatsApp ${system.kontak.nama}`, waLink(system.kontak.whatsapp,
+          `Halo ${system.kontak.nama}, saya ingin melanjutkan permintaan reset password ${system.nama} dengan nomor tiket ${ticket.number}.`))]
+      })
+      return resetRequestSlots()
+    }
+  })
+}

@@ -1,0 +1,43 @@
+import type { HelpdeskDeps } from '../helpdesk/deps'
+import { createIdentityValidators, withoutConfirmationWhenFailed } from '../helpdesk/identity-validation'
+import { SLOT } from '../helpdesk/slots'
+import { findSystem } from '../knowledge/load-knowledge'
+import type { KnowledgeBase, SystemEntry } from '../knowledge/types'
+import { defineFormValidation, type Action } from '../sdk'
+
+/** A system by id, display name or synonym, case-insensitive (the NLU normally sends the id). */
+export function resolveSystem (kb: KnowledgeBase, value: unknown): SystemEntry | undefined {
+  if (typeof value !== 'string') return undefined
+  const wanted = value.trim().toLowerCase()
+  return findSystem(kb, wanted) ??
+    kb.sistem.find((s) => s.nama.toLowerCase() === wanted || s.sinonim.some((alias) => alias.toLowerCase() === wanted))
+}
+
+/**
+ * `validate_lupa_password_form`: `sistem` must be a knowledge-base system; the route decides the
+ * rest — `panduan` needs only the system, `whatsapp`/`petugas` need a confirmed NIP.
+ */
+export function createValidateLupaPasswordForm (deps: HelpdeskDeps): Action {
+  const identity = createIdentityValidators(deps, { form: 'lupa_password_form', acceptNik: false, allowUnknownNik: false })
+  return defineFormValidation({
+    formName: 'lupa_password_form',
+    slots: {
+      [SLOT.sistem]: (value, { dispatcher }) => {
+        const system = resolveSystem(deps.knowledge, value)
+        if (system !== undefined) return { [SLOT.sistem]: system.id }
+        dispatcher.utterMessage({ text: 'Maaf, sistem tersebut belum ada di daftar layanan kami. Silakan pilih salah satu tombol di bawah ini.' })
+        return { [SLOT.sistem]: null }
+      },
+      [SLOT.identitas]: identity.identitas,
+      [SLOT.konfirmasi]: identity.konfirmasi
+    },
+    requiredSlots (domainSlots, { tracker }) {
+      const status = tracker.getSlot(SLOT.status)
+      if (status === 'gagal' || status === 'dibatasi') return withoutConfirmationWhenFailed(domainSlots, status)
+      if (findSystem(deps.knowledge, tracker.getSlot(SLOT.sistem))?.rute_reset === 'panduan') {
+        return domainSlots.filter((slot) => slot === SLOT.sistem)
+      }
+      return domainSlots
+    }
+  })
+}

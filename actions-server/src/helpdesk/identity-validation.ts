@@ -1,0 +1,108 @@
+import { DirectoryUnavailableError, type Employee } from '../directory/types'
+import { maskNik, maskNip, parseIdentity, type ParsedIdentity } from '../identity'
+import type { SlotValidator, SlotValues, ValidationContext } from '../sdk'
+import type { HelpdeskDeps } from './deps'
+import { NO_IDENTITY, SLOT, attempts } from './slots'
+import { employeeSummary, nikSummary } from './summary'
+
+export interface IdentityPolicy {
+  /** Form name, for the audit trail. */
+  form: string
+  /** Whether a NIK is an acceptable identity (TTE) or only an NIP is. */
+  acceptNik: boolean
+  /** Whether a NIK missing from the directory is accepted (non-ASN staff registering for TTE). */
+  allowUnknownNik: boolean
+}
+
+const HOUR_MS = 60 * 60 * 1000
+
+const masked = (identity: ParsedIdentity): string => (identity.kind === 'nik' ? maskNik(identity.digits) : maskNip(identity.digits))
+
+/**
+ * Validators for the `identitas` and `konfirmasi` slots shared by the three forms: structural
+ * check with the precise Indonesian reason, per-sender lookup limit, directory lookup, masked
+ * summary for the confirmation, limited attempts (then `status_identitas = gagal`).
+ */
+export function createIdentityValidators (deps: HelpdeskDeps, policy: IdentityPolicy): { identitas: SlotValidator, konfirmasi: SlotValidator } {
+  const { store, limits, logger } = deps
+
+  function failAttempt (reason: string, code: string, { dispatcher, tracker }: ValidationContext): SlotValues {
+    const count = attempts(tracker) + 1
+    store.audit.record(tracker.senderId, 'identity_failed', { form: policy.form, reason: code, attempt: count })
+    if (count >= limits.maxAttempts) {
+      dispatcher.utterMessage({ text: `${reason}\n\nAnda sudah ${count} kali mencoba, jadi pemeriksaan melalui chat ini kami hentikan dan kami sambungkan ke petugas.` })
+      return { [SLOT.identitas]: NO_IDENTITY, [SLOT.status]: 'gagal', [SLOT.percobaan]: count, [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: null }
+    }
+    dispatcher.utterMessage({ text: reason })
+    return { [SLOT.identitas]: null, [SLOT.percobaan]: count, [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: null }
+  }
+
+  const valid = (identity: ParsedIdentity, summary: string): SlotValues => ({
+    [SLOT.identitas]: identity.digits,
+    [SLOT.jenisIdentitas]: identity.kind,
+    [SLOT.ringkasan]: summary,
+    [SLOT.status]: 'valid'
+  })
+
+  async function lookup (identity: ParsedIdentity): Promise<Employee | undefined> {
+    const employee = identity.kind === 'nik'
+      ? await deps.directory.findByNik(identity.digits)
+      : await deps.directory.findByNip(identity.digits)
+    return employee?.aktif === true ? employee : undefined
+  }
+
+  const identitas: SlotValidator = async (value, ctx) => {
+    const { dispatcher, tracker } = ctx
+    if (value === NO_IDENTITY) return { [SLOT.identitas]: NO_IDENTITY }
+    const parsed = parseIdentity(value, { acceptNik: policy.acceptNik, now: deps.clock.now() })
+    if (!parsed.ok) return failAttempt(parsed.error.message, parsed.error.code, ctx)
+    const identity = parsed.identity
+
+    if (store.audit.count(tracker.senderId, 'identity_lookup', HOUR_MS) >= limits.lookupsPerHour) {
+      store.audit.record(tracker.senderId, 'identity_lookup_limited', { form: policy.form, limit: limits.lookupsPerHour })
+      logger.warn({ form: policy.form, limit: limits.lookupsPerHour }, 'identity lookup limit reached for this sender')
+      dispatcher.utterMessage({
+        text: `Demi keamanan data pegawai, pemeriksaan NIP/NIK dari satu akun dibatasi ${limits.lookupsPerHour} kali per jam, dan batas itu sudah tercapai. ` +
+          'Silakan coba lagi nanti, atau kami sambungkan ke petugas.'
+      })
+      return { [SLOT.identitas]: NO_IDENTITY, [SLOT.status]: 'dibatasi', [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: null }
+    }
+    store.audit.record(tracker.senderId, 'identity_lookup', { form: policy.form, jenis: identity.kind, identitas: masked(identity) })
+
+    let employee: Employee | undefined
+    try {
+      employee = await lookup(identity)
+    } catch (err) {
+      if (!(err instanceof DirectoryUnavailableError)) throw err
+      logger.warn({ form: policy.form, reason: err.message }, 'directory unavailable during identity check')
+      dispatcher.utterMessage({ text: 'Maaf, data kepegawaian sedang tidak dapat kami akses, jadi identitas Anda belum bisa kami periksa. Permintaan Anda akan kami teruskan ke petugas.' })
+      return { [SLOT.identitas]: NO_IDENTITY, [SLOT.status]: 'gagal', [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: identity.kind }
+    }
+    if (employee !== undefined) return valid(identity, employeeSummary(employee, identity))
+    if (identity.kind === 'nik' && policy.allowUnknownNik) return valid(identity, nikSummary(identity))
+    const reason = identity.kind === 'nik'
+      ? 'NIK tersebut tidak ditemukan di data kepegawaian kami. Mohon periksa kembali, atau kirim NIP 18 digit Anda.'
+      : `${identity.kind === 'pppk' ? 'NI PPPK' : 'NIP'} tersebut tidak ditemukan di data kepegawaian kami. Mohon periksa kembali.`
+    return failAttempt(reason, 'not_found', ctx)
+  }
+
+  const konfirmasi: SlotValidator = (value, { dispatcher, tracker }) => {
+    if (value === true || value === 'true') return { [SLOT.konfirmasi]: true }
+    if (value !== false && value !== 'false') return { [SLOT.konfirmasi]: null }
+    const count = attempts(tracker) + 1
+    store.audit.record(tracker.senderId, 'identity_failed', { form: policy.form, reason: 'not_confirmed', attempt: count })
+    if (count >= limits.maxAttempts) {
+      dispatcher.utterMessage({ text: `Baik. Karena data belum sesuai setelah ${count} kali percobaan, kami sambungkan ke petugas.` })
+      return { [SLOT.konfirmasi]: false, [SLOT.identitas]: NO_IDENTITY, [SLOT.status]: 'gagal', [SLOT.percobaan]: count, [SLOT.ringkasan]: null }
+    }
+    dispatcher.utterMessage({ text: 'Baik, data tersebut tidak kami pakai.' })
+    return { [SLOT.konfirmasi]: null, [SLOT.identitas]: null, [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: null, [SLOT.status]: null, [SLOT.percobaan]: count }
+  }
+
+  return { identitas, konfirmasi }
+}
+
+/** Required slots without `konfirmasi` once the identity failed or was limited (design doc). */
+export function withoutConfirmationWhenFailed (slots: string[], status: unknown): string[] {
+  return status === 'gagal' || status === 'dibatasi' ? slots.filter((s) => s !== SLOT.konfirmasi) : slots
+}
