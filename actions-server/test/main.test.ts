@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { httpCall } from './helpers/http-client'
 
+// A child Node process transpiling src/ on the fly is slow on a loaded 2-core machine.
+jest.setTimeout(90_000)
+
 const MAIN = resolve(__dirname, '..', 'src', 'main.ts')
 const REGISTER = resolve(__dirname, 'helpers', 'ts-register.js')
 
@@ -29,7 +32,7 @@ function startMain (env: Record<string, string>): Child {
 }
 
 async function waitFor<T> (probe: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 1600; i++) {
     const value = probe()
     if (value !== undefined) return value
     await new Promise((resolve) => setTimeout(resolve, 50))
