@@ -14,7 +14,8 @@ export interface LoggerOptions {
 }
 
 export function createLogger (options: LoggerOptions): Logger {
-  const target = options.destination ?? pino.destination({ dest: 1, sync: false })
+  // Synchronous: close-with-grace ends with process.exit(), which would drop an async buffer's last lines.
+  const target = options.destination ?? pino.destination({ dest: 1, sync: true })
   const masking: DestinationStream = { write: (line: string) => { target.write(maskJsonLine(line)) } }
   return pino({
     level: options.level,
