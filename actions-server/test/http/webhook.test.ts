@@ -105,6 +105,17 @@ describe('POST /webhook', () => {
     })
   })
 
+  test('When the deflated body comes with a Content-Length (not chunked), then it is decoded too', async () => {
+    const compressed = deflateSync(Buffer.from(pythonJsonDumps(minimalCall('action_sapa'))))
+
+    const res = await httpCall(server.url, '/webhook', {
+      body: compressed, headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }
+    })
+
+    expect(res.status).toBe(200)
+    expect((res.json as { events: unknown[] }).events).toHaveLength(2)
+  })
+
   test('When the deflate data is corrupt, then 400 with action_name null', async () => {
     const res = await httpCall(server.url, '/webhook', {
       body: Buffer.from('this is not zlib'), headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }
