@@ -127,9 +127,9 @@ describe('docker-compose.yml', () => {
       expect(service(name).env_file).toBe('.env')
       expect(service(name).restart).toBe('unless-stopped')
     }
-    expect(healthTest('actions')).toContain("fetch('http://127.0.0.1:5055/health')")
+    expect(healthTest('actions')).toContain("(process.env.ACTIONS_PORT || 5055) + '/health'")
     expect(healthTest('actions')).toMatch(/^CMD node -e /)
-    expect(healthTest('gateway')).toContain("fetch('http://127.0.0.1:8080/healthz')")
+    expect(healthTest('gateway')).toContain("(process.env.GATEWAY_PORT || 8080) + '/healthz'")
     expect(healthTest('gateway')).toMatch(/^CMD node -e /)
     expect(healthTest('rasa')).toContain("urlopen('http://127.0.0.1:5005/'")
     expect(service('rasa').restart).toBe('unless-stopped')
