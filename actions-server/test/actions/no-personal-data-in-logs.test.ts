@@ -12,7 +12,7 @@ function loggedText (line: string): string {
   return JSON.stringify(entry)
 }
 
-describe('whole conversations: no NIP, NIK, phone number or secret reaches the logs', () => {
+describe('whole conversations: no NIP, NIK, phone number or secret reaches the logs or the chat', () => {
   let h: Harness
   let wa: LoopbackFake
   let resetApi: LoopbackFake
@@ -31,39 +31,45 @@ describe('whole conversations: no NIP, NIK, phone number or secret reaches the l
     await resetApi.close()
   })
 
-  it('When a user resets the e-mail password, registers and checks TTE, fails, hits the limit and asks for a human, then the logs hold none of their numbers', async () => {
+  it('When a user resets the e-mail password, registers and checks TTE, fails, hits the limit and asks for a human, then neither the logs nor the replies hold their numbers', async () => {
+    const replies: string[] = []
+    const post: Harness['post'] = async (call) => {
+      const response = await h.post(call)
+      replies.push(JSON.stringify(response.body.responses))
+      return response
+    }
     // 1. forgot password → e-mail dinas → NIP with a typo → NIP → confirm → reset by WhatsApp
     const form = { form: 'lupa_password_form' as const }
-    let r = await h.post(turnCall('validate_lupa_password_form', { ...form, text: 'lupa pw email kantor', intent: 'lupa_password', requested: null, candidates: { sistem: 'email kantor' } }))
+    let r = await post(turnCall('validate_lupa_password_form', { ...form, text: 'lupa pw email kantor', intent: 'lupa_password', requested: null, candidates: { sistem: 'email kantor' } }))
     expect(slotsOf(r.body.events).sistem).toBe('email_dinas')
-    r = await h.post(turnCall('validate_lupa_password_form', { ...form, text: 'nip sy 19850315 201001 1 01', intent: 'inform', requested: 'identitas', slots: { sistem: 'email_dinas' }, candidates: { identitas: 'nip sy 19850315 201001 1 01' } }))
+    r = await post(turnCall('validate_lupa_password_form', { ...form, text: 'nip sy 19850315 201001 1 01', intent: 'inform', requested: 'identitas', slots: { sistem: 'email_dinas' }, candidates: { identitas: 'nip sy 19850315 201001 1 01' } }))
     expect(textsOf(r.body.responses)).toBe('NIP harus 18 digit; yang Anda kirim 17 digit.')
-    r = await h.post(turnCall('validate_lupa_password_form', { ...form, text: 'nip sy 19850315 201001 1 001', intent: 'inform', requested: 'identitas', slots: { sistem: 'email_dinas', percobaan_identitas: 1 }, candidates: { identitas: 'nip sy 19850315 201001 1 001' } }))
+    r = await post(turnCall('validate_lupa_password_form', { ...form, text: 'nip sy 19850315 201001 1 001', intent: 'inform', requested: 'identitas', slots: { sistem: 'email_dinas', percobaan_identitas: 1 }, candidates: { identitas: 'nip sy 19850315 201001 1 001' } }))
     const identity = slotsOf(r.body.events)
     expect(identity.status_identitas).toBe('valid')
     const confirmed = { sistem: 'email_dinas', identitas: identity.identitas, jenis_identitas: 'nip', ringkasan_identitas: identity.ringkasan_identitas, status_identitas: 'valid', percobaan_identitas: 1 }
-    r = await h.post(turnCall('validate_lupa_password_form', { ...form, text: 'iya benar', intent: 'affirm', requested: 'konfirmasi', slots: confirmed, candidates: { konfirmasi: true } }))
+    r = await post(turnCall('validate_lupa_password_form', { ...form, text: 'iya benar', intent: 'affirm', requested: 'konfirmasi', slots: confirmed, candidates: { konfirmasi: true } }))
     expect(slotsOf(r.body.events)).toEqual({ konfirmasi: true })
-    r = await h.post(turnCall('action_reset_password', { text: 'iya benar', intent: 'affirm', slots: { ...confirmed, konfirmasi: true } }))
+    r = await post(turnCall('action_reset_password', { text: 'iya benar', intent: 'affirm', slots: { ...confirmed, konfirmasi: true } }))
     expect(textsOf(r.body.responses)).toContain('0856****0001')
     expect(wa.requests).toHaveLength(1)
 
     // 2. TTE with a NIK (non-ASN), then the status check by NIP
-    r = await h.post(turnCall('validate_daftar_tte_form', { form: 'daftar_tte_form', text: `nik saya ${CITIZEN_NIK}`, intent: 'inform', requested: 'identitas', candidates: { identitas: `nik saya ${CITIZEN_NIK}` } }))
+    r = await post(turnCall('validate_daftar_tte_form', { form: 'daftar_tte_form', text: `nik saya ${CITIZEN_NIK}`, intent: 'inform', requested: 'identitas', candidates: { identitas: `nik saya ${CITIZEN_NIK}` } }))
     expect(slotsOf(r.body.events).status_identitas).toBe('valid')
-    r = await h.post(turnCall('action_daftar_tte', { text: 'ya', intent: 'affirm', slots: { identitas: CITIZEN_NIK, jenis_identitas: 'nik', status_identitas: 'valid', konfirmasi: true } }))
+    r = await post(turnCall('action_daftar_tte', { text: 'ya', intent: 'affirm', slots: { identitas: CITIZEN_NIK, jenis_identitas: 'nik', status_identitas: 'valid', konfirmasi: true } }))
     expect(textsOf(r.body.responses)).toMatch(/TIK-\d{8}-\d{4}/)
-    r = await h.post(turnCall('validate_cek_tte_form', { form: 'cek_tte_form', text: '198707222011032001', intent: 'inform', requested: 'identitas', entities: [{ entity: 'nip', value: '198707222011032001' }], candidates: { identitas: '198707222011032001' } }))
-    r = await h.post(turnCall('action_cek_status_tte', { text: '198707222011032001', intent: 'inform', slots: { identitas: '198707222011032001', jenis_identitas: 'nip', status_identitas: 'valid' } }))
+    r = await post(turnCall('validate_cek_tte_form', { form: 'cek_tte_form', text: '198707222011032001', intent: 'inform', requested: 'identitas', entities: [{ entity: 'nip', value: '198707222011032001' }], candidates: { identitas: '198707222011032001' } }))
+    r = await post(turnCall('action_cek_status_tte', { text: '198707222011032001', intent: 'inform', slots: { identitas: '198707222011032001', jenis_identitas: 'nip', status_identitas: 'valid' } }))
     expect(textsOf(r.body.responses)).toContain('S*** A*****')
 
     // 3. a stranger probing NIPs until the limit, then a human
     for (let i = 0; i < 4; i++) {
-      await h.post(turnCall('validate_daftar_tte_form', { form: 'daftar_tte_form', text: BUDI_NIK, intent: 'inform', requested: 'identitas', candidates: { identitas: BUDI_NIK } }))
+      await post(turnCall('validate_daftar_tte_form', { form: 'daftar_tte_form', text: BUDI_NIK, intent: 'inform', requested: 'identitas', candidates: { identitas: BUDI_NIK } }))
     }
     expect(h.deps.store.audit.list().some((e) => e.event === 'identity_lookup_limited')).toBe(true)
-    await h.post(turnCall('action_hubungi_petugas', { text: `tolong, hp saya ${BUDI_PHONE}`, intent: 'minta_petugas' }))
-    await h.post(turnCall('action_fallback', { text: `0856-0000-0001 ${BUDI_NIP}`, intent: 'nlu_fallback' }))
+    await post(turnCall('action_hubungi_petugas', { text: `tolong, hp saya ${BUDI_PHONE}`, intent: 'minta_petugas' }))
+    await post(turnCall('action_fallback', { text: `0856-0000-0001 ${BUDI_NIP}`, intent: 'nlu_fallback' }))
 
     // Assert: the flows were logged (so the check is meaningful) and no number or secret is in them.
     expect(h.logs.lines.length).toBeGreaterThan(20)
@@ -73,5 +79,11 @@ describe('whole conversations: no NIP, NIK, phone number or secret reaches the l
     const logged = h.logs.lines.map(loggedText).join('\n')
     for (const secret of SECRETS) expect(logged).not.toContain(secret)
     expect(logged).not.toMatch(/\d{9,}/)
+
+    // And the chat replies never showed a full phone number, NIK, NIP, e-mail address or the secret.
+    const shown = replies.join('\n')
+    for (const secret of SECRETS) expect(shown).not.toContain(secret)
+    expect(shown).not.toMatch(/[\w.]+@[\w.]+\.go\.id/)
+    expect(shown.replace(/TIK-\d{8}-\d{4,}/g, '').replace(/https:\/\/wa\.me\/\d+/g, '')).not.toMatch(/\d{9,}/)
   })
 })
