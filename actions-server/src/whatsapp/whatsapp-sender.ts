@@ -56,12 +56,12 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
   const stored = (message: OutboxMessage): Record<string, unknown> =>
     message.containsSecret ? stripContent(message.payload) : message.payload
 
-  async function deliver (message: OutboxMessage): Promise<DeliveryStatus> {
+  async function deliver (message: OutboxMessage, retry: RetryPolicy): Promise<DeliveryStatus> {
     if (options.api === undefined) return 'queued'
     if (!outbox.claim(message.id)) return 'queued'
     const api = options.api
     try {
-      const { messageId } = await withRetry(async () => await api.sendMessage(message.payload), options.immediateRetry,
+      const { messageId } = await withRetry(async () => await api.sendMessage(message.payload), retry,
         (err) => err instanceof WhatsAppApiError && err.retryable)
       outbox.markSent(message.id, messageId, stored(message))
       log.info({ outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber }, 'whatsapp message sent')
@@ -95,7 +95,10 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
   async function flushOnce (): Promise<void> {
     if (options.mode !== 'cloud') return
     expireStale()
-    for (const message of outbox.due(20)) await deliver(message)
+    for (const message of outbox.due(20)) {
+      // One attempt per message per round; when the API is struggling, stop and wait for the next round.
+      if (await deliver(message, { ...options.immediateRetry, retries: 0 }) === 'queued') break
+    }
   }
 
   return {
@@ -118,7 +121,7 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
         log.info({ outboxId: row.id, to: maskPhone(message.to), ticket: message.ticketNumber, type: payload.type }, 'whatsapp message stored in the outbox (WHATSAPP_MODE=outbox, not sent)')
         return { status: 'queued', duplicate: false, outboxId: row.id }
       }
-      return { status: await deliver(row), duplicate: false, outboxId: row.id }
+      return { status: await deliver(row, options.immediateRetry), duplicate: false, outboxId: row.id }
     },
 
     /** Sends every due pending message once (also what the background timer runs). */
@@ -128,16 +131,21 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
       await flushing
     },
 
-    /** Recovers messages interrupted by a crash, sends pending ones, and keeps retrying on a timer. */
+    /**
+     * Recovers messages interrupted by a crash and starts sending pending ones in the background
+     * (the start is not held up by a slow Cloud API), then keeps retrying on a timer.
+     */
     async start (): Promise<void> {
       const recovered = outbox.recoverInterrupted()
       if (recovered > 0) log.warn({ recovered }, 'whatsapp messages interrupted by a restart are pending again')
       if (options.mode !== 'cloud') return
-      await this.flush()
-      timer = setInterval(() => { this.flush().catch((err: unknown) => log.error({ err }, 'whatsapp flush failed')) }, options.flushIntervalMs ?? 15_000)
+      const flushInBackground = (): void => { this.flush().catch((err: unknown) => log.error({ err }, 'whatsapp flush failed')) }
+      flushInBackground()
+      timer = setInterval(flushInBackground, options.flushIntervalMs ?? 15_000)
       timer.unref()
     },
 
+    /** Stops the timer and waits for a flush in progress. */
     async stop (): Promise<void> {
       if (timer !== undefined) clearInterval(timer)
       timer = undefined

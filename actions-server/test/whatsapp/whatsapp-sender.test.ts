@@ -131,6 +131,17 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     expect(store.outbox.get(1).status).toBe('sent')
   })
 
+  it('When the API is still failing during a background round, then the round stops after one attempt', async () => {
+    for (const key of ['a', 'b', 'c']) {
+      store.outbox.enqueue({ idempotencyKey: key, recipient: '6285600000002', payload: { type: 'text', text: { body: key } }, containsSecret: false })
+    }
+    fake.reply(graphError(503, 2))
+    await sender().flush()
+    expect(fake.requests).toHaveLength(1)
+    expect(store.outbox.list().map((m) => m.status)).toEqual(['pending', 'pending', 'pending'])
+    expect(store.outbox.get(1)).toMatchObject({ attempts: 1, lastError: 'Cloud API error: HTTP 503, code 2, OAuthException, fbtrace_id AbC123' })
+  })
+
   it('When a pending message is older than a day, then it is not sent any more', async () => {
     store.outbox.enqueue({ idempotencyKey: 'old', recipient: '6285600000002', payload: { type: 'text', text: { body: 'kode 1234' } }, containsSecret: true })
     clock.advance(25 * 60 * 60 * 1000)
