@@ -4,7 +4,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { buildActionCall, buildBodies, loadDomain } from './lib/payloads.mjs'
 import { runLoad, oneRequest } from './lib/load.mjs'
 import { startOurs, startRasaSdk, startBare } from './lib/servers.mjs'
-import { peakRssMiB, resetPeakRss, rssMiB, sleep } from './lib/procs.mjs'
+import { cpuTimeMs, peakRssMiB, resetPeakRss, rssMiB, sleep } from './lib/procs.mjs'
 
 const SIZES = (process.env.BENCH_SIZES ?? '10,500,5000').split(',').map(Number)
 const ENCODINGS = ['plain', 'deflate']
@@ -76,10 +76,14 @@ export async function benchActionServers({ duration, warmup, rounds, connections
             const opts = { url: s.url, body: payloads[n][enc], headers: headersFor(enc), connections }
             if (warmup > 0 && round === 1) await runLoad({ ...opts, duration: warmup })
             resetPeakRss(s.pid)
+            const cpu0 = cpuTimeMs(s.pid)
             const r = await runLoad({ ...opts, duration })
-            const row = { round, server: s.name, size: n, encoding: enc, peakRssMiB: peakRssMiB(s.pid), ...r }
+            const cpu1 = cpuTimeMs(s.pid)
+            // Server CPU per answered request: robust to other load on the machine, unlike req/s.
+            const cpuUsPerReq = cpu0 !== null && cpu1 !== null && r.requests ? ((cpu1 - cpu0) * 1000) / r.requests : null
+            const row = { round, server: s.name, size: n, encoding: enc, peakRssMiB: peakRssMiB(s.pid), cpuUsPerReq, serverCpuPct: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / (r.durationS * 10) : null, ...r }
             runs.push(row)
-            log(`round ${round} ${s.name.padEnd(9)} ${String(n).padStart(5)} ev ${enc.padEnd(7)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms peak ${row.peakRssMiB?.toFixed(1)} MiB${r.non2xx ? ` non2xx ${r.non2xx}` : ''}${r.errors ? ` errors ${r.errors}` : ''}`)
+            log(`round ${round} ${s.name.padEnd(9)} ${String(n).padStart(5)} ev ${enc.padEnd(7)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms peak ${row.peakRssMiB?.toFixed(1)} MiB cpu ${row.cpuUsPerReq?.toFixed(0)} µs/req (${row.serverCpuPct?.toFixed(0)}%)${r.non2xx ? ` non2xx ${r.non2xx}` : ''}${r.errors ? ` errors ${r.errors}` : ''}`)
             await sleep(200)
           }
         }

@@ -92,6 +92,22 @@ export async function benchEndToEnd({ reps, log }) {
         }
       }
     }
+    // Concurrency: CONCURRENT users each going through all conversations at the same time.
+    const concurrentTurns = []
+    const concurrency = Number(process.env.BENCH_E2E_CONCURRENCY ?? 4)
+    const tc = performance.now()
+    await Promise.all(Array.from({ length: concurrency }, async (_, u) => {
+      for (const conv of CONVERSATIONS) {
+        const sender = `bench-c${u}-${conv.name.split(' ')[0]}-${process.pid}`
+        for (const text of conv.turns) {
+          const r = await post(hook, { sender, message: text })
+          concurrentTurns.push({ ms: r.ms, status: r.status })
+        }
+      }
+    }))
+    const concurrentSeconds = (performance.now() - tc) / 1000
+    const cms = concurrentTurns.map((t) => t.ms).sort((a, b) => a - b)
+
     const ms = turns.map((t) => t.ms).sort((a, b) => a - b)
     const byConversation = CONVERSATIONS.map((c) => {
       const xs = turns.filter((t) => t.conversation === c.name).map((t) => t.ms).sort((a, b) => a - b)
@@ -108,10 +124,19 @@ export async function benchEndToEnd({ reps, log }) {
       p99: percentile(ms, 99),
       max: ms[ms.length - 1],
       byConversation,
+      concurrent: {
+        users: concurrency,
+        turns: cms.length,
+        non200: concurrentTurns.filter((t) => t.status !== 200).length,
+        turnsPerSec: cms.length / concurrentSeconds,
+        p50: percentile(cms, 50),
+        p95: percentile(cms, 95),
+        max: cms[cms.length - 1]
+      },
       peakRssMiB: { rasa: peakRssMiB(rasa.pid), actionsServer: peakRssMiB(ours.pid) },
       transcripts
     }
-    log(`e2e: ${out.turns} turns p50 ${out.p50.toFixed(1)} ms p95 ${out.p95.toFixed(1)} ms`)
+    log(`e2e: ${out.turns} turns p50 ${out.p50.toFixed(1)} ms p95 ${out.p95.toFixed(1)} ms; ${concurrency} concurrent users: p50 ${out.concurrent.p50?.toFixed(1)} ms p95 ${out.concurrent.p95?.toFixed(1)} ms`)
     return out
   } finally {
     if (rasa) await rasa.stop()

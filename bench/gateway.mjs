@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { startFakeBotApi, textUpdate } from './lib/fake-bot-api.mjs'
 import { startFakeRasa } from './lib/fake-rasa.mjs'
-import { freePort, waitForHttp, peakRssMiB, sleep } from './lib/procs.mjs'
+import { freePort, waitForHttp, peakRssMiB, sleep, cpuTimeMs } from './lib/procs.mjs'
 import { percentile } from './lib/load.mjs'
 import { repo, outDir } from './lib/servers.mjs'
 
@@ -150,10 +150,13 @@ export async function benchGateway({ seconds, log }) {
       // Warm up (JIT, connection pools) with a few updates before measuring.
       await closedLoop(botApi, { chats: 10, seconds: 1 })
       await sleep(gwOpts.chatIntervalMs + 100)
+      const cpu0 = cpuTimeMs(gw.pid)
       const r = await fn(botApi)
+      const cpu1 = cpuTimeMs(gw.pid)
+      r.cpuUsPerUpdate = cpu0 !== null && cpu1 !== null && r.answered ? ((cpu1 - cpu0) * 1000) / r.answered : null
       const row = { label, chatIntervalMs: gwOpts.chatIntervalMs, globalRate: gwOpts.globalRate ?? 'product default (25/s)', peakRssMiB: peakRssMiB(gw.pid), rasaCalls: rasa.calls(), botApiCalls: { ...botApi.counts }, ...r }
       scenarios.push(row)
-      log(`gateway ${label}: ${r.updatesPerSec.toFixed(1)} updates/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms (${r.answered}/${r.sent} answered) peak ${row.peakRssMiB?.toFixed(1)} MiB`)
+      log(`gateway ${label}: ${r.updatesPerSec.toFixed(1)} updates/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms (${r.answered}/${r.sent} answered) cpu ${r.cpuUsPerUpdate?.toFixed(0)} µs/update peak ${row.peakRssMiB?.toFixed(1)} MiB`)
       return r
     } finally {
       await gw.stop()

@@ -1,6 +1,6 @@
 // Child-process helpers for the benchmarks: free ports, start a server and wait until it
 // answers, read/reset its peak RSS (VmHWM), stop it and everything it spawned.
-import { spawn } from 'node:child_process'
+import { spawn, execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import http from 'node:http'
@@ -101,4 +101,20 @@ export function childPids(pid) {
 
 export function loadAverage() {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number)
+}
+
+let clkTck = null
+/** CPU time (user + system) the process has used so far, in ms (from /proc/<pid>/stat). */
+export function cpuTimeMs(pid) {
+  try {
+    if (clkTck === null) {
+      try { clkTck = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100 } catch { clkTck = 100 }
+    }
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // fields[0] is field 3 (state); utime and stime are fields 14 and 15.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clkTck
+  } catch {
+    return null
+  }
 }

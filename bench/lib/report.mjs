@@ -34,6 +34,7 @@ function actionSection(a) {
       p50: median(rs.map((r) => r.p50)),
       p99: median(rs.map((r) => r.p99)),
       rss: Math.max(...rs.map((r) => r.peakRssMiB ?? 0)),
+      cpu: median(rs.map((r) => r.cpuUsPerReq)),
       errors: rs.reduce((s, r) => s + r.non2xx + r.errors + r.timeouts, 0)
     }
   }
@@ -49,17 +50,18 @@ function actionSection(a) {
       for (const s of servers) {
         const g = agg(s, n, enc)
         by[s] = g
-        rows.push([String(n), enc, s, f(g.rps) + (g.errors ? ` (${g.errors} failed)` : ''), f(g.p50, 2), f(g.p99, 2), f(g.rss, 0)])
+        rows.push([String(n), enc, s, f(g.rps) + (g.errors ? ` (${g.errors} failed)` : ''), f(g.p50, 2), f(g.p99, 2), f(g.cpu, 0), f(g.rss, 0)])
       }
       const r = (a, b) => (by[a] && by[b] ? `${f(by[a].rps / by[b].rps, 2)}×` : '–')
-      ratios.push([String(n), enc, r('ours', 'rasa-sdk'), r('ours', 'bare-node'), r('ours-log-warn', 'ours'), r('ours-product', 'ours')])
+      const c = (a, b) => (by[a] && by[b] ? `${f(by[b].cpu / by[a].cpu, 2)}×` : '–')
+      ratios.push([String(n), enc, r('ours', 'rasa-sdk'), c('ours', 'rasa-sdk'), r('ours', 'bare-node'), c('ours', 'bare-node'), r('ours-log-warn', 'ours'), c('ours-log-warn', 'ours'), r('ours-product', 'ours')])
     }
   }
-  out.push(table(['events', 'body', 'server', 'req/s', 'p50', 'p99', 'peak RSS'], rows))
+  out.push(table(['events', 'body', 'server', 'req/s', 'p50', 'p99', 'server CPU µs/req', 'peak RSS'], rows))
   out.push('')
-  out.push('Throughput ratios (req/s over req/s):')
+  out.push('Ratios: "req/s" = throughput of the first over the second; "CPU" = server CPU time per request of the second over the first (how many times less CPU the first needs; insensitive to the other load on the machine):')
   out.push('')
-  out.push(table(['events', 'body', 'ours / rasa-sdk', 'ours / bare-node', 'ours-log-warn / ours', 'ours-product / ours'], ratios))
+  out.push(table(['events', 'body', 'ours / rasa-sdk req/s', 'ours / rasa-sdk CPU', 'ours / bare req/s', 'ours / bare CPU', 'log-warn / ours req/s', 'log-warn / ours CPU', 'product / ours req/s'], ratios))
   out.push('')
   out.push(`Idle RSS after start (MiB): ${Object.entries(a.idleRssMiB).map(([k, v]) => `${k} ${f(v, 1)}`).join(', ')}.`)
   out.push('')
@@ -76,8 +78,8 @@ function actionSection(a) {
   out.push('')
   out.push('<details><summary>Raw per-round figures</summary>')
   out.push('')
-  out.push(table(['round', 'server', 'events', 'body', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'peak RSS MiB', 'non-2xx', 'errors'],
-    a.runs.map((r) => [r.round, r.server, r.size, r.encoding, r.requests, f(r.reqPerSec), f(r.p50, 2), f(r.p90, 2), f(r.p99, 2), f(r.max, 1), f(r.peakRssMiB, 1), r.non2xx, r.errors])))
+  out.push(table(['round', 'server', 'events', 'body', 'requests', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'CPU µs/req', 'server CPU %', 'peak RSS MiB', 'non-2xx', 'errors'],
+    a.runs.map((r) => [r.round, r.server, r.size, r.encoding, r.requests, f(r.reqPerSec), f(r.p50, 2), f(r.p90, 2), f(r.p99, 2), f(r.max, 1), f(r.cpuUsPerReq, 0), f(r.serverCpuPct, 0), f(r.peakRssMiB, 1), r.non2xx, r.errors])))
   out.push('')
   out.push('</details>')
   return out.join('\n')
@@ -87,8 +89,8 @@ function gatewaySection(g) {
   return [
     `Each scenario: a fresh gateway process (\`bench/gateway-entry.mjs\` → \`gateway/dist/main.js\`, long polling), a fresh fake Bot API and fake Rasa, 1 s warm-up, then ${g.seconds} s measured. Latency = sendMessage arrival − getUpdates hand-out of that update.`,
     '',
-    table(['scenario', 'per-chat interval ms', 'global rate', 'updates sent', 'answered', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'p50 / p99 ms incl. wait for getUpdates', 'peak RSS MiB'],
-      g.scenarios.map((s) => [s.label, s.chatIntervalMs, s.globalRate, s.sent, s.answered, f(s.updatesPerSec, 1), f(s.p50, 2), f(s.p99, 2), f(s.max, 1), `${f(s.fromEnqueueP50, 1)} / ${f(s.fromEnqueueP99, 1)}`, f(s.peakRssMiB, 0)])),
+    table(['scenario', 'per-chat interval ms', 'global rate', 'updates sent', 'answered', 'updates/s', 'p50 ms', 'p99 ms', 'max ms', 'p50 / p99 ms incl. wait for getUpdates', 'gateway CPU µs/update', 'peak RSS MiB'],
+      g.scenarios.map((s) => [s.label, s.chatIntervalMs, s.globalRate, s.sent, s.answered, f(s.updatesPerSec, 1), f(s.p50, 2), f(s.p99, 2), f(s.max, 1), `${f(s.fromEnqueueP50, 1)} / ${f(s.fromEnqueueP99, 1)}`, f(s.cpuUsPerUpdate, 0), f(s.peakRssMiB, 0)])),
     '',
     `Bot API calls per scenario (incl. the warm-up): ${g.scenarios.map((s) => `${s.label}: ${Object.entries(s.botApiCalls).map(([k, v]) => `${k} ${v}`).join(', ')}; Rasa calls ${s.rasaCalls}`).join(' — ')}.`
   ].join('\n')
@@ -102,6 +104,8 @@ function e2eSection(e) {
     `**All turns: p50 ${f(e.p50, 1)} ms, p95 ${f(e.p95, 1)} ms, p99 ${f(e.p99, 1)} ms, max ${f(e.max, 1)} ms.** Peak RSS: Rasa ${f(e.peakRssMiB.rasa, 0)} MiB, action server ${f(e.peakRssMiB.actionsServer, 0)} MiB.`,
     '',
     table(['conversation', 'turns', 'p50 ms', 'p95 ms', 'max ms'], e.byConversation.map((c) => [c.conversation, c.turns, f(c.p50, 1), f(c.p95, 1), f(c.max, 1)])),
+    '',
+    e.concurrent ? `${e.concurrent.users} users at once, each through all conversations: ${e.concurrent.turns} turns (${e.concurrent.non200} non-200), ${f(e.concurrent.turnsPerSec, 1)} turns/s, p50 ${f(e.concurrent.p50, 1)} ms, p95 ${f(e.concurrent.p95, 1)} ms, max ${f(e.concurrent.max, 1)} ms.` : '',
     '',
     '<details><summary>What the bot answered (first repetition)</summary>',
     '',

@@ -38,7 +38,7 @@ function spawnLogged(name, cmd, args, { env = {}, cwd = repo } = {}) {
  */
 export async function startOurs({ nodeArgs = [], env = {}, name = 'ours', entry = 'bench' } = {}) {
   if (!existsSync(path.join(repo, 'actions-server/dist/main.js'))) throw new Error('actions-server/dist/main.js missing: run npm run build first')
-  const main = entry === 'product' ? path.join(repo, 'actions-server/dist/main.js') : path.join(repo, 'bench/ours-entry.mjs')
+  const main = { product: path.join(repo, 'actions-server/dist/main.js'), bench: path.join(repo, 'bench/ours-entry.mjs') }[entry] ?? entry
   const port = await freePort()
   const dbDir = path.join(outDir, 'db')
   mkdirSync(dbDir, { recursive: true })
