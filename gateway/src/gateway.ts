@@ -133,10 +133,26 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
     polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
       .catch((err: unknown) => {
         if (closing) return
-        logger.fatal({ err: describeError(err, secrets) }, 'polling stopped')
+        logger.fatal({ error: describeError(err, secrets) }, 'polling stopped')
         deps.onFatal?.(err)
       })
     logger.info({ username: bot.botInfo.username, url }, 'gateway started in polling mode')
+  }
+
+  /**
+   * bot.stop() throws "Bot is not running!" until launch() has reached its polling loop (it
+   * first calls deleteWebhook), so a stop right after start is retried until it takes.
+   */
+  async function stopPolling (launched: Promise<void>): Promise<void> {
+    for (;;) {
+      try {
+        bot.stop('shutdown')
+        break
+      } catch { /* polling not started yet, or already ended */ }
+      const ended = await Promise.race([launched.then(() => true), clock.sleep(20).then(() => false)])
+      if (ended) return
+    }
+    await launched
   }
 
   return {
@@ -145,10 +161,7 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
     async close () {
       if (closing) return
       closing = true
-      if (polling !== undefined) {
-        try { bot.stop('shutdown') } catch { /* polling already ended */ }
-        await polling
-      }
+      if (polling !== undefined) await stopPolling(polling)
       const drained = await queue.drain(config.RASA_TIMEOUT_MS + 10000)
       if (!drained) logger.warn({ pending: queue.pending() }, 'shutdown: some chat jobs did not finish in time')
       await app.close()

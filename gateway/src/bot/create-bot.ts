@@ -57,7 +57,7 @@ export function installGateway (bot: Telegraf, config: Config, deps: BotDeps): v
       try {
         await job()
       } catch (err) {
-        logger.error({ chat_id: chatId, err: describeError(err, deps.secrets) }, 'chat job failed')
+        logger.error({ chat_id: chatId, error: describeError(err, deps.secrets) }, 'chat job failed')
       }
     })
     if (!accepted) logger.warn({ chat_id: chatId }, 'chat backlog full, update dropped')
@@ -122,7 +122,7 @@ export function installGateway (bot: Telegraf, config: Config, deps: BotDeps): v
 
   bot.catch((err, ctx) => {
     // Telegraf's default handler rethrows and stops polling; one bad update must not do that.
-    logger.error({ update_id: ctx.update.update_id, err: describeError(err, deps.secrets) }, 'unhandled error in update handler')
+    logger.error({ update_id: ctx.update.update_id, error: describeError(err, deps.secrets) }, 'unhandled error in update handler')
     const chatId = ctx.chat?.id
     if (chatId !== undefined) {
       void deps.sender().bestEffort('sendMessage', { chat_id: chatId, text: MESSAGES.internalError })

@@ -53,12 +53,12 @@ export function createBridge (options: BridgeOptions): Bridge {
       try {
         await out.deliver(call)
       } catch (err) {
-        logger.warn({ method: call.method, err: describeError(err, secrets) }, 'telegram refused a reply call')
+        logger.warn({ method: call.method, error: describeError(err, secrets) }, 'telegram refused a reply call')
         if (call.fallbackText !== undefined) {
           try {
             await out.deliver({ method: 'sendMessage', params: { text: call.fallbackText } })
           } catch (err2) {
-            logger.warn({ err: describeError(err2, secrets) }, 'fallback text refused too')
+            logger.warn({ error: describeError(err2, secrets) }, 'fallback text refused too')
           }
         }
       }
@@ -78,7 +78,7 @@ export function createBridge (options: BridgeOptions): Bridge {
     } catch (err) {
       metrics.rasaRequests.inc({ outcome: err instanceof RasaResponseError ? 'bad_response' : 'unavailable' })
       // Never the message text: it may hold a NIP, NIK or password.
-      logger.error({ sender: turn.sender, err: describeError(err, secrets) }, 'rasa call failed')
+      logger.error({ sender: turn.sender, error: describeError(err, secrets) }, 'rasa call failed')
       return undefined
     } finally {
       stopTimer()

@@ -60,7 +60,7 @@ export function createTelegramSender (options: TelegramSenderOptions): TelegramS
         options.metrics.telegramCalls.inc({ method, outcome: 'ok' })
       } catch (err) {
         options.metrics.telegramCalls.inc({ method, outcome: 'error' })
-        options.logger.debug({ method, err: describeError(err, options.secrets) }, 'best-effort telegram call failed')
+        options.logger.debug({ method, error: describeError(err, options.secrets) }, 'best-effort telegram call failed')
       }
     }
   }

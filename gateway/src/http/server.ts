@@ -31,7 +31,7 @@ export function buildHttpServer (options: HttpServerOptions): FastifyInstance {
 
   app.setErrorHandler((err: { statusCode?: number, message: string }, _request, reply) => {
     const status = err.statusCode !== undefined && err.statusCode >= 400 ? err.statusCode : 500
-    if (status >= 500) logger.error({ err: describeError(err) }, 'http handler failed')
+    if (status >= 500) logger.error({ error: describeError(err) }, 'http handler failed')
     void reply.code(status).send({ error: status < 500 ? err.message : 'Internal Server Error' })
   })
 
@@ -65,7 +65,7 @@ export function buildHttpServer (options: HttpServerOptions): FastifyInstance {
         await webhook.handle(body)
       } catch (err) {
         // Never 5xx for our own failures: Telegram would redeliver and the user could be answered twice.
-        logger.error({ update_id: body.update_id, err: describeError(err) }, 'webhook update failed')
+        logger.error({ update_id: body.update_id, error: describeError(err) }, 'webhook update failed')
       }
       return reply.code(200).send()
     })

@@ -38,6 +38,8 @@ export interface FakeBotApi {
   botInfo: Record<string, unknown>
   /** Every call except getUpdates, in arrival order. */
   calls: RecordedCall[]
+  /** Payloads of the last getUpdates requests (long polling), newest last. */
+  polls: () => Array<Record<string, unknown>>
   /** Calls of one method (or all of `calls`). */
   sent: (method?: string) => RecordedCall[]
   /** Queues an update for getUpdates; assigns update_id when missing. Returns the update. */
@@ -88,6 +90,7 @@ export async function startFakeBotApi (options: FakeBotApiOptions = {}): Promise
   const botInfo = { ...DEFAULT_BOT, ...options.botInfo }
   const started = Date.now()
   const calls: RecordedCall[] = []
+  const polls: Array<Record<string, unknown>> = []
   const updates: Array<Record<string, unknown>> = []
   const failures = new Map<string, Array<BotApiError | { httpStatus: number }>>()
   const callListeners = new Set<() => void>()
@@ -224,7 +227,10 @@ export async function startFakeBotApi (options: FakeBotApiOptions = {}): Promise
       } catch {
         return send(res, bad("Bad Request: can't parse request body"))
       }
-      if (method !== 'getUpdates') {
+      if (method === 'getUpdates') {
+        polls.push(payload)
+        if (polls.length > 50) polls.shift()
+      } else {
         calls.push({ method, payload, encoding, at: Date.now() - started })
         for (const listener of [...callListeners]) listener()
       }
@@ -263,6 +269,7 @@ export async function startFakeBotApi (options: FakeBotApiOptions = {}): Promise
     token,
     botInfo,
     calls,
+    polls: () => [...polls],
     sent: (method) => (method === undefined ? [...calls] : calls.filter((c) => c.method === method)),
     pushUpdate (update) {
       const full = { ...update }
