@@ -1,5 +1,5 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
-import { SLOT } from '../helpdesk/slots'
+import { SLOT, resetRequestSlots } from '../helpdesk/slots'
 import { defineAction, slotSet, type Action, type Tracker } from '../sdk'
 
 export const SERVICE_BUTTONS = [
@@ -17,7 +17,10 @@ function isStart (tracker: Tracker): boolean {
   return /^\/start\b/.test(tracker.latestMessageText?.trim() ?? '')
 }
 
-/** `action_sapa`: the greeting with the service buttons; on /start the personal-data notice first. */
+/**
+ * `action_sapa`: the greeting with the service buttons; on /start the personal-data notice first.
+ * Resets `jumlah_fallback` (and, outside a form, the other request slots).
+ */
 export function createActionSapa (deps: Pick<HelpdeskDeps, 'knowledge'>): Action {
   return defineAction({
     name: 'action_sapa',
@@ -27,7 +30,8 @@ export function createActionSapa (deps: Pick<HelpdeskDeps, 'knowledge'>): Action
         text: `Halo! Saya asisten virtual ${deps.knowledge.helpdesk.nama}. Apa yang bisa kami bantu? Silakan pilih layanan di bawah ini atau ketik pertanyaan Anda.`,
         buttons: SERVICE_BUTTONS
       })
-      return [slotSet(SLOT.jumlahFallback, 0)]
+      // Outside a form a greeting is a fresh start: leftovers of an abandoned request are cleared.
+      return tracker.activeLoopName === null ? resetRequestSlots() : [slotSet(SLOT.jumlahFallback, 0)]
     }
   })
 }

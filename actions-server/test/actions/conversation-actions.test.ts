@@ -10,9 +10,9 @@ describe('greeting, menu, fallback, e-mail guidance and handoff actions over POS
   afterAll(async () => { await h.close() })
 
   it('When the user says hi, then action_sapa greets, asks what we can help with and offers the five services', async () => {
-    const { status, body } = await h.post(turnCall('action_sapa', { text: 'halo min', intent: 'greet', slots: { jumlah_fallback: 1 } }))
+    const { status, body } = await h.post(turnCall('action_sapa', { text: 'halo min', intent: 'greet', slots: { jumlah_fallback: 1, status_identitas: 'gagal' } }))
     expect(status).toBe(200)
-    expect(body.events).toEqual([{ event: 'slot', timestamp: null, name: 'jumlah_fallback', value: 0 }])
+    expect(body.events).toEqual(CLEARED)
     expect(body.responses).toHaveLength(1)
     expect(body.responses[0]!.text).toMatch(/apa yang bisa kami bantu/i)
     expect(body.responses[0]!.buttons).toEqual([
@@ -22,6 +22,11 @@ describe('greeting, menu, fallback, e-mail guidance and handoff actions over POS
       { title: 'Cek status TTE', payload: '/cek_status_tte' },
       { title: 'Hubungi petugas', payload: '/minta_petugas' }
     ])
+  })
+
+  it('When the user greets in the middle of a form, then only the fallback counter is reset', async () => {
+    const { body } = await h.post(turnCall('action_sapa', { text: 'halo', intent: 'greet', form: 'daftar_tte_form', requested: 'identitas', slots: { jumlah_fallback: 1 } }))
+    expect(body.events).toEqual([{ event: 'slot', timestamp: null, name: 'jumlah_fallback', value: 0 }])
   })
 
   it('When the user presses /start, then the personal-data notice comes before the greeting', async () => {
