@@ -3,7 +3,8 @@
 // update was handed out by getUpdates (so it includes telegraf, the per-chat queue, the pacer,
 // the loopback call to the fake Rasa, rendering and the sendMessage call).
 import path from 'node:path'
-import { existsSync, mkdirSync, openSync } from 'node:fs'
+import { existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs'
+import { summariseProfile } from './profile.mjs'
 import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { startFakeBotApi, textUpdate } from './lib/fake-bot-api.mjs'
@@ -14,7 +15,7 @@ import { repo, outDir } from './lib/servers.mjs'
 
 const TOKEN = '123456:bench-token'
 
-async function startGateway({ botApi, rasa, chatIntervalMs, globalRate, name }) {
+async function startGateway({ botApi, rasa, chatIntervalMs, globalRate, name, nodeArgs = [] }) {
   const entry = path.join(repo, 'bench/gateway-entry.mjs')
   if (!existsSync(path.join(repo, 'gateway/dist/main.js'))) throw new Error('gateway/dist/main.js missing: run npm run build first')
   const port = await freePort()
@@ -33,7 +34,7 @@ async function startGateway({ botApi, rasa, chatIntervalMs, globalRate, name }) 
     NODE_ENV: 'production'
   }
   if (globalRate !== undefined) env.BENCH_GLOBAL_RATE = String(globalRate)
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', fd, fd], detached: true })
+  const child = spawn(process.execPath, [...nodeArgs, entry], { env, stdio: ['ignore', fd, fd], detached: true })
   let exited = false
   child.on('exit', () => { exited = true })
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, { isAlive: () => !exited })
@@ -138,6 +139,33 @@ async function openLoop(botApi, { chats, rate, seconds }) {
   const deadline = performance.now() + 30000
   while (pending.size && performance.now() < deadline) await sleep(20)
   return { ...summarise(latencies, seconds, sent, fromEnqueue), targetRate: rate, unanswered: pending.size }
+}
+
+/** CPU profile of the gateway at its maximum rate (1,000 chats, closed loop, pacing off). */
+export async function profileGateway({ seconds, log }) {
+  const dir = path.join(outDir, 'profile-gateway')
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  const botApi = await startFakeBotApi({ token: TOKEN })
+  const rasa = await startFakeRasa()
+  const spawnedAt = performance.now()
+  const gw = await startGateway({ botApi, rasa, name: 'gateway-profiled', chatIntervalMs: 0, globalRate: 1000000, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
+  let r
+  let skipMs
+  try {
+    await closedLoop(botApi, { chats: 100, seconds: 1 })
+    skipMs = performance.now() - spawnedAt
+    r = await closedLoop(botApi, { chats: 1000, seconds })
+  } finally {
+    await gw.stop()
+    await botApi.close()
+    await rasa.close()
+  }
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
+  if (!files.length) throw new Error('gateway wrote no .cpuprofile')
+  const summary = summariseProfile(path.join(dir, files[0]), { skipMs })
+  log(`gateway profile: ${r.updatesPerSec.toFixed(0)} updates/s; top: ${summary.topFrames.slice(0, 3).map((f) => f.frame + ' ' + f.selfPct + '%').join(', ')}`)
+  return { target: 'gateway', duration: seconds, skippedStartupMs: Math.round(skipMs), reqPerSec: r.updatesPerSec, file: path.relative(repo, path.join(dir, files[0])), ...summary }
 }
 
 export async function benchGateway({ seconds, log }) {

@@ -4,11 +4,11 @@
 // docs/BENCHMARKS.md. Knobs (env): BENCH_DURATION s per run (4), BENCH_WARMUP s (1, round 1 only),
 // BENCH_ROUNDS (3), BENCH_CONNECTIONS (4), BENCH_GW_SECONDS (5), BENCH_E2E_REPS (3),
 // BENCH_SIZES (10,500,5000), BENCH_NO_DOC=1 to leave docs/BENCHMARKS.md alone.
-import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs'
+import { readFileSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { benchActionServers } from './action-server.mjs'
-import { benchGateway } from './gateway.mjs'
+import { benchGateway, profileGateway } from './gateway.mjs'
 import { benchEndToEnd } from './e2e.mjs'
 import { profileOurs } from './profile.mjs'
 import { machineInfo } from './lib/machine.mjs'
@@ -38,12 +38,21 @@ function busiest() {
   } catch { return 'unknown' }
 }
 
+/** The last `rasa.sh train` duration, from the log the Rasa scripts write (we never train here). */
+function trainingTime() {
+  const file = path.join(repo, 'var/rasa-train.log')
+  if (!existsSync(file)) return null
+  const m = /train finished in (\d+) s/.exec(readFileSync(file, 'utf8'))
+  return m ? { seconds: Number(m[1]), finishedAt: statSync(file).mtime.toISOString(), source: 'var/rasa-train.log' } : null
+}
+
 const resultsFile = path.join(outDir, 'results.json')
 mkdirSync(outDir, { recursive: true })
 const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {}
 const run = { command: `node bench/run.mjs ${parts.join(' ')}`, settings, startedAt: new Date().toISOString(), loadBefore: loadAverage(), busiest: busiest() }
 log(`${run.command}; load average ${run.loadBefore.join(' ')}`)
 results.machine = machineInfo()
+results.training = trainingTime()
 
 for (const part of parts) {
   const t0 = Date.now()
@@ -55,6 +64,7 @@ for (const part of parts) {
     // The slowest path (5,000 events) and the per-request overhead path (10 events).
     results.profile = await profileOurs({ duration: settings.duration, connections: settings.connections, size: 5000, log })
     results.profileSmall = await profileOurs({ duration: settings.duration, connections: settings.connections, size: 10, log })
+    results.profileGateway = await profileGateway({ seconds: settings.duration, log })
   }
   log(`--- ${part} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
   writeFileSync(resultsFile, JSON.stringify(results, null, 2))

@@ -117,8 +117,11 @@ function e2eSection(e) {
 }
 
 function profileSection(p) {
+  const what = p.target === 'gateway'
+    ? `\`node --cpu-prof\` on the gateway, 1,000 chats closed loop, pacing off, ${p.duration} s (${f(p.reqPerSec)} updates/s while profiling; ${p.totalMs} ms of samples)`
+    : `\`node --cpu-prof\` on our server, ${p.size}-event plain tracker, ${p.duration} s (${f(p.reqPerSec)} req/s while profiling; ${p.totalMs} ms of samples)`
   return [
-    `\`node --cpu-prof\` on our server, ${p.size}-event plain tracker, ${p.duration} s (${f(p.reqPerSec)} req/s while profiling; ${p.totalMs} ms of samples). Profile: \`${p.file}\` (not committed).`,
+    `${what}. Profile: \`${p.file}\` (not committed).`,
     '',
     table(['self time by origin', '%'], p.byOrigin.slice(0, 10).map((o) => [o.origin, f(o.selfPct, 1)])),
     '',
@@ -131,7 +134,9 @@ export function renderResults(results) {
   if (results.action) parts.push('', '### 1. Action server: POST /webhook', '', actionSection(results.action))
   if (results.gateway) parts.push('', '### 2. Gateway', '', gatewaySection(results.gateway))
   if (results.e2e) parts.push('', '### 3. End to end with real Rasa', '', e2eSection(results.e2e))
+  if (results.training) parts.push('', `Model training time: ${results.training.seconds} s (\`scripts/rasa.sh train\`, last run finished ${results.training.finishedAt}, read from \`${results.training.source}\`; not measured by the benchmark).`)
   if (results.profile) parts.push('', '### 4. CPU profile of the slowest path', '', profileSection(results.profile))
+  if (results.profileGateway) parts.push('', '#### The gateway at its maximum rate', '', profileSection(results.profileGateway))
   if (results.profileSmall) parts.push('', '#### Same, with the 10-event tracker (per-request overhead)', '', profileSection(results.profileSmall))
   return parts.join('\n')
 }
