@@ -82,8 +82,12 @@ export async function runTerminalChat (options: TerminalChatOptions): Promise<vo
   chain = chain.then(prompt)
 
   await new Promise<void>((resolve) => {
+    let exited = false
     rl.on('line', (line) => {
+      // readline may still emit lines it had buffered before close().
+      if (exited) return
       if (EXIT_WORDS.has(line.trim().toLowerCase())) {
+        exited = true
         rl.close()
         return
       }
