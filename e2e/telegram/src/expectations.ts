@@ -13,6 +13,8 @@ export interface CheckContext {
   secrets: () => string[]
   /** Temporary passwords the fake reset API issued so far. */
   resetSecrets: () => string[]
+  /** Whether a WhatsApp message belongs to this chat (by its ticket number, else by the number). */
+  ownedBy: (message: WhatsAppMessage, chatId: number) => boolean
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -62,7 +64,7 @@ export async function checkTurn(turn: Turn, expect: Expectation, ctx: CheckConte
   if (expect.whatsapp !== undefined) problems.push(...(await checkWhatsApp(turn, expect.whatsapp, ctx)))
   if (expect.no_whatsapp === true) {
     await sleep(500)
-    const sent = ctx.whatsapp().filter((m) => m.at >= turn.startedAt)
+    const sent = ctx.whatsapp().filter((m) => m.at >= turn.startedAt && ctx.ownedBy(m, turn.chatId))
     if (sent.length > 0) problems.push(`a WhatsApp message was sent (to ${sent.map((m) => m.to).join(', ')}) but must not`)
   }
   return problems

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
-import { checkTurn, leakedSecrets } from './expectations'
+import type { WhatsAppMessage } from '../fakes/fake-whatsapp'
+import { checkTurn, leakedSecrets, TICKET_PATTERN } from './expectations'
 import type { LoadedScript, Step } from './script-types'
 import { DIRECTORY_FIXTURE, type Stack } from './stack'
 import { TelegramChat, type Turn, type TurnTiming } from './telegram-chat'
+import { ticketSender } from './ticket-store'
 import { Transcript } from './transcript'
 
 export interface ScriptResult {
@@ -41,14 +43,22 @@ export async function runScript(script: LoadedScript, stack: Stack, timing: Turn
   const transcript = new Transcript(script.chats.length > 1)
   const problems: string[] = []
   const watched = new Set<string>()
+  const chatIds = new Set<number>()
   let whatsappSeen = stack.whatsapp.received.length
   const typedSecrets: string[] = []
+  /** A message belongs to a chat when its ticket was opened there; without a ticket, by the number. */
+  const ownedBy = (message: WhatsAppMessage, chatId: number | undefined): boolean => {
+    const ticket = message.text.match(TICKET_PATTERN)?.[0]
+    const sender = ticket === undefined ? undefined : ticketSender(stack.databaseFile, ticket)
+    if (sender !== undefined) return chatId === undefined ? chatIds.has(Number(sender)) : sender === String(chatId)
+    return script.exclusive || watched.has(message.to)
+  }
   const flushWhatsApp = (): void => {
     const all = stack.whatsapp.received
     for (const message of all.slice(whatsappSeen)) {
-      if (!watched.has(message.to) && !script.exclusive) continue
+      if (!ownedBy(message, undefined)) continue
       const outcome = message.status === 200 ? '' : `   (fake API answered ${message.status})`
-      transcript.add('', 'whatsapp', `to ${message.to}: ${message.text}${outcome}`)
+      transcript.add('', 'whatsapp', `to ${message.to}: ${message.text}${outcome}`, undefined, message.at)
     }
     whatsappSeen = all.length
   }
@@ -56,11 +66,13 @@ export async function runScript(script: LoadedScript, stack: Stack, timing: Turn
     databaseFile: stack.databaseFile,
     whatsapp: () => stack.whatsapp.received,
     secrets: () => [...directorySecrets(), ...typedSecrets, ...stack.resetApi.secrets],
-    resetSecrets: () => stack.resetApi.secrets
+    resetSecrets: () => stack.resetApi.secrets,
+    ownedBy: (message: WhatsAppMessage, chatId: number) => ownedBy(message, chatId)
   }
 
   const playChat = async (chatScript: LoadedScript['chats'][number]): Promise<void> => {
     const chat = new TelegramChat(chatScript.name, nextChatId++, chatScript.user, stack.botApi, stack.probe, transcript, timing)
+    chatIds.add(chat.chatId)
     for (const [index, step] of chatScript.steps.entries()) {
       const where = `${script.chats.length > 1 ? `chat "${chat.name}" ` : ''}step ${index + 1}`
       if (step.note !== undefined) transcript.add(chat.name, 'note', step.note)

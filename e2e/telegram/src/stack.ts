@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -54,7 +54,10 @@ export class Stack {
     const botApiUrl = await this.botApi.start()
     const whatsappUrl = await this.whatsapp.start()
     const resetUrl = await this.resetApi.start()
-    const model = this.options.rasaModel ?? latestModel()
+    // A private copy: a training running meanwhile may rewrite the file in rasa-project/models/.
+    const model = join(this.tempDir, 'model.tar.gz')
+    const source = this.options.rasaModel ?? latestModel()
+    copyFileSync(source, model)
     this.rasaUrl = `http://127.0.0.1:${rasaPort}`
     this.probe = new RasaProbe(this.rasaUrl)
     const base = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', TZ: process.env.TZ ?? 'UTC' }
@@ -104,7 +107,7 @@ export class Stack {
       }
     })
 
-    log(`starting Rasa (${model}), the action server and the gateway; logs in ${this.options.logDir}`)
+    log(`starting Rasa (model ${source}, ${new Date(statSync(source).mtimeMs).toISOString()}), the action server and the gateway; logs in ${this.options.logDir}`)
     this.rasa.start()
     this.actions.start()
     await waitFor(this.actions, () => httpOk(`http://127.0.0.1:${actionsPort}/health`), 30_000)

@@ -95,7 +95,6 @@ export class TelegramChat {
 
   private async play(update: Record<string, unknown>): Promise<Turn> {
     const sender = String(this.chatId)
-    const before = await this.rasa.counts(sender)
     const seen = this.api.messagesFor(this.chatId).length
     const startedAt = Date.now()
     this.api.pushUpdate(update)
@@ -106,23 +105,21 @@ export class TelegramChat {
       const messages = fresh()
       const lastAt = messages.length > 0 ? messages[messages.length - 1]!.at : startedAt
       const quietFor = Date.now() - lastAt
-      const now = await this.rasa.counts(sender)
-      if (now === undefined || before === undefined) {
-        if (messages.length > 0 && quietFor >= this.timing.quietWithoutRasaMs) {
-          timedOut = false
-          break
-        }
-        continue
-      }
-      const rasaDone = now.userEvents > before.userEvents && now.listening
-      const expected = now.botMessages - before.botMessages
-      if (rasaDone && messages.length >= expected && quietFor >= this.timing.settleMs && (messages.length > 0 || quietFor >= this.timing.quietWithoutRasaMs)) {
+      const rasa = await this.rasa.turnState(sender, startedAt)
+      const done =
+        rasa === undefined || !rasa.userSeen
+          ? // Rasa is down (or never saw the message): the gateway answers on its own.
+            messages.length > 0 && quietFor >= this.timing.quietWithoutRasaMs
+          : rasa.listening &&
+            messages.length >= rasa.botMessages &&
+            quietFor >= (messages.length > 0 ? this.timing.settleMs : this.timing.quietWithoutRasaMs)
+      if (done) {
         timedOut = false
         break
       }
     }
     const messages = fresh()
-    for (const message of messages) this.transcript.add(this.name, 'bot', message.text, message.sentButtons)
+    for (const message of messages) this.transcript.add(this.name, 'bot', message.text, message.sentButtons, message.at)
     if (timedOut) this.transcript.add(this.name, 'problem', `turn not finished after ${this.timing.turnTimeoutMs / 1000} s`)
     return { chatId: this.chatId, messages, startedAt, timedOut }
   }

@@ -38,11 +38,14 @@ export class TelegramSide {
   private fake: FakeBotApi | undefined
   private seenCalls = 0
   private nextMessageId = 1
+  /** RecordedCall.at counts from the fake's start. */
+  private startedAt = 0
 
   constructor(private readonly token: string) {}
 
   /** Starts the fake; resolves TELEGRAM_API_ROOT. */
   async start(): Promise<string> {
+    this.startedAt = Date.now()
     this.fake = await startFakeBotApi({ token: this.token, botInfo: { username: 'helpdesk_tik_e2e_bot' } })
     return this.fake.url
   }
@@ -89,7 +92,7 @@ export class TelegramSide {
           continue
         }
         const text = typeof p.text === 'string' ? p.text : typeof p.caption === 'string' ? `[${call.method}] ${p.caption}` : `[${call.method}]`
-        this.messages.push({ message_id: this.nextMessageId++, chat_id: chatId ?? 0, text, buttons: keyboard.buttons, sentButtons: keyboard.buttons, at: Date.now() })
+        this.messages.push({ message_id: this.nextMessageId++, chat_id: chatId ?? 0, text, buttons: keyboard.buttons, sentButtons: keyboard.buttons, at: this.startedAt + call.at })
       } else if (call.method === 'editMessageReplyMarkup' || call.method === 'editMessageText') {
         const message = this.messages.find((m) => m.message_id === Number(p.message_id) && m.chat_id === chatId)
         if (message === undefined) continue

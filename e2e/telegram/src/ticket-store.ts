@@ -1,6 +1,13 @@
 import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 
+/** The Rasa sender (Telegram chat id) a ticket was opened for, if the ticket is stored. */
+export function ticketSender(databaseFile: string, ticket: string): string | undefined {
+  const found = findTicketRow(databaseFile, ticket)
+  const sender = found?.row.sender_id
+  return sender === undefined || sender === null ? undefined : String(sender)
+}
+
 /**
  * Finds a ticket in the action server's SQLite database (read-only): the `tickets` table
  * (actions-server/src/store/migrations.ts) by `number`; if the layout ever changes, every table

@@ -17,13 +17,15 @@ export class Transcript {
 
   constructor(private readonly multiChat: boolean) {}
 
-  add(chat: string, kind: EntryKind, text: string, buttons?: InlineButton[][]): void {
-    this.entries.push({ at: Date.now(), chat, kind, text, buttons })
+  add(chat: string, kind: EntryKind, text: string, buttons?: InlineButton[][], at = Date.now()): void {
+    this.entries.push({ at, chat, kind, text, buttons })
   }
 
   format(): string {
     const lines: string[] = []
-    for (const entry of this.entries) {
+    // Chats play at the same time and bot messages carry their arrival time: print in time order.
+    const entries = [...this.entries].sort((a, b) => a.at - b.at)
+    for (const entry of entries) {
       const time = `[${((entry.at - this.started) / 1000).toFixed(1).padStart(5)}s]`
       const who = this.multiChat && entry.chat !== '' ? `${entry.chat.padEnd(8)} ` : ''
       const head = `${time} ${who}${LABELS[entry.kind]} `
