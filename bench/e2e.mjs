@@ -88,7 +88,10 @@ export async function benchEndToEnd({ reps, log }) {
         }
         if (rep === 0) {
           const last = transcript[transcript.length - 1]?.bot ?? ''
-          transcripts.push({ conversation: conv.name, expectSeen: conv.expect ? String(last).toLowerCase().includes(conv.expect) : null, transcript })
+          // How long real trackers get: events Rasa holds for this conversation afterwards.
+          const tracker = await fetch(`${rasa.url}/conversations/${encodeURIComponent(sender)}/tracker`).then((r) => r.json()).catch(() => null)
+          const trackerEvents = Array.isArray(tracker?.events) ? tracker.events.length : null
+          transcripts.push({ conversation: conv.name, expectSeen: conv.expect ? String(last).toLowerCase().includes(conv.expect) : null, userTurns: conv.turns.length, trackerEvents, trackerBytes: tracker ? JSON.stringify(tracker).length : null, transcript })
         }
       }
     }
