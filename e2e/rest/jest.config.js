@@ -1,0 +1,15 @@
+/**
+ * REST end-to-end suite: real Rasa (trained model) + real action server + loopback fakes of the
+ * WhatsApp Cloud API and the account-reset API. One test file, so Rasa starts once.
+ * Run with `npm run rasa:e2e` (needs `npm run build` and `npm run rasa:train` first).
+ */
+/** @type {import('jest').Config} */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  testTimeout: 60000,
+  maxWorkers: 1
+}

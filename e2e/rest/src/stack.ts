@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { ChildService } from './child-service'
+import { FakeResetApi } from './fake-reset-api'
+import { FakeWhatsApp } from './fake-whatsapp'
+import { freePort } from './http-util'
+
+export const repoRoot = resolve(__dirname, '../../..')
+const rasaProject = join(repoRoot, 'rasa-project')
+const rasaBin = join(process.env.RASA_VENV ?? join(repoRoot, '.venv-rasa'), 'bin', 'rasa')
+const model = join(rasaProject, 'models', 'helpdesk.tar.gz')
+const actionsMain = join(repoRoot, 'actions-server', 'dist', 'main.js')
+const logDir = join(repoRoot, 'e2e', 'out', 'rest')
+
+const QUIET_RASA_ENV = {
+  RASA_TELEMETRY_ENABLED: 'false',
+  TF_CPP_MIN_LOG_LEVEL: '3',
+  TF_ENABLE_ONEDNN_OPTS: '0',
+  CUDA_VISIBLE_DEVICES: '-1',
+  PYTHONWARNINGS: 'ignore',
+  SQLALCHEMY_SILENCE_UBER_WARNING: '1',
+  LOG_LEVEL_LIBRARIES: 'ERROR',
+  TF_INTRA_OP_PARALLELISM_THREADS: '2',
+  TF_INTER_OP_PARALLELISM_THREADS: '2',
+  SANIC_WORKERS: '1'
+}
+
+/** Everything the suite runs: real Rasa + real action server, fakes for WhatsApp and the reset API. */
+export class Stack {
+  readonly whatsapp = new FakeWhatsApp('1098765432', 'e2e-whatsapp-token')
+  readonly resetApi = new FakeResetApi('e2e-reset-api-token')
+  readonly actionsToken = 'e2e-actions-token-0123456789'
+  readonly tempDir = mkdtempSync(join(tmpdir(), 'rest-e2e-'))
+  readonly databaseFile = join(this.tempDir, 'helpdesk.sqlite')
+  rasaUrl = ''
+  private actions: ChildService | undefined
+  private rasa: ChildService | undefined
+
+  async start (): Promise<void> {
+    for (const [what, path] of [['Rasa', rasaBin], ['model', model], ['action server build', actionsMain]]) {
+      if (!existsSync(path!)) throw new Error(`${what} missing at ${path}: run npm run rasa:setup, npm run build and npm run rasa:train`)
+    }
+    mkdirSync(logDir, { recursive: true })
+    await this.whatsapp.start()
+    await this.resetApi.start()
+
+    const actionsPort = await freePort()
+    this.actions = new ChildService('action server', process.execPath, [actionsMain], {
+      cwd: repoRoot,
+      logFile: join(logDir, 'actions-server.log'),
+      env: {
+        PATH: process.env.PATH,
+        ACTIONS_HOST: '127.0.0.1',
+        ACTIONS_PORT: String(actionsPort),
+        ACTIONS_TOKEN: this.actionsToken,
+        DATABASE_FILE: this.databaseFile,
+        WHATSAPP_MODE: 'cloud',
+        WHATSAPP_API_URL: this.whatsapp.baseUrl,
+        WHATSAPP_PHONE_NUMBER_ID: this.whatsapp.phoneNumberId,
+        WHATSAPP_TOKEN: this.whatsapp.token,
+        RESET_PROVIDER: 'http',
+        RESET_API_URL: this.resetApi.url,
+        RESET_API_TOKEN: this.resetApi.token,
+        LOG_LEVEL: 'info'
+      }
+    })
+    this.actions.start()
+
+    const rasaPort = await freePort()
+    this.rasaUrl = `http://127.0.0.1:${rasaPort}`
+    this.rasa = new ChildService('Rasa', rasaBin, [
+      'run', '--enable-api', '-i', '127.0.0.1', '-p', String(rasaPort), '-m', model,
+      '--endpoints', 'endpoints.yml', '--credentials', 'credentials.yml'
+    ], {
+      cwd: rasaProject,
+      logFile: join(logDir, 'rasa.log'),
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        ...QUIET_RASA_ENV,
+        ACTION_ENDPOINT_URL: `http://127.0.0.1:${actionsPort}/webhook`,
+        ACTIONS_TOKEN: this.actionsToken
+      }
+    })
+    this.rasa.start()
+    await this.actions.waitUntilReady(`http://127.0.0.1:${actionsPort}/health`, 30000)
+    // Rasa loads TensorFlow and the model before it listens: 20-90 s on a busy 2-core machine
+    await this.rasa.waitUntilReady(`${this.rasaUrl}/`, 240000)
+  }
+
+  async stop (): Promise<void> {
+    await this.rasa?.stop()
+    await this.actions?.stop()
+    await this.whatsapp.stop()
+    await this.resetApi.stop()
+    rmSync(this.tempDir, { recursive: true, force: true })
+  }
+}

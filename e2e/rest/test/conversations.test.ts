@@ -1,0 +1,234 @@
+import { readStore } from '../src/ticket-store'
+import { type BotMessage, RestChat } from '../src/rest-chat'
+import { Stack } from '../src/stack'
+
+/**
+ * Every conversation of docs/mission.md driven through real Rasa (REST channel) and the real
+ * action server; WhatsApp Cloud API and the agency reset API are loopback fakes.
+ * Budi Santoso (NIP 198503152010011001, WhatsApp 6285600000001) is the directory's contract example.
+ */
+const BUDI_NIP = '198503152010011001'
+const BUDI_PHONE = '6285600000001'
+const TICKET = /TIK-\d{8}-\d{4,}/
+
+const stack = new Stack()
+const allReplies: BotMessage[] = []
+const chat = (name: string): RestChat => new RestChat(stack.rasaUrl, allReplies, name)
+
+beforeAll(async () => { await stack.start() }, 300000)
+afterAll(async () => { await stack.stop() }, 60000)
+
+describe('1. greeting', () => {
+  test('When the user says hi, then the bot introduces itself, asks what it can do and offers the services', async () => {
+    const reply = await chat('greet').say('halo min')
+    expect(reply.text.toLowerCase()).toContain('apa yang bisa kami bantu')
+    expect(reply.text).toMatch(/asisten virtual/i)
+    expect(reply.payloads()).toEqual(expect.arrayContaining(['/lupa_password', '/lupa_email', '/daftar_tte', '/cek_status_tte', '/minta_petugas']))
+  })
+
+  test('When the user presses /start, then the personal-data notice comes before the greeting', async () => {
+    const reply = await chat('start').say('/start', { telegram: { chat_id: 1, user_id: 1, message_id: 1, language_code: 'id', start: '' } })
+    expect(reply.text).toMatch(/data pribadi/i)
+    expect(reply.text.indexOf('data pribadi')).toBeLessThan(reply.text.toLowerCase().indexOf('apa yang bisa kami bantu'))
+  })
+})
+
+describe('2. forgot password', () => {
+  test('When the system is SIMASN, then the bot gives the steps and the BKPSDM WhatsApp link, then asks if more help is needed', async () => {
+    const c = chat('simasn')
+    const ask = await c.say('sy lupa pw min')
+    expect(ask.text.toLowerCase()).toContain('password apa')
+    expect(ask.payloads()).toEqual(expect.arrayContaining(['/inform{"sistem":"simasn"}', '/inform{"sistem":"email_dinas"}']))
+    const steps = await c.say('/inform{"sistem":"simasn"}')
+    expect(steps.text).toContain('https://simasn.example.go.id')
+    expect(steps.text).toMatch(/Jika masih terkendala, hubungi BKPSDM/)
+    expect(steps.text + steps.urls().join(' ')).toContain('https://wa.me/6285600000091')
+    expect(steps.text.toLowerCase()).toContain('masih ada yang bisa kami bantu')
+  })
+
+  test('When the system is e-mail dinas, then the new password goes by WhatsApp to the number on file and the chat only shows the masked number', async () => {
+    const c = chat('email')
+    const askNip = await c.say('lupa password email dinas')
+    expect(askNip.text).toMatch(/NIP/)
+    const confirm = await c.say(`nip saya ${BUDI_NIP}`)
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
+    expect(confirm.text).toContain('B*** S*****')
+    expect(confirm.text).not.toContain('Budi')
+    expect(confirm.payloads()).toEqual(expect.arrayContaining(['/affirm', '/deny']))
+    const done = await c.say('/affirm')
+    expect(done.text).toContain('0856****0001')
+    expect(done.text).toMatch(TICKET)
+    expect(done.text.toLowerCase()).toContain('masih ada yang bisa kami bantu')
+
+    const call = stack.resetApi.calls.find((x) => x.idempotencyKey?.includes(c.sender))
+    expect(call?.body).toMatchObject({ sistem: 'email_dinas', nip: BUDI_NIP })
+    const secret = stack.resetApi.secrets[stack.resetApi.calls.indexOf(call!)]!
+    const sent = stack.whatsapp.sent.filter((m) => m.text.includes(secret))
+    expect(sent).toEqual([expect.objectContaining({ to: BUDI_PHONE, type: 'text' })])
+    expect(done.text).not.toContain(secret)
+
+    const { tickets } = readStore(stack.databaseFile, c.sender)
+    expect(tickets.map((t) => t.category)).toEqual(['reset_password'])
+    expect(done.text).toContain(tickets[0]!.number)
+  })
+
+  test('When the NIP is given in the first message with typos and slang, then the bot goes straight to the confirmation', async () => {
+    const c = chat('email-prefilled')
+    const confirm = await c.say(`lupa pw email kantor, nip ${BUDI_NIP}`)
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
+    const done = await c.say('iya betul')
+    expect(done.text).toContain('0856****0001')
+  })
+
+  test('When the NIP has the wrong length, then the bot says exactly what is wrong and asks again', async () => {
+    const c = chat('bad-nip')
+    await c.say('lupa password email dinas')
+    const wrong = await c.say('19850315201001100')
+    expect(wrong.text).toMatch(/NIP harus 18 digit; yang Anda kirim 17 digit/)
+    const confirm = await c.say(BUDI_NIP)
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
+  })
+
+  test('When the user says the data is not right, then the bot asks for the NIP again and sends nothing', async () => {
+    const c = chat('deny-confirm')
+    await c.say('lupa password email dinas')
+    await c.say(BUDI_NIP)
+    const again = await c.say('bukan, salah')
+    expect(again.text).toMatch(/NIP/)
+    expect(again.text.toLowerCase()).not.toContain('apakah data ini sudah benar')
+    expect(stack.resetApi.calls.filter((x) => x.idempotencyKey?.includes(c.sender))).toEqual([])
+  })
+
+  test('When another system of the knowledge base routes to staff (SRIKANDI), then a ticket is opened from data alone', async () => {
+    const c = chat('srikandi')
+    await c.say('lupa password')
+    await c.say('/inform{"sistem":"srikandi"}')
+    await c.say(BUDI_NIP)
+    const done = await c.say('/affirm')
+    expect(done.text).toMatch(TICKET)
+    expect(readStore(stack.databaseFile, c.sender).tickets.length).toBe(1)
+  })
+})
+
+describe('3. forgot e-mail account', () => {
+  test('When the user forgot the e-mail address, then the bot points to the profile in SIMASN and to keep the password secret', async () => {
+    const reply = await chat('lupa-email').say('lupa alamat email dinas sy apa')
+    expect(reply.text).toMatch(/SIMASN/)
+    expect(reply.text).toMatch(/Profil/)
+    expect(reply.text.toLowerCase()).toContain('masih ada yang bisa kami bantu')
+  })
+})
+
+describe('4. TTE registration', () => {
+  test('When an employee registers with an NIP, then the request is recorded with a ticket number and the next steps', async () => {
+    const c = chat('tte-nip')
+    const ask = await c.say('mau daftar tte')
+    expect(ask.text).toMatch(/NIP.*NIK/s)
+    const confirm = await c.say('198811112012052001')
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
+    const done = await c.say('ya')
+    expect(done.text).toMatch(TICKET)
+    const { tickets, tteRequests } = readStore(stack.databaseFile, c.sender)
+    expect(tickets.map((t) => t.category)).toEqual(['tte'])
+    expect(tteRequests).toEqual([expect.objectContaining({ ticket_number: tickets[0]!.number, jenis_identitas: 'nip', status: 'diajukan' })])
+  })
+
+  test('When a non-ASN registers with a NIK given before being asked, then the masked NIK is confirmed and recorded', async () => {
+    const c = chat('tte-nik')
+    const confirm = await c.say('daftar tte pakai nik 3204110609970001')
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
+    expect(confirm.text).not.toContain('3204110609970001')
+    const done = await c.say('/affirm')
+    expect(done.text).toMatch(TICKET)
+    expect(readStore(stack.databaseFile, c.sender).tteRequests).toEqual([expect.objectContaining({ jenis_identitas: 'nik' })])
+  })
+})
+
+describe('5. TTE status', () => {
+  test('When an employee with an active TTE asks its status, then the bot says it is active', async () => {
+    const c = chat('tte-status')
+    const ask = await c.say('tte saya sudah jadi belum')
+    expect(ask.text).toMatch(/NIP/)
+    const status = await c.say('198707222011032001')
+    expect(status.text).toMatch(/aktif dan dapat dipakai/)
+    expect(status.text.toLowerCase()).toContain('masih ada yang bisa kami bantu')
+  })
+})
+
+describe('6. fallback', () => {
+  test('When the bot does not understand twice, then it asks to rephrase and the second time offers a human', async () => {
+    const c = chat('fallback')
+    const first = await c.say('kjhsdf sdkjfh')
+    expect(first.text.toLowerCase()).toContain('coba ulangi')
+    expect(first.payloads()).not.toContain('/minta_petugas')
+    const second = await c.say('zxcvb')
+    expect(second.text.toLowerCase()).toContain('coba ulangi')
+    expect(second.payloads()).toContain('/minta_petugas')
+  })
+})
+
+describe('7. still need help?', () => {
+  test('When the user answers yes, then the menu comes back; when no, then the bot says goodbye', async () => {
+    const c = chat('masih-ada')
+    await c.say('lupa akun email')
+    const menu = await c.say('/affirm')
+    expect(menu.text.toLowerCase()).toContain('apa yang bisa kami bantu')
+    expect(menu.payloads()).toContain('/daftar_tte')
+    await c.say('lupa email kantor')
+    const bye = await c.say('/deny')
+    expect(bye.text).toMatch(/Terima kasih telah menghubungi/)
+  })
+})
+
+describe('8. human handoff', () => {
+  test('When the user asks for staff, then a handoff ticket is opened and the WhatsApp link carries its number', async () => {
+    const c = chat('handoff')
+    const reply = await c.say('mau bicara dengan petugas')
+    const ticket = reply.text.match(TICKET)?.[0]
+    expect(ticket).toBeDefined()
+    expect(reply.urls().some((u) => u.startsWith('https://wa.me/6285600000099') && decodeURIComponent(u).includes(ticket!))).toBe(true)
+    const { tickets } = readStore(stack.databaseFile, c.sender)
+    expect(tickets).toEqual([expect.objectContaining({ number: ticket, category: 'handoff' })])
+  })
+})
+
+describe('digressions inside a form', () => {
+  test('When the user asks whether it is a bot while asked for the NIP, then it answers and asks for the NIP again', async () => {
+    const c = chat('bot-challenge')
+    await c.say('daftar tte')
+    const reply = await c.say('ini bot ya?')
+    expect(reply.text).toMatch(/asisten virtual \(bot\)/)
+    expect(reply.text).toMatch(/NIP/)
+    const confirm = await c.say('198811112012052001')
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
+  })
+
+  test('When the user cancels, then nothing is processed and the next request starts fresh', async () => {
+    const c = chat('batal')
+    await c.say('lupa password email dinas')
+    const cancelled = await c.say('batal')
+    expect(cancelled.text).toMatch(/dibatalkan|batalkan/)
+    const fresh = await c.say('lupa password')
+    expect(fresh.text.toLowerCase()).toContain('password apa')
+    expect(readStore(stack.databaseFile, c.sender).tickets).toEqual([])
+  })
+
+  test('When the user changes topic mid-form, then the new request is served', async () => {
+    const c = chat('topic-change')
+    await c.say('lupa password')
+    const status = await c.say('eh cek status tte aja deh')
+    expect(status.text).toMatch(/NIP/)
+    const answer = await c.say('198707222011032001')
+    expect(answer.text).toMatch(/aktif dan dapat dipakai/)
+  })
+})
+
+test('No secret, full phone number or full NIP ever reached a chat', () => {
+  expect(allReplies.length).toBeGreaterThan(30)
+  const everything = JSON.stringify(allReplies)
+  for (const secret of stack.resetApi.secrets) expect(everything).not.toContain(secret)
+  expect(stack.resetApi.secrets.length).toBeGreaterThan(0)
+  expect(everything).not.toContain(BUDI_PHONE)
+  expect(everything).not.toContain('085600000001')
+  expect(everything).not.toContain(BUDI_NIP)
+})
