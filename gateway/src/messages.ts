@@ -9,6 +9,5 @@ export const MESSAGES = {
   resetDone: 'Percakapan sudah dimulai ulang. Silakan ketik pertanyaan Anda atau ketik /start.',
   buttonExpired: 'Tombol ini sudah kedaluwarsa. Silakan ketik pertanyaan Anda lagi.',
   internalError: 'Mohon maaf, terjadi kendala saat memproses pesan Anda. Silakan coba lagi.',
-  attachmentLabel: 'Lampiran',
-  tooBusy: 'Mohon maaf, pesan Anda terlalu banyak dalam waktu singkat. Tunggu sebentar, lalu kirim lagi.'
+  attachmentLabel: 'Lampiran'
 } as const
