@@ -154,3 +154,11 @@ export function loadConfig (env: Env): Config {
   if (callbackToken !== undefined) config.GATEWAY_CALLBACK_TOKEN = callbackToken
   return config
 }
+
+/**
+ * How long one Rasa call may take: RASA_TIMEOUT_MS minus a reserve (10 %, at most 1 s) for
+ * telling the user, so the apology itself arrives within RASA_TIMEOUT_MS.
+ */
+export function rasaCallBudgetMs (config: Pick<Config, 'RASA_TIMEOUT_MS'>): number {
+  return Math.max(50, config.RASA_TIMEOUT_MS - Math.min(1000, Math.floor(config.RASA_TIMEOUT_MS / 10)))
+}

@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios'
 import type { Telegraf } from 'telegraf'
-import type { Config, TelegramConfig } from './config'
+import { rasaCallBudgetMs, type Config, type TelegramConfig } from './config'
 import { ALLOWED_UPDATES, chatOutput, createTelegraf, installGateway } from './bot/create-bot'
 import { createButtonMemory } from './bot/button-memory'
 import { createBridge } from './conversation/bridge'
@@ -54,7 +54,7 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
   const clock = deps.clock ?? systemClock
   const secrets = [telegram.TELEGRAM_BOT_TOKEN, telegram.TELEGRAM_WEBHOOK_SECRET ?? '', config.GATEWAY_CALLBACK_TOKEN ?? '']
   const metrics = createMetrics()
-  const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: config.RASA_TIMEOUT_MS, ...(deps.http ? { http: deps.http } : {}) })
+  const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: rasaCallBudgetMs(config), ...(deps.http ? { http: deps.http } : {}) })
   const buttons = createButtonMemory(config.GATEWAY_BUTTON_TTL_MS, clock)
   const dedup = createDeduplicator(DEDUP_CAPACITY)
   const queue = createChatQueue({ maxPerChat: MAX_JOBS_PER_CHAT, onChange: (n) => metrics.queuePending.set(n) })

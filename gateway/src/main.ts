@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { ConfigError, loadConfig, type Config } from './config'
+import { ConfigError, loadConfig, rasaCallBudgetMs, type Config } from './config'
 import { createBridge } from './conversation/bridge'
 import { StartupError, startTelegramGateway, type RunningGateway } from './gateway'
 import { createLogger } from './logger'
@@ -22,7 +22,7 @@ function readConfig (): Config {
 
 async function runTerminal (config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL)
-  const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: config.RASA_TIMEOUT_MS })
+  const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: rasaCallBudgetMs(config) })
   const bridge = createBridge({ rasa, logger, metrics: createMetrics(), typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS, inputChannel: 'terminal_chat' })
   await runTerminalChat({
     input: process.stdin,

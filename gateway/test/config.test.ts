@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../src/config'
+import { ConfigError, loadConfig, rasaCallBudgetMs } from '../src/config'
 
 const TOKEN = '123456:ABC-def_ghi'
 
@@ -85,5 +85,11 @@ describe('loadConfig', () => {
 
   test('When a variable is blank (VAR= in compose), then it counts as unset', () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: '', GATEWAY_PORT: ' ' }).telegram).toBeUndefined()
+  })
+})
+
+describe('rasaCallBudgetMs', () => {
+  test('When the budget is 15 s, then Rasa gets 14 s and 1 s is kept for the apology; small budgets keep 10 %', () => {
+    expect([15000, 3000, 300].map((ms) => rasaCallBudgetMs({ RASA_TIMEOUT_MS: ms }))).toEqual([14000, 2700, 270])
   })
 })
