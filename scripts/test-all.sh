@@ -22,6 +22,12 @@ bash scripts/ensure-node-deps.sh || { echo "npm install failed"; exit 1; }
 stage "build" npm run build
 stage "lint" npm run lint
 stage "unit and integration tests (jest)" npm run test:unit
+stage "Rasa 3.6.21 virtualenv (scripts/rasa-setup.sh)" bash scripts/rasa-setup.sh
+stage "Rasa data validation" bash scripts/rasa.sh validate
+stage "Rasa training (skipped when the data did not change)" bash scripts/rasa.sh train --quiet
+stage "Rasa conversation tests (rasa test, action server running)" bash scripts/rasa.sh test
+stage "Rasa NLU evaluation on the held-out set" bash scripts/rasa.sh test-nlu
+stage "end to end over the Rasa REST channel (Rasa + action server + fakes)" bash scripts/rasa.sh e2e
 stage "end to end through Telegram (gateway + Rasa + action server)" bash e2e/telegram/run.sh
 stage "deployment artefacts and Postman collection (jest + newman)" npm run test:deploy
 
