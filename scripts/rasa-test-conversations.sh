@@ -43,8 +43,7 @@ cd "$project"
 rm -rf results/core
 "$venv/bin/rasa" test core --stories tests --e2e -m "$model" --out results/core --no-plot "$@" \
   >"$tmp/rasa-test.log" 2>&1 || { cat "$tmp/rasa-test.log" >&2; exit 1; }
-grep -E "Evaluation Results on CONVERSATION level|Correct:|Accuracy:" "$tmp/rasa-test.log" \
-  | sed -E 's/^.*rasa\.core\.test +- +//' | head -4
+grep -A2 "Evaluation Results on CONVERSATION level" "$tmp/rasa-test.log" | sed -E 's/^.*rasa\.core\.test +- +//'
 failed="results/core/failed_test_stories.yml"
 if [ ! -f "$failed" ]; then echo "rasa-test-conversations: no $failed written" >&2; exit 1; fi
 if grep -q '^- story:' "$failed"; then

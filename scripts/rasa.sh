@@ -61,8 +61,13 @@ case "$cmd" in
     need_rasa
     cd "$project"
     start=$SECONDS
-    # Rasa fingerprints config, domain and data: with the fixed model name it reports
-    # "Nothing changed" and keeps the model when the inputs are the same.
+    # Rasa fingerprints config, domain and data against its training cache (.rasa/cache):
+    # `--dry-run` exits 0 when nothing would be retrained, and then the model is kept as is.
+    if [ -f "$model" ] && "$rasa" train --dry-run --augmentation 0 --fixed-model-name "$model_name" \
+        --out models >/dev/null 2>&1; then
+      echo "rasa.sh: config, domain and data unchanged; keeping $model ($((SECONDS - start)) s)"
+      exit 0
+    fi
     "$rasa" train --augmentation 0 --num-threads 2 --fixed-model-name "$model_name" \
       --out models "$@"
     echo "rasa.sh: train finished in $((SECONDS - start)) s -> $model"
