@@ -66,7 +66,8 @@ export function createBridge (options: BridgeOptions): Bridge {
   }
 
   async function askRasa (turn: Turn, out: ChatOutput): Promise<BotMessage[] | undefined> {
-    void out.typing()
+    // Awaited before the reply is delivered, so a late "typing" never shows after the answer.
+    const firstTyping = out.typing()
     const timer = setInterval(() => { void out.typing() }, options.typingIntervalMs)
     const stopTimer = metrics.rasaDuration.startTimer()
     try {
@@ -74,11 +75,13 @@ export function createBridge (options: BridgeOptions): Bridge {
         sender: turn.sender, message: turn.message, metadata: turn.metadata, input_channel: options.inputChannel
       })
       metrics.rasaRequests.inc({ outcome: reply.length === 0 ? 'empty' : 'ok' })
+      await firstTyping
       return reply
     } catch (err) {
       metrics.rasaRequests.inc({ outcome: err instanceof RasaResponseError ? 'bad_response' : 'unavailable' })
       // Never the message text: it may hold a NIP, NIK or password.
       logger.error({ sender: turn.sender, error: describeError(err, secrets) }, 'rasa call failed')
+      await firstTyping
       return undefined
     } finally {
       stopTimer()

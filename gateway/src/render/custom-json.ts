@@ -93,6 +93,8 @@ export function renderCustom (custom: Record<string, unknown>, drop: DropReporte
     const parts = splitText(params.text as string)
     return parts.map((text, i) => {
       const call: OutgoingCall = { method: 'sendMessage', params: { ...params, text } }
+      // Markup Telegram cannot parse is rejected whole; the plain text is better than nothing.
+      if (params.parse_mode !== undefined) call.fallbackText = text
       if (i === parts.length - 1 && keyboard !== undefined) call.keyboard = keyboard
       return call
     })

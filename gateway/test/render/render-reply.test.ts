@@ -110,9 +110,14 @@ describe('renderReply: custom JSON (whitelisted Bot API methods)', () => {
     [{ latitude: -6.2, longitude: 106.8, horizontal_accuracy: 20 }, 'sendLocation'],
     [{ phone_number: '+62211234567', first_name: 'Helpdesk TIK', last_name: 'Diskominfo' }, 'sendContact'],
     [{ action: 'upload_document' }, 'sendChatAction'],
-    [{ text: '*Penting*', parse_mode: 'MarkdownV2' }, 'sendMessage']
   ])('When custom is %j, then it maps to %s with its options', (custom, method) => {
     expect(render([{ custom }]).calls).toEqual([{ method, params: custom }])
+  })
+
+  test('When custom text opts into MarkdownV2, then it is sent with that parse_mode and the plain text as fallback', () => {
+    expect(render([{ custom: { text: '*Penting*', parse_mode: 'MarkdownV2' } }]).calls).toEqual([
+      { method: 'sendMessage', params: { text: '*Penting*', parse_mode: 'MarkdownV2' }, fallbackText: '*Penting*' }
+    ])
   })
 
   test('When custom has a media group, then sendMediaGroup gets only whitelisted item keys', () => {
