@@ -38,11 +38,11 @@ export function buildHttpServer (options: HttpServerOptions): FastifyInstance {
   app.get('/healthz', async () => ({ status: 'ok' }))
 
   app.get('/readyz', async (_request, reply) => {
-    if (options.isClosing()) return reply.code(503).send({ status: 'shutting_down', rasa: 'unknown' })
-    const reachable = await options.rasa.ping(options.rasaProbeTimeoutMs)
-    return reachable
-      ? reply.code(200).send({ status: 'ready', rasa: 'reachable' })
-      : reply.code(503).send({ status: 'not_ready', rasa: 'unreachable' })
+    if (options.isClosing()) return reply.code(503).send({ status: 'shutting_down' })
+    const probe = await options.rasa.probe(options.rasaProbeTimeoutMs)
+    if (!probe.reachable) return reply.code(503).send({ status: 'not_ready', rasa: 'unreachable' })
+    if (probe.model === 'missing') return reply.code(503).send({ status: 'not_ready', rasa: 'reachable', model: 'missing' })
+    return reply.code(200).send({ status: 'ready', rasa: 'reachable', model: probe.model })
   })
 
   app.get('/metrics', async (_request, reply) => {

@@ -5,9 +5,15 @@ import { parseBotMessages, type BotMessage, type RestRequest } from './types'
 export interface RasaClient {
   /** One user message → the bot's replies. Never sends the same message twice (see below). */
   send: (request: RestRequest) => Promise<BotMessage[]>
-  /** GET / — Rasa's cheapest liveness probe. */
-  ping: (timeoutMs: number) => Promise<boolean>
+  /** Readiness: GET / (is Rasa up?) then GET /status (is a model loaded?). */
+  probe: (timeoutMs: number) => Promise<RasaProbe>
 }
+
+/**
+ * `model` is `missing` when /status answers 409 (no model loaded), `loaded` on 200, and
+ * `unknown` when /status is not available (no --enable-api, or it requires a token).
+ */
+export interface RasaProbe { reachable: boolean, model: 'loaded' | 'missing' | 'unknown' }
 
 export interface RasaClientOptions {
   baseUrl: string
@@ -64,13 +70,13 @@ export function createRasaClient (options: RasaClientOptions): RasaClient {
         }
       }
     },
-    async ping (timeoutMs) {
-      try {
-        const res = await http.get(`${base}/`, { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs), validateStatus: () => true })
-        return res.status >= 200 && res.status < 300
-      } catch {
-        return false
-      }
+    async probe (timeoutMs) {
+      const get = (path: string): Promise<number> => http.get(`${base}${path}`, { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs), validateStatus: () => true })
+        .then((res) => res.status, () => 0)
+      const root = await get('/')
+      if (root < 200 || root >= 300) return { reachable: false, model: 'unknown' }
+      const status = await get('/status')
+      return { reachable: true, model: status === 200 ? 'loaded' : status === 409 ? 'missing' : 'unknown' }
     }
   }
 }

@@ -28,6 +28,8 @@ export interface FakeRasa {
   /** Every message body received, in arrival order. */
   requests: RestRequestBody[]
   setReply: (script: FakeRasaScript) => void
+  /** GET /status answers 200 when true (default), 409 "No model loaded" when false. */
+  setModelLoaded: (loaded: boolean) => void
   /** Resolves when `count` messages have arrived. */
   waitForRequests: (count: number, timeoutMs?: number) => Promise<RestRequestBody[]>
   close: () => Promise<void>
@@ -38,6 +40,7 @@ export const echo: FakeRasaScript = (req) => [{ recipient_id: req.sender, text: 
 
 export async function startFakeRasa (options: { port?: number, reply?: FakeRasaScript } = {}): Promise<FakeRasa> {
   let script = options.reply ?? echo
+  let modelLoaded = true
   const requests: RestRequestBody[] = []
   const listeners = new Set<() => void>()
   const hanging = new Set<() => void>()
@@ -48,6 +51,12 @@ export async function startFakeRasa (options: { port?: number, reply?: FakeRasaS
       for await (const chunk of req) chunks.push(chunk as Buffer)
       if (req.method === 'GET' && req.url === '/') {
         res.writeHead(200, { 'content-type': 'text/plain' }).end('Hello from Rasa: 3.6.21')
+        return
+      }
+      if (req.method === 'GET' && req.url === '/status') {
+        // As `rasa run --enable-api` without a token: 409 until a model is loaded.
+        if (modelLoaded) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ model_file: 'models/fake.tar.gz', model_id: 'fake', num_active_training_jobs: 0 }))
+        else res.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ version: '3.6.21', status: 'failure', message: 'No model loaded', reason: 'Conflict', code: 409 }))
         return
       }
       if (req.url !== '/webhooks/rest/webhook' || req.method !== 'POST') {
@@ -87,6 +96,7 @@ export async function startFakeRasa (options: { port?: number, reply?: FakeRasaS
     url: `http://127.0.0.1:${port}`,
     requests,
     setReply: (next) => { script = next },
+    setModelLoaded: (loaded) => { modelLoaded = loaded },
     waitForRequests (count, timeoutMs = 5000) {
       return new Promise((resolve, reject) => {
         const check = (): boolean => {

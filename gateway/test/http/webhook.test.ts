@@ -75,9 +75,12 @@ describe('HTTP listener: health, readiness, metrics', () => {
     expect([res.status, await res.json()]).toEqual([200, { status: 'ok' }])
   })
 
-  test('When Rasa is reachable, then /readyz is 200; when it is not, 503', async () => {
+  test('When Rasa is reachable with a model, then /readyz is 200; without a model or unreachable, 503', async () => {
     const ready = await fetch(`${h.gateway.url}/readyz`)
-    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', rasa: 'reachable' }])
+    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', rasa: 'reachable', model: 'loaded' }])
+    h.rasa.setModelLoaded(false)
+    const noModel = await fetch(`${h.gateway.url}/readyz`)
+    expect([noModel.status, await noModel.json()]).toEqual([503, { status: 'not_ready', rasa: 'reachable', model: 'missing' }])
     await h.rasa.close()
     const notReady = await fetch(`${h.gateway.url}/readyz`)
     expect([notReady.status, await notReady.json()]).toEqual([503, { status: 'not_ready', rasa: 'unreachable' }])

@@ -61,11 +61,13 @@ describe('rasa client (against a loopback fake Rasa)', () => {
     rasa = restarted as FakeRasa
   })
 
-  test('When pinging, then GET / decides reachability', async () => {
+  test('When probing, then GET / decides reachability and GET /status whether a model is loaded', async () => {
     const client = createRasaClient({ baseUrl: rasa.url, timeoutMs: 2000 })
-    expect(await client.ping(500)).toBe(true)
+    expect(await client.probe(500)).toEqual({ reachable: true, model: 'loaded' })
+    rasa.setModelLoaded(false)
+    expect(await client.probe(500)).toEqual({ reachable: true, model: 'missing' })
     await rasa.close()
-    expect(await client.ping(500)).toBe(false)
+    expect(await client.probe(500)).toEqual({ reachable: false, model: 'unknown' })
     rasa = await startFakeRasa()
   })
 })
