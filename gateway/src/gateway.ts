@@ -1,7 +1,8 @@
 import type { AxiosInstance } from 'axios'
 import type { Telegraf } from 'telegraf'
 import { rasaCallBudgetMs, type Config, type TelegramConfig } from './config'
-import { ALLOWED_UPDATES, chatOutput, createTelegraf, installGateway } from './bot/create-bot'
+import { ALLOWED_UPDATES, createTelegraf, installGateway } from './bot/create-bot'
+import { deliverProactive } from './bot/proactive'
 import { createButtonMemory } from './bot/button-memory'
 import { createBridge } from './conversation/bridge'
 import { createChatQueue } from './delivery/chat-queue'
@@ -13,7 +14,6 @@ import { buildHttpServer } from './http/server'
 import { describeError, type Logger } from './logger'
 import { createMetrics } from './metrics'
 import { createRasaClient } from './rasa/rasa-client'
-import { isObject, parseBotMessages } from './rasa/types'
 
 export interface GatewayDeps {
   logger: Logger
@@ -85,24 +85,7 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
       ? { webhook: { path: webhookPath, secret: telegram.TELEGRAM_WEBHOOK_SECRET as string, handle: (update: Record<string, unknown>) => bot.handleUpdate(update as never) } }
       : {}),
     ...(config.GATEWAY_CALLBACK_TOKEN !== undefined
-      ? {
-          callback: {
-            token: config.GATEWAY_CALLBACK_TOKEN,
-            handle: (items: unknown[]) => {
-              let accepted = 0
-              for (const item of items) {
-                const recipient = isObject(item) ? item.recipient_id : undefined
-                const chatId = typeof recipient === 'string' && /^-?\d+$/.test(recipient) ? Number(recipient) : undefined
-                const messages = parseBotMessages([item])
-                if (chatId === undefined || messages === undefined) continue
-                accepted++
-                const out = chatOutput(chatId, { sender: getSender, buttons })
-                queue.enqueue(String(chatId), () => bridge.deliverMessages(messages, out))
-              }
-              return { accepted, rejected: items.length - accepted }
-            }
-          }
-        }
+      ? { callback: { token: config.GATEWAY_CALLBACK_TOKEN, handle: (items: unknown[]) => deliverProactive(items, { bridge, queue, buttons, sender: getSender }) } }
       : {})
   })
 
