@@ -19,7 +19,7 @@ async function main(): Promise<number> {
     options: {
       validate: { type: 'boolean', default: false },
       only: { type: 'string' },
-      concurrency: { type: 'string', default: process.env.E2E_TELEGRAM_CONCURRENCY ?? '3' },
+      concurrency: { type: 'string', default: process.env.E2E_TELEGRAM_CONCURRENCY ?? '4' },
       model: { type: 'string' },
       endpoints: { type: 'string' }
     }
@@ -56,7 +56,9 @@ async function main(): Promise<number> {
   const results: ScriptResult[] = []
   try {
     await stack.start((line) => console.log(line))
-    const shared = scripts.filter((s) => !s.exclusive)
+    // Longest first, so the long conversation overlaps the short ones.
+    const steps = (s: LoadedScript): number => Math.max(...s.chats.map((c) => c.steps.length))
+    const shared = scripts.filter((s) => !s.exclusive).sort((a, b) => steps(b) - steps(a))
     const alone = scripts.filter((s) => s.exclusive)
     await pool(shared, Math.max(1, Number(values.concurrency)), async (script) => report(await runScript(script, stack, timing), results))
     for (const script of alone) report(await runScript(script, stack, timing), results)
