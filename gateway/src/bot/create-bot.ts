@@ -58,6 +58,7 @@ export function installGateway (bot: Telegraf, config: Config, deps: BotDeps): v
         await job()
       } catch (err) {
         logger.error({ chat_id: chatId, error: describeError(err, deps.secrets) }, 'chat job failed')
+        await deps.sender().bestEffort('sendMessage', { chat_id: chatId, text: MESSAGES.internalError })
       }
     })
     if (!accepted) logger.warn({ chat_id: chatId }, 'chat backlog full, update dropped')
