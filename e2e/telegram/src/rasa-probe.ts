@@ -9,7 +9,7 @@ export interface TurnState {
   listening: boolean
 }
 
-interface TrackerEvent {
+export interface TrackerEvent {
   event?: string
   name?: string
   timestamp?: number
@@ -61,7 +61,7 @@ export class RasaProbe {
  * How many REST messages one bot event becomes (rasa/core/channels/channel.py, CollectingOutputChannel):
  * text with buttons is one message; plain text is split at blank lines; image and attachment add one.
  */
-function restMessages(event: TrackerEvent): number {
+export function restMessages(event: TrackerEvent): number {
   const data = event.data ?? {}
   const text = typeof event.text === 'string' ? event.text : ''
   let count = 0

@@ -56,6 +56,8 @@ export class Stack {
     const resetUrl = await this.resetApi.start()
     // A private copy: a training running meanwhile may rewrite the file in rasa-project/models/.
     const model = join(this.tempDir, 'model.tar.gz')
+    const rasaBin = join(REPO_ROOT, '.venv-rasa', 'bin', 'rasa')
+    if (!existsSync(rasaBin)) throw new Error(`Rasa is not installed (${rasaBin}): run \`npm run rasa:setup\` first`)
     const source = this.options.rasaModel ?? latestModel()
     copyFileSync(source, model)
     this.rasaUrl = `http://127.0.0.1:${rasaPort}`
@@ -64,7 +66,7 @@ export class Stack {
 
     this.rasa = new ChildService(
       'rasa',
-      join(REPO_ROOT, '.venv-rasa', 'bin', 'rasa'),
+      rasaBin,
       ['run', '--enable-api', '-i', '127.0.0.1', '-p', String(rasaPort), '-m', model, '--endpoints', this.options.rasaEndpoints ?? 'endpoints.yml', '--credentials', 'credentials.yml'],
       {
         cwd: join(REPO_ROOT, 'rasa-project'),
