@@ -81,8 +81,15 @@ export async function runTerminalChat (options: TerminalChatOptions): Promise<vo
   if (options.interactive) chain = chain.then(() => handle('/start'))
   chain = chain.then(prompt)
 
+  let interrupted = false
   await new Promise<void>((resolve) => {
     let exited = false
+    // In a TTY readline swallows Ctrl-C (raw mode) and would only pause; make it quit instead.
+    rl.on('SIGINT', () => {
+      exited = true
+      interrupted = true
+      rl.close()
+    })
     rl.on('line', (line) => {
       // readline may still emit lines it had buffered before close().
       if (exited) return
@@ -95,6 +102,7 @@ export async function runTerminalChat (options: TerminalChatOptions): Promise<vo
     })
     rl.on('close', resolve)
   })
-  await chain
-  if (options.interactive) write('Sampai jumpa.')
+  // Ctrl-C means now; end of input (Ctrl-D, end of a pipe, /keluar) lets pending replies arrive.
+  if (!interrupted) await chain
+  if (options.interactive) write('\nSampai jumpa.')
 }
