@@ -45,9 +45,11 @@ bash scripts/rasa.sh run >"$logs/rasa.log" 2>&1 &
 pids+=($!)
 
 rasa_url="${RASA_URL:-http://localhost:5005}"
+# Node is always there (curl may not be): one GET, success on any 2xx.
+rasa_up() { node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$rasa_url/status" 2>/dev/null; }
 printf 'waiting for Rasa to load the model'
 for _ in $(seq 1 180); do
-  if curl -fsS "$rasa_url/" >/dev/null 2>&1; then break; fi
+  if rasa_up; then break; fi
   for pid in "${pids[@]}"; do
     if ! kill -0 "$pid" 2>/dev/null; then
       echo; echo "A service stopped during start-up; see var/log/actions-server.log and var/log/rasa.log" >&2
@@ -57,7 +59,7 @@ for _ in $(seq 1 180); do
   printf '.'; sleep 1
 done
 echo
-curl -fsS "$rasa_url/" >/dev/null || { echo "Rasa did not answer at $rasa_url within 3 minutes; see var/log/rasa.log" >&2; exit 1; }
+rasa_up || { echo "Rasa did not answer at $rasa_url within 3 minutes; see var/log/rasa.log" >&2; exit 1; }
 
 if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then
   step "5/5 starting the Telegram gateway (:${GATEWAY_PORT:-8080}); Ctrl-C stops everything"
