@@ -179,9 +179,13 @@ export async function benchGateway({ seconds, log }) {
       await closedLoop(botApi, { chats: 10, seconds: 1 })
       await sleep(gwOpts.chatIntervalMs + 100)
       const cpu0 = cpuTimeMs(gw.pid)
+      const own0 = process.cpuUsage()
       const r = await fn(botApi)
       const cpu1 = cpuTimeMs(gw.pid)
+      const own = process.cpuUsage(own0)
       r.cpuUsPerUpdate = cpu0 !== null && cpu1 !== null && r.answered ? ((cpu1 - cpu0) * 1000) / r.answered : null
+      // The fakes and the driver live in this process: their CPU competes with the gateway's.
+      r.fakesCpuUsPerUpdate = r.answered ? (own.user + own.system) / r.answered : null
       const row = { label, chatIntervalMs: gwOpts.chatIntervalMs, globalRate: gwOpts.globalRate ?? 'product default (25/s)', peakRssMiB: peakRssMiB(gw.pid), rasaCalls: rasa.calls(), botApiCalls: { ...botApi.counts }, ...r }
       scenarios.push(row)
       log(`gateway ${label}: ${r.updatesPerSec.toFixed(1)} updates/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms (${r.answered}/${r.sent} answered) cpu ${r.cpuUsPerUpdate?.toFixed(0)} µs/update peak ${row.peakRssMiB?.toFixed(1)} MiB`)
