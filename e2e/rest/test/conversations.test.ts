@@ -180,6 +180,19 @@ describe('7. still need help?', () => {
   })
 })
 
+describe('unexpected yes/no', () => {
+  test('When the user says yes or no without a question, then the menu comes back once (no repeated fallback)', async () => {
+    const c = chat('yes-no')
+    await c.say('halo')
+    const yes = await c.say('ya')
+    expect(yes.messages).toHaveLength(1)
+    expect(yes.text.toLowerCase()).toContain('apa yang bisa kami bantu')
+    const no = await c.say('tidak')
+    expect(no.messages).toHaveLength(1)
+    expect(no.payloads()).toContain('/lupa_password')
+  })
+})
+
 describe('8. human handoff', () => {
   test('When the user asks for staff, then a handoff ticket is opened and the WhatsApp link carries its number', async () => {
     const c = chat('handoff')
