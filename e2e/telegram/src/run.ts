@@ -2,7 +2,7 @@
  * End-to-end suite through Telegram: starts the fakes, the action server, Rasa (once) and the
  * gateway, plays every script of e2e/telegram/scripts/ and prints the transcript of each failure.
  *
- *   bash e2e/telegram/run.sh [--validate] [--only name,name] [--concurrency 3] [--model path] [--endpoints path]
+ *   bash e2e/telegram/run.sh [--validate] [--transcripts] [--only name,name] [--concurrency 3] [--model path] [--endpoints path]
  */
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -18,6 +18,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       validate: { type: 'boolean', default: false },
+      transcripts: { type: 'boolean', default: false },
       only: { type: 'string' },
       concurrency: { type: 'string', default: process.env.E2E_TELEGRAM_CONCURRENCY ?? '4' },
       model: { type: 'string' },
@@ -60,8 +61,9 @@ async function main(): Promise<number> {
     const steps = (s: LoadedScript): number => Math.max(...s.chats.map((c) => c.steps.length))
     const shared = scripts.filter((s) => !s.exclusive).sort((a, b) => steps(b) - steps(a))
     const alone = scripts.filter((s) => s.exclusive)
-    await pool(shared, Math.max(1, Number(values.concurrency)), async (script) => report(await runScript(script, stack, timing), results))
-    for (const script of alone) report(await runScript(script, stack, timing), results)
+    const show = values.transcripts
+    await pool(shared, Math.max(1, Number(values.concurrency)), async (script) => report(await runScript(script, stack, timing), results, show))
+    for (const script of alone) report(await runScript(script, stack, timing), results, show)
   } catch (error) {
     console.error(`The stack could not run: ${(error as Error).message}`)
     return 1
@@ -74,11 +76,12 @@ async function main(): Promise<number> {
   return failed.length === 0 ? 0 : 1
 }
 
-function report(result: ScriptResult, results: ScriptResult[]): void {
+function report(result: ScriptResult, results: ScriptResult[], showAll: boolean): void {
   results.push(result)
   const head = `${result.passed ? 'PASS' : 'FAIL'}  ${result.script.name}  — ${result.script.title} (${result.seconds.toFixed(1)} s)`
   if (result.passed) {
     console.log(head)
+    if (showAll) console.log(`  transcript:\n${indent(result.transcript.format(), '    ')}\n`)
     return
   }
   const rule = '-'.repeat(100)
