@@ -138,6 +138,10 @@ async function playStep(
       problems.push(`the gateway made a call the real Bot API refuses: ${refused.method}: ${refused.reason}`)
     }
   }
+  const firstReply = turn.messages[0]?.at
+  if (turn.rasaSaw && firstReply !== undefined && !stack.botApi.typingTimes(chat.chatId).some((t) => t >= turn.startedAt && t <= firstReply)) {
+    problems.push('no "typing…" indicator was shown before the answer')
+  }
   const leaks = leakedSecrets(turn, ctx.secrets())
   if (leaks.length > 0) problems.push(`secret data in the chat: ${leaks.map(maskForReport).join(', ')}`)
   if (step.expect !== undefined) problems.push(...(await checkTurn(turn, step.expect, ctx)))

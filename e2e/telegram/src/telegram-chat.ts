@@ -11,6 +11,8 @@ export interface Turn {
   /** The callback query id when the action was a button press. */
   callbackId?: string
   timedOut: boolean
+  /** Rasa logged the user's message (false when Rasa was down or the gateway answered alone). */
+  rasaSaw: boolean
 }
 
 export interface TurnTiming {
@@ -100,12 +102,14 @@ export class TelegramChat {
     this.api.pushUpdate(update)
     const fresh = (): BotMessage[] => this.api.messagesFor(this.chatId).slice(seen)
     let timedOut = true
+    let rasaSaw = false
     while (Date.now() - startedAt < this.timing.turnTimeoutMs) {
       await sleep(150)
       const messages = fresh()
       const lastAt = messages.length > 0 ? messages[messages.length - 1]!.at : startedAt
       const quietFor = Date.now() - lastAt
       const rasa = await this.rasa.turnState(sender, startedAt)
+      rasaSaw ||= rasa?.userSeen === true
       const done =
         rasa === undefined || !rasa.userSeen
           ? // Rasa is down (or never saw the message): the gateway answers on its own.
@@ -121,7 +125,7 @@ export class TelegramChat {
     const messages = fresh()
     for (const message of messages) this.transcript.add(this.name, 'bot', message.text, message.sentButtons, message.at)
     if (timedOut) this.transcript.add(this.name, 'problem', `turn not finished after ${this.timing.turnTimeoutMs / 1000} s`)
-    return { chatId: this.chatId, messages, startedAt, timedOut }
+    return { chatId: this.chatId, messages, startedAt, timedOut, rasaSaw }
   }
 }
 

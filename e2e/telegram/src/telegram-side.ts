@@ -72,6 +72,14 @@ export class TelegramSide {
     return this.api.sent(method)
   }
 
+  /** When "typing…" was shown in this chat (absolute ms). */
+  typingTimes(chatId: number): number[] {
+    return this.api
+      .sent('sendChatAction')
+      .filter((call) => Number(call.payload.chat_id) === chatId && call.payload.action === 'typing')
+      .map((call) => this.startedAt + call.at)
+  }
+
   messagesFor(chatId: number): BotMessage[] {
     this.ingest()
     return this.messages.filter((message) => message.chat_id === chatId)

@@ -5,7 +5,7 @@ import type { Turn } from '../src/telegram-chat'
 const keyboard = [[{ text: 'Ya', callback_data: '/affirm' }, { text: 'Tidak', callback_data: '/deny' }], [{ text: '🔑 Lupa password', callback_data: '/lupa_password' }, { text: 'Lupa akun e-mail', callback_data: '/lupa_email' }]]
 
 function turnSaying(text: string): Turn {
-  return { chatId: 1, startedAt: 0, timedOut: false, messages: [{ message_id: 1, chat_id: 1, text, buttons: [], sentButtons: [], at: 0 }] }
+  return { chatId: 1, startedAt: 0, timedOut: false, rasaSaw: true, messages: [{ message_id: 1, chat_id: 1, text, buttons: [], sentButtons: [], at: 0 }] }
 }
 
 describe('finding a button by its label', () => {
