@@ -56,6 +56,9 @@ export class Stack {
     const resetUrl = await this.resetApi.start()
     // A private copy: a training running meanwhile may rewrite the file in rasa-project/models/.
     const model = join(this.tempDir, 'model.tar.gz')
+    for (const service of ['actions-server', 'gateway']) {
+      if (!existsSync(join(REPO_ROOT, service, 'dist', 'main.js'))) throw new Error(`${service}/dist/main.js is missing: run \`npm run build\` first`)
+    }
     const rasaBin = join(REPO_ROOT, '.venv-rasa', 'bin', 'rasa')
     if (!existsSync(rasaBin)) throw new Error(`Rasa is not installed (${rasaBin}): run \`npm run rasa:setup\` first`)
     const source = this.options.rasaModel ?? latestModel()

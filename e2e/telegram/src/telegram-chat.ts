@@ -108,15 +108,18 @@ export class TelegramChat {
       const messages = fresh()
       const lastAt = messages.length > 0 ? messages[messages.length - 1]!.at : startedAt
       const quietFor = Date.now() - lastAt
+      // Every update gets at least one message (from Rasa, or the gateway's own). Rasa is asked
+      // only after the first one: Rasa saves the tracker before it answers, and reading the
+      // tracker of a brand-new conversation while Rasa still handles its first message could
+      // make Rasa store a second, empty session for it.
+      if (messages.length === 0) continue
       const rasa = await this.rasa.turnState(sender, startedAt)
       rasaSaw ||= rasa?.userSeen === true
       const done =
         rasa === undefined || !rasa.userSeen
           ? // Rasa is down (or never saw the message): the gateway answers on its own.
-            messages.length > 0 && quietFor >= this.timing.quietWithoutRasaMs
-          : rasa.listening &&
-            messages.length >= rasa.botMessages &&
-            quietFor >= (messages.length > 0 ? this.timing.settleMs : this.timing.quietWithoutRasaMs)
+            quietFor >= this.timing.quietWithoutRasaMs
+          : rasa.listening && messages.length >= rasa.botMessages && quietFor >= this.timing.settleMs
       if (done) {
         timedOut = false
         break
