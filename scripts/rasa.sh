@@ -16,7 +16,8 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS
   TF_INTER_OP_PARALLELISM_THREADS=2 SANIC_WORKERS=1 MPLBACKEND=Agg
 # endpoints.yml reads these; Rasa has no ${VAR:-default} syntax and refuses to start when a
 # referenced variable is unset. An empty ACTIONS_TOKEN means "send no token".
-export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:5055/webhook}"
+# (the default follows ACTIONS_PORT, so `npm start` with another action-server port still connects)
+export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:${ACTIONS_PORT:-5055}/webhook}"
 export ACTIONS_TOKEN="${ACTIONS_TOKEN:-}"
 
 need_rasa() {
