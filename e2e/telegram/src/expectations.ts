@@ -58,6 +58,11 @@ export async function checkTurn(turn: Turn, expect: Expectation, ctx: CheckConte
   if (expect.replies?.max !== undefined && count > expect.replies.max) problems.push(`expected at most ${expect.replies.max} replies, got ${count}`)
 
   const tickets = turn.messages.flatMap((m) => m.text.match(TICKET_PATTERN) ?? [])
+  if (expect.link_with_ticket === true) {
+    const ticket = tickets[0]
+    if (ticket === undefined) problems.push('no ticket number in the answer for the link to carry')
+    else if (!urls.some((u) => safeDecode(u).includes(ticket))) problems.push(`no link button carries ticket ${ticket} (links: ${urls.filter((u) => u !== '').join(', ') || 'none'})`)
+  }
   if (expect.no_ticket === true && tickets.length > 0) problems.push(`a ticket number appeared (${tickets.join(', ')}) but must not`)
   if (expect.ticket !== undefined) problems.push(...(await checkTicket(tickets, turn.chatId, expect.ticket === true ? {} : expect.ticket, ctx)))
 
@@ -68,6 +73,14 @@ export async function checkTurn(turn: Turn, expect: Expectation, ctx: CheckConte
     if (sent.length > 0) problems.push(`a WhatsApp message was sent (to ${sent.map((m) => m.to).join(', ')}) but must not`)
   }
   return problems
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURIComponent(url)
+  } catch {
+    return url
+  }
 }
 
 async function checkTicket(tickets: string[], chatId: number, expect: { row_contains?: string[] }, ctx: CheckContext): Promise<string[]> {

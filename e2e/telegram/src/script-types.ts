@@ -14,6 +14,7 @@ export interface Expectation {
   buttons?: TextList
   no_buttons?: true
   link?: string
+  link_with_ticket?: true
   whatsapp?: { to: string; contains?: TextList; contains_secret?: true; within_seconds?: number }
   no_whatsapp?: true
   ticket?: true | TicketExpectation
