@@ -89,6 +89,14 @@ describe('2. forgot password', () => {
     expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
   })
 
+  test('When the NIP is written in groups of four digits, then it is read as one NIP, not as a NIK', async () => {
+    const c = chat('nip-groups')
+    await c.say('lupa password email dinas')
+    const confirm = await c.say('1985 0315 2010 0110 01')
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
+    expect(confirm.text).toContain('1985***********001')
+  })
+
   test('When the user says the data is not right, then the bot asks for the NIP again and sends nothing', async () => {
     const c = chat('deny-confirm')
     await c.say('lupa password email dinas')
@@ -161,7 +169,7 @@ describe('6. fallback', () => {
     const first = await c.say('kjhsdf sdkjfh')
     expect(first.text.toLowerCase()).toContain('coba ulangi')
     expect(first.payloads()).not.toContain('/minta_petugas')
-    const second = await c.say('zxcvb')
+    const second = await c.say('fjdksla')
     expect(second.text.toLowerCase()).toContain('coba ulangi')
     expect(second.payloads()).toContain('/minta_petugas')
   })
