@@ -2,11 +2,12 @@
  * End-to-end suite through Telegram: starts the fakes, the action server, Rasa (once) and the
  * gateway, plays every script of e2e/telegram/scripts/ and prints the transcript of each failure.
  *
- *   bash e2e/telegram/run.sh [--validate] [--transcripts] [--only name,name] [--concurrency 3] [--model path] [--endpoints path]
+ *   bash e2e/telegram/run.sh [--validate] [--transcripts] [--junit file] [--only name,name] [--concurrency 3] [--model path] [--endpoints path]
  */
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { REPO_ROOT, TELEGRAM_E2E_ROOT } from './paths'
+import { writeJunit } from './junit'
 import { runScript, type ScriptResult } from './run-script'
 import { loadScripts, ScriptError } from './script-loader'
 import type { LoadedScript } from './script-types'
@@ -22,7 +23,8 @@ async function main(): Promise<number> {
       only: { type: 'string' },
       concurrency: { type: 'string', default: process.env.E2E_TELEGRAM_CONCURRENCY ?? '4' },
       model: { type: 'string' },
-      endpoints: { type: 'string' }
+      endpoints: { type: 'string' },
+      junit: { type: 'string', default: process.env.E2E_TELEGRAM_JUNIT }
     }
   })
   let scripts: LoadedScript[]
@@ -55,6 +57,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', stopOnSignal)
 
   const results: ScriptResult[] = []
+  let stackError: string | undefined
   try {
     await stack.start((line) => console.log(line))
     // Longest first, so the long conversation overlaps the short ones.
@@ -65,10 +68,12 @@ async function main(): Promise<number> {
     await pool(shared, Math.max(1, Number(values.concurrency)), async (script) => report(await runScript(script, stack, timing), results, show))
     for (const script of alone) report(await runScript(script, stack, timing), results, show)
   } catch (error) {
-    console.error(`The stack could not run: ${(error as Error).message}`)
+    stackError = (error as Error).message
+    console.error(`The stack could not run: ${stackError}`)
     return 1
   } finally {
     await stack.stop()
+    if (values.junit !== undefined && values.junit !== '') writeJunit(values.junit, results, stackError)
   }
   const failed = results.filter((r) => !r.passed)
   console.log(`\n${results.length - failed.length} of ${results.length} conversations passed` + (failed.length > 0 ? `; failed: ${failed.map((r) => r.script.name).join(', ')}` : ''))
