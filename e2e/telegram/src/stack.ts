@@ -94,6 +94,9 @@ export class Stack {
         RESET_PROVIDER: 'http',
         RESET_API_URL: resetUrl,
         RESET_API_TOKEN,
+        // Scripts 15 (third failed attempt) and 23 (sixth lookup in an hour) count on these.
+        IDENTITY_MAX_ATTEMPTS: '3',
+        IDENTITY_LOOKUPS_PER_HOUR: '5',
         LOG_LEVEL: 'info'
       }
     })
