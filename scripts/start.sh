@@ -38,7 +38,7 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-step "4/5 starting the action server (:${ACTIONS_PORT:-5055}) and Rasa (:5005); logs in var/log/"
+step "4/5 starting the action server (:${ACTIONS_PORT:-5055}) and Rasa (:${RASA_PORT:-5005}); logs in var/log/"
 node actions-server/dist/main.js >"$logs/actions-server.log" 2>&1 &
 pids+=($!)
 bash scripts/rasa.sh run >"$logs/rasa.log" 2>&1 &
