@@ -28,6 +28,12 @@ export interface RasaClientOptions {
  */
 const NOT_DELIVERED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
 const RETRY_PAUSE_MS = 500
+/**
+ * A refused connection is retried a few times only (about 1.5 s): that bridges a Rasa restart
+ * blip, while a Rasa that is really down gets the user the honest "busy" message within seconds
+ * instead of at the end of the whole RASA_TIMEOUT_MS budget.
+ */
+const MAX_NOT_DELIVERED_RETRIES = 3
 
 export function createRasaClient (options: RasaClientOptions): RasaClient {
   const http = options.http ?? axios.create()
@@ -53,6 +59,7 @@ export function createRasaClient (options: RasaClientOptions): RasaClient {
   return {
     async send (request) {
       const deadline = Date.now() + options.timeoutMs
+      let retries = 0
       for (;;) {
         const remaining = deadline - Date.now()
         if (remaining <= 0) throw new RasaUnavailableError('Rasa did not answer within the time budget')
@@ -61,7 +68,9 @@ export function createRasaClient (options: RasaClientOptions): RasaClient {
         } catch (err) {
           if (err instanceof RasaResponseError) throw err
           const code = isAxiosError(err) ? err.code : undefined
-          if (code !== undefined && NOT_DELIVERED.has(code) && deadline - Date.now() > RETRY_PAUSE_MS * 2) {
+          if (code !== undefined && NOT_DELIVERED.has(code) && retries < MAX_NOT_DELIVERED_RETRIES &&
+            deadline - Date.now() > RETRY_PAUSE_MS * 2) {
+            retries += 1
             await sleep(RETRY_PAUSE_MS)
             continue
           }

@@ -46,6 +46,16 @@ describe('rasa client (against a loopback fake Rasa)', () => {
     rasa = await startFakeRasa()
   })
 
+  test('When Rasa stays down, then the client gives up after three short retries instead of using the whole budget', async () => {
+    const url = rasa.url
+    await rasa.close()
+    const pauses: number[] = []
+    const client = createRasaClient({ baseUrl: url, timeoutMs: 60000, sleep: async (ms) => { pauses.push(ms) } })
+    await expect(client.send(request)).rejects.toBeInstanceOf(RasaUnavailableError)
+    expect(pauses).toEqual([500, 500, 500])
+    rasa = await startFakeRasa()
+  })
+
   test('When the connection is refused at first and Rasa comes back within the budget, then the message gets through once', async () => {
     const url = rasa.url
     const port = Number(new URL(url).port)
