@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createWriteStream, type WriteStream } from 'node:fs'
 
-/** A service process started by the suite; output goes to a log file, never to the console. */
+/**
+ * A service process started by an end-to-end suite (REST and Telegram); output goes to a log
+ * file, never to the console.
+ */
 export class ChildService {
   private child: ChildProcess | undefined
   private log: WriteStream | undefined
@@ -51,6 +54,24 @@ export class ChildService {
     return this.options.logFile
   }
 
+  /** Polls `ready` every 0.5 s until it holds; fails early when the process exits. */
+  async waitUntil(ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      if (this.exitStatus !== undefined) {
+        throw new Error(`${this.name} stopped during start-up (exit ${String(this.exitStatus)}); see ${this.logFile}`)
+      }
+      if (await ready()) return
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    throw new Error(`${this.name} was not ready within ${timeoutMs / 1000} s; see ${this.logFile}`)
+  }
+
+  /** Waits until `url` answers 2xx. */
+  async waitUntilReady(url: string, timeoutMs: number): Promise<void> {
+    await this.waitUntil(() => httpOk(url), timeoutMs)
+  }
+
   async stop(graceMs = 10_000): Promise<void> {
     const child = this.child
     if (child === undefined || this.exitCode !== undefined || child.pid === undefined) return
@@ -68,5 +89,13 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
     process.kill(-pid, signal)
   } catch {
     // already gone
+  }
+}
+
+export async function httpOk(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok
+  } catch {
+    return false
   }
 }

@@ -27,17 +27,25 @@ export function sendJson (res: ServerResponse, status: number, body: unknown): v
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 
-/** Starts an HTTP server on 127.0.0.1 with an ephemeral port; returns it with its base URL. */
+/** Listens on 127.0.0.1 with an ephemeral port; resolves the base URL. */
+export async function listenLoopback (server: Server): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  return `http://127.0.0.1:${port}`
+}
+
+/** Starts an HTTP server for `handler` on 127.0.0.1 with an ephemeral port. */
 export async function listen (handler: Handler): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     handler(req, res).catch((error: unknown) => sendJson(res, 500, { error: String(error) }))
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return { server, url: `http://127.0.0.1:${port}` }
+  return { server, url: await listenLoopback(server) }
 }
 
-export async function close (server: Server | undefined): Promise<void> {
+export async function closeServer (server: Server | undefined): Promise<void> {
   if (server === undefined) return
   server.closeAllConnections()
   await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http'
-import { close, listen, readBody, sendJson } from './http-util'
+import { closeServer, listen, readBody, sendJson } from '../../shared/http-util'
 
 export interface ResetCall {
   idempotencyKey: string | undefined
@@ -46,7 +46,7 @@ export class FakeResetApi {
   }
 
   async stop (): Promise<void> {
-    await close(this.server)
+    await closeServer(this.server)
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http'
-import { close, listen, readBody, sendJson } from './http-util'
+import { closeServer, listen, readBody, sendJson } from '../../shared/http-util'
 
 export interface SentWhatsApp {
   to: string
@@ -47,7 +47,7 @@ export class FakeWhatsApp {
   }
 
   async stop (): Promise<void> {
-    await close(this.server)
+    await closeServer(this.server)
   }
 }
 

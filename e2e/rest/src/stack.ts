@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { ChildService } from './child-service'
+import { ChildService } from '../../shared/child-service'
 import { FakeResetApi } from './fake-reset-api'
 import { FakeWhatsApp } from './fake-whatsapp'
-import { freePort } from './http-util'
+import { freePort } from '../../shared/http-util'
 
 export const repoRoot = resolve(__dirname, '../../..')
 const rasaProject = join(repoRoot, 'rasa-project')

@@ -1,10 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FakeWhatsApp } from '../fakes/fake-whatsapp'
 import { FakeResetApi } from '../fakes/fake-reset-api'
-import { ChildService } from './child-service'
+import { ChildService, httpOk } from '../../shared/child-service'
+import { freePort } from '../../shared/http-util'
 import { REPO_ROOT, TELEGRAM_E2E_ROOT } from './paths'
 import { RasaProbe } from './rasa-probe'
 import { TelegramSide } from './telegram-side'
@@ -26,7 +26,6 @@ export interface StackOptions {
   rasaStartTimeoutMs: number
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** The whole product (gateway, Rasa, action server) plus loopback fakes for the outside world. */
 export class Stack {
@@ -118,18 +117,18 @@ export class Stack {
     log(`starting Rasa (model ${source}, ${new Date(statSync(source).mtimeMs).toISOString()}), the action server and the gateway; logs in ${this.options.logDir}`)
     this.rasa.start()
     this.actions.start()
-    await waitFor(this.actions, () => httpOk(`http://127.0.0.1:${actionsPort}/health`), 30_000)
+    await this.actions.waitUntil(() => httpOk(`http://127.0.0.1:${actionsPort}/health`), 30_000)
     log('action server ready')
     const rasaStarted = Date.now()
     await this.waitForRasa()
     log(`Rasa ready after ${Math.round((Date.now() - rasaStarted) / 1000)} s`)
     this.gateway.start()
-    await waitFor(this.gateway, async () => (await httpOk(`http://127.0.0.1:${gatewayPort}/healthz`)) && this.botApi.polling, 30_000)
+    await this.gateway.waitUntil(async () => (await httpOk(`http://127.0.0.1:${gatewayPort}/healthz`)) && this.botApi.polling, 30_000)
     log('gateway polling the fake Bot API')
   }
 
   async waitForRasa(): Promise<void> {
-    await waitFor(this.rasa, () => this.probe.isUp(), this.options.rasaStartTimeoutMs)
+    await this.rasa.waitUntil(() => this.probe.isUp(), this.options.rasaStartTimeoutMs)
   }
 
   async stop(): Promise<void> {
@@ -139,25 +138,7 @@ export class Stack {
   }
 }
 
-async function httpOk(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url, { signal: AbortSignal.timeout(2000) })).ok
-  } catch {
-    return false
-  }
-}
 
-async function waitFor(service: ChildService, ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (service.exitStatus !== undefined) {
-      throw new Error(`${service.name} stopped during start-up (exit ${String(service.exitStatus)}); see ${service.logFile}`)
-    }
-    if (await ready()) return
-    await sleep(500)
-  }
-  throw new Error(`${service.name} was not ready within ${timeoutMs / 1000} s; see ${service.logFile}`)
-}
 
 export function latestModel(): string {
   const folder = join(REPO_ROOT, 'rasa-project', 'models')
@@ -167,11 +148,3 @@ export function latestModel(): string {
   return join(folder, models[0]!)
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no free port')
-  return address.port
-}
