@@ -195,6 +195,13 @@ describe('POST /webhook', () => {
     expect(res.json).toEqual({ error: "No registered action found for name 'action_**************1001'.", action_name: 'action_**************1001' })
   })
 
+  test('When an unknown action name carries a number written with dots, then the 404 body masks it too', async () => {
+    const res = await postJson(server.url, '/webhook', freshSessionCall('action_19850315.201001.1.001'))
+
+    expect(res.status).toBe(404)
+    expect(res.json).toEqual({ error: "No registered action found for name 'action_********.******.1.001'.", action_name: 'action_********.******.1.001' })
+  })
+
   test('When the action rejects execution, then 400 {error, action_name} (a rejection for Rasa)', async () => {
     const res = await postJson(server.url, '/webhook', freshSessionCall('action_tolak'))
 
