@@ -53,12 +53,14 @@ fi
 target="$user@$host"
 rsh="ssh ${ssh_opts[*]}"
 
-echo "deploy: copying docker-compose.yml and rasa-project/ to $target:$path"
-ssh "${ssh_opts[@]}" "$target" "mkdir -p $(printf '%q ' "$path/rasa-project" "$path/incoming")"
+echo "deploy: copying docker-compose.yml, scripts/rasa.sh and rasa-project/ to $target:$path"
+ssh "${ssh_opts[@]}" "$target" "mkdir -p $(printf '%q ' "$path/rasa-project" "$path/incoming" "$path/scripts")"
 rsync -rtz --delete -e "$rsh" \
   --exclude 'models/' --exclude 'results/' --exclude '.rasa/' --exclude 'tests/' \
   rasa-project/ "$target:$path/rasa-project/"
 rsync -tz -e "$rsh" docker-compose.yml "$target:$path/docker-compose.yml"
+# rasa-train runs the same scripts/rasa.sh train as developers and CI
+rsync -tz -e "$rsh" scripts/rasa.sh "$target:$path/scripts/rasa.sh"
 model=0
 if [ -f rasa-project/models/helpdesk.tar.gz ]; then
   rsync -tz -e "$rsh" rasa-project/models/helpdesk.tar.gz "$target:$path/incoming/helpdesk.tar.gz"
@@ -89,7 +91,7 @@ rasa_service="$(sed -n 's/^RASA_SERVICE=//p' .env | tail -n 1)"
 rasa_service="${rasa_service:-rasa}"
 if [ "$model" = 1 ]; then
   docker compose run --rm --no-deps -v "$path/incoming:/incoming:ro" --entrypoint sh rasa-train \
-    -c 'cp /incoming/helpdesk.tar.gz /app/models/helpdesk.tar.gz && chown 1001:0 /app/models/helpdesk.tar.gz'
+    -c 'cp /incoming/helpdesk.tar.gz rasa-project/models/helpdesk.tar.gz && chown 1001:0 rasa-project/models/helpdesk.tar.gz'
 fi
 # shellcheck disable=SC2086
 docker compose up -d --remove-orphans $services

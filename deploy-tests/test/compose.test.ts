@@ -109,8 +109,11 @@ describe('docker-compose.yml', () => {
   it('trains the model into the shared volume before Rasa starts', () => {
     const train = service('rasa-train')
     expect(train.image).toBe('rasa/rasa:3.6.21-full')
-    expect(JSON.stringify(train.command)).toContain('rasa train')
-    expect(train.volumes).toContain('rasa-models:/app/models')
+    // the same script developers and CI train with, not a second copy of the command line
+    expect(JSON.stringify(train.command)).toContain('bash scripts/rasa.sh train')
+    expect(train.environment).toMatchObject({ RASA_VENV: '/opt/venv' })
+    expect(train.volumes).toContain('./scripts:/app/repo/scripts:ro')
+    expect(train.volumes).toContain('rasa-models:/app/repo/rasa-project/models')
     expect(service('rasa').volumes).toContain('rasa-models:/app/models:ro')
     expect(service('rasa').depends_on).toMatchObject({ 'rasa-train': { condition: 'service_completed_successfully' } })
   })

@@ -50,6 +50,7 @@ beforeEach(() => {
   mkdirSync(join(project, 'rasa-project', 'tests'), { recursive: true })
   copyFileSync(repoPath('scripts', 'deploy.sh'), join(project, 'scripts', 'deploy.sh'))
   copyFileSync(repoPath('docker-compose.yml'), join(project, 'docker-compose.yml'))
+  copyFileSync(repoPath('scripts', 'rasa.sh'), join(project, 'scripts', 'rasa.sh'))
   writeFileSync(join(project, 'rasa-project', 'domain.yml'), 'version: "3.1"\n')
   writeFileSync(join(project, 'rasa-project', 'data', 'nlu.yml'), 'nlu: []\n')
   writeFileSync(join(project, 'rasa-project', 'tests', 'test_stories.yml'), 'stories: []\n')
@@ -99,6 +100,7 @@ describe('scripts/deploy.sh', () => {
     expect(run.code).toBe(0)
     expect(readFileSync(join(target, 'docker-compose.yml'), 'utf8')).toBe(readFileSync(repoPath('docker-compose.yml'), 'utf8'))
     expect(existsSync(join(target, 'rasa-project', 'domain.yml'))).toBe(true)
+    expect(readFileSync(join(target, 'scripts', 'rasa.sh'), 'utf8')).toBe(readFileSync(repoPath('scripts', 'rasa.sh'), 'utf8'))
     expect(existsSync(join(target, 'rasa-project', 'data', 'nlu.yml'))).toBe(true)
     expect(existsSync(join(target, 'rasa-project', 'models'))).toBe(false)
     expect(existsSync(join(target, 'rasa-project', 'tests'))).toBe(false)
@@ -107,7 +109,7 @@ describe('scripts/deploy.sh', () => {
       'TELEGRAM_BOT_TOKEN=123:abc\nRASA_AUTH_TOKEN=x\nREGISTRY_IMAGE=registry.example.go.id/helpdesk/helpdesk-bot\nIMAGE_TAG=1a2b3c4d\n')
     expect(run.log.filter((line) => line.startsWith('docker'))).toEqual([
       'docker compose pull --quiet',
-      `docker compose run --rm --no-deps -v ${target}/incoming:/incoming:ro --entrypoint sh rasa-train -c cp /incoming/helpdesk.tar.gz /app/models/helpdesk.tar.gz && chown 1001:0 /app/models/helpdesk.tar.gz`,
+      `docker compose run --rm --no-deps -v ${target}/incoming:/incoming:ro --entrypoint sh rasa-train -c cp /incoming/helpdesk.tar.gz rasa-project/models/helpdesk.tar.gz && chown 1001:0 rasa-project/models/helpdesk.tar.gz`,
       'docker compose up -d --remove-orphans',
       'docker compose restart rasa',
       'docker compose ps'
