@@ -44,7 +44,9 @@ pids+=($!)
 bash scripts/rasa.sh run >"$logs/rasa.log" 2>&1 &
 pids+=($!)
 
-rasa_url="${RASA_URL:-http://localhost:5005}"
+# The gateway follows RASA_PORT when RASA_URL is not given, so moving Rasa moves both.
+export RASA_URL="${RASA_URL:-http://localhost:${RASA_PORT:-5005}}"
+rasa_url="$RASA_URL"
 # Node is always there (curl may not be): one GET, success on any 2xx.
 rasa_up() { node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$rasa_url/status" 2>/dev/null; }
 printf 'waiting for Rasa to load the model'
