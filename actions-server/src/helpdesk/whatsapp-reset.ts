@@ -96,6 +96,14 @@ export async function resetThroughWhatsApp (deps: HelpdeskDeps, dispatcher: Coll
     })
     return
   }
+  if (sent.status === 'uncertain') {
+    dispatcher.utterMessage({
+      text: `${what} ${system.nama} sudah kami kirim lewat WhatsApp ke nomor ${destination}, tetapi WhatsApp belum memberi konfirmasi. ` +
+        `Jika dalam beberapa menit pesannya belum masuk, hubungi petugas dengan nomor tiket ${ticket.number}; pesan tidak kami kirim ulang otomatis agar tidak terkirim dua kali.${officeHours(deps)}`,
+      buttons: [helpdeskButton(deps, ticket.number)]
+    })
+    return
+  }
   const delivery = sent.status === 'sent'
     ? `sudah kami kirim lewat WhatsApp ke nomor ${destination}`
     : `sedang kami kirim lewat WhatsApp ke nomor ${destination} (dalam antrean; biasanya beberapa menit)`

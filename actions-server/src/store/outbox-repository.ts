@@ -1,7 +1,11 @@
 import type { Clock } from './clock'
 import type { Db } from './database'
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed'
+/**
+ * `uncertain`: the send may or may not have reached WhatsApp (timeout after sending, connection
+ * reset, or a restart while sending); never sent again automatically, staff check with the user.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'uncertain'
 
 export interface OutboxMessage {
   id: number
@@ -55,7 +59,8 @@ export function createOutboxRepository (db: Db, clock: Clock) {
   const sent = db.prepare("UPDATE whatsapp_outbox SET status = 'sent', provider_message_id = ?, last_error = NULL, payload = ?, updated_at = ? WHERE id = ?")
   const retry = db.prepare("UPDATE whatsapp_outbox SET status = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?")
   const failed = db.prepare("UPDATE whatsapp_outbox SET status = 'failed', last_error = ?, payload = ?, updated_at = ? WHERE id = ?")
-  const recover = db.prepare("UPDATE whatsapp_outbox SET status = 'pending', updated_at = ? WHERE status = 'sending'")
+  const uncertain = db.prepare("UPDATE whatsapp_outbox SET status = 'uncertain', last_error = ?, payload = ?, updated_at = ? WHERE id = ?")
+  const interrupted = db.prepare("SELECT * FROM whatsapp_outbox WHERE status = 'sending' ORDER BY id")
   const all = db.prepare('SELECT * FROM whatsapp_outbox ORDER BY id')
   const now = (): string => clock.now().toISOString()
   const get = (id: number): OutboxMessage => toMessage(byId.get(id) as Row)
@@ -86,8 +91,13 @@ export function createOutboxRepository (db: Db, clock: Clock) {
       failed.run(error, JSON.stringify(storedPayload), now(), id)
       return get(id)
     },
-    /** After a crash, messages caught mid-send go back to pending (at-least-once delivery). */
-    recoverInterrupted: (): number => recover.run(now()).changes,
+    /** The send may have reached WhatsApp: never sent again automatically. */
+    markUncertain: (id: number, error: string, storedPayload: Record<string, unknown>): OutboxMessage => {
+      uncertain.run(error, JSON.stringify(storedPayload), now(), id)
+      return get(id)
+    },
+    /** Messages caught mid-send by a crash (the send may have reached WhatsApp). */
+    interrupted: (): OutboxMessage[] => (interrupted.all() as Row[]).map(toMessage),
     get,
     list: (): OutboxMessage[] => (all.all() as Row[]).map(toMessage)
   }

@@ -9,9 +9,11 @@ import { buildCloudApiBody, stripContent, type MessageFormat, type OutgoingWhats
 /**
  * - `sent`: the Cloud API accepted it (acceptance is not delivery);
  * - `queued`: stored; in `outbox` mode it is not sent, in `cloud` mode a later attempt sends it;
- * - `failed`: the Cloud API refused it for good (e.g. 400, bad token).
+ * - `failed`: the Cloud API refused it for good (e.g. 400, bad token);
+ * - `uncertain`: the request may have reached WhatsApp but no answer came (timeout, connection
+ *   reset): not sent again, so the owner never gets it twice; staff check with the user.
  */
-export type DeliveryStatus = 'sent' | 'queued' | 'failed'
+export type DeliveryStatus = 'sent' | 'queued' | 'failed' | 'uncertain'
 
 export interface SendOutcome {
   status: DeliveryStatus
@@ -42,8 +44,10 @@ const BACKOFF_STEPS_MS = [30_000, 60_000, 120_000, 300_000, 900_000]
 
 /**
  * Sends WhatsApp messages through the outbox: write first, then send. Transient failures (429,
- * 5xx, network) are retried with back-off, first briefly inside the request, then in the
- * background; pending messages are sent again after a restart.
+ * 5xx, connection refused, DNS) are retried with back-off, first briefly inside the request, then
+ * in the background; pending messages are sent again after a restart. A failure after which the
+ * message may already be at WhatsApp (timeout, reset, a crash mid-send) is never resent: the row
+ * becomes `uncertain` and a warning is logged, so one request never produces two messages.
  */
 export function createWhatsAppSender (options: WhatsAppSenderOptions) {
   const { outbox, logger, clock } = options
@@ -70,6 +74,12 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
       const reason = err instanceof WhatsAppApiError ? err.message : 'unexpected error'
       const current = outbox.get(message.id)
       const retryable = err instanceof WhatsAppApiError && err.retryable
+      if (!(err instanceof WhatsAppApiError) || err.ambiguous) {
+        outbox.markUncertain(message.id, reason, stored(current))
+        log.warn({ outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber, reason },
+          'whatsapp message may or may not have been delivered; not resent automatically, staff should check with the recipient')
+        return 'uncertain'
+      }
       if (!retryable || current.attempts >= maxAttempts) {
         outbox.markFailed(message.id, reason, stored(current))
         log.error({ outboxId: message.id, to: maskPhone(message.recipient), reason }, 'whatsapp message failed')
@@ -113,7 +123,7 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
         ...(message.ticketNumber === undefined ? {} : { ticketNumber: message.ticketNumber })
       })
       if (!created) {
-        const status: DeliveryStatus = row.status === 'sent' ? 'sent' : row.status === 'failed' ? 'failed' : 'queued'
+        const status: DeliveryStatus = row.status === 'sent' || row.status === 'failed' || row.status === 'uncertain' ? row.status : 'queued'
         log.info({ outboxId: row.id, status }, 'whatsapp message already in the outbox; not sent again')
         return { status, duplicate: true, outboxId: row.id }
       }
@@ -132,12 +142,16 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
     },
 
     /**
-     * Recovers messages interrupted by a crash and starts sending pending ones in the background
-     * (the start is not held up by a slow Cloud API), then keeps retrying on a timer.
+     * Marks messages caught mid-send by a crash `uncertain` (they may have reached WhatsApp), and
+     * starts sending pending ones in the background (the start is not held up by a slow Cloud
+     * API), then keeps retrying on a timer.
      */
     async start (): Promise<void> {
-      const recovered = outbox.recoverInterrupted()
-      if (recovered > 0) log.warn({ recovered }, 'whatsapp messages interrupted by a restart are pending again')
+      for (const message of outbox.interrupted()) {
+        outbox.markUncertain(message.id, 'interrupted by a restart during the send', stored(message))
+        log.warn({ outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber },
+          'whatsapp message interrupted by a restart mid-send; not resent automatically, staff should check with the recipient')
+      }
       if (options.mode !== 'cloud') return
       const flushInBackground = (): void => { this.flush().catch((err: unknown) => log.error({ err }, 'whatsapp flush failed')) }
       flushInBackground()

@@ -14,6 +14,8 @@ export interface FakeReply {
   headers?: Record<string, string>
   /** Destroy the socket instead of answering (a network error for the client). */
   drop?: boolean
+  /** Read the request, then never answer (a timeout for the client after the request arrived). */
+  hang?: boolean
 }
 
 export type FakeHandler = (request: RecordedRequest) => FakeReply
@@ -45,6 +47,7 @@ export async function startLoopbackFake (fallback: FakeHandler = () => ({ status
       const next = queue.shift() ?? fallback
       const reply = typeof next === 'function' ? next(recorded) : next
       if (reply.drop === true) { req.socket.destroy(); return }
+      if (reply.hang === true) return
       res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) })
       res.end(reply.body === undefined ? '' : JSON.stringify(reply.body))
     })

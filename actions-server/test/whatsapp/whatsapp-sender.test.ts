@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createWhatsAppCloudApi } from '../../src/clients/whatsapp-cloud-api'
@@ -41,14 +43,15 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  const sender = (s: Store = store, mode: 'cloud' | 'outbox' = 'cloud', messageMode: 'text' | 'template' = 'text') => createWhatsAppSender({
+  const sender = (s: Store = store, mode: 'cloud' | 'outbox' = 'cloud', messageMode: 'text' | 'template' = 'text',
+    api = { url: fake.url, timeoutMs: 2000 }, immediateRetry = noWaitRetry(2)) => createWhatsAppSender({
     mode,
     outbox: s.outbox,
-    api: createWhatsAppCloudApi({ baseUrl: `${fake.url}/v21.0`, phoneNumberId: '1234567890', token: 'EAAG-test-token', timeoutMs: 2000 }),
+    api: createWhatsAppCloudApi({ baseUrl: `${api.url}/v21.0`, phoneNumberId: '1234567890', token: 'EAAG-test-token', timeoutMs: api.timeoutMs }),
     format: { mode: messageMode, templateName: 'helpdesk_reset_password', templateLanguage: 'id' },
     logger: log.logger,
     clock,
-    immediateRetry: noWaitRetry(2)
+    immediateRetry
   })
 
   it('When the Cloud API answers 200, then the text message is sent once with the bearer token and the stored copy loses the secret', async () => {
@@ -104,7 +107,7 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
   })
 
   it('When the Cloud API keeps answering 5xx, then the message stays pending and is sent after a restart', async () => {
-    fake.reply(graphError(503, 2, 'OAuthException'), graphError(500, 1), { status: 0, drop: true })
+    fake.reply(graphError(503, 2, 'OAuthException'), graphError(500, 1), graphError(502, 1))
     expect((await sender().send(resetMessage())).status).toBe('queued')
     expect(fake.requests).toHaveLength(3)
     expect(store.outbox.get(1)).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: '2026-06-15T08:00:30.000Z' })
@@ -121,14 +124,80 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     expect(store.outbox.get(1)).toMatchObject({ status: 'sent', attempts: 2, providerMessageId: 'wamid.after-restart' })
   })
 
-  it('When the process stopped mid-send, then the message is pending again after the restart and sent', async () => {
-    store.outbox.enqueue({ idempotencyKey: 'k1', recipient: '6285600000002', payload: { messaging_product: 'whatsapp', to: '6285600000002', type: 'text', text: { body: 'x' } }, containsSecret: false })
+  it('When the process stopped mid-send, then after the restart the message is uncertain and not sent again', async () => {
+    store.outbox.enqueue({ idempotencyKey: 'k1', recipient: '6285600000002', payload: { messaging_product: 'whatsapp', to: '6285600000002', type: 'text', text: { body: 'kode 1234' } }, containsSecret: true })
     expect(store.outbox.claim(1)).toBe(true)
     fake.reply(graphOk())
+    const before = log.lines.length
     const s = sender()
     await s.start()
+    await s.flush()
     await s.stop()
-    expect(store.outbox.get(1).status).toBe('sent')
+    expect(fake.requests).toHaveLength(0)
+    expect(store.outbox.get(1)).toMatchObject({ status: 'uncertain', lastError: 'interrupted by a restart during the send', payload: { text: { body: '[isi dihapus]' } } })
+    const logged = log.lines.slice(before).join('')
+    expect(logged).toContain('"to":"0856****0002"')
+    expect(logged).not.toContain('6285600000002')
+  })
+
+  it('When the connection is refused at first, then the send is retried and WhatsApp receives the message once', async () => {
+    // A port nobody listens on; the fake starts listening there during the first back-off.
+    const probe = createServer()
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+    const port = (probe.address() as AddressInfo).port
+    await new Promise<void>((resolve) => probe.close(() => { resolve() }))
+    let lateRequests = 0
+    const late = createServer((req, res) => {
+      lateRequests++
+      req.resume()
+      req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(graphOk('wamid.late').body)) })
+    })
+    const retry = { ...noWaitRetry(2), sleep: async () => { if (!late.listening) await new Promise<void>((resolve) => late.listen(port, '127.0.0.1', resolve)) } }
+    try {
+      const outcome = await sender(store, 'cloud', 'text', { url: `http://127.0.0.1:${port}`, timeoutMs: 2000 }, retry).send(resetMessage())
+
+      expect(outcome).toEqual({ status: 'sent', duplicate: false, outboxId: 1 })
+      expect(lateRequests).toBe(1)
+      expect(store.outbox.get(1)).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: 'wamid.late' })
+    } finally {
+      late.closeAllConnections()
+      await new Promise<void>((resolve) => late.close(() => { resolve() }))
+    }
+  })
+
+  it('When the Cloud API takes the request and then never answers, then it is sent once, marked uncertain, and not resent after a restart', async () => {
+    fake.reply({ status: 0, hang: true })
+    const before = log.lines.length
+    const outcome = await sender(store, 'cloud', 'text', { url: fake.url, timeoutMs: 300 }).send(resetMessage())
+
+    expect(outcome).toEqual({ status: 'uncertain', duplicate: false, outboxId: 1 })
+    expect(fake.requests).toHaveLength(1)
+    expect(store.outbox.get(1)).toMatchObject({ status: 'uncertain', attempts: 1, lastError: 'Cloud API outcome unknown (ECONNABORTED)' })
+    expect(JSON.stringify(store.outbox.get(1).payload)).not.toContain('Xy7!pq-92Lm')
+    const logged = log.lines.slice(before).join('')
+    expect(logged).toContain('not resent automatically')
+    expect(logged).toContain('"to":"0856****0001"')
+    expect(logged).not.toContain('6285600000001')
+
+    // the same request again, then a restart with a working API: still nothing more is sent
+    expect(await sender().send(resetMessage())).toEqual({ status: 'uncertain', duplicate: true, outboxId: 1 })
+    store.close()
+    clock.advance(60_000)
+    store = openStore(join(dir, 'helpdesk.sqlite'), clock)
+    fake.reply(graphOk())
+    const restarted = sender(store)
+    await restarted.start()
+    await restarted.flush()
+    await restarted.stop()
+    expect(fake.requests).toHaveLength(1)
+    expect(store.outbox.get(1).status).toBe('uncertain')
+  })
+
+  it('When the connection is reset after the request was sent, then it is not resent and the row is uncertain', async () => {
+    fake.reply({ status: 0, drop: true }, graphOk())
+    expect((await sender().send(resetMessage())).status).toBe('uncertain')
+    expect(fake.requests).toHaveLength(1)
+    expect(store.outbox.get(1)).toMatchObject({ status: 'uncertain', lastError: 'Cloud API outcome unknown (ECONNRESET)' })
   })
 
   it('When the API is still failing during a background round, then the round stops after one attempt', async () => {
