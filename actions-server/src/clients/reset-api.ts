@@ -36,6 +36,8 @@ export function createResetApiProvider (options: ResetApiOptions): ResetProvider
       const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey }
       if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`
       try {
+        // The POST has side effects; a retry after a timeout or reset is safe only because every
+        // attempt carries the same Idempotency-Key (the API must treat it as the same request).
         const response = await withRetry(() => http.post<ResetApiAnswer>(url,
           { sistem: request.sistem, nip: request.nip, tiket: request.ticketNumber },
           { headers, timeout: options.timeoutMs }), options.retry)

@@ -1,6 +1,6 @@
 import { createDirectoryApi } from '../../src/clients/directory-api'
 import { DirectoryUnavailableError } from '../../src/directory/types'
-import { noWaitRetry, startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
+import { closedPortUrl, countingRetry, noWaitRetry, startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
 
 const budi = {
   nip: '198503152010011001',
@@ -46,6 +46,25 @@ describe('directory HTTP provider', () => {
     expect(error).toBeInstanceOf(DirectoryUnavailableError)
     expect((error as Error).message).toBe('directory API failed: HTTP 502')
     expect(fake.requests).toHaveLength(3)
+  })
+
+  it('When the connection is refused, then the lookup is retried per the policy and fails with a clear error without the NIP', async () => {
+    const retry = countingRetry(2)
+    const directory = createDirectoryApi({ baseUrl: `${await closedPortUrl()}/hr`, timeoutMs: 2000, retry })
+
+    const error = await directory.findByNip(budi.nip).catch((err: unknown) => err)
+
+    expect(error).toBeInstanceOf(DirectoryUnavailableError)
+    expect((error as Error).message).toBe('directory API failed: ECONNREFUSED')
+    expect(retry.waits()).toBe(2)
+  })
+
+  it('When the HR API takes a lookup and never answers, then it is retried (a lookup has no side effects)', async () => {
+    fake.reply({ status: 0, hang: true }, { status: 200, body: { pegawai: budi } })
+    const directory = createDirectoryApi({ baseUrl: `${fake.url}/hr`, timeoutMs: 300, retry: noWaitRetry(2) })
+
+    expect(await directory.findByNip(budi.nip)).toEqual(budi)
+    expect(fake.requests).toHaveLength(2)
   })
 
   it('When the token is refused (401), then it is not retried', async () => {

@@ -1,6 +1,6 @@
 import { createResetApiProvider } from '../../src/clients/reset-api'
 import { captureLogger } from '../helpers/capture-logger'
-import { noWaitRetry, startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
+import { closedPortUrl, countingRetry, noWaitRetry, startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
 
 const request = { sistem: 'email_dinas', nip: '198503152010011001', ticketNumber: 'TIK-20260615-0001', idempotencyKey: 'reset:777:m1' }
 
@@ -41,5 +41,27 @@ describe('account-reset API provider', () => {
     expect(await provider().requestReset(request)).toEqual({ kind: 'manual', reason: 'api_unavailable' })
     expect(log.text()).not.toContain('198503152010011001')
     expect(log.text()).toContain('reset API failed; ticket left for staff')
+  })
+
+  it('When the connection is refused, then the call is retried per the policy and the request is left for staff, logged without the NIP', async () => {
+    const retry = countingRetry(2)
+    const before = log.lines.length
+    const refused = createResetApiProvider({ baseUrl: await closedPortUrl(), timeoutMs: 2000, retry, logger: log.logger })
+
+    expect(await refused.requestReset(request)).toEqual({ kind: 'manual', reason: 'api_unavailable' })
+    expect(retry.waits()).toBe(2)
+    const logged = log.lines.slice(before).join('')
+    expect(logged).toContain('"reason":"ECONNREFUSED"')
+    expect(logged).not.toContain('198503152010011001')
+  })
+
+  it('When the API takes the POST and never answers, then the retry repeats the same Idempotency-Key, so the API treats it as the same request', async () => {
+    fake.reply({ status: 0, hang: true }, { status: 200, body: { jenis: 'tautan', tautan: 'https://mail.example.go.id/reset/y' } })
+    const slow = createResetApiProvider({ baseUrl: fake.url, timeoutMs: 300, retry: noWaitRetry(2), logger: log.logger })
+
+    expect(await slow.requestReset(request)).toEqual({ kind: 'link', url: 'https://mail.example.go.id/reset/y' })
+    expect(fake.requests).toHaveLength(2)
+    expect(fake.requests.map((r) => r.headers['idempotency-key'])).toEqual(['reset:777:m1', 'reset:777:m1'])
+    expect(fake.requests[1]!.body).toEqual(fake.requests[0]!.body)
   })
 })

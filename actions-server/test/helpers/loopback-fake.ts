@@ -68,3 +68,18 @@ export async function startLoopbackFake (fallback: FakeHandler = () => ({ status
 /** A retry policy that never waits (tests assert attempts, not timing). */
 export const noWaitRetry = (retries: number): { retries: number, baseDelayMs: number, maxDelayMs: number, sleep: () => Promise<void> } =>
   ({ retries, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} })
+
+/** A loopback URL on a port nobody listens on (a connection there is refused). */
+export async function closedPortUrl (): Promise<string> {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((resolve) => probe.close(() => { resolve() }))
+  return `http://127.0.0.1:${port}`
+}
+
+/** noWaitRetry that also counts the back-offs (= retries made). */
+export const countingRetry = (retries: number): ReturnType<typeof noWaitRetry> & { waits: () => number } => {
+  let waits = 0
+  return { ...noWaitRetry(retries), sleep: async () => { waits++ }, waits: () => waits }
+}

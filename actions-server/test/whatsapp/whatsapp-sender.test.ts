@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createWhatsAppCloudApi } from '../../src/clients/whatsapp-cloud-api'
@@ -9,7 +8,7 @@ import { createWhatsAppSender } from '../../src/whatsapp/whatsapp-sender'
 import type { OutgoingWhatsApp } from '../../src/whatsapp/message'
 import { captureLogger } from '../helpers/capture-logger'
 import { fixedClock } from '../helpers/clock'
-import { noWaitRetry, startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
+import { closedPortUrl, noWaitRetry, startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
 
 const graphOk = (id = 'wamid.HBgM1') => ({ status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: '6285600000001', wa_id: '6285600000001' }], messages: [{ id }] } })
 const graphError = (status: number, code: number, type = 'OAuthException') =>
@@ -142,10 +141,7 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
 
   it('When the connection is refused at first, then the send is retried and WhatsApp receives the message once', async () => {
     // A port nobody listens on; the fake starts listening there during the first back-off.
-    const probe = createServer()
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-    const port = (probe.address() as AddressInfo).port
-    await new Promise<void>((resolve) => probe.close(() => { resolve() }))
+    const port = Number(new URL(await closedPortUrl()).port)
     let lateRequests = 0
     const late = createServer((req, res) => {
       lateRequests++
