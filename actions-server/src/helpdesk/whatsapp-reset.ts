@@ -104,6 +104,15 @@ export async function resetThroughWhatsApp (deps: HelpdeskDeps, dispatcher: Coll
     })
     return
   }
+  if (sent.status === 'queued' && deps.whatsapp.mode === 'cloud') {
+    dispatcher.utterMessage({
+      text: `${what} ${system.nama} belum dapat kami kirim karena WhatsApp sedang tidak dapat dihubungi. ` +
+        `Pesan akan kami kirim otomatis ke nomor ${destination}, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. ` +
+        `Anda tidak perlu mengulang permintaan. Nomor tiket: ${ticket.number}.`,
+      buttons: [helpdeskButton(deps, ticket.number)]
+    })
+    return
+  }
   const delivery = sent.status === 'sent'
     ? `sudah kami kirim lewat WhatsApp ke nomor ${destination}`
     : `sedang kami kirim lewat WhatsApp ke nomor ${destination} (dalam antrean; biasanya beberapa menit)`

@@ -112,6 +112,9 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
   }
 
   return {
+    /** `outbox`: stored only; `cloud`: sent through the Cloud API. */
+    mode: options.mode,
+
     /** Stores the message (idempotent), then sends it now in `cloud` mode. */
     async send (message: OutgoingWhatsApp): Promise<SendOutcome> {
       const payload = buildCloudApiBody(message, options.format)

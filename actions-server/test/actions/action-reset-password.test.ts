@@ -145,3 +145,57 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
     expect((wa.requests[0]!.body as { text: { body: string } }).text.body).toContain('Petugas akan mengirim password sementara ke nomor ini.')
   })
 })
+
+describe('action_reset_password when WhatsApp cannot be reached (WHATSAPP_MODE=cloud)', () => {
+  let h: Harness
+  let wa: LoopbackFake
+  let resetApi: LoopbackFake
+  const start = async (waReply: Parameters<typeof startLoopbackFake>[0], env: Record<string, string> = {}) => {
+    wa = await startLoopbackFake(waReply)
+    resetApi = await startLoopbackFake(() => ({ status: 200, body: { jenis: 'password_sementara', password_sementara: 'Tmp#4821-Kab' } }))
+    h = await startHarness({
+      RESET_PROVIDER: 'http', RESET_API_URL: resetApi.url,
+      WHATSAPP_MODE: 'cloud', WHATSAPP_API_URL: `${wa.url}/v21.0`, WHATSAPP_PHONE_NUMBER_ID: '109876543210', WHATSAPP_TOKEN: 'EAAG-cloud-token', ...env
+    })
+  }
+  afterEach(async () => {
+    await h.close()
+    await wa.close()
+    await resetApi.close()
+  })
+
+  it('When the Cloud API answers 500 every time, then the chat says honestly the password will be sent as soon as WhatsApp is reachable, with the masked number and ticket, never the secret', async () => {
+    await start(() => ({ status: 500, body: { error: { message: 'An unknown error occurred', type: 'OAuthException', code: 1, fbtrace_id: 'Bx1' } } }))
+
+    const { status, body } = await h.post(resetCall({ sistem: 'email_dinas', ...confirmedBudi }, 'reset-wa-down'))
+
+    expect(status).toBe(200)
+    const ticket = h.deps.store.tickets.list()[0]!.number
+    expect(body.events).toEqual(CLEARED)
+    expect(body.responses).toHaveLength(1)
+    expect(body.responses[0]!.text).toBe(
+      'Password sementara E-mail dinas belum dapat kami kirim karena WhatsApp sedang tidak dapat dihubungi. ' +
+      'Pesan akan kami kirim otomatis ke nomor 0856****0001, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. ' +
+      `Anda tidak perlu mengulang permintaan. Nomor tiket: ${ticket}.`)
+    expect(body.responses[0]!.buttons![0]!.url).toMatch(/^https:\/\/wa\.me\/6285600000099\?text=/)
+    expect(JSON.stringify(body)).not.toContain('Tmp#4821-Kab')
+    expect(JSON.stringify(body)).not.toContain(BUDI_PHONE)
+    expect(wa.requests).toHaveLength(3)
+    expect(h.deps.store.outbox.list()[0]).toMatchObject({ status: 'pending', lastError: 'Cloud API error: HTTP 500, code 1, OAuthException, fbtrace_id Bx1' })
+  })
+
+  it('When the Cloud API takes the message and never answers, then it is not resent and the chat says it is not yet confirmed and offers a human', async () => {
+    await start(() => ({ status: 0, hang: true }), { HTTP_TIMEOUT_MS: '300' })
+
+    const { body } = await h.post(resetCall({ sistem: 'email_dinas', ...confirmedBudi }, 'reset-wa-silent'))
+
+    const ticket = h.deps.store.tickets.list()[0]!.number
+    expect(body.responses[0]!.text).toBe(
+      'Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor 0856****0001, tetapi WhatsApp belum memberi konfirmasi. ' +
+      `Jika dalam beberapa menit pesannya belum masuk, hubungi petugas dengan nomor tiket ${ticket}; pesan tidak kami kirim ulang otomatis agar tidak terkirim dua kali. Jam layanan petugas: Senin–Jumat pukul 08.00–16.00 WIB.`)
+    expect(body.responses[0]!.buttons![0]!.url).toMatch(/^https:\/\/wa\.me\/6285600000099\?text=/)
+    expect(JSON.stringify(body)).not.toContain('Tmp#4821-Kab')
+    expect(wa.requests).toHaveLength(1)
+    expect(h.deps.store.outbox.list()[0]!.status).toBe('uncertain')
+  })
+})
