@@ -165,6 +165,13 @@ describe('POST /webhook', () => {
     expect(res.json).toEqual({ error: 'Invalid body request', action_name: null })
   })
 
+  test('When the body is JSON null, then 400 saying the body must be an object, with action_name null', async () => {
+    const res = await httpCall(server.url, '/webhook', { body: 'null', headers: { 'content-type': 'application/json' } })
+
+    expect(res.status).toBe(400)
+    expect(res.json).toEqual({ error: 'Invalid body request: body must be object', action_name: null })
+  })
+
   test('When the body is malformed JSON, then 400 with action_name null', async () => {
     const res = await httpCall(server.url, '/webhook', { body: '{"next_action": ', headers: { 'content-type': 'application/json' } })
 
