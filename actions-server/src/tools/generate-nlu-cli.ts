@@ -1,6 +1,8 @@
 /**
  * `npm run generate:nlu -w actions-server [-- --knowledge <file>] [--out <file>]`
- * Writes rasa-project/data/nlu-sistem.yml from the knowledge base.
+ * Writes rasa-project/data/nlu-sistem.yml from the knowledge base (default: the shipped
+ * data/knowledge.example.yml). Paths come only from the arguments: main.ts stays the only module
+ * that reads the environment.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
@@ -8,25 +10,44 @@ import { generateNlu } from '../knowledge/generate-nlu'
 import { loadKnowledge } from '../knowledge/load-knowledge'
 import { EXAMPLE_KNOWLEDGE_FILE, GENERATED_NLU_FILE, PACKAGE_DIR } from '../knowledge/paths'
 
-function argument (name: string): string | undefined {
-  const index = process.argv.indexOf(name)
-  return index >= 0 ? process.argv[index + 1] : undefined
+export interface GenerateNluArgs {
+  knowledgeFile: string
+  outFile: string
 }
 
-function main (): void {
-  const knowledgeFile = resolve(argument('--knowledge') ?? process.env.KNOWLEDGE_FILE ?? EXAMPLE_KNOWLEDGE_FILE)
-  const outFile = resolve(argument('--out') ?? GENERATED_NLU_FILE)
+/** `--knowledge <file>` and `--out <file>` (resolved against the working directory). */
+export function parseGenerateNluArgs (argv: readonly string[]): GenerateNluArgs {
+  const options: Record<string, string> = {}
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i] ?? ''
+    if (name !== '--knowledge' && name !== '--out') throw new Error(`unknown argument ${name}; usage: --knowledge <file> --out <file>`)
+    const value = argv[i + 1]
+    if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a file path`)
+    options[name] = value
+    i++
+  }
+  return {
+    knowledgeFile: resolve(options['--knowledge'] ?? EXAMPLE_KNOWLEDGE_FILE),
+    outFile: resolve(options['--out'] ?? GENERATED_NLU_FILE)
+  }
+}
+
+/** Generates and writes the NLU file; returns the line to print. */
+export function runGenerateNlu (argv: readonly string[]): string {
+  const { knowledgeFile, outFile } = parseGenerateNluArgs(argv)
   const repoRoot = resolve(PACKAGE_DIR, '..')
   const label = relative(repoRoot, knowledgeFile).startsWith('..') ? knowledgeFile : relative(repoRoot, knowledgeFile)
   const kb = loadKnowledge(knowledgeFile)
   mkdirSync(dirname(outFile), { recursive: true })
   writeFileSync(outFile, generateNlu(kb, label))
-  process.stdout.write(`wrote ${outFile} (${kb.sistem.length} systems)\n`)
+  return `wrote ${outFile} (${kb.sistem.length} systems)`
 }
 
-try {
-  main()
-} catch (err) {
-  process.stderr.write(`generate:nlu: ${err instanceof Error ? err.message : String(err)}\n`)
-  process.exit(1)
+if (require.main === module) {
+  try {
+    process.stdout.write(runGenerateNlu(process.argv.slice(2)) + '\n')
+  } catch (err) {
+    process.stderr.write(`generate:nlu: ${err instanceof Error ? err.message : String(err)}\n`)
+    process.exit(1)
+  }
 }
