@@ -107,7 +107,7 @@ function e2eSection(e) {
     '',
     table(['conversation', 'turns', 'p50 ms', 'p95 ms', 'max ms'], e.byConversation.map((c) => [c.conversation, c.turns, f(c.p50, 1), f(c.p95, 1), f(c.max, 1)])),
     '',
-    `Tracker length after each conversation (GET /conversations/<id>/tracker): ${e.transcripts.map((t) => `${t.conversation.split(' ')[0]}: ${t.trackerEvents ?? '–'} events for ${t.userTurns} user turns`).join('; ')}.`,
+    `Tracker length after each conversation (GET /conversations/<id>/tracker): ${e.transcripts.map((t) => `${t.conversation.split(' ')[0]}: ${t.trackerEvents ?? '–'} events for ${t.userTurns} user message${t.userTurns === 1 ? "" : "s"}`).join('; ')}.`,
     '',
     e.concurrent ? `${e.concurrent.users} users at once, each through all conversations: ${e.concurrent.turns} turns (${e.concurrent.non200} non-200), ${f(e.concurrent.turnsPerSec, 1)} turns/s, p50 ${f(e.concurrent.p50, 1)} ms, p95 ${f(e.concurrent.p95, 1)} ms, max ${f(e.concurrent.max, 1)} ms.` : '',
     '',
