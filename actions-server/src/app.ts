@@ -2,7 +2,7 @@
  * buildApp(config, { actions }): the whole HTTP app, ready to `listen` or `inject`; never listens.
  * Creating the registry here makes duplicate action names fail before any traffic.
  */
-import { randomUUID } from 'node:crypto'
+import { randomInt } from 'node:crypto'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { Config } from './config'
@@ -34,21 +34,34 @@ export function buildApp (config: AppConfig, options: BuildAppOptions): FastifyI
     loggerInstance: logger,
     bodyLimit: config.ACTIONS_BODY_LIMIT_MB * 1024 * 1024,
     requestIdHeader: 'x-request-id',
-    logController: new LogController({ requestIdLogLabel: 'request_id' }),
-    genReqId: () => randomUUID()
+    // Fastify's two lines per request (received + completed) were the largest avoidable cost
+    // for small trackers (docs/BENCHMARKS.md); one line per request is logged in onResponse.
+    logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
+    genReqId: newRequestId
   })
 
   registerJsonBody(app)
   registerTokenAuth(app, config.ACTIONS_TOKEN)
   registerErrorHandler(app)
   app.addHook('onResponse', async (request, reply) => {
-    metrics.httpRequests.inc({
-      method: request.method,
-      route: request.routeOptions.url ?? 'unmatched',
-      status_code: String(reply.statusCode)
-    })
+    const route = request.routeOptions.url ?? 'unmatched'
+    metrics.httpRequests.inc({ method: request.method, route, status_code: String(reply.statusCode) })
+    // The route pattern, never the raw URL: its query may carry the token.
+    request.log.info({ method: request.method, route, statusCode: reply.statusCode, responseTimeMs: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed')
   })
   registerMetaRoutes(app, registry, metrics)
   registerWebhookRoute(app, registry, createWebhookValidators(), metrics)
   return app
+}
+
+/**
+ * Request ids made of letters only: the log masker hides long digit runs (NIP, NIK, phone), and a
+ * UUID's digits would sometimes be masked, so the id in the log would no longer match the one
+ * an operator searches for.
+ */
+const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz'
+function newRequestId (): string {
+  let id = 'req-'
+  for (let i = 0; i < 16; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)]
+  return id
 }
