@@ -27,6 +27,7 @@ export interface Config {
   RASA_TIMEOUT_MS: number
   LOG_LEVEL: LogLevel
   GATEWAY_CHAT_INTERVAL_MS: number
+  GATEWAY_CHAT_BURST: number
   GATEWAY_GROUP_INTERVAL_MS: number
   GATEWAY_GLOBAL_RATE: number
   GATEWAY_TYPING_INTERVAL_MS: number
@@ -142,6 +143,7 @@ export function loadConfig (env: Env): Config {
     LOG_LEVEL: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       telegram === undefined ? 'warn' : 'info'),
     GATEWAY_CHAT_INTERVAL_MS: integer(env, 'GATEWAY_CHAT_INTERVAL_MS', 1000, 0, 60000),
+    GATEWAY_CHAT_BURST: integer(env, 'GATEWAY_CHAT_BURST', 3, 1, 10),
     GATEWAY_GROUP_INTERVAL_MS: integer(env, 'GATEWAY_GROUP_INTERVAL_MS', 3000, 0, 60000),
     GATEWAY_GLOBAL_RATE: integer(env, 'GATEWAY_GLOBAL_RATE', 25, 1, 30),
     GATEWAY_TYPING_INTERVAL_MS: integer(env, 'GATEWAY_TYPING_INTERVAL_MS', 4000, 10, 60000),

@@ -60,6 +60,7 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
   const queue = createChatQueue({ maxPerChat: MAX_JOBS_PER_CHAT, onChange: (n) => metrics.queuePending.set(n) })
   const pacer = createPacer({
     chatIntervalMs: config.GATEWAY_CHAT_INTERVAL_MS,
+    chatBurst: config.GATEWAY_CHAT_BURST,
     groupIntervalMs: config.GATEWAY_GROUP_INTERVAL_MS,
     globalPerSecond: config.GATEWAY_GLOBAL_RATE,
     clock

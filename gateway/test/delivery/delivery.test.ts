@@ -89,9 +89,9 @@ describe('delivery: ordering, duplicates, typing, long texts, media (polling, re
 })
 
 describe('delivery: pacing is applied (virtual clock, no waiting)', () => {
-  test('When Rasa answers with three paragraphs, then sends to that chat are spaced by GATEWAY_CHAT_INTERVAL_MS', async () => {
+  test('When Rasa answers with three paragraphs and no burst is allowed, then sends to that chat are spaced by GATEWAY_CHAT_INTERVAL_MS', async () => {
     const clock = virtualClock()
-    const h = await startHarness({ GATEWAY_CHAT_INTERVAL_MS: '1000', GATEWAY_GLOBAL_RATE: '30' }, { clock })
+    const h = await startHarness({ GATEWAY_CHAT_INTERVAL_MS: '1000', GATEWAY_CHAT_BURST: '1', GATEWAY_GLOBAL_RATE: '30' }, { clock })
     try {
       h.rasa.setReply(() => [{ text: 'satu' }, { text: 'dua' }, { text: 'tiga' }])
       h.api.pushUpdate(aTextUpdate(6101, 'halo'))
