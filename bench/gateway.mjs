@@ -3,15 +3,14 @@
 // update was handed out by getUpdates (so it includes telegraf, the per-chat queue, the pacer,
 // the loopback call to the fake Rasa, rendering and the sendMessage call).
 import path from 'node:path'
-import { existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { summariseProfile } from './profile.mjs'
-import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { startFakeBotApi, textUpdate } from './lib/fake-bot-api.mjs'
 import { startFakeRasa } from './lib/fake-rasa.mjs'
 import { freePort, waitForHttp, peakRssMiB, sleep, cpuTimeMs } from './lib/procs.mjs'
 import { percentile } from './lib/load.mjs'
-import { repo, outDir } from './lib/servers.mjs'
+import { repo, spawnLogged } from './lib/servers.mjs'
 
 const TOKEN = '123456:bench-token'
 
@@ -19,10 +18,7 @@ async function startGateway({ botApi, rasa, chatIntervalMs, globalRate, name, no
   const entry = path.join(repo, 'bench/gateway-entry.mjs')
   if (!existsSync(path.join(repo, 'gateway/dist/main.js'))) throw new Error('gateway/dist/main.js missing: run npm run build first')
   const port = await freePort()
-  mkdirSync(path.join(outDir, 'logs'), { recursive: true })
-  const fd = openSync(path.join(outDir, 'logs', `${name}.log`), 'w')
   const env = {
-    ...process.env,
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: botApi.apiRoot,
     TELEGRAM_MODE: 'polling',
@@ -34,27 +30,15 @@ async function startGateway({ botApi, rasa, chatIntervalMs, globalRate, name, no
     NODE_ENV: 'production'
   }
   if (globalRate !== undefined) env.BENCH_GLOBAL_RATE = String(globalRate)
-  const child = spawn(process.execPath, [...nodeArgs, entry], { env, stdio: ['ignore', fd, fd], detached: true })
-  let exited = false
-  child.on('exit', () => { exited = true })
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, { isAlive: () => !exited })
+  const gateway = spawnLogged(name, process.execPath, [...nodeArgs, entry], { env })
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, { isAlive: gateway.alive })
   // Polling has started once the fake has seen a getUpdates call.
   const t0 = Date.now()
   while (!botApi.counts.getUpdates) {
-    if (exited || Date.now() - t0 > 20000) throw new Error('gateway did not start polling')
+    if (!gateway.alive() || Date.now() - t0 > 20000) throw new Error('gateway did not start polling')
     await sleep(50)
   }
-  return {
-    pid: child.pid,
-    async stop() {
-      if (exited) return
-      const done = new Promise((r) => child.once('exit', r))
-      try { process.kill(-child.pid, 'SIGTERM') } catch { /* gone */ }
-      const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL') } catch { /* gone */ } }, 8000)
-      await done
-      clearTimeout(t)
-    }
-  }
+  return { pid: gateway.pid, stop: gateway.stop }
 }
 
 function summarise(latencies, seconds, sent, fromEnqueue) {

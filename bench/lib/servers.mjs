@@ -11,7 +11,8 @@ export const repo = path.resolve(here, '../..')
 export const outDir = path.join(repo, 'bench/out')
 export const python = path.join(repo, '.venv-rasa/bin/python')
 
-function spawnLogged(name, cmd, args, { env = {}, cwd = repo } = {}) {
+/** Spawns a service in its own process group, output to bench/out/logs/<name>.log. */
+export function spawnLogged(name, cmd, args, { env = {}, cwd = repo } = {}) {
   mkdirSync(path.join(outDir, 'logs'), { recursive: true })
   const fd = openSync(path.join(outDir, 'logs', `${name}.log`), 'w')
   const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true })
