@@ -4,6 +4,7 @@
 // bench/fixtures/bench_actions.py, so ours and rasa-sdk do exactly the same action work and the
 // comparison measures the servers, not the product actions (which keep changing).
 import { createRequire } from 'node:module'
+import { GREETING, MENU } from './lib/payloads.mjs'
 
 const require = createRequire(import.meta.url)
 const { loadConfig } = require('../actions-server/dist/config.js')
@@ -11,15 +12,7 @@ const { createLogger } = require('../actions-server/dist/logging/logger.js')
 const { buildApp } = require('../actions-server/dist/app.js')
 const { slotSet } = require('../actions-server/dist/sdk/index.js')
 
-const GREETING = 'Halo! Saya asisten virtual Helpdesk TIK Dinas Komunikasi dan Informatika. Apa yang bisa kami bantu?'
 const NOTICE = 'Pemberitahuan data pribadi.'
-const MENU = [
-  { title: 'Lupa password', payload: '/lupa_password' },
-  { title: 'Lupa akun e-mail', payload: '/lupa_email' },
-  { title: 'Daftar TTE', payload: '/daftar_tte' },
-  { title: 'Cek status TTE', payload: '/cek_status_tte' },
-  { title: 'Hubungi petugas', payload: '/minta_petugas' }
-]
 
 const actionSapa = {
   name: 'action_sapa',

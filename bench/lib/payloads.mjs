@@ -103,7 +103,9 @@ class EventLog {
   }
 }
 
-const MENU = [
+/** The greeting and menu of action_sapa, shared by the tracker history and the bench action. */
+export const GREETING = 'Halo! Saya asisten virtual Helpdesk TIK Dinas Komunikasi dan Informatika. Apa yang bisa kami bantu?'
+export const MENU = [
   { title: 'Lupa password', payload: '/lupa_password' },
   { title: 'Lupa akun e-mail', payload: '/lupa_email' },
   { title: 'Daftar TTE', payload: '/daftar_tte' },
@@ -117,7 +119,7 @@ const YA_TIDAK = [{ title: 'Ya', payload: '/affirm' }, { title: 'Tidak', payload
 function conversation(log) {
   log.user('halo', 'greet')
   log.action('action_sapa')
-  log.bot('Halo! Saya asisten virtual Helpdesk TIK Dinas Komunikasi dan Informatika. Apa yang bisa kami bantu?', MENU)
+  log.bot(GREETING, MENU)
   log.slot('jumlah_fallback', 0.0)
   log.user('saya lupa password', 'lupa_password')
   log.action('lupa_password_form')
