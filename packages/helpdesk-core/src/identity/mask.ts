@@ -39,11 +39,3 @@ export function maskEmail (email: string): string {
   if (at <= 0) return '***'
   return `${email[0]}***${email.slice(at)}`
 }
-
-/**
- * Scrubs identity numbers and phone numbers from free text (for logs): any run of 8 or more
- * digits, separators allowed, becomes "[angka disamarkan]".
- */
-export function scrubDigits (text: string): string {
-  return text.replace(/\+?\d(?:[\s.\-–]?\d){7,}/g, '[angka disamarkan]')
-}

@@ -2,7 +2,7 @@ import { checkNikDigits } from './nik'
 import { checkNipDigits } from './nip'
 import { normalizeIdentityInput } from './normalize'
 import { reject } from './reject'
-import type { IdentityResult, ParsedIdentity, ParsedNik, ParsedNip } from './types'
+import type { IdentityResult, ParsedNik, ParsedNip } from './types'
 
 export interface ParseOptions {
   /** Whether a NIK is an acceptable answer (TTE registration) or only an NIP is. */
@@ -44,6 +44,3 @@ export function parseIdentity (raw: unknown, options: ParseOptions): IdentityRes
     ? `NIP harus 18 digit atau NIK 16 digit; ${got}.`
     : `NIP harus 18 digit; ${got}.`)
 }
-
-/** Convenience for callers that already know the kind of identity they hold. */
-export const isNip = (identity: ParsedIdentity): identity is ParsedNip => identity.kind !== 'nik'

@@ -1,4 +1,4 @@
-import { maskEmail, maskName, maskNik, maskNip, maskPhone, scrubDigits } from '../../src/identity'
+import { maskEmail, maskName, maskNik, maskNip, maskPhone } from '../../src/identity'
 
 describe('masking', () => {
   it.each([
@@ -25,10 +25,5 @@ describe('masking', () => {
     expect(maskNik('3603121503850001')).toBe('3603********0001')
     expect(maskEmail('budi.santoso@example.go.id')).toBe('b***@example.go.id')
     expect(maskEmail('no-at-sign')).toBe('***')
-  })
-
-  it('When free text contains identity or phone numbers, then they are scrubbed and short numbers stay', () => {
-    expect(scrubDigits('nip saya 19850315 201001 1 001, hp +62 856-0000-0001, lantai 3'))
-      .toBe('nip saya [angka disamarkan], hp [angka disamarkan], lantai 3')
   })
 })

@@ -1,4 +1,5 @@
-// Lets a child `node` process run src/*.ts directly (tests of main.ts must not depend on a prior build).
+// Lets a child `node` process run a service's src/*.ts directly (the services' tests of main.ts
+// must not depend on a prior build): `node -r <this file> src/main.ts`.
 // Transpile only: type checking is the build's and ts-jest's job.
 const fs = require('node:fs')
 const Module = require('node:module')
@@ -6,7 +7,7 @@ const path = require('node:path')
 const ts = require('typescript')
 
 // `@helpdesk/core` from its source too (as jest's moduleNameMapper does), not from a built dist/.
-const CORE_SOURCE = path.resolve(__dirname, '..', '..', '..', 'packages', 'helpdesk-core', 'src', 'index.ts')
+const CORE_SOURCE = path.resolve(__dirname, '..', '..', 'src', 'index.ts')
 const resolveFilename = Module._resolveFilename
 Module._resolveFilename = function resolveCoreSource (request, ...rest) {
   return resolveFilename.call(this, request === '@helpdesk/core' ? CORE_SOURCE : request, ...rest)
