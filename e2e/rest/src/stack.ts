@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { ChildService } from '../../shared/child-service'
-import { FakeResetApi } from './fake-reset-api'
-import { FakeWhatsApp } from './fake-whatsapp'
+import { FakeResetApi } from '../../shared/fake-reset-api'
+import { FakeWhatsApp } from '../../shared/fake-whatsapp'
 import { freePort } from '../../shared/http-util'
 
 export const repoRoot = resolve(__dirname, '../../..')
@@ -28,8 +28,11 @@ const QUIET_RASA_ENV = {
 
 /** Everything the suite runs: real Rasa + real action server, fakes for WhatsApp and the reset API. */
 export class Stack {
-  readonly whatsapp = new FakeWhatsApp('1098765432', 'e2e-whatsapp-token')
-  readonly resetApi = new FakeResetApi('e2e-reset-api-token')
+  private readonly whatsappPhoneNumberId = '1098765432'
+  private readonly whatsappToken = 'e2e-whatsapp-token'
+  private readonly resetApiToken = 'e2e-reset-api-token'
+  readonly whatsapp = new FakeWhatsApp(this.whatsappPhoneNumberId, this.whatsappToken)
+  readonly resetApi = new FakeResetApi(this.resetApiToken)
   readonly actionsToken = 'e2e-actions-token-0123456789'
   readonly tempDir = mkdtempSync(join(tmpdir(), 'rest-e2e-'))
   readonly databaseFile = join(this.tempDir, 'helpdesk.sqlite')
@@ -42,8 +45,8 @@ export class Stack {
       if (!existsSync(path!)) throw new Error(`${what} missing at ${path}: run npm run rasa:setup, npm run build and npm run rasa:train`)
     }
     mkdirSync(logDir, { recursive: true })
-    await this.whatsapp.start()
-    await this.resetApi.start()
+    const whatsappUrl = await this.whatsapp.start()
+    const resetApiUrl = await this.resetApi.start()
 
     const actionsPort = await freePort()
     this.actions = new ChildService('action server', process.execPath, [actionsMain], {
@@ -56,12 +59,12 @@ export class Stack {
         ACTIONS_TOKEN: this.actionsToken,
         DATABASE_FILE: this.databaseFile,
         WHATSAPP_MODE: 'cloud',
-        WHATSAPP_API_URL: this.whatsapp.baseUrl,
-        WHATSAPP_PHONE_NUMBER_ID: this.whatsapp.phoneNumberId,
-        WHATSAPP_TOKEN: this.whatsapp.token,
+        WHATSAPP_API_URL: whatsappUrl,
+        WHATSAPP_PHONE_NUMBER_ID: this.whatsappPhoneNumberId,
+        WHATSAPP_TOKEN: this.whatsappToken,
         RESET_PROVIDER: 'http',
-        RESET_API_URL: this.resetApi.url,
-        RESET_API_TOKEN: this.resetApi.token,
+        RESET_API_URL: resetApiUrl,
+        RESET_API_TOKEN: this.resetApiToken,
         LOG_LEVEL: 'info'
       }
     })

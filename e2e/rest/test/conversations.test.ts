@@ -1,4 +1,4 @@
-import { readStore } from '../src/ticket-store'
+import { readStore } from '../../shared/ticket-store'
 import { type BotMessage, RestChat } from '../src/rest-chat'
 import { Stack } from '../src/stack'
 
@@ -60,10 +60,10 @@ describe('2. forgot password', () => {
     expect(done.text).toMatch(TICKET)
     expect(done.text.toLowerCase()).toContain('masih ada yang bisa kami bantu')
 
-    const call = stack.resetApi.calls.find((x) => x.idempotencyKey?.includes(c.sender))
-    expect(call?.body).toMatchObject({ sistem: 'email_dinas', nip: BUDI_NIP })
-    const secret = stack.resetApi.secrets[stack.resetApi.calls.indexOf(call!)]!
-    const sent = stack.whatsapp.sent.filter((m) => m.text.includes(secret))
+    const call = stack.resetApi.calls.find((x) => x.idempotencyKey.includes(c.sender))
+    expect(call).toMatchObject({ sistem: 'email_dinas', nip: BUDI_NIP })
+    const secret = call!.temporaryPassword
+    const sent = stack.whatsapp.delivered.filter((m) => m.text.includes(secret))
     expect(sent).toEqual([expect.objectContaining({ to: BUDI_PHONE, type: 'text' })])
     expect(done.text).not.toContain(secret)
 
@@ -104,7 +104,7 @@ describe('2. forgot password', () => {
     const again = await c.say('bukan, salah')
     expect(again.text).toMatch(/NIP/)
     expect(again.text.toLowerCase()).not.toContain('apakah data ini sudah benar')
-    expect(stack.resetApi.calls.filter((x) => x.idempotencyKey?.includes(c.sender))).toEqual([])
+    expect(stack.resetApi.calls.filter((x) => x.idempotencyKey.includes(c.sender))).toEqual([])
   })
 
   test('When another system of the knowledge base routes to staff (SRIKANDI), then a ticket is opened from data alone', async () => {

@@ -1,7 +1,7 @@
-import type { WhatsAppMessage } from '../fakes/fake-whatsapp'
+import type { WhatsAppMessage } from '../../shared/fake-whatsapp'
 import { asList, type Expectation } from './script-types'
 import { findButton, normalise, type Turn } from './telegram-chat'
-import { findTicketRow } from './ticket-store'
+import { findTicketRow } from '../../shared/ticket-store'
 
 export const TICKET_PATTERN = /TIK-\d{8}-\d{4,}/g
 

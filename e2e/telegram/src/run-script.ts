@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { load } from 'js-yaml'
-import type { WhatsAppMessage } from '../fakes/fake-whatsapp'
+import type { WhatsAppMessage } from '../../shared/fake-whatsapp'
 import { checkTurn, leakedSecrets, TICKET_PATTERN } from './expectations'
 import type { LoadedScript, Step } from './script-types'
 import { DIRECTORY_FIXTURE, type Stack } from './stack'
 import { TelegramChat, type Turn, type TurnTiming } from './telegram-chat'
-import { ticketSender } from './ticket-store'
+import { ticketSender } from '../../shared/ticket-store'
 import { Transcript } from './transcript'
 
 export interface ScriptResult {

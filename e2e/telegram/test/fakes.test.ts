@@ -1,5 +1,5 @@
-import { FakeResetApi } from '../fakes/fake-reset-api'
-import { FakeWhatsApp } from '../fakes/fake-whatsapp'
+import { FakeResetApi } from '../../shared/fake-reset-api'
+import { FakeWhatsApp } from '../../shared/fake-whatsapp'
 
 async function post(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { closeServer, listenLoopback, readBody, sendJson } from '../../shared/http-util'
+import { closeServer, listenLoopback, readBody, sendJson } from './http-util'
 
 /** One message the WhatsApp Cloud API accepted (or refused, with `status`). */
 export interface WhatsAppMessage {
