@@ -3,7 +3,7 @@ import { buildApp } from '../src/app'
 import { stopApp } from '../src/server'
 import { defineAction, slotSet } from '../src/sdk'
 import { httpCall, postJson } from './helpers/http-client'
-import { captureJsonLogs } from '@helpdesk/core/testing'
+import { captureLogs } from '@helpdesk/core/testing'
 import { freshSessionCall } from './helpers/rasa-payloads'
 
 describe('stopApp (what SIGTERM/SIGINT run through close-with-grace)', () => {
@@ -22,7 +22,7 @@ describe('stopApp (what SIGTERM/SIGINT run through close-with-grace)', () => {
         return [slotSet('selesai', true)]
       }
     })
-    const app = buildApp({ ACTIONS_TOKEN: undefined, ACTIONS_BODY_LIMIT_MB: 32, LOG_LEVEL: 'info' }, { actions: [slow], logger: captureJsonLogs().logger })
+    const app = buildApp({ ACTIONS_TOKEN: undefined, ACTIONS_BODY_LIMIT_MB: 32, LOG_LEVEL: 'info' }, { actions: [slow], logger: captureLogs().logger })
     const url = await app.listen({ host: '127.0.0.1', port: 0 })
 
     const inFlight = postJson(url, '/webhook', freshSessionCall('action_lambat'))

@@ -11,7 +11,7 @@ import { createActionDeps, type ActionDeps } from '../../src/actions/deps'
 import { buildApp } from '../../src/app'
 import { loadConfig } from '../../src/config'
 import type { ActionCall, BotMessage, Domain, TrackerEvent } from '../../src/sdk'
-import { captureLogger, fixedClock } from '@helpdesk/core/testing'
+import { captureLogs, fixedClock } from '@helpdesk/core/testing'
 
 export const SENDER = '5550001'
 export const BUDI_NIP = '198503152010011001'
@@ -21,7 +21,7 @@ export const BUDI_PHONE = '6285600000001'
 export interface Harness {
   url: string
   deps: ActionDeps
-  logs: ReturnType<typeof captureLogger>
+  logs: ReturnType<typeof captureLogs>
   clock: ReturnType<typeof fixedClock>
   post: (call: ActionCall) => Promise<{ status: number, body: { events: Array<Record<string, unknown>>, responses: BotMessage[] } }>
   close: () => Promise<void>
@@ -30,7 +30,7 @@ export interface Harness {
 export async function startHarness (env: Record<string, string> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-actions-'))
   const config = loadConfig({ DATABASE_FILE: join(dir, 'helpdesk.sqlite'), LOG_LEVEL: 'debug', IDENTITY_LOOKUPS_PER_HOUR: '20', ...env })
-  const logs = captureLogger()
+  const logs = captureLogs()
   const clock = fixedClock('2026-06-15T03:00:00Z')
   const deps = await createActionDeps(config, logs.logger, clock)
   const app = buildApp(config, { actions: buildActions(deps), logger: logs.logger })

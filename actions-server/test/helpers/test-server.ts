@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app'
 import type { Action } from '../../src/sdk'
-import { captureJsonLogs, type CapturedLogs } from '@helpdesk/core/testing'
+import { captureLogs, type CapturedLogs } from '@helpdesk/core/testing'
 import { fixtureActions } from './fixture-actions'
 
 export interface TestServer {
@@ -13,7 +13,7 @@ export interface TestServer {
 }
 
 export async function startTestServer (options: { actions?: Action[], token?: string, bodyLimitMb?: number } = {}): Promise<TestServer> {
-  const logs = captureJsonLogs('debug')
+  const logs = captureLogs('debug')
   const app = buildApp(
     { ACTIONS_TOKEN: options.token, ACTIONS_BODY_LIMIT_MB: options.bodyLimitMb ?? 32, LOG_LEVEL: 'debug' },
     { actions: options.actions ?? fixtureActions, logger: logs.logger }

@@ -1,6 +1,6 @@
 /** NIP, NIK and phone numbers never reach a log line: masked in messages, objects, errors and URLs. */
 import { maskJsonLine, maskPersonalData } from '../../src/logging/mask'
-import { captureJsonLogs } from '../helpers/json-log-capture'
+import { captureLogs } from '../helpers/capture-logs'
 
 describe('maskPersonalData', () => {
   test.each([
@@ -48,7 +48,7 @@ describe('maskJsonLine', () => {
 
 describe('createLogger masking', () => {
   test('When messages, objects, nested values and errors hold personal numbers, then every line is masked', () => {
-    const logs = captureJsonLogs('info')
+    const logs = captureLogs('info')
 
     logs.logger.info('lookup NIP 198503152010011001 for 081234567890')
     logs.logger.info({ pegawai: { nik: '3603121503850001', whatsapp: '6285600000001', list: ['198503152010011001'] } }, 'found')
@@ -67,7 +67,7 @@ describe('createLogger masking', () => {
   })
 
   test('When a token or Authorization header is logged, then it is redacted', () => {
-    const logs = captureJsonLogs('info')
+    const logs = captureLogs('info')
 
     logs.logger.info({ token: 'abc', headers: { authorization: 'Bearer abc' } }, 'x')
 

@@ -1,12 +1,12 @@
 import { createResetApiProvider } from '../../src/reset/http-reset-provider'
-import { captureLogger } from '../helpers/capture-logger'
+import { captureLogs } from '../helpers/capture-logs'
 import { closedPortUrl, countingRetry, noWaitRetry, startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
 
 const request = { sistem: 'email_dinas', nip: '198503152010011001', ticketNumber: 'TIK-20260615-0001', idempotencyKey: 'reset:777:m1' }
 
 describe('account-reset API provider', () => {
   let fake: LoopbackFake
-  const log = captureLogger()
+  const log = captureLogs()
   beforeEach(async () => { fake = await startLoopbackFake() })
   afterEach(async () => { await fake.close() })
   const provider = () => createResetApiProvider({ baseUrl: `${fake.url}/api/`, token: 'reset-token-abc', timeoutMs: 2000, retry: noWaitRetry(2), logger: log.logger })

@@ -6,7 +6,7 @@ import { createWhatsAppCloudApi } from '../../src/whatsapp/cloud-api'
 import { openStore, type Store } from '../../src/store'
 import { createWhatsAppSender } from '../../src/whatsapp/whatsapp-sender'
 import type { OutgoingWhatsApp } from '../../src/whatsapp/message'
-import { captureLogger } from '../helpers/capture-logger'
+import { captureLogs } from '../helpers/capture-logs'
 import { fixedClock } from '../helpers/clock'
 import { closedPortUrl, noWaitRetry, startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
 
@@ -28,7 +28,7 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
   let dir: string
   let store: Store
   const clock = fixedClock('2026-06-15T08:00:00Z')
-  const log = captureLogger()
+  const log = captureLogs()
 
   beforeEach(async () => {
     fake = await startLoopbackFake()
