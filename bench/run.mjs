@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench → node bench/run.mjs [action] [gateway] [e2e] [profile]   (default: all four)
+// npm run bench → node bench/run.mjs [action] [gateway] [e2e] [profile] [adversarial]   (default: all five)
 // Writes bench/out/results.json (merged with earlier parts) and the generated section of
 // docs/BENCHMARKS.md. Knobs (env): BENCH_DURATION s per run (4), BENCH_WARMUP s (1, round 1 only),
 // BENCH_ROUNDS (3), BENCH_CONNECTIONS (4), BENCH_GW_SECONDS (5), BENCH_E2E_REPS (3),
@@ -10,6 +10,7 @@ import path from 'node:path'
 import { benchActionServers } from './action-server.mjs'
 import { benchGateway, profileGateway } from './gateway.mjs'
 import { benchEndToEnd } from './e2e.mjs'
+import { benchAdversarial } from './adversarial.mjs'
 import { profileOurs } from './profile.mjs'
 import { machineInfo } from './lib/machine.mjs'
 import { loadAverage } from './lib/procs.mjs'
@@ -25,7 +26,7 @@ const settings = {
   gwSeconds: env('BENCH_GW_SECONDS', 5),
   e2eReps: env('BENCH_E2E_REPS', 3)
 }
-const ALL = ['action', 'gateway', 'e2e', 'profile']
+const ALL = ['action', 'gateway', 'e2e', 'profile', 'adversarial']
 const parts = process.argv.slice(2).length ? process.argv.slice(2) : ALL
 for (const p of parts) if (!ALL.includes(p)) { console.error(`unknown part "${p}"; use ${ALL.join(', ')}`); process.exit(2) }
 
@@ -60,6 +61,7 @@ for (const part of parts) {
   if (part === 'action') results.action = await benchActionServers({ ...settings, log })
   if (part === 'gateway') results.gateway = await benchGateway({ seconds: settings.gwSeconds, log })
   if (part === 'e2e') results.e2e = await benchEndToEnd({ reps: settings.e2eReps, log })
+  if (part === 'adversarial') results.adversarial = await benchAdversarial({ ...settings, log })
   if (part === 'profile') {
     // The slowest path (5,000 events) and the per-request overhead path (10 events).
     results.profile = await profileOurs({ duration: settings.duration, connections: settings.connections, size: 5000, log })

@@ -2,7 +2,6 @@
  * buildApp(config, { actions }): the whole HTTP app, ready to `listen` or `inject`; never listens.
  * Creating the registry here makes duplicate action names fail before any traffic.
  */
-import { randomInt } from 'node:crypto'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { Config } from './config'
@@ -10,6 +9,7 @@ import { registerTokenAuth } from './http/auth'
 import { registerErrorHandler } from './http/error-handler'
 import { registerJsonBody } from './http/json-body'
 import { registerMetaRoutes } from './http/meta-routes'
+import { requestIdFor } from './http/request-id'
 import { createMetrics } from './http/metrics'
 import { createWebhookValidators } from './http/validation'
 import { registerWebhookRoute } from './http/webhook-route'
@@ -33,11 +33,12 @@ export function buildApp (config: AppConfig, options: BuildAppOptions): FastifyI
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: config.ACTIONS_BODY_LIMIT_MB * 1024 * 1024,
-    requestIdHeader: 'x-request-id',
+    // Off: Fastify would take any X-Request-Id as it is; requestIdFor keeps only short, simple ones.
+    requestIdHeader: false,
     // Fastify's two lines per request (received + completed) were the largest avoidable cost
     // for small trackers (docs/BENCHMARKS.md); one line per request is logged in onResponse.
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
-    genReqId: newRequestId
+    genReqId: requestIdFor
   })
 
   registerJsonBody(app)
@@ -52,16 +53,4 @@ export function buildApp (config: AppConfig, options: BuildAppOptions): FastifyI
   registerMetaRoutes(app, registry, metrics)
   registerWebhookRoute(app, registry, createWebhookValidators(), metrics)
   return app
-}
-
-/**
- * Request ids made of letters only: the log masker hides long digit runs (NIP, NIK, phone), and a
- * UUID's digits would sometimes be masked, so the id in the log would no longer match the one
- * an operator searches for.
- */
-const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz'
-function newRequestId (): string {
-  let id = 'req-'
-  for (let i = 0; i < 16; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)]
-  return id
 }

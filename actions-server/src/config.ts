@@ -66,7 +66,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: keyof Config, default: stri
   { name: 'WHATSAPP_PHONE_NUMBER_ID', default: 'unset', meaning: 'Cloud API sender id; required when WHATSAPP_MODE=cloud' },
   { name: 'WHATSAPP_TOKEN', default: 'unset', meaning: 'Cloud API token; required when WHATSAPP_MODE=cloud' },
   { name: 'HELPDESK_WHATSAPP', default: 'from the knowledge base', meaning: 'helpdesk number for wa.me handoff links (8–15 digits, no +)' },
-  { name: 'RESET_PROVIDER', default: 'manual', meaning: '`manual` (ticket for staff) or `http` (agency account-reset API)' },
+  { name: 'RESET_PROVIDER', default: 'manual', meaning: '`manual` (ticket for staff) or `http` (agency account-reset API; needs `WHATSAPP_MODE=cloud`, else the start fails)' },
   { name: 'RESET_API_URL', default: 'unset', meaning: 'account-reset API base URL; required when RESET_PROVIDER=http' },
   { name: 'RESET_API_TOKEN', default: 'unset', meaning: 'account-reset API bearer token' },
   { name: 'LOG_LEVEL', default: 'info', meaning: `pino level: ${LOG_LEVELS.join(', ')}` },
@@ -120,6 +120,11 @@ export function loadConfig (env: Env): Config {
   }
   if (config.RESET_PROVIDER === 'http' && config.RESET_API_URL === undefined) {
     throw new ConfigError('RESET_API_URL', 'is required when RESET_PROVIDER is http')
+  }
+  // The reset API hands out temporary passwords and links; in outbox mode nothing is sent, so the
+  // secret would wait in the outbox for ever while the user waits for a message that never comes.
+  if (config.RESET_PROVIDER === 'http' && config.WHATSAPP_MODE === 'outbox') {
+    throw new ConfigError('RESET_PROVIDER', 'http needs WHATSAPP_MODE=cloud (in outbox mode the temporary password would never be sent); use RESET_PROVIDER=manual or set WHATSAPP_MODE=cloud')
   }
   return config
 }

@@ -57,6 +57,8 @@ describe('loadConfig', () => {
     [{ WHATSAPP_API_URL: 'ftp://x' }, 'Invalid configuration: WHATSAPP_API_URL must be an http(s) URL'],
     [{ RESET_PROVIDER: 'http' }, 'Invalid configuration: RESET_API_URL is required when RESET_PROVIDER is http'],
     [{ RESET_PROVIDER: 'http', RESET_API_URL: 'bukan url' }, 'Invalid configuration: RESET_API_URL must be an http(s) URL'],
+    [{ RESET_PROVIDER: 'http', RESET_API_URL: 'https://reset.example.go.id/api' }, 'Invalid configuration: RESET_PROVIDER http needs WHATSAPP_MODE=cloud (in outbox mode the temporary password would never be sent); use RESET_PROVIDER=manual or set WHATSAPP_MODE=cloud'],
+    [{ RESET_PROVIDER: 'http', RESET_API_URL: 'https://reset.example.go.id/api', WHATSAPP_MODE: 'outbox' }, 'Invalid configuration: RESET_PROVIDER http needs WHATSAPP_MODE=cloud (in outbox mode the temporary password would never be sent); use RESET_PROVIDER=manual or set WHATSAPP_MODE=cloud'],
     [{ HELPDESK_WHATSAPP: '+62 811' }, 'Invalid configuration: HELPDESK_WHATSAPP must be 8–15 digits in international form without + (e.g. 6281234567890)'],
     [{ LOG_LEVEL: 'verbose' }, 'Invalid configuration: LOG_LEVEL must be one of: fatal, error, warn, info, debug, trace, silent']
   ])('When %j, then one ConfigError line names the variable and the rule', (env, message) => {

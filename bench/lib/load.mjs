@@ -10,12 +10,12 @@ export function percentile(sorted, p) {
   return sorted[idx]
 }
 
-export async function runLoad({ url, body, headers, duration, connections, overallRate, verify }) {
+export async function runLoad({ url, method = 'POST', body, headers, duration, connections, overallRate, verify }) {
   const times = []
   let bad = 0
   const inst = autocannon({
     url,
-    method: 'POST',
+    method,
     body,
     headers,
     duration,

@@ -7,7 +7,8 @@ export const MESSAGES = {
   unsupported: 'Mohon maaf, saat ini saya hanya dapat membaca pesan teks (dan lokasi). ' +
     'Silakan ketik pertanyaan Anda atau pilih tombol yang tersedia.',
   resetDone: 'Percakapan sudah dimulai ulang. Silakan ketik pertanyaan Anda atau ketik /start.',
-  buttonExpired: 'Tombol ini sudah kedaluwarsa. Silakan ketik pertanyaan Anda lagi.',
+  // Also the answer to a callback_data the gateway never issued (forged): say nothing more.
+  buttonExpired: 'Mohon maaf, tombol ini sudah tidak berlaku. Silakan ketik pertanyaan Anda atau kirim /start untuk melihat menu.',
   internalError: 'Mohon maaf, terjadi kendala saat memproses pesan Anda. Silakan coba lagi.',
   attachmentLabel: 'Lampiran'
 } as const

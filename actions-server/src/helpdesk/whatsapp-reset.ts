@@ -109,11 +109,10 @@ export async function resetThroughWhatsApp (deps: HelpdeskDeps, dispatcher: Coll
     })
     return
   }
-  const delivery = sent.status === 'sent'
-    ? `sudah kami kirim lewat WhatsApp ke nomor ${destination}`
-    : `sedang kami kirim lewat WhatsApp ke nomor ${destination} (dalam antrean; biasanya beberapa menit)`
+  // Only `sent` is left here: outbox mode never keeps a secret (the sender reports it `failed`),
+  // so the chat never promises a message that is not on its way.
   dispatcher.utterMessage({
-    text: `${what} ${system.nama} ${delivery}, yaitu nomor yang tercatat di data kepegawaian Anda. ` +
+    text: `${what} ${system.nama} sudah kami kirim lewat WhatsApp ke nomor ${destination}, yaitu nomor yang tercatat di data kepegawaian Anda. ` +
       `Segera ganti password setelah masuk. Nomor tiket: ${ticket.number}.`
   })
 }

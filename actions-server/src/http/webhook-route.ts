@@ -1,5 +1,6 @@
 /** POST /webhook: validate the call, run the action, validate what Rasa will receive, answer. */
 import type { FastifyInstance } from 'fastify'
+import { capText } from '@helpdesk/core'
 import { ActionNotFoundError, ActionRejectedError, runAction, type ActionRegistry } from '../sdk'
 import { BadActionCallError, InvalidActionResponseError } from './errors'
 import type { ActionOutcome, ActionServerMetrics } from './metrics'
@@ -14,7 +15,10 @@ export function registerWebhookRoute (
   validators: WebhookValidators,
   metrics: ActionServerMetrics
 ): void {
+  // The version comes from the request body: capped, and only a few distinct ones remembered, so
+  // callers sending a new version every time can neither grow this set nor flood the log.
   const warnedVersions = new Set<string>()
+  const MAX_WARNED_VERSIONS = 20
 
   app.post('/webhook', { config: { auth: true } }, async (request) => {
     const call: unknown = request.body
@@ -25,8 +29,8 @@ export function registerWebhookRoute (
         typeof named === 'string' && named !== '' ? named : null
       )
     }
-    const version = call.version ?? 'missing'
-    if (version.split('.').slice(0, 2).join('.') !== SUPPORTED_RASA && !warnedVersions.has(version)) {
+    const version = capText(call.version ?? 'missing', 32)
+    if (version.split('.').slice(0, 2).join('.') !== SUPPORTED_RASA && !warnedVersions.has(version) && warnedVersions.size < MAX_WARNED_VERSIONS) {
       warnedVersions.add(version)
       request.log.warn({ rasa_version: version }, `Rasa version differs from ${SUPPORTED_RASA}.x; continuing`)
     }

@@ -31,6 +31,7 @@ describe('createActionDeps', () => {
   it('When the HR API, the reset API and a helpdesk number are configured, then those providers are used', async () => {
     const deps = await createActionDeps(loadConfig({
       DATABASE_FILE: join(dir, 'h.sqlite'), DIRECTORY_API_URL: 'http://127.0.0.1:9/hr', RESET_PROVIDER: 'http', RESET_API_URL: 'http://127.0.0.1:9/reset',
+      WHATSAPP_MODE: 'cloud', WHATSAPP_PHONE_NUMBER_ID: '1234567890', WHATSAPP_TOKEN: 'EAAG-test-token',
       HELPDESK_WHATSAPP: '6281100000000', IDENTITY_LOOKUPS_PER_HOUR: '10', IDENTITY_MAX_ATTEMPTS: '5'
     }), logger)
     try {

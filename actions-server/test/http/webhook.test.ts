@@ -259,6 +259,18 @@ describe('POST /webhook', () => {
     const warnings = server.logs.entries().filter((e) => e.rasa_version === '3.5.17')
     expect(warnings).toEqual([expect.objectContaining({ level: 40, msg: 'Rasa version differs from 3.6.x; continuing' })])
   })
+
+  test('When callers send a 10 KB version and then 50 different versions, then at most 20 short warnings are logged and every call succeeds', async () => {
+    const before = server.logs.lines.length
+    const versions = ['9.' + '1'.repeat(10000), ...Array.from({ length: 50 }, (_, i) => `2.${i}.0`)]
+    for (const version of versions) {
+      const res = await postJson(server.url, '/webhook', { ...freshSessionCall('action_sapa'), version })
+      expect(res.status).toBe(200)
+    }
+    const warnings = server.logs.entries().slice(before).filter((e) => e.msg === 'Rasa version differs from 3.6.x; continuing')
+    expect(warnings.length).toBeLessThanOrEqual(20)
+    for (const warning of warnings) expect(String(warning.rasa_version).length).toBeLessThan(64)
+  })
 })
 
 describe('request body limit', () => {

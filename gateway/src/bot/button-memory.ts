@@ -1,14 +1,17 @@
 import { randomBytes } from 'node:crypto'
 import type { Clock } from '../delivery/clock'
 
-/** Prefix of short ids; a payload that itself starts with it is always stored, so it is unambiguous. */
+/** Prefix of the ids the gateway issues as callback_data (Telegram allows 64 bytes). */
 export const SHORT_ID_PREFIX = '~b:'
-const MAX_CALLBACK_BYTES = 64
 
 export interface ButtonMemory {
-  /** callback_data for a payload: the payload itself when it fits in 64 bytes, else a short id. */
+  /**
+   * callback_data for a payload: always a short id issued here, never the payload itself, so a
+   * client that forges callback_data (Telegram lets any client send any bytes) cannot put its own
+   * text or `/intent{…}` into Rasa's input, whatever GATEWAY_TYPED_INTENTS says.
+   */
   callbackData: (payload: string) => string
-  /** callback_data → payload; undefined when a short id is unknown or expired. */
+  /** callback_data → payload; undefined unless it is an id issued here that has not expired. */
   resolve: (data: string) => string | undefined
   /** Reply keyboards send their title as text: remember title → payload for that chat. */
   rememberReplyKeyboard: (chatId: number, buttons: Array<{ title: string, payload: string }>) => void
@@ -31,14 +34,13 @@ export function createButtonMemory (ttlMs: number, clock: Clock, maxEntries = 20
 
   return {
     callbackData (payload) {
-      if (Buffer.byteLength(payload, 'utf8') <= MAX_CALLBACK_BYTES && !payload.startsWith(SHORT_ID_PREFIX)) return payload
       prune()
       const id = randomBytes(12).toString('base64url')
       byId.set(id, { payload, expires: clock.now() + ttlMs })
       return SHORT_ID_PREFIX + id
     },
     resolve (data) {
-      if (!data.startsWith(SHORT_ID_PREFIX)) return data
+      if (!data.startsWith(SHORT_ID_PREFIX)) return undefined
       const entry = byId.get(data.slice(SHORT_ID_PREFIX.length))
       if (entry === undefined || entry.expires <= clock.now()) return undefined
       return entry.payload

@@ -2,8 +2,19 @@ import { createButtonMemory, SHORT_ID_PREFIX } from '../../src/bot/button-memory
 import { virtualClock } from '../helpers/harness'
 
 describe('button memory (callback_data ≤ 64 bytes)', () => {
-  test('When a payload fits in 64 bytes, then it is the callback_data itself', () => {
-    expect(createButtonMemory(1000, virtualClock()).callbackData('/inform{"sistem":"simasn"}')).toBe('/inform{"sistem":"simasn"}')
+  test('When a payload fits in 64 bytes, then the callback_data is still a server-issued id that resolves back', () => {
+    const memory = createButtonMemory(1000, virtualClock())
+    const data = memory.callbackData('/inform{"sistem":"simasn"}')
+    expect(data).toMatch(/^~b:[A-Za-z0-9_-]{16}$/)
+    expect(memory.resolve(data)).toBe('/inform{"sistem":"simasn"}')
+  })
+
+  test.each([
+    ['/inform{"sistem":"simasn"}'], ['/lupa_password'], ['halo'], ['/affirm'], ['~b:AAAAAAAAAAAAAAAA'], ['']
+  ])('When callback_data %j was never issued by the gateway, then it resolves to nothing', (data) => {
+    const memory = createButtonMemory(1000, virtualClock())
+    memory.callbackData('/affirm')
+    expect(memory.resolve(data)).toBeUndefined()
   })
 
   test('When a payload is longer than 64 bytes (UTF-8), then a short id ≤ 64 bytes stands in for it and resolves back', () => {

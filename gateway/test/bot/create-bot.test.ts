@@ -7,7 +7,7 @@ import { createChatQueue } from '../../src/delivery/chat-queue'
 import { systemClock } from '../../src/delivery/clock'
 import { createPacer } from '../../src/delivery/pacer'
 import { createTelegramSender } from '../../src/delivery/telegram-sender'
-import { createLogger } from '../../src/logger'
+import { createLogger, telegramIdPseudonym } from '../../src/logger'
 import { MESSAGES } from '../../src/messages'
 import { createMetrics } from '../../src/metrics'
 import { createRasaClient } from '../../src/rasa/rasa-client'
@@ -28,7 +28,8 @@ describe('installGateway: errors never stop the bot', () => {
       const bot = new Telegraf(api.token, { telegram: { apiRoot: api.url, webhookReply: false } })
       bot.botInfo = api.botInfo as never
       const { lines, stream } = captureLogs()
-      const logger = createLogger('debug', stream)
+      const logKey = Buffer.alloc(32, 3)
+      const logger = createLogger('debug', stream, logKey)
       const metrics = createMetrics()
       const sender = createTelegramSender({
         callApi: bot.telegram.callApi.bind(bot.telegram) as never,
@@ -60,7 +61,7 @@ describe('installGateway: errors never stop the bot', () => {
         [1, { type: 'Error', message: 'boom with <redacted>' }]
       ])
       expect(rasa.requests.map((r) => r.message)).toEqual(['kedua', 'lanjut'])
-      expect(lines.filter((l) => l.msg === 'chat job failed').map((l) => [l.chat_id, l.error])).toEqual([[8002, { type: 'Error', message: 'render bug' }]])
+      expect(lines.filter((l) => l.msg === 'chat job failed').map((l) => [l.chat_id, l.error])).toEqual([[telegramIdPseudonym(8002, logKey), { type: 'Error', message: 'render bug' }]])
     } finally {
       await api.close()
       await rasa.close()

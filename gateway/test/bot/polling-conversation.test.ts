@@ -44,7 +44,7 @@ describe('gateway (polling, real HTTP to fake Bot API and fake Rasa): conversati
     expect(sent.payload).toEqual({
       chat_id: 5002,
       text: 'Halo! Apa yang bisa kami bantu?',
-      reply_markup: { inline_keyboard: MENU.map((b) => [{ text: b.title, callback_data: b.payload }]) }
+      reply_markup: { inline_keyboard: MENU.map((b) => [{ text: b.title, callback_data: expect.stringMatching(/^~b:[A-Za-z0-9_-]{16}$/) as unknown }]) }
     })
   })
 
@@ -63,13 +63,19 @@ describe('gateway (polling, real HTTP to fake Bot API and fake Rasa): conversati
   })
 
   test('When an inline button is pressed, then answerCallbackQuery is called before Rasa answers and the payload is forwarded', async () => {
+    h.rasa.setReply(() => [{ text: 'Menu', buttons: MENU }])
+    h.api.pushUpdate(aTextUpdate(5005, 'menu'))
+    const menu = await h.api.waitFor(isSendTo('sendMessage', 5005))
+    const data = (menu.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard[0]?.[0]?.callback_data as string
+    await h.rasa.waitForRequests(1)
+    h.rasa.requests.length = 0
     let release: () => void = () => undefined
     h.rasa.setReply(() => ({ wait: new Promise<void>((resolve) => { release = resolve }), then: [{ text: 'Password apa yang Anda maksud?' }] }))
-    h.api.pushUpdate(aCallbackUpdate(5005, '/lupa_password', { queryId: 'cbq-1' }))
+    h.api.pushUpdate(aCallbackUpdate(5005, data, { queryId: 'cbq-1' }))
     const answered = await h.api.waitFor((c) => c.method === 'answerCallbackQuery')
     expect(answered.payload).toEqual({ callback_query_id: 'cbq-1' })
     await h.rasa.waitForRequests(1)
-    expect(h.api.sent('sendMessage')).toEqual([])
+    expect(h.api.sent('sendMessage').map((c) => c.payload.text)).toEqual(['Menu'])
     release()
     await h.api.waitFor(hasText(5005, 'Password apa yang Anda maksud?'))
     expect(h.rasa.requests.map((r) => [r.message, (r.metadata?.telegram as Record<string, unknown>).button])).toEqual([['/lupa_password', true]])
@@ -93,6 +99,21 @@ describe('gateway (polling, real HTTP to fake Bot API and fake Rasa): conversati
     const answered = await h.api.waitFor((c) => c.method === 'answerCallbackQuery')
     expect(answered.payload).toEqual({ callback_query_id: 'cbq-old', text: MESSAGES.buttonExpired })
     expect(h.rasa.requests).toEqual([])
+  })
+
+  test.each([
+    ['an intent with slots', '/lupa_password{"sistem":"simasn","identitas":"198503152010011001"}'],
+    ['free text', 'reset password NIP 198503152010011001'],
+    ['a payload that looks like ours', '/affirm']
+  ])('When a client forges callback_data (%s), then the press is answered politely and nothing reaches Rasa', async (_what, data) => {
+    h.api.pushUpdate(aCallbackUpdate(5013, data, { queryId: 'cbq-forged' }))
+    const answered = await h.api.waitFor((c) => c.method === 'answerCallbackQuery')
+    expect(answered.payload).toEqual({ callback_query_id: 'cbq-forged', text: MESSAGES.buttonExpired })
+    // A later message proves the forged press was fully handled before it, without Rasa.
+    h.api.pushUpdate(aTextUpdate(5013, 'halo'))
+    await h.api.waitFor(hasText(5013, 'echo: halo'))
+    expect(h.rasa.requests.map((r) => r.message)).toEqual(['halo'])
+    expect(h.api.sent('sendMessage').map((c) => c.payload.text)).toEqual(['echo: halo'])
   })
 
   test('When Rasa sends a wa.me link button, then Telegram gets a URL button', async () => {

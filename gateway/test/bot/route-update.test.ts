@@ -100,6 +100,13 @@ describe('routeUpdate', () => {
     expect(routeUpdate(update, options())).toEqual({ kind: 'answer', callbackQueryId: 'q1', text: MESSAGES.buttonExpired })
   })
 
+  test.each([
+    ['/inform{"identitas":"198503152010011001"}'], ['/lupa_password'], ['tolong reset password saya'], ['~b:forged']
+  ])('When callback_data %j is not one the gateway issued, then only the query is answered (politely) and nothing goes to Rasa', (data) => {
+    const update = { update_id: 9, callback_query: { id: 'q1', from: { id: 9 }, chat_instance: 'c', data, message: { message_id: 5, chat: { id: 42, type: 'private' } } } }
+    expect(routeUpdate(update, options())).toEqual({ kind: 'answer', callbackQueryId: 'q1', text: MESSAGES.buttonExpired })
+  })
+
   test('When a reply-keyboard title is typed back, then its payload goes to Rasa', () => {
     const buttons = createButtonMemory(60000, virtualClock())
     buttons.rememberReplyKeyboard(42, [{ title: 'Ya', payload: '/affirm' }])

@@ -154,6 +154,25 @@ describe('delivery: when Rasa fails, the user is told honestly and nothing is se
     }
   })
 
+  test('When Rasa fails for two chats, then the log names each chat by a pseudonym (the same for one chat, different for two) and never by its Telegram id', async () => {
+    const h = await startHarness()
+    try {
+      h.rasa.setReply(() => ({ status: 500, body: 'Internal Server Error' }))
+      h.api.pushUpdate(aTextUpdate(987654321, 'halo'))
+      h.api.pushUpdate(aTextUpdate(987654321, 'halo lagi'))
+      h.api.pushUpdate(aTextUpdate(987650001, 'halo'))
+      await h.api.waitForCount(hasText(987654321, MESSAGES.rasaUnavailable), 2)
+      await h.api.waitFor(hasText(987650001, MESSAGES.rasaUnavailable))
+      const failed = h.logs.filter((l) => l.msg === 'rasa call failed').map((l) => l.sender as string)
+      expect(failed).toHaveLength(3)
+      for (const sender of failed) expect(sender).toMatch(/^tg-[a-z]{12}$/)
+      expect(new Set(failed).size).toBe(2)
+      expect(JSON.stringify(h.logs)).not.toMatch(/98765(4321|0001)/)
+    } finally {
+      await h.close()
+    }
+  })
+
   test('When Rasa answers [] to a user message (its failure signature), then the user gets the honest empty-reply message and a warning is logged', async () => {
     const h = await startHarness()
     try {

@@ -59,9 +59,14 @@ describe('gateway in webhook mode (real HTTP)', () => {
   })
 
   test('When a button is pressed via webhook, then answerCallbackQuery is a real API call (webhookReply off)', async () => {
-    await h.api.deliverWebhook(hook, { update_id: 5, ...aCallbackUpdate(7005, '/affirm', { queryId: 'q-77' }) }, SECRET)
+    h.rasa.setReply((req) => (req.message === 'konfirmasi' ? [{ text: 'Benar?', buttons: [{ title: 'Ya', payload: '/affirm' }] }] : [{ text: `echo: ${req.message}` }]))
+    await h.api.deliverWebhook(hook, { update_id: 4, ...aTextUpdate(7005, 'konfirmasi') }, SECRET)
+    const asked = await h.api.waitFor(hasText(7005, 'Benar?'))
+    const data = (asked.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard[0]?.[0]?.callback_data as string
+    await h.api.deliverWebhook(hook, { update_id: 5, ...aCallbackUpdate(7005, data, { queryId: 'q-77' }) }, SECRET)
     const answered = await h.api.waitFor((c) => c.method === 'answerCallbackQuery')
     expect(answered.payload).toEqual({ callback_query_id: 'q-77' })
+    await h.api.waitFor(hasText(7005, 'echo: /affirm'))
   })
 })
 
@@ -116,7 +121,7 @@ describe('proactive messages through Rasa\'s callback channel (GATEWAY_CALLBACK_
     })
     expect([res.status, await res.json()]).toEqual([200, { accepted: 1, rejected: 0 }])
     const sent = await h.api.waitFor(hasText(7201, 'Pengingat: tiket TIK-20250101-0001 sudah selesai.'))
-    expect(sent.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Terima kasih', callback_data: '/thanks' }]] })
+    expect(sent.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Terima kasih', callback_data: expect.stringMatching(/^~b:/) as unknown }]] })
   })
 
   test('When the token is wrong, then 403; when the recipient is not a chat id, then 400', async () => {

@@ -118,10 +118,13 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
     /** Stores the message (idempotent), then sends it now in `cloud` mode. */
     async send (message: OutgoingWhatsApp): Promise<SendOutcome> {
       const payload = buildCloudApiBody(message, options.format)
+      // Outbox mode sends nothing: a secret (temporary password, reset link) would sit there unsent
+      // for ever, so only its envelope is kept and the message counts as failed (staff take over).
+      const neverSent = options.mode === 'outbox' && message.containsSecret
       const { message: row, created } = outbox.enqueue({
         idempotencyKey: message.idempotencyKey,
         recipient: message.to,
-        payload,
+        payload: neverSent ? stripContent(payload) : payload,
         containsSecret: message.containsSecret,
         ...(message.ticketNumber === undefined ? {} : { ticketNumber: message.ticketNumber })
       })
@@ -129,6 +132,11 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
         const status: DeliveryStatus = row.status === 'sent' || row.status === 'failed' || row.status === 'uncertain' ? row.status : 'queued'
         log.info({ outboxId: row.id, status }, 'whatsapp message already in the outbox; not sent again')
         return { status, duplicate: true, outboxId: row.id }
+      }
+      if (neverSent) {
+        outbox.markFailed(row.id, 'secret not stored: WHATSAPP_MODE=outbox sends nothing', row.payload)
+        log.warn({ outboxId: row.id, to: maskPhone(message.to), ticket: message.ticketNumber }, 'whatsapp message with a secret not stored (WHATSAPP_MODE=outbox sends nothing); staff must handle the ticket')
+        return { status: 'failed', duplicate: false, outboxId: row.id }
       }
       if (options.mode === 'outbox') {
         log.info({ outboxId: row.id, to: maskPhone(message.to), ticket: message.ticketNumber, type: payload.type }, 'whatsapp message stored in the outbox (WHATSAPP_MODE=outbox, not sent)')

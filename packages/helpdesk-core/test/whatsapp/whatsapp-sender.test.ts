@@ -215,14 +215,27 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     expect(store.outbox.get(1)).toMatchObject({ status: 'failed', lastError: 'expired before delivery', payload: { type: 'text', text: { body: '[isi dihapus]' } } })
   })
 
-  it('When the mode is outbox, then the message is stored and logged masked but not sent', async () => {
+  it('When the mode is outbox, then a message without a secret is stored and logged masked but not sent', async () => {
     const before = log.lines.length
-    expect(await sender(store, 'outbox').send(resetMessage())).toEqual({ status: 'queued', duplicate: false, outboxId: 1 })
+    const notice = { ...resetMessage(), text: 'Permintaan reset diterima. Nomor tiket TIK-20260615-0001.', templateParameters: ['E-mail dinas', 'Permintaan diterima', 'TIK-20260615-0001'], containsSecret: false }
+    expect(await sender(store, 'outbox').send(notice)).toEqual({ status: 'queued', duplicate: false, outboxId: 1 })
     expect(fake.requests).toHaveLength(0)
     expect(store.outbox.get(1).status).toBe('pending')
     const logged = log.lines.slice(before).join('')
     expect(logged).toContain('"to":"0856****0001"')
     expect(logged).not.toContain('6285600000001')
+  })
+
+  it('When the mode is outbox and the message holds a secret, then the secret is never stored and the message counts as failed', async () => {
+    const before = log.lines.length
+    expect(await sender(store, 'outbox').send(resetMessage())).toEqual({ status: 'failed', duplicate: false, outboxId: 1 })
+    expect(fake.requests).toHaveLength(0)
+    const row = store.outbox.get(1)
+    expect(row.status).toBe('failed')
+    expect(JSON.stringify(row.payload)).not.toContain('Xy7!pq-92Lm')
+    expect(store.outbox.due(100)).toEqual([])
+    const logged = log.lines.slice(before).join('')
     expect(logged).not.toContain('Xy7!pq-92Lm')
+    expect(logged).not.toContain('6285600000001')
   })
 })
