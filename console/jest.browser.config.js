@@ -1,0 +1,12 @@
+/**
+ * Real-browser tests (Playwright driving Debian's Chromium); run by `npm run test:browser -w console`
+ * and by the browser stage of scripts/test-all.sh, not by the unit run.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test-browser'],
+  testMatch: ['**/*.test.ts'],
+  testTimeout: 120000
+}

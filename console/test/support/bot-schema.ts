@@ -1,0 +1,17 @@
+// TEMPORARY: the bot's schema (migration 1) until the core package exports MIGRATIONS.
+export const BOT_MIGRATIONS = [
+  {
+    version: 1,
+    name: 'tickets, TTE requests, WhatsApp outbox, audit log',
+    sql: `
+      CREATE TABLE tickets (id INTEGER PRIMARY KEY AUTOINCREMENT, number TEXT NOT NULL UNIQUE, day TEXT NOT NULL, seq INTEGER NOT NULL, category TEXT NOT NULL,
+        sender_id TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'baru', request_key TEXT UNIQUE, summary TEXT NOT NULL, data TEXT NOT NULL, created_at TEXT NOT NULL, UNIQUE (day, seq));
+      CREATE TABLE tte_requests (id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_number TEXT NOT NULL REFERENCES tickets (number), sender_id TEXT NOT NULL,
+        jenis_identitas TEXT NOT NULL, identitas TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'diajukan', created_at TEXT NOT NULL);
+      CREATE TABLE whatsapp_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT NOT NULL UNIQUE, recipient TEXT NOT NULL, payload TEXT NOT NULL,
+        contains_secret INTEGER NOT NULL DEFAULT 0, ticket_number TEXT, status TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+        provider_message_id TEXT, next_attempt_at TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+      CREATE TABLE audit_log (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, sender_id TEXT NOT NULL, event TEXT NOT NULL, detail TEXT NOT NULL);
+    `
+  }
+]
