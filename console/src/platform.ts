@@ -24,3 +24,30 @@ export function openStoreDatabase (file: string, migrations: readonly Migration[
   }
   return db
 }
+
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import yaml from 'js-yaml'
+import type { SlaPolicy } from './data/sla'
+import type { RequesterDirectory, RequesterRecord } from './deps'
+
+const ACTIONS_DATA = resolve(__dirname, '..', '..', 'actions-server', 'data')
+export const DEFAULT_DIRECTORY_FILE = resolve(ACTIONS_DATA, 'directory.example.yml')
+export const DEFAULT_KNOWLEDGE_FILE = resolve(ACTIONS_DATA, 'knowledge.example.yml')
+
+export function loadFileDirectory (file: string): RequesterDirectory {
+  const doc = yaml.load(readFileSync(file, 'utf8')) as { pegawai?: RequesterRecord[] }
+  const people = doc.pegawai ?? []
+  return {
+    findByNip: async (nip) => people.find((p) => p.nip === nip),
+    findByNik: async (nik) => people.find((p) => p.nik === nik)
+  }
+}
+
+export const DEFAULT_SLA: SlaPolicy = {
+  calendar: { days: [1, 2, 3, 4, 5], startMinute: 8 * 60, endMinute: 16 * 60 },
+  categoryHours: { handoff: 8, reset_password: 8, tte: 16, identitas_gagal: 8 },
+  systemHours: {}
+}
+
+export function loadSla (_file: string): SlaPolicy { return DEFAULT_SLA }
