@@ -9,15 +9,16 @@ import { AccountError, createStaffAccounts, STAFF_ROLES, type StaffRole } from '
 import { createStaffAudit } from './data/staff-audit'
 import { systemClock } from './data/db'
 import { openConsoleStore } from './store'
-import { readPassword } from './cli/read-password'
+import { PasswordInputError, readPassword } from './cli/read-password'
 
 const USAGE = 'usage: npm run console -- user add <username> --role admin|petugas | user disable <username> | user password <username> | first-run'
 
 class UsageError extends Error {}
 
-async function run (argv: string[]): Promise<string> {
+/** Runs one command; returns what to print. `stdin` is where the password comes from. */
+export async function runCli (argv: string[], env: Record<string, string | undefined>, stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<string> {
   const [group, command, username, ...rest] = argv
-  const file = process.env.DATABASE_FILE?.trim() || './var/helpdesk.sqlite'
+  const file = env.DATABASE_FILE?.trim() || './var/helpdesk.sqlite'
   if (group === 'first-run') return await firstRun(file)
   if (group !== 'user' || command === undefined) throw new UsageError(USAGE)
   if (username === undefined || username.startsWith('--')) throw new UsageError(`missing <username>; ${USAGE}`)
@@ -30,7 +31,7 @@ async function run (argv: string[]): Promise<string> {
         const roleIndex = rest.indexOf('--role')
         const role = roleIndex === -1 ? undefined : rest[roleIndex + 1]
         if (role === undefined || !(STAFF_ROLES as readonly string[]).includes(role)) throw new UsageError('--role must be admin or petugas')
-        const password = await readPassword(`Password for ${username}: `)
+        const password = await readPassword(`Password for ${username}: `, stdin)
         const account = await accounts.add(username.toLowerCase(), role as StaffRole, password)
         audit.record('(cli)', 'account_created', account.username, { role })
         return `created ${account.role} account ${account.username}`
@@ -41,7 +42,7 @@ async function run (argv: string[]): Promise<string> {
         return `disabled account ${account.username}; its sessions have ended`
       }
       case 'password': {
-        const password = await readPassword(`New password for ${username}: `)
+        const password = await readPassword(`New password for ${username}: `, stdin)
         await accounts.changePassword(username.toLowerCase(), password)
         audit.record('(cli)', 'password_changed', username.toLowerCase())
         return `password of ${username.toLowerCase()} changed; its sessions have ended`
@@ -74,10 +75,17 @@ async function firstRun (file: string): Promise<string> {
   }
 }
 
-run(process.argv.slice(2)).then((line) => {
-  if (line !== '') process.stdout.write(line + '\n')
-}, (err: unknown) => {
-  const message = err instanceof AccountError || err instanceof UsageError || (err instanceof Error && err.name === 'PasswordInputError') ? err.message : `failed: ${(err as Error).message}`
-  process.stderr.write(`console: ${message}\n`)
-  process.exitCode = 1
-})
+/** One clear line for an error (ours verbatim; anything else prefixed). */
+export function errorLine (err: unknown): string {
+  const ours = err instanceof AccountError || err instanceof UsageError || err instanceof PasswordInputError
+  return `console: ${ours ? (err as Error).message : `failed: ${(err as Error).message}`}`
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2), process.env).then((line) => {
+    if (line !== '') process.stdout.write(line + '\n')
+  }, (err: unknown) => {
+    process.stderr.write(errorLine(err) + '\n')
+    process.exitCode = 1
+  })
+}

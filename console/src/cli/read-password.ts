@@ -9,9 +9,8 @@ export class PasswordInputError extends Error {
  * Reads a password from standard input: on a terminal without echo (asked twice), otherwise the
  * first line of the piped input (`printf '%s\n' "$PW" | npm run console -- user add ...`).
  */
-export async function readPassword (prompt: string): Promise<string> {
-  const stdin = process.stdin
-  if (stdin.isTTY !== true) {
+export async function readPassword (prompt: string, stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<string> {
+  if (stdin.isTTY !== true || stdin !== process.stdin) {
     const chunks: Buffer[] = []
     for await (const chunk of stdin) chunks.push(chunk as Buffer)
     const line = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? ''
