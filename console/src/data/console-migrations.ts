@@ -53,6 +53,7 @@ export const CONSOLE_MIGRATIONS = [
       CREATE INDEX tickets_category_created ON tickets (category, created_at);
       CREATE INDEX tickets_assignee_created ON tickets (assignee_id, created_at);
       CREATE INDEX tickets_status_due ON tickets (status, due_at);
+      CREATE INDEX tickets_due ON tickets (due_at);
       CREATE INDEX tickets_due_missing ON tickets (id) WHERE due_at IS NULL;
 
       CREATE TABLE ticket_events (
