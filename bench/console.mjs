@@ -15,9 +15,7 @@ import { fileURLToPath } from 'node:url'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
-const { openStoreDatabase } = require(path.join(repo, 'console/dist/platform.js'))
-const { CONSOLE_MIGRATIONS } = require(path.join(repo, 'console/dist/data/console-migrations.js'))
-const { MIGRATIONS } = require(path.join(repo, 'actions-server/dist/store/migrations.js'))
+const { openDatabase } = require(path.join(repo, 'packages/helpdesk-core/dist/index.js'))
 const { createStaffAccounts } = require(path.join(repo, 'console/dist/data/staff-accounts.js'))
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100000)
@@ -26,7 +24,7 @@ const log = (m) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}
 
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-console-'))
 const file = path.join(dir, 'helpdesk.sqlite')
-const db = openStoreDatabase(file, [...MIGRATIONS, ...CONSOLE_MIGRATIONS])
+const db = openDatabase(file)
 await createStaffAccounts(db, { now: () => new Date() }).add('bench', 'admin', 'bench-password-123')
 
 log(`seeding ${TICKETS} tickets`)

@@ -8,5 +8,10 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test-browser'],
   testMatch: ['**/*.test.ts'],
+  // The core is compiled from its source (as tsconfig.json `paths` does for types).
+  moduleNameMapper: {
+    '^@helpdesk/core$': '<rootDir>/../packages/helpdesk-core/src',
+    '^@helpdesk/core/testing$': '<rootDir>/../packages/helpdesk-core/test/helpers'
+  },
   testTimeout: 120000
 }

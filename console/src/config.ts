@@ -13,7 +13,7 @@ export interface ConsoleConfig {
   idleTimeoutMinutes: number
   /** Hours after sign-in after which a session ends whatever the activity. */
   sessionMaxHours: number
-  logLevel: string
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   /** Fastify `trustProxy`: false, true, or the proxy's addresses (for the client address behind HTTPS). */
   trustProxy: boolean | string
 }
@@ -64,7 +64,7 @@ export function loadConsoleConfig (env: Env): ConsoleConfig {
     knowledgeFile: read('KNOWLEDGE_FILE'),
     idleTimeoutMinutes: integer('CONSOLE_IDLE_TIMEOUT_MINUTES', read('CONSOLE_IDLE_TIMEOUT_MINUTES'), 30, 1, 24 * 60),
     sessionMaxHours: integer('CONSOLE_SESSION_MAX_HOURS', read('CONSOLE_SESSION_MAX_HOURS'), 12, 1, 24 * 7),
-    logLevel: read('LOG_LEVEL') ?? 'info',
+    logLevel: logLevel(read('LOG_LEVEL')),
     trustProxy: trustProxy(read('CONSOLE_TRUST_PROXY'))
   }
 }
@@ -73,4 +73,13 @@ function trustProxy (value: string | undefined): boolean | string {
   if (value === undefined || value === 'false') return false
   if (value === 'true') return true
   return value
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+function logLevel (value: string | undefined): ConsoleConfig['logLevel'] {
+  if (value === undefined) return 'info'
+  const level = LOG_LEVELS.find((l) => l === value.toLowerCase())
+  if (level === undefined) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`)
+  return level
 }

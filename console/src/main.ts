@@ -2,12 +2,12 @@
  * Process entry point of the staff console: config → store → listen → graceful stop.
  * A bad configuration stops the start with one line on stderr and exit code 1.
  */
-import pino from 'pino'
+import { createLogger } from '@helpdesk/core'
 import { buildConsole } from './app'
 import { ConfigError, loadConsoleConfig, type ConsoleConfig } from './config'
 import { systemClock } from './data/db'
 import { openConsoleStore } from './store'
-import { DEFAULT_DIRECTORY_FILE, DEFAULT_KNOWLEDGE_FILE, loadFileDirectory, loadSla } from './platform'
+import { DEFAULT_DIRECTORY_FILE, DEFAULT_KNOWLEDGE_FILE, loadFileDirectory, loadSla } from './data-files'
 
 async function main (): Promise<void> {
   let config: ConsoleConfig
@@ -21,7 +21,7 @@ async function main (): Promise<void> {
     }
     throw err
   }
-  const logger = pino({ level: config.logLevel, base: { service: 'console' } })
+  const logger = createLogger({ level: config.logLevel }).child({ service: 'console' })
   const db = openConsoleStore(config.databaseFile)
   const app = await buildConsole({
     config,

@@ -1,8 +1,7 @@
-import { CONSOLE_MIGRATIONS } from './data/console-migrations'
-import type { Db } from './data/db'
-import { openStoreDatabase } from './platform'
+import { openDatabase, type Db } from '@helpdesk/core'
 
-/** Opens the shared store with every migration (the bot's and the console's). */
-export function openConsoleStore (file: string): Db {
-  return openStoreDatabase(file, [...CONSOLE_MIGRATIONS])
-}
+/**
+ * Opens the shared store (the action server's SQLite file) with every migration of the core
+ * package, the console's tables (version 4) included: WAL, busy timeout, foreign keys.
+ */
+export const openConsoleStore = (file: string): Db => openDatabase(file)

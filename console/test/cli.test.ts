@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { Readable } from 'node:stream'
 import { errorLine, runCli } from '../src/cli'
-import { CONSOLE_MIGRATIONS } from '../src/data/console-migrations'
-import { openStoreDatabase } from '../src/platform'
-import { BOT_MIGRATIONS } from './support/bot-schema'
+import { openDatabase } from '@helpdesk/core'
 import { Client, startConsole } from './support/harness'
 
 const stdin = (text: string): Readable => Readable.from([Buffer.from(text)])
@@ -17,14 +15,14 @@ describe('npm run console -- user …', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'console-cli-'))
     env = { DATABASE_FILE: join(dir, 'helpdesk.sqlite') }
-    openStoreDatabase(env.DATABASE_FILE!, [...BOT_MIGRATIONS, ...CONSOLE_MIGRATIONS]).close()
+    openDatabase(env.DATABASE_FILE!).close()
   })
   afterEach(() => { rmSync(dir, { recursive: true, force: true }) })
 
   it('when a user is added with a password on stdin, then it is stored hashed with argon2id', async () => {
     const out = await runCli(['user', 'add', 'Rina', '--role', 'petugas'], env, stdin('sandi-yang-panjang-1\n'))
     expect(out).toBe('created petugas account rina')
-    const db = openStoreDatabase(env.DATABASE_FILE!, [])
+    const db = openDatabase(env.DATABASE_FILE!)
     const row = db.prepare("SELECT role, password_hash FROM staff_accounts WHERE username = 'rina'").get() as { role: string, password_hash: string }
     db.close()
     expect(row.role).toBe('petugas')
@@ -72,11 +70,11 @@ describe('disabling an account from the command line', () => {
 describe('the built command from the repository root', () => {
   const root = resolve(__dirname, '..', '..')
   it('when run through npm with a piped password, then it exits 0; with a short one, exit 1 and one line', () => {
-    if (!existsSync(join(root, 'console', 'dist', 'cli.js'))) execFileSync('npx', ['tsc', '-p', 'console/tsconfig.build.json'], { cwd: root })
+    if (!existsSync(join(root, 'console', 'dist', 'cli.js'))) execFileSync('npm', ['run', 'build'], { cwd: root })
     const dir = mkdtempSync(join(tmpdir(), 'console-cli-npm-'))
     try {
       const file = join(dir, 'helpdesk.sqlite')
-      openStoreDatabase(file, [...BOT_MIGRATIONS, ...CONSOLE_MIGRATIONS]).close()
+      openDatabase(file).close()
       const ok = spawnSync('npm', ['run', '--silent', 'console', '--', 'user', 'add', 'kepala', '--role', 'admin'], { cwd: root, input: 'sandi-yang-panjang-1\n', env: { ...process.env, DATABASE_FILE: file }, encoding: 'utf8' })
       expect(ok.stdout.trim()).toBe('created admin account kepala')
       expect(ok.status).toBe(0)

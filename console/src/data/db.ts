@@ -1,8 +1,2 @@
-import type Database from 'better-sqlite3'
-
-/** The shared store's connection (SQLite, WAL, busy timeout: opened by the core store). */
-export type Db = Database.Database
-
-/** Injected time source, so tests control dates. */
-export interface Clock { now (): Date }
-export const systemClock: Clock = { now: () => new Date() }
+/** The shared store's connection and time source come from the core package. */
+export { systemClock, type Clock, type Db } from '@helpdesk/core'

@@ -6,13 +6,11 @@ import { join } from 'node:path'
 import pino from 'pino'
 import { buildConsole } from '../../src/app'
 import { loadConsoleConfig } from '../../src/config'
-import { CONSOLE_MIGRATIONS } from '../../src/data/console-migrations'
 import type { Clock, Db } from '../../src/data/db'
 import { createStaffAccounts } from '../../src/data/staff-accounts'
 import type { SlaPolicy } from '../../src/data/sla'
 import type { ConsoleDeps, RequesterDirectory, RequesterRecord } from '../../src/deps'
-import { openStoreDatabase } from '../../src/platform'
-import { BOT_MIGRATIONS } from './bot-schema'
+import { openDatabase } from '@helpdesk/core'
 
 export const SLA: SlaPolicy = {
   calendar: { days: [1, 2, 3, 4, 5], startMinute: 8 * 60, endMinute: 16 * 60 },
@@ -46,7 +44,7 @@ export const PASSWORD = 'kata-sandi-uji-123'
 export async function startConsole (options: { env?: Record<string, string>, now?: Date } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'console-test-'))
   const file = join(dir, 'helpdesk.sqlite')
-  const db = openStoreDatabase(file, [...BOT_MIGRATIONS, ...CONSOLE_MIGRATIONS])
+  const db = openDatabase(file)
   let now = options.now ?? new Date()
   const clock = { now: () => now, set: (d: Date) => { now = d }, advance: (ms: number) => { now = new Date(now.getTime() + ms) } }
   const config = loadConsoleConfig({ CONSOLE_SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', CONSOLE_HOST: '127.0.0.1', CONSOLE_PORT: '0', DATABASE_FILE: file, ...options.env })
