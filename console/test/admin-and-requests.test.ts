@@ -28,7 +28,7 @@ describe('TTE decisions, WhatsApp outbox decisions, audit log and accounts', () 
 
   it('lists TTE requests with masked identity numbers only', async () => {
     const page = await petugas.get('/tte')
-    expect(page.body).toContain('NIP 1985**********1001')
+    expect(page.body).toContain('NIP 1985***********001')
     expect(page.body).not.toContain('198503152010011001')
   })
 

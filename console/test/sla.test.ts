@@ -1,4 +1,5 @@
 import { addWorkingHours, slaHours, type SlaPolicy } from '../src/data/sla'
+import { DEFAULT_KNOWLEDGE_FILE, loadSla } from '../src/data-files'
 
 const policy: SlaPolicy = {
   calendar: { days: [1, 2, 3, 4, 5], startMinute: 8 * 60, endMinute: 16 * 60 },
@@ -28,5 +29,15 @@ describe('SLA in working hours (Monday–Friday 08.00–16.00 WIB)', () => {
     expect(slaHours(policy, 'reset_password', { sistem: 'email_dinas' })).toBe(4)
     expect(slaHours(policy, 'handoff', {})).toBe(8)
     expect(slaHours(policy, 'tte', {})).toBe(24)
+  })
+})
+
+describe('SLA from the knowledge base', () => {
+  it('reads office hours, category hours and the per-system hours of the shipped example', () => {
+    const sla = loadSla(DEFAULT_KNOWLEDGE_FILE)
+    expect(sla.calendar).toEqual({ days: [1, 2, 3, 4, 5], startMinute: 480, endMinute: 960 })
+    expect(slaHours(sla, 'reset_password', { sistem: 'email_dinas' })).toBe(4)
+    expect(slaHours(sla, 'reset_password', { sistem: 'simasn' })).toBe(8)
+    expect(slaHours(sla, 'tte', {})).toBe(16)
   })
 })
