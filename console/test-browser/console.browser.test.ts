@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core'
+import { botTteStatus, startActionServer } from '../test/support/action-server'
 import { PASSWORD, seedTicket, startConsole, type Harness } from '../test/support/harness'
 import { launchBrowser, screenshot, tabTo } from './browser'
 
@@ -8,6 +9,7 @@ const NOW = new Date('2026-06-17T03:00:00.000Z')
 describe('staff console in a real browser (Chromium)', () => {
   let h: Harness
   let browser: Awaited<ReturnType<typeof launchBrowser>>
+  let bot: Awaited<ReturnType<typeof startActionServer>>
 
   beforeAll(async () => {
     h = await startConsole({ now: NOW })
@@ -22,8 +24,11 @@ describe('staff console in a real browser (Chromium)', () => {
     h.db.prepare(`INSERT INTO whatsapp_outbox (idempotency_key, recipient, payload, contains_secret, ticket_number, status, attempts, last_error, next_attempt_at, created_at, updated_at)
       VALUES ('k1', '6285600000001', '{}', 0, 'TIK-20260617-0001', 'uncertain', 1, 'timeout after sending', '2026-06-17T02:05:00.000Z', '2026-06-17T02:05:00.000Z', '2026-06-17T02:05:00.000Z')`).run()
     browser = await launchBrowser()
+    // The real action server on the same SQLite file: what the bot says about TTE status.
+    bot = await startActionServer(h.db.name)
   })
   afterAll(async () => {
+    await bot?.stop()
     await browser?.close()
     await h?.close()
   })
@@ -115,7 +120,8 @@ describe('staff console in a real browser (Chromium)', () => {
     await admin.context().close()
   })
 
-  it('approves a TTE request and decides an uncertain WhatsApp message', async () => {
+  it('approves a TTE request (the bot then reports it) and decides an uncertain WhatsApp message', async () => {
+    expect(await botTteStatus(bot.url, '198503152010011001')).not.toContain('disetujui')
     const page = await browser.context.newPage()
     await page.goto(`${h.url}/tte`)
     await screenshot(page, 'tte')
@@ -125,6 +131,7 @@ describe('staff console in a real browser (Chromium)', () => {
     expect(await page.textContent('.flash')).toContain('disetujui')
     const tte = h.db.prepare("SELECT status, decided_by FROM tte_requests WHERE ticket_number = 'TIK-20260615-0003'").get() as { status: string, decided_by: string }
     expect(tte).toEqual({ status: 'disetujui', decided_by: 'rina' })
+    expect(await botTteStatus(bot.url, '198503152010011001')).toContain('(tiket TIK-20260615-0003) telah disetujui petugas')
 
     await page.goto(`${h.url}/whatsapp`)
     expect(await page.textContent('table')).toContain('0856****0001')
