@@ -41,14 +41,14 @@ export interface Harness {
 export const PASSWORD = 'kata-sandi-uji-123'
 
 /** A console on 127.0.0.1 (ephemeral port) over a fresh SQLite file with the bot's schema. */
-export async function startConsole (options: { env?: Record<string, string>, now?: Date } = {}): Promise<Harness> {
+export async function startConsole (options: { env?: Record<string, string>, now?: Date, logger?: ConsoleDeps['logger'] } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'console-test-'))
   const file = join(dir, 'helpdesk.sqlite')
   const db = openDatabase(file)
   let now = options.now ?? new Date()
   const clock = { now: () => now, set: (d: Date) => { now = d }, advance: (ms: number) => { now = new Date(now.getTime() + ms) } }
   const config = loadConsoleConfig({ CONSOLE_SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', CONSOLE_HOST: '127.0.0.1', CONSOLE_PORT: '0', DATABASE_FILE: file, ...options.env })
-  const deps: ConsoleDeps = { config, db, clock, sla: SLA, directory, logger: pino({ level: 'silent' }) }
+  const deps: ConsoleDeps = { config, db, clock, sla: SLA, directory, logger: options.logger ?? pino({ level: 'silent' }) }
   const app = await buildConsole(deps)
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as AddressInfo
