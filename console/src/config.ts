@@ -8,6 +8,9 @@ export interface ConsoleConfig {
   cookieSecure: boolean
   databaseFile: string
   directoryFile: string | undefined
+  /** The agency's HR API instead of the directory file (the same variables as the action server). */
+  directoryApiUrl: string | undefined
+  directoryApiToken: string | undefined
   knowledgeFile: string | undefined
   /** Minutes without a request after which a session ends. */
   idleTimeoutMinutes: number
@@ -61,6 +64,8 @@ export function loadConsoleConfig (env: Env): ConsoleConfig {
     cookieSecure: secure === 'auto' ? !isLoopback(host) : secure === 'true',
     databaseFile: read('DATABASE_FILE') ?? './var/helpdesk.sqlite',
     directoryFile: read('DIRECTORY_FILE'),
+    directoryApiUrl: httpUrl(read('DIRECTORY_API_URL')),
+    directoryApiToken: read('DIRECTORY_API_TOKEN'),
     knowledgeFile: read('KNOWLEDGE_FILE'),
     idleTimeoutMinutes: integer('CONSOLE_IDLE_TIMEOUT_MINUTES', read('CONSOLE_IDLE_TIMEOUT_MINUTES'), 30, 1, 24 * 60),
     sessionMaxHours: integer('CONSOLE_SESSION_MAX_HOURS', read('CONSOLE_SESSION_MAX_HOURS'), 12, 1, 24 * 7),
@@ -82,4 +87,10 @@ function logLevel (value: string | undefined): ConsoleConfig['logLevel'] {
   const level = LOG_LEVELS.find((l) => l === value.toLowerCase())
   if (level === undefined) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`)
   return level
+}
+
+function httpUrl (value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  if (!/^https?:\/\/[^\s]+$/.test(value)) throw new ConfigError(`DIRECTORY_API_URL must be an http(s) URL, got "${value}"`)
+  return value
 }

@@ -1,4 +1,4 @@
-import { createFileDirectory, loadKnowledge, type KnowledgeBase } from '@helpdesk/core'
+import { createDirectoryApi, createFileDirectory, loadKnowledge, type KnowledgeBase } from '@helpdesk/core'
 import { resolve } from 'node:path'
 import type { SlaPolicy } from './data/sla'
 import type { RequesterDirectory } from './deps'
@@ -8,8 +8,17 @@ const ACTIONS_DATA = resolve(__dirname, '..', '..', 'actions-server', 'data')
 export const DEFAULT_DIRECTORY_FILE = resolve(ACTIONS_DATA, 'directory.example.yml')
 export const DEFAULT_KNOWLEDGE_FILE = resolve(ACTIONS_DATA, 'knowledge.example.yml')
 
-/** The employee directory file (validated by the core package, read-only). */
-export const loadFileDirectory = (file: string): RequesterDirectory => createFileDirectory(file)
+/** The employee directory: the agency's HR API when configured, else the file (read-only either way). */
+export function openDirectory (options: { file: string, apiUrl?: string, apiToken?: string }): RequesterDirectory {
+  if (options.apiUrl === undefined) return createFileDirectory(options.file)
+  return createDirectoryApi({
+    baseUrl: options.apiUrl,
+    ...(options.apiToken === undefined ? {} : { token: options.apiToken }),
+    timeoutMs: 5000,
+    // A page load waits for it: short retries.
+    retry: { retries: 1, baseDelayMs: 200, maxDelayMs: 500 }
+  })
+}
 
 const DEFAULT_CALENDAR: SlaPolicy['calendar'] = { days: [1, 2, 3, 4, 5], startMinute: 8 * 60, endMinute: 16 * 60 }
 

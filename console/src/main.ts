@@ -7,7 +7,7 @@ import { buildConsole } from './app'
 import { ConfigError, loadConsoleConfig, type ConsoleConfig } from './config'
 import { systemClock } from './data/db'
 import { openConsoleStore } from './store'
-import { DEFAULT_DIRECTORY_FILE, DEFAULT_KNOWLEDGE_FILE, loadFileDirectory, loadSla } from './data-files'
+import { DEFAULT_DIRECTORY_FILE, DEFAULT_KNOWLEDGE_FILE, loadSla, openDirectory } from './data-files'
 
 async function main (): Promise<void> {
   let config: ConsoleConfig
@@ -28,7 +28,11 @@ async function main (): Promise<void> {
     db,
     clock: systemClock,
     sla: loadSla(config.knowledgeFile ?? DEFAULT_KNOWLEDGE_FILE),
-    directory: loadFileDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE),
+    directory: openDirectory({
+      file: config.directoryFile ?? DEFAULT_DIRECTORY_FILE,
+      ...(config.directoryApiUrl === undefined ? {} : { apiUrl: config.directoryApiUrl }),
+      ...(config.directoryApiToken === undefined ? {} : { apiToken: config.directoryApiToken })
+    }),
     logger
   })
   await app.listen({ host: config.host, port: config.port })
