@@ -81,6 +81,11 @@ describe('staff console in a real browser (Chromium)', () => {
     const overdue = await page.locator('table.queue tbody td:first-child a').allTextContents()
     expect(overdue).toContain('TIK-20260610-0001')
     expect(overdue).not.toContain('TIK-20260617-0001')
+    // A phone-sized screen: the same page, readable without horizontal scrolling of the page itself.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.goto(`${h.url}/tiket`)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true)
+    await screenshot(page, 'queue-phone')
     await page.close()
   })
 
