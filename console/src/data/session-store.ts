@@ -3,6 +3,8 @@ import type { Clock, Db } from './db'
 
 type Callback = (err?: unknown) => void
 
+const ANONYMOUS_MS = 3_600_000
+
 /**
  * @fastify/session store in the shared SQLite file: sessions survive a console restart, and the CLI
  * (another process) ends an account's sessions by deleting its rows.
@@ -19,7 +21,9 @@ export function createSqliteSessionStore (db: Db, clock: Clock, maxAgeMs: number
     set (sid: string, session: Session, callback: Callback): void {
       try {
         const accountId = (session as { accountId?: number }).accountId ?? null
-        upsert.run(sid, accountId, JSON.stringify(session), new Date(clock.now().getTime() + maxAgeMs).toISOString())
+        // A session before sign-in (it only holds the login form's CSRF secret) lives one hour.
+        const lifetime = accountId === null ? Math.min(maxAgeMs, ANONYMOUS_MS) : maxAgeMs
+        upsert.run(sid, accountId, JSON.stringify(session), new Date(clock.now().getTime() + lifetime).toISOString())
         if (++writes % 200 === 0) prune.run(clock.now().toISOString())
         callback()
       } catch (err) { callback(err) }
