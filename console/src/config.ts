@@ -11,6 +11,9 @@ export interface ConsoleConfig {
   /** The agency's HR API instead of the directory file (the same variables as the action server). */
   directoryApiUrl: string | undefined
   directoryApiToken: string | undefined
+  /** Where notes for the user go: the gateway's callback endpoint (Telegram mode), when a token is set. */
+  gatewayUrl: string
+  gatewayCallbackToken: string | undefined
   knowledgeFile: string | undefined
   /** Minutes without a request after which a session ends. */
   idleTimeoutMinutes: number
@@ -66,6 +69,8 @@ export function loadConsoleConfig (env: Env): ConsoleConfig {
     directoryFile: read('DIRECTORY_FILE'),
     directoryApiUrl: httpUrl(read('DIRECTORY_API_URL')),
     directoryApiToken: read('DIRECTORY_API_TOKEN'),
+    gatewayUrl: (read('GATEWAY_URL') ?? 'http://127.0.0.1:8080').replace(/\/+$/, ''),
+    gatewayCallbackToken: read('GATEWAY_CALLBACK_TOKEN'),
     knowledgeFile: read('KNOWLEDGE_FILE'),
     idleTimeoutMinutes: integer('CONSOLE_IDLE_TIMEOUT_MINUTES', read('CONSOLE_IDLE_TIMEOUT_MINUTES'), 30, 1, 24 * 60),
     sessionMaxHours: integer('CONSOLE_SESSION_MAX_HOURS', read('CONSOLE_SESSION_MAX_HOURS'), 12, 1, 24 * 7),

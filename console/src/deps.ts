@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { ConsoleConfig } from './config'
 import type { Clock, Db } from './data/db'
 import type { SlaPolicy } from './data/sla'
+import type { UserNotifier } from './gateway-notifier'
 
 /** A person's directory record, as the ticket page shows it to staff (full data, audited). */
 export interface RequesterRecord {
@@ -29,4 +30,6 @@ export interface ConsoleDeps {
   sla: SlaPolicy
   directory: RequesterDirectory
   logger: FastifyBaseLogger
+  /** Delivers notes for the user (the gateway); tests pass one pointed at a loopback fake. */
+  notifier: UserNotifier
 }

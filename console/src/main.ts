@@ -7,6 +7,7 @@ import { buildConsole } from './app'
 import { ConfigError, loadConsoleConfig, type ConsoleConfig } from './config'
 import { systemClock } from './data/db'
 import { openConsoleStore } from './store'
+import { createGatewayNotifier } from './gateway-notifier'
 import { DEFAULT_DIRECTORY_FILE, DEFAULT_KNOWLEDGE_FILE, loadSla, openDirectory } from './data-files'
 
 async function main (): Promise<void> {
@@ -33,7 +34,8 @@ async function main (): Promise<void> {
       ...(config.directoryApiUrl === undefined ? {} : { apiUrl: config.directoryApiUrl }),
       ...(config.directoryApiToken === undefined ? {} : { apiToken: config.directoryApiToken })
     }),
-    logger
+    logger,
+    notifier: createGatewayNotifier({ url: config.gatewayUrl, token: config.gatewayCallbackToken })
   })
   await app.listen({ host: config.host, port: config.port })
   let stopping = false

@@ -53,7 +53,9 @@ function eventLine (event: TicketEvent): SafeHtml {
     : event.kind === 'claimed' ? html`mengambil tiket`
       : event.kind === 'assigned' ? html`menugaskan tiket ke <strong>${d.to}</strong>`
         : event.kind === 'tte_decision' ? html`${d.decision === 'disetujui' ? 'menyetujui' : 'menolak'} permohonan TTE`
-          : event.visibility === 'pengguna' ? html`menulis catatan untuk pengguna` : html`menulis catatan internal`
+          : event.visibility === 'pengguna'
+            ? html`menulis catatan untuk pengguna ${d.delivered === true ? html`<span class="delivered">(terkirim lewat Telegram)</span>` : d.delivered === false ? html`<span class="not-delivered">(belum terkirim: ${d.reason})</span>` : ''}`
+            : html`menulis catatan internal`
   return html`<li class="event event-${event.kind}${event.visibility === 'pengguna' ? ' for-user' : ''}">
     <time datetime="${event.at}">${formatDateTime(event.at)}</time> · <strong>${event.actor}</strong> ${what}
     ${event.body === '' ? '' : html`<blockquote>${event.body}</blockquote>`}

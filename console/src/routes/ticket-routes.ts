@@ -138,9 +138,18 @@ export function ticketRoutes (deps: ConsoleDeps, services: ConsoleServices): Fas
       const values = { isi: body, untuk: forWhom }
       if (body.length < 2) return await reject(request, reply, ticket, 'catatan', 'Catatan tidak boleh kosong.', values)
       if (visibility === undefined) return await reject(request, reply, ticket, 'catatan', 'Pilih untuk siapa catatan ini: internal atau pengguna.', values)
-      tickets.addNote(ticket, request.staff!.username, body, visibility)
-      audit.record(request.staff!.username, 'ticket_note', ticket.number, { visibility })
-      return redirectWithFlash(request, reply, `/tiket/${ticket.number}`, visibility === 'pengguna' ? 'Catatan untuk pengguna disimpan.' : 'Catatan internal disimpan.')
+      if (visibility === 'internal') {
+        tickets.addNote(ticket, request.staff!.username, body, visibility)
+        audit.record(request.staff!.username, 'ticket_note', ticket.number, { visibility })
+        return redirectWithFlash(request, reply, `/tiket/${ticket.number}`, 'Catatan internal disimpan.')
+      }
+      const result = await deps.notifier.deliver(ticket.senderId, `Pesan dari petugas helpdesk (tiket ${ticket.number}):\n${body}`)
+      tickets.addEvent(ticket.id, request.staff!.username, 'note', body, result.delivered ? { delivered: true } : { delivered: false, reason: result.reason }, 'pengguna')
+      audit.record(request.staff!.username, 'ticket_note', ticket.number, { visibility, delivered: result.delivered })
+      if (!result.delivered) request.log.warn({ ticket: ticket.number, reason: result.reason }, 'note for the user not delivered')
+      return redirectWithFlash(request, reply, `/tiket/${ticket.number}`, result.delivered
+        ? 'Catatan untuk pengguna disimpan dan dikirim ke Telegram pengguna.'
+        : `Catatan untuk pengguna disimpan, tetapi belum terkirim: ${result.reason}.`)
     })
 
     // A JSON route (contracts.md: JSON routes answer 401 without a session).

@@ -11,6 +11,7 @@ import { createStaffAccounts } from '../../src/data/staff-accounts'
 import type { SlaPolicy } from '../../src/data/sla'
 import type { ConsoleDeps, RequesterDirectory, RequesterRecord } from '../../src/deps'
 import { openDatabase } from '@helpdesk/core'
+import { createGatewayNotifier } from '../../src/gateway-notifier'
 
 export const SLA: SlaPolicy = {
   calendar: { days: [1, 2, 3, 4, 5], startMinute: 8 * 60, endMinute: 16 * 60 },
@@ -48,7 +49,7 @@ export async function startConsole (options: { env?: Record<string, string>, now
   let now = options.now ?? new Date()
   const clock = { now: () => now, set: (d: Date) => { now = d }, advance: (ms: number) => { now = new Date(now.getTime() + ms) } }
   const config = loadConsoleConfig({ CONSOLE_SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', CONSOLE_HOST: '127.0.0.1', CONSOLE_PORT: '0', DATABASE_FILE: file, ...options.env })
-  const deps: ConsoleDeps = { config, db, clock, sla: SLA, directory, logger: options.logger ?? pino({ level: 'silent' }) }
+  const deps: ConsoleDeps = { config, db, clock, sla: SLA, directory, logger: options.logger ?? pino({ level: 'silent' }), notifier: createGatewayNotifier({ url: config.gatewayUrl, token: config.gatewayCallbackToken, timeoutMs: 2000 }) }
   const app = await buildConsole(deps)
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as AddressInfo
