@@ -102,4 +102,19 @@ describe('staff sign-in, sessions and CSRF', () => {
     expect((await c.get('/akun')).status).toBe(403)
     expect((await c.get('/audit.csv')).status).toBe(403)
   })
+
+  it('when a session is older than the absolute limit, then it ends even while in use', async () => {
+    const short = await startConsole({ env: { CONSOLE_SESSION_MAX_HOURS: '1', CONSOLE_IDLE_TIMEOUT_MINUTES: '120' } })
+    try {
+      await short.addAccount('rina', 'petugas')
+      const c = new Client(short.url)
+      await c.login('rina')
+      short.clock.advance(50 * 60_000)
+      expect((await c.get('/tiket')).status).toBe(200)
+      short.clock.advance(15 * 60_000)
+      expect((await c.get('/tiket')).location).toBe('/login?sesi=habis')
+    } finally {
+      await short.close()
+    }
+  })
 })
