@@ -38,15 +38,19 @@ export async function startActionServer (databaseFile: string): Promise<{ url: s
 
 /** What the bot answers to "cek status TTE" for this NIP: `action_cek_status_tte` over Rasa's webhook protocol. */
 export async function botTteStatus (actionServerUrl: string, nip: string): Promise<string> {
-  const slots = { identitas: nip, jenis_identitas: 'nip', status_identitas: 'valid' }
-  const latest = { intent: { name: 'inform', confidence: 0.97 }, entities: [], text: nip, message_id: 'm1', metadata: {} }
+  return await callAction(actionServerUrl, 'action_cek_status_tte', { identitas: nip, jenis_identitas: 'nip', status_identitas: 'valid' }, nip, 'inform')
+}
+
+/** Runs one custom action the way Rasa calls it (POST /webhook) and returns the bot's texts. */
+export async function callAction (actionServerUrl: string, action: string, slots: Record<string, unknown>, text: string, intent: string, sender = '4242'): Promise<string> {
+  const latest = { intent: { name: intent, confidence: 0.97 }, entities: [], text, message_id: `m${Date.now()}`, metadata: {} }
   const body = {
-    next_action: 'action_cek_status_tte',
-    sender_id: '4242',
+    next_action: action,
+    sender_id: sender,
     version: '3.6.21',
     domain: {},
     tracker: {
-      sender_id: '4242',
+      sender_id: sender,
       slots,
       latest_message: latest,
       latest_event_time: 1781492401,
@@ -55,7 +59,7 @@ export async function botTteStatus (actionServerUrl: string, nip: string): Promi
       events: [
         { event: 'action', timestamp: 1781492400, name: 'action_listen', policy: null, confidence: null },
         ...Object.entries(slots).map(([name, value]) => ({ event: 'slot', timestamp: 1781492400.5, name, value })),
-        { event: 'user', timestamp: 1781492401, text: nip, parse_data: latest, input_channel: 'rest', message_id: 'm1', metadata: {} }
+        { event: 'user', timestamp: 1781492401, text, parse_data: latest, input_channel: 'rest', message_id: latest.message_id, metadata: {} }
       ],
       latest_input_channel: 'rest',
       active_loop: {},

@@ -1,7 +1,7 @@
-import { botTteStatus, startActionServer } from './support/action-server'
+import { botTteStatus, callAction, startActionServer } from './support/action-server'
 import { Client, seedTicket, startConsole, type Harness } from './support/harness'
 
-describe('a TTE decision in the console changes what the bot answers to "cek status TTE"', () => {
+describe('the bot (real action server) and the console on one SQLite file', () => {
   let h: Harness
   let bot: Awaited<ReturnType<typeof startActionServer>>
   beforeAll(async () => {
@@ -41,5 +41,25 @@ describe('a TTE decision in the console changes what the bot answers to "cek sta
     const text = await botTteStatus(bot.url, '198811112012052001')
     expect(text).toContain('ditolak petugas. Alasan: Foto KTP tidak terbaca.')
     expect(text).toContain('ajukan kembali melalui menu Daftar TTE')
+  })
+
+  it('when the bot opens a handoff ticket, then staff see it in the queue at once, resolve it, and the audit log has every step', async () => {
+    const reply = await callAction(bot.url, 'action_hubungi_petugas', {}, 'mau bicara dengan petugas', 'minta_petugas', '777001')
+    const number = /TIK-\d{8}-\d{4}/.exec(reply)?.[0]
+    expect(number).toBeDefined()
+    const c = new Client(h.url)
+    await c.login('rina')
+    const queue = await c.get('/tiket')
+    expect(queue.body).toContain(`href="/tiket/${number!}"`)
+    expect(queue.body).toContain('Pengguna meminta bicara dengan petugas')
+    await c.get(`/tiket/${number!}`)
+    expect((await c.post(`/tiket/${number!}/ambil`, {})).status).toBe(303)
+    expect((await c.post(`/tiket/${number!}/status`, { status: 'selesai', catatan: 'Sudah dibantu lewat WhatsApp.' })).status).toBe(303)
+    const page = await c.get(`/tiket/${number!}`)
+    expect(page.body).toContain('status-selesai')
+    const actions = (h.db.prepare('SELECT action FROM staff_audit_log WHERE target = ? ORDER BY id').all(number) as Array<{ action: string }>).map((r) => r.action)
+    expect(actions).toEqual(['ticket_claimed', 'ticket_status'])
+    // The bot's own audit trail has the opening of the same ticket.
+    expect(h.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE event = 'ticket_opened' AND detail LIKE ?").get(`%${number!}%`)).toEqual({ n: 1 })
   })
 })
