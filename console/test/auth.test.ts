@@ -117,4 +117,20 @@ describe('staff sign-in, sessions and CSRF', () => {
       await short.close()
     }
   })
+
+  it('when one address fails 20 times across accounts, then that address is locked for every account', async () => {
+    const h2 = await startConsole()
+    try {
+      await h2.addAccount('kepala', 'admin')
+      const c = new Client(h2.url)
+      await c.get('/login')
+      for (let i = 0; i < 20; i++) await c.post('/login', { username: `tamu${i}`, password: 'salah-salah-salah' })
+      const locked = await c.post('/login', { username: 'kepala', password: PASSWORD })
+      expect(locked.status).toBe(429)
+      const audit = h2.db.prepare("SELECT detail FROM staff_audit_log WHERE action = 'login_locked'").get() as { detail: string }
+      expect(JSON.parse(audit.detail)).toEqual({ scope: 'address' })
+    } finally {
+      await h2.close()
+    }
+  })
 })

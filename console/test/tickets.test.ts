@@ -136,4 +136,17 @@ describe('queue and ticket work', () => {
     const page = await c.get('/tiket/TIK-20260617-0002')
     expect(page.body).toMatch(/class="event event-note for-user"[\s\S]*menulis catatan untuk pengguna[\s\S]*Silakan cek WhatsApp Anda\./)
   })
+
+  it('filters by age and pages through many tickets, 25 per page, keeping the filters in the page links', async () => {
+    for (let i = 1; i <= 30; i++) seedTicket(h.db, { number: `TIK-20260501-${String(i).padStart(4, '0')}`, category: 'tte', summary: 'Pendaftaran TTE', createdAt: `2026-05-01T0${i % 10}:00:00.000Z` })
+    const young = await c.get('/tiket?umur=24j')
+    expect(young.body).toContain('TIK-20260617-0001')
+    expect(young.body).not.toContain('TIK-20260610-0001')
+    const old = await c.get('/tiket?umur=lebih-7h&kategori=tte')
+    expect(old.body).toContain('Halaman 1 dari 2 · 30 tiket')
+    expect(old.body).toContain('href="/tiket?kategori=tte&amp;umur=lebih-7h&amp;halaman=2"')
+    const second = await c.get('/tiket?umur=lebih-7h&kategori=tte&halaman=2')
+    expect([...second.body.matchAll(/<tr( class="overdue")?>\s*<td><a href="\/tiket\//g)]).toHaveLength(5)
+    expect(second.body).toContain('Halaman 2 dari 2')
+  })
 })
