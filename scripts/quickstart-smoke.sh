@@ -9,7 +9,7 @@ cd "$root"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-export ACTIONS_PORT="$(free_port)" RASA_PORT="$(free_port)" GATEWAY_PORT="$(free_port)"
+export ACTIONS_PORT="$(free_port)" RASA_PORT="$(free_port)" GATEWAY_PORT="$(free_port)" CONSOLE_PORT="$(free_port)"
 export DATABASE_FILE="$tmp/helpdesk.sqlite"
 unset TELEGRAM_BOT_TOKEN RASA_URL ACTION_ENDPOINT_URL
 
@@ -28,9 +28,11 @@ for step in "1/5 npm packages" "2/5 Rasa 3.6.21 virtualenv" "3/5 training" "4/5 
 done
 grep -qi "apa yang bisa kami bantu" "$tmp/out.txt" || fail "the terminal chat did not answer 'halo' with the greeting"
 grep -q "\[1\] Lupa password" "$tmp/out.txt" || fail "the greeting's buttons were not shown as numbered choices"
+grep -q "created the first admin account" "$tmp/out.txt" || fail "the staff console's first admin account was not announced"
+grep -q "staff console: http://127.0.0.1:$CONSOLE_PORT" "$tmp/out.txt" || fail "the staff console's address was not shown"
 
 # After the chat ends, nothing may still listen on the three ports.
-for port in "$ACTIONS_PORT" "$RASA_PORT"; do
+for port in "$ACTIONS_PORT" "$RASA_PORT" "$CONSOLE_PORT"; do
   for _ in $(seq 1 20); do
     node -e 'fetch(process.argv[1]).then(() => process.exit(1), () => process.exit(0))' "http://127.0.0.1:$port/" && continue 2
     sleep 0.5

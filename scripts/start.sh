@@ -38,11 +38,21 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# --- staff console (issue 14): session secret and first admin account, once -----------------
+node scripts/console-first-run.mjs
+export CONSOLE_SESSION_SECRET="${CONSOLE_SESSION_SECRET:-$(cat var/console-session-secret)}"
+# ------------------------------------------------------------------------------------------------
+
 step "4/5 starting the action server (:${ACTIONS_PORT:-5055}) and Rasa (:${RASA_PORT:-5005}); logs in var/log/"
 node actions-server/dist/main.js >"$logs/actions-server.log" 2>&1 &
 pids+=($!)
 bash scripts/rasa.sh run >"$logs/rasa.log" 2>&1 &
 pids+=($!)
+# --- staff console (issue 14) -------------------------------------------------------------------
+node console/dist/main.js >"$logs/console.log" 2>&1 &
+pids+=($!)
+echo "staff console: http://${CONSOLE_HOST:-127.0.0.1}:${CONSOLE_PORT:-8090} (log: var/log/console.log)"
+# ------------------------------------------------------------------------------------------------
 
 # The gateway follows RASA_PORT when RASA_URL is not given, so moving Rasa moves both.
 export RASA_URL="${RASA_URL:-http://localhost:${RASA_PORT:-5005}}"

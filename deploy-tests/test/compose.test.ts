@@ -138,6 +138,16 @@ describe('docker-compose.yml', () => {
     expect(service('rasa').restart).toBe('unless-stopped')
   })
 
+  it('runs the staff console on loopback only, on the shared store, healthchecked with node', () => {
+    expect(service('console').build).toEqual({ context: '.', dockerfile: 'console/Dockerfile' })
+    expect(service('console').image).toBe('helpdesk/console:latest')
+    expect(service('console').ports).toEqual(['127.0.0.1:8090:8090'])
+    expect(environment('console')).toMatchObject({ CONSOLE_HOST: '0.0.0.0', CONSOLE_PORT: '8090', DATABASE_FILE: '/app/var/helpdesk.sqlite' })
+    expect(service('console').volumes).toContain('helpdesk-data:/app/var')
+    expect(service('console').env_file).toBe('.env')
+    expect(healthTest('console')).toContain("(process.env.CONSOLE_PORT || 8090) + '/healthz'")
+  })
+
   it('keeps the SQLite store on a named volume', () => {
     const env = environment('actions')
     expect(env.DATABASE_FILE).toBe('/app/var/helpdesk.sqlite')

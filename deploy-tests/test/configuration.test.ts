@@ -1,6 +1,6 @@
 /**
- * Every environment variable the two services read (actions-server/src/config.ts,
- * gateway/src/config.ts) and every variable contracts.md names is documented in .env.example and
+ * Every environment variable the services read (actions-server/src/config.ts,
+ * gateway/src/config.ts, console/src/config.ts) and every variable contracts.md names is documented in .env.example and
  * in the README's configuration table.
  */
 import { readRepoFile } from './support/repo'
@@ -15,6 +15,7 @@ const CONTRACT_GATEWAY = [
   'TELEGRAM_BOT_TOKEN', 'TELEGRAM_API_ROOT', 'TELEGRAM_MODE', 'TELEGRAM_WEBHOOK_URL', 'TELEGRAM_WEBHOOK_SECRET',
   'GATEWAY_HOST', 'GATEWAY_PORT', 'RASA_URL', 'RASA_TIMEOUT_MS'
 ]
+const CONTRACT_CONSOLE = ['CONSOLE_HOST', 'CONSOLE_PORT', 'CONSOLE_SESSION_SECRET', 'CONSOLE_COOKIE_SECURE']
 /** Read by rasa-project/endpoints.yml. */
 const CONTRACT_RASA = ['ACTION_ENDPOINT_URL', 'ACTIONS_TOKEN']
 
@@ -51,12 +52,14 @@ function readmeTableVariables (): Set<string> {
 
 const actionsServer = variablesReadBy('actions-server/src/config.ts')
 const gateway = variablesReadBy('gateway/src/config.ts')
-const all = [...new Set([...actionsServer, ...gateway, ...CONTRACT_ACTIONS_SERVER, ...CONTRACT_GATEWAY, ...CONTRACT_RASA])].sort()
+const consoleVariables = variablesReadBy('console/src/config.ts')
+const all = [...new Set([...actionsServer, ...gateway, ...consoleVariables, ...CONTRACT_ACTIONS_SERVER, ...CONTRACT_GATEWAY, ...CONTRACT_CONSOLE, ...CONTRACT_RASA])].sort()
 
 describe('configuration variables', () => {
   it('are found in both config.ts files, the contract ones included', () => {
     expect(actionsServer).toEqual(expect.arrayContaining(CONTRACT_ACTIONS_SERVER))
     expect(gateway).toEqual(expect.arrayContaining(CONTRACT_GATEWAY))
+    expect(consoleVariables).toEqual(expect.arrayContaining(CONTRACT_CONSOLE))
   })
 
   it('are all documented in .env.example', () => {

@@ -1,5 +1,5 @@
 /**
- * The two Node images: multi-stage (TypeScript compiled in a builder, production dependencies
+ * The three Node images: multi-stage (TypeScript compiled in a builder, production dependencies
  * only in the runtime stage), running as the non-root `node` user, healthchecked without curl.
  */
 import { readRepoFile } from './support/repo'
@@ -21,7 +21,8 @@ function stages (file: string): Stage[] {
 
 describe.each([
   { file: 'actions-server/Dockerfile', workspace: 'actions-server', port: 5055, health: '/health' },
-  { file: 'gateway/Dockerfile', workspace: 'gateway', port: 8080, health: '/healthz' }
+  { file: 'gateway/Dockerfile', workspace: 'gateway', port: 8080, health: '/healthz' },
+  { file: 'console/Dockerfile', workspace: 'console', port: 8090, health: '/healthz' }
 ])('$file', ({ file, workspace, port, health }) => {
   const all = stages(file)
   const runtime = all.at(-1)!

@@ -70,13 +70,13 @@ describe('.gitlab-ci.yml', () => {
     expect(asRecord(job('train').artifacts, 'artifacts').paths).toEqual(['rasa-project/models/helpdesk.tar.gz'])
   })
 
-  it('builds both images from their Dockerfiles and pushes them to the project registry', () => {
+  it('builds the three images from their Dockerfiles and pushes them to the project registry', () => {
     const build = job('build:images')
-    expect(build.parallel).toEqual({ matrix: [{ SERVICE: ['actions-server', 'gateway'] }] })
+    expect(build.parallel).toEqual({ matrix: [{ SERVICE: ['actions-server', 'gateway', 'console'] }] })
     const script = scriptOf('build:images')
     expect(script).toContain('--dockerfile "$CI_PROJECT_DIR/$SERVICE/Dockerfile"')
     expect(script).toContain('--destination $CI_REGISTRY_IMAGE/$SERVICE:$CI_COMMIT_SHORT_SHA')
-    for (const service of ['actions-server', 'gateway']) expect(repoFileExists(service, 'Dockerfile')).toBe(true)
+    for (const service of ['actions-server', 'gateway', 'console']) expect(repoFileExists(service, 'Dockerfile')).toBe(true)
   })
 
   it('deploys manually, from the default branch only, with scripts/deploy.sh and the trained model', () => {

@@ -27,7 +27,9 @@ const CHECKS: Check[] = [
   { where: 'actions-server/Dockerfile', portVariable: 'ACTIONS_PORT', path: '/health', script: fromDockerfile('actions-server/Dockerfile') },
   { where: 'gateway/Dockerfile', portVariable: 'GATEWAY_PORT', path: '/healthz', script: fromDockerfile('gateway/Dockerfile') },
   { where: 'docker-compose.yml actions', portVariable: 'ACTIONS_PORT', path: '/health', script: fromCompose('actions') },
-  { where: 'docker-compose.yml gateway', portVariable: 'GATEWAY_PORT', path: '/healthz', script: fromCompose('gateway') }
+  { where: 'docker-compose.yml gateway', portVariable: 'GATEWAY_PORT', path: '/healthz', script: fromCompose('gateway') },
+  { where: 'console/Dockerfile', portVariable: 'CONSOLE_PORT', path: '/healthz', script: fromDockerfile('console/Dockerfile') },
+  { where: 'docker-compose.yml console', portVariable: 'CONSOLE_PORT', path: '/healthz', script: fromCompose('console') }
 ]
 
 let server: Server

@@ -5,6 +5,9 @@ import { formatIndonesianDate, tteSubject } from '../helpdesk/tte'
 import { maskName, maskNik } from '@helpdesk/core'
 import { defineAction, type Action } from '../sdk'
 
+const TTE_APPROVED_NEXT = 'Sertifikat elektronik Anda sedang diterbitkan; ikuti petunjuk aktivasi yang dikirim ke e-mail dinas Anda.'
+const TTE_REJECTED_NEXT = 'Silakan lengkapi persyaratannya, lalu ajukan kembali melalui menu Daftar TTE.'
+
 /**
  * `action_cek_status_tte`: the TTE status from the directory, or from the request the bot
  * recorded (BSrE has no public status API). Names appear masked only.
@@ -25,8 +28,15 @@ export function createActionCekStatusTte (deps: HelpdeskDeps): Action {
       const who = subject.employee === undefined ? `NIK ${maskNik(subject.identitas)}` : maskName(subject.employee.nama)
       const directoryStatus = subject.employee?.status_tte
       let text: string
+      const requestLine = request === undefined ? '' : `permohonan tanggal ${formatIndonesianDate(request.createdAt)} (tiket ${request.ticketNumber})`
       if (request !== undefined && request.status === 'diajukan' && (directoryStatus === undefined || directoryStatus !== 'aktif')) {
-        text = `Status TTE atas nama ${who}: permohonan tanggal ${formatIndonesianDate(request.createdAt)} (tiket ${request.ticketNumber}) ${texts.diajukan}`
+        text = `Status TTE atas nama ${who}: ${requestLine} ${texts.diajukan}`
+      } else if (request !== undefined && request.status === 'disetujui' && directoryStatus !== 'aktif') {
+        // The staff decision from the console (stored on the request; the directory file is read-only).
+        text = `Status TTE atas nama ${who}: ${requestLine} telah disetujui petugas. ${TTE_APPROVED_NEXT}`
+      } else if (request !== undefined && request.status === 'ditolak' && directoryStatus !== 'aktif') {
+        const reason = request.decisionReason === undefined ? '' : ` Alasan: ${request.decisionReason}.`
+        text = `Status TTE atas nama ${who}: ${requestLine} ditolak petugas.${reason} ${TTE_REJECTED_NEXT}`
       } else if (directoryStatus !== undefined) {
         text = `Status TTE atas nama ${who}: ${texts[directoryStatus]}`
       } else if (!subject.directoryAvailable) {

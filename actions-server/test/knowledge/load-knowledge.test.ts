@@ -14,6 +14,22 @@ describe('knowledge base', () => {
     expect(new Set(Object.values(routes))).toEqual(new Set(['panduan', 'whatsapp', 'petugas']))
   })
 
+  it('When the example sets service targets, then the staff console reads working hours per category and per system', () => {
+    const kb = loadKnowledge(EXAMPLE_KNOWLEDGE_FILE)
+    expect(kb.sla?.jam_kerja).toEqual({ hari: [1, 2, 3, 4, 5], mulai: '08.00', selesai: '16.00' })
+    expect(kb.sla?.kategori.handoff).toBe(8)
+    expect(findSystem(kb, 'email_dinas')?.sla_jam).toBe(4)
+  })
+
+  it('When an SLA is not a positive number of hours or the office hours are malformed, then loading stops naming the path', () => {
+    const hours = exampleData()
+    ;(hours.sla as { kategori: Record<string, unknown> }).kategori.tte = 0
+    expect(() => parseKnowledge(hours)).toThrow('knowledge base invalid at /sla/kategori/tte')
+    const time = exampleData()
+    ;(time.sla as { jam_kerja: Record<string, unknown> }).jam_kerja.mulai = '25.00'
+    expect(() => parseKnowledge(time)).toThrow('knowledge base invalid at /sla/jam_kerja/mulai')
+  })
+
   it('When a system is looked up with other casing, then it is found by id', () => {
     const kb = loadKnowledge(EXAMPLE_KNOWLEDGE_FILE)
     expect(findSystem(kb, ' SIMASN ')?.id).toBe('simasn')

@@ -1,8 +1,10 @@
+import { TICKET_CATEGORIES } from '../store/tickets-repository'
 import { RESET_ROUTES, TTE_STATUSES } from './types'
 
 const nonEmpty = { type: 'string', minLength: 1 }
 const waDigits = { type: 'string', pattern: '^62\\d{8,13}$' }
 const textList = { type: 'array', minItems: 1, items: nonEmpty }
+const slaHours = { type: 'number', exclusiveMinimum: 0, maximum: 2000 }
 
 /** JSON Schema of KNOWLEDGE_FILE; keys are the ones staff edit (Indonesian, like the directory). */
 export const knowledgeSchema = {
@@ -44,7 +46,32 @@ export const knowledgeSchema = {
             additionalProperties: false,
             required: ['nama', 'whatsapp'],
             properties: { nama: nonEmpty, whatsapp: waDigits }
+          },
+          // Working hours staff have for a password-reset ticket of this system (overrides sla.kategori).
+          sla_jam: slaHours
+        }
+      }
+    },
+    // Service targets of the staff console: working hours per ticket category within office hours.
+    sla: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['jam_kerja', 'kategori'],
+      properties: {
+        jam_kerja: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['hari', 'mulai', 'selesai'],
+          properties: {
+            hari: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: 7 } },
+            mulai: { type: 'string', pattern: '^([01]\\d|2[0-3])[.:][0-5]\\d$' },
+            selesai: { type: 'string', pattern: '^([01]\\d|2[0-3])[.:][0-5]\\d$' }
           }
+        },
+        kategori: {
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(TICKET_CATEGORIES.map((c) => [c, slaHours]))
         }
       }
     },

@@ -21,6 +21,8 @@ export interface SystemEntry {
   portal: string
   langkah: string[]
   kontak: Contact
+  /** Working hours staff have for a password-reset ticket of this system (staff console SLA). */
+  sla_jam?: number
 }
 
 export interface HelpdeskInfo {
@@ -39,9 +41,22 @@ export interface StaffTexts {
   status_tte: Record<TteStatus, string>
 }
 
+/** Service targets of the staff console: working hours per ticket category, within office hours (WIB). */
+export interface SlaSettings {
+  jam_kerja: {
+    /** ISO weekdays, 1 = Monday … 7 = Sunday. */
+    hari: number[]
+    /** "08.00" or "08:00", WIB. */
+    mulai: string
+    selesai: string
+  }
+  kategori: Partial<Record<'handoff' | 'reset_password' | 'tte' | 'identitas_gagal', number>>
+}
+
 export interface KnowledgeBase {
   versi: number
   helpdesk: HelpdeskInfo
   sistem: SystemEntry[]
+  sla?: SlaSettings
   teks: StaffTexts
 }

@@ -66,5 +66,79 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX audit_log_sender_event ON audit_log (sender_id, event, at);
     `
+  },
+  {
+    // The staff console (console/): staff accounts, sessions, sign-in failures, the staff audit log,
+    // ticket work (assignee, SLA deadline, timeline events) and staff decisions on TTE requests.
+    version: 4,
+    name: 'staff console: accounts, sessions, login failures, staff audit, ticket work, TTE decisions',
+    sql: `
+      CREATE TABLE staff_accounts (
+        id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+        username            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role                TEXT NOT NULL CHECK (role IN ('admin', 'petugas')),
+        password_hash       TEXT NOT NULL,
+        disabled_at         TEXT,
+        created_at          TEXT NOT NULL,
+        password_changed_at TEXT NOT NULL
+      );
+
+      CREATE TABLE staff_sessions (
+        sid        TEXT PRIMARY KEY,
+        account_id INTEGER REFERENCES staff_accounts (id),
+        data       TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX staff_sessions_account ON staff_sessions (account_id);
+      CREATE INDEX staff_sessions_expires ON staff_sessions (expires_at);
+
+      CREATE TABLE staff_login_failures (
+        id    INTEGER PRIMARY KEY AUTOINCREMENT,
+        scope TEXT NOT NULL CHECK (scope IN ('account', 'address')),
+        key   TEXT NOT NULL,
+        at    TEXT NOT NULL
+      );
+      CREATE INDEX staff_login_failures_key ON staff_login_failures (scope, key, at);
+
+      CREATE TABLE staff_audit_log (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      TEXT NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        target  TEXT NOT NULL DEFAULT '',
+        detail  TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX staff_audit_log_at ON staff_audit_log (at);
+      CREATE INDEX staff_audit_log_action ON staff_audit_log (action, at);
+
+      ALTER TABLE tickets ADD COLUMN assignee_id INTEGER REFERENCES staff_accounts (id);
+      ALTER TABLE tickets ADD COLUMN updated_at TEXT;
+      ALTER TABLE tickets ADD COLUMN due_at TEXT;
+      CREATE INDEX tickets_created ON tickets (created_at);
+      CREATE INDEX tickets_status_created ON tickets (status, created_at);
+      CREATE INDEX tickets_category_created ON tickets (category, created_at);
+      CREATE INDEX tickets_assignee_created ON tickets (assignee_id, created_at);
+      CREATE INDEX tickets_status_due ON tickets (status, due_at);
+      CREATE INDEX tickets_due ON tickets (due_at);
+      CREATE INDEX tickets_due_missing ON tickets (id) WHERE due_at IS NULL;
+
+      CREATE TABLE ticket_events (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        ticket_id  INTEGER NOT NULL REFERENCES tickets (id),
+        at         TEXT NOT NULL,
+        actor      TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        visibility TEXT NOT NULL DEFAULT 'internal' CHECK (visibility IN ('internal', 'pengguna')),
+        body       TEXT NOT NULL DEFAULT '',
+        detail     TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
+
+      ALTER TABLE tte_requests ADD COLUMN decided_at TEXT;
+      ALTER TABLE tte_requests ADD COLUMN decided_by TEXT;
+      ALTER TABLE tte_requests ADD COLUMN decision_reason TEXT;
+      CREATE INDEX tte_requests_status ON tte_requests (status, created_at);
+      CREATE INDEX whatsapp_outbox_status ON whatsapp_outbox (status, id);
+    `
   }
 ]

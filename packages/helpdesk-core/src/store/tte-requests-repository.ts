@@ -6,18 +6,27 @@ export interface TteRequest {
   senderId: string
   jenisIdentitas: string
   identitas: string
+  /** `diajukan` until staff decide in the console: then `disetujui` or `ditolak`. */
   status: string
   createdAt: string
+  /** The staff decision (console), when there is one. */
+  decidedAt?: string
+  decisionReason?: string
 }
 
-interface Row { ticket_number: string, sender_id: string, jenis_identitas: string, identitas: string, status: string, created_at: string }
+interface Row {
+  ticket_number: string, sender_id: string, jenis_identitas: string, identitas: string, status: string, created_at: string
+  decided_at?: string | null, decision_reason?: string | null
+}
 const toRequest = (row: Row): TteRequest => ({
   ticketNumber: row.ticket_number,
   senderId: row.sender_id,
   jenisIdentitas: row.jenis_identitas,
   identitas: row.identitas,
   status: row.status,
-  createdAt: row.created_at
+  createdAt: row.created_at,
+  ...(row.decided_at === undefined || row.decided_at === null ? {} : { decidedAt: row.decided_at }),
+  ...(row.decision_reason === undefined || row.decision_reason === null ? {} : { decisionReason: row.decision_reason })
 })
 
 /** TTE registration requests recorded by the bot (the agency's own queue; BSrE has no status API). */

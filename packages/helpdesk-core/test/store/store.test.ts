@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { migrate, openDatabase } from '../../src/store/database'
+import { MIGRATIONS } from '../../src/store/migrations'
 import { openStore } from '../../src/store'
 import { fixedClock } from '../helpers/clock'
 
@@ -14,17 +15,18 @@ describe('SQLite store', () => {
     const file = join(dir, 'var', 'nested', 'helpdesk.sqlite')
     const db = openDatabase(file)
     expect(existsSync(file)).toBe(true)
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'tickets, TTE requests, WhatsApp outbox, audit log' }])
+    expect(db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all()).toEqual(MIGRATIONS.map(({ version, name }) => ({ version, name })))
     expect(migrate(db)).toEqual([])
     db.close()
     const reopened = openDatabase(file)
-    expect((reopened.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(1)
+    expect((reopened.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length)
     reopened.close()
   })
 
   it('When a newer migration ships, then only it is applied to an existing database', () => {
     const db = openDatabase(':memory:')
-    expect(migrate(db, [{ version: 1, name: 'x', sql: 'SELECT 1' }, { version: 2, name: 'staff notes', sql: 'ALTER TABLE tickets ADD COLUMN note TEXT' }])).toEqual([2])
+    const next = Math.max(...MIGRATIONS.map((m) => m.version)) + 1
+    expect(migrate(db, [...MIGRATIONS, { version: next, name: 'staff notes', sql: 'ALTER TABLE tickets ADD COLUMN note TEXT' }])).toEqual([next])
     expect((db.prepare('PRAGMA table_info(tickets)').all() as Array<{ name: string }>).map((c) => c.name)).toContain('note')
     db.close()
   })

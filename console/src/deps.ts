@@ -1,0 +1,35 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { ConsoleConfig } from './config'
+import type { Clock, Db } from './data/db'
+import type { SlaPolicy } from './data/sla'
+import type { UserNotifier } from './gateway-notifier'
+
+/** A person's directory record, as the ticket page shows it to staff (full data, audited). */
+export interface RequesterRecord {
+  nip: string
+  nama: string
+  nik?: string
+  email_dinas: string
+  whatsapp: string
+  unit_kerja: string
+  status_tte: string
+  aktif: boolean
+}
+
+/** The employee directory (read-only). */
+export interface RequesterDirectory {
+  findByNip (nip: string): Promise<RequesterRecord | undefined>
+  findByNik (nik: string): Promise<RequesterRecord | undefined>
+}
+
+/** Everything the console needs from outside; tests build it with a temporary store. */
+export interface ConsoleDeps {
+  config: ConsoleConfig
+  db: Db
+  clock: Clock
+  sla: SlaPolicy
+  directory: RequesterDirectory
+  logger: FastifyBaseLogger
+  /** Delivers notes for the user (the gateway); tests pass one pointed at a loopback fake. */
+  notifier: UserNotifier
+}

@@ -1,0 +1,52 @@
+/**
+ * Process entry point of the staff console: config → store → listen → graceful stop.
+ * A bad configuration stops the start with one line on stderr and exit code 1.
+ */
+import { createLogger } from '@helpdesk/core'
+import { buildConsole } from './app'
+import { ConfigError, loadConsoleConfig, type ConsoleConfig } from './config'
+import { systemClock } from './data/db'
+import { openConsoleStore } from './store'
+import { createGatewayNotifier } from './gateway-notifier'
+import { DEFAULT_DIRECTORY_FILE, DEFAULT_KNOWLEDGE_FILE, loadSla, openDirectory } from './data-files'
+
+async function main (): Promise<void> {
+  let config: ConsoleConfig
+  try {
+    config = loadConsoleConfig(process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`console: ${err.message}\n`)
+      process.exitCode = 1
+      return
+    }
+    throw err
+  }
+  const logger = createLogger({ level: config.logLevel }).child({ service: 'console' })
+  const db = openConsoleStore(config.databaseFile)
+  const app = await buildConsole({
+    config,
+    db,
+    clock: systemClock,
+    sla: loadSla(config.knowledgeFile ?? DEFAULT_KNOWLEDGE_FILE),
+    directory: openDirectory({
+      file: config.directoryFile ?? DEFAULT_DIRECTORY_FILE,
+      ...(config.directoryApiUrl === undefined ? {} : { apiUrl: config.directoryApiUrl }),
+      ...(config.directoryApiToken === undefined ? {} : { apiToken: config.directoryApiToken })
+    }),
+    logger,
+    notifier: createGatewayNotifier({ url: config.gatewayUrl, token: config.gatewayCallbackToken })
+  })
+  await app.listen({ host: config.host, port: config.port })
+  let stopping = false
+  const stop = (signal: string): void => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'console stopping')
+    app.close().then(() => { db.close() }, (err: unknown) => { logger.error({ err }, 'console stop failed') })
+  }
+  process.once('SIGINT', () => stop('SIGINT'))
+  process.once('SIGTERM', () => stop('SIGTERM'))
+}
+
+void main()
