@@ -1,9 +1,9 @@
-import { captureJsonLogs } from '@helpdesk/core/testing'
+import { captureLogs } from '@helpdesk/core/testing'
 import { Client, PEOPLE, seedTicket, startConsole } from './support/harness'
 
 describe('personal data stays out of logs, lists, URLs and titles', () => {
   it('when staff sign in, search, open a ticket with a profile and write notes, then the log (the production logger) holds none of the person\'s data', async () => {
-    const logs = captureJsonLogs('debug')
+    const logs = captureLogs('debug')
     const h = await startConsole({ logger: logs.logger })
     try {
       await h.addAccount('rina', 'petugas')
