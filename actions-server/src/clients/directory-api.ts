@@ -2,6 +2,7 @@ import axios, { type AxiosInstance } from 'axios'
 import { createAjv } from '../data-files/ajv'
 import { employeeSchema } from '../directory/employee-schema'
 import { DirectoryUnavailableError, type Employee, type EmployeeDirectory } from '../directory/types'
+import { attemptTimeoutMs } from './deadline'
 import { describeHttpError, withRetry, type RetryPolicy } from './retry'
 
 export interface DirectoryApiOptions {
@@ -32,7 +33,7 @@ export function createDirectoryApi (options: DirectoryApiOptions): EmployeeDirec
     try {
       response = await withRetry(() => http.post<unknown>(url, query, {
         headers,
-        timeout: options.timeoutMs,
+        timeout: attemptTimeoutMs(options.timeoutMs),
         validateStatus: (status) => status === 200 || status === 404
       }), options.retry)
     } catch (err) {

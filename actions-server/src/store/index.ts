@@ -1,11 +1,12 @@
 import { createAuditLog } from './audit-log'
 import type { Clock } from './clock'
 import { openDatabase, type Db } from './database'
+import { createIdentityLimitsRepository } from './identity-limits-repository'
 import { createOutboxRepository } from './outbox-repository'
 import { createTicketsRepository } from './tickets-repository'
 import { createTteRequestsRepository } from './tte-requests-repository'
 
-/** The embedded SQLite store (DATABASE_FILE): tickets, TTE requests, WhatsApp outbox, audit log. */
+/** The embedded SQLite store (DATABASE_FILE): tickets, TTE requests, WhatsApp outbox, audit log, identity limits. */
 export function openStore (file: string, clock: Clock) {
   const db: Db = openDatabase(file)
   return {
@@ -14,6 +15,7 @@ export function openStore (file: string, clock: Clock) {
     tteRequests: createTteRequestsRepository(db, clock),
     outbox: createOutboxRepository(db, clock),
     audit: createAuditLog(db, clock),
+    identityLimits: createIdentityLimitsRepository(db, clock),
     close: (): void => { db.close() }
   }
 }
