@@ -1,5 +1,6 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
+import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
 import { notifyOwner } from '../helpdesk/owner-notice'
 import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
 import { formatIndonesianDate, tteSubject } from '../helpdesk/tte'
@@ -15,6 +16,7 @@ export function createActionCekStatusTte (deps: HelpdeskDeps): Action {
   return defineAction({
     name: 'action_cek_status_tte',
     async run (dispatcher, tracker) {
+      if (isSharedChat(tracker)) return refuseInSharedChat(deps, dispatcher, tracker, 'cek status TTE')
       const status = identityStatus(tracker)
       if (status === 'gagal' || status === 'dibatasi') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, 'cek status TTE')
       if (status !== 'valid' || tracker.getSlot(SLOT.konfirmasi) !== true) {

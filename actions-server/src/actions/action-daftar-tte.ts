@@ -1,6 +1,7 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { officeHours } from '../helpdesk/handoff'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
+import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
 import { requestKey } from '../helpdesk/request-key'
 import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
 import { notifyOwner } from '../helpdesk/owner-notice'
@@ -17,6 +18,7 @@ export function createActionDaftarTte (deps: HelpdeskDeps): Action {
   return defineAction({
     name: 'action_daftar_tte',
     async run (dispatcher, tracker) {
+      if (isSharedChat(tracker)) return refuseInSharedChat(deps, dispatcher, tracker, 'pendaftaran TTE')
       const status = identityStatus(tracker)
       if (status === 'gagal' || status === 'dibatasi') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, 'pendaftaran TTE')
       const subject = await tteSubject(deps, tracker)

@@ -4,6 +4,7 @@ import { officeHours } from '../helpdesk/handoff'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
 import { requestKey } from '../helpdesk/request-key'
 import { notifyOwner } from '../helpdesk/owner-notice'
+import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
 import { openResetTicketOnce } from '../helpdesk/reset-guard'
 import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
 import { openTicket } from '../helpdesk/tickets'
@@ -54,6 +55,7 @@ export function createActionResetPassword (deps: HelpdeskDeps): Action {
         guide(deps, dispatcher, system)
         return resetRequestSlots()
       }
+      if (isSharedChat(tracker)) return refuseInSharedChat(deps, dispatcher, tracker, `reset password ${system.nama}`)
       const status = identityStatus(tracker)
       if (status === 'gagal' || status === 'dibatasi') {
         return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, `reset password ${system.nama}`)
