@@ -4,7 +4,7 @@ import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
 import { notifyOwner } from '../helpdesk/owner-notice'
 import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
 import { formatIndonesianDate, tteSubject } from '../helpdesk/tte'
-import { maskName, maskNik } from '../identity'
+import { maskName, maskNik } from '@helpdesk/core'
 import { defineAction, type Action } from '../sdk'
 
 /**

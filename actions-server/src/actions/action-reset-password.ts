@@ -1,4 +1,3 @@
-import { DirectoryUnavailableError } from '../directory/types'
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { officeHours } from '../helpdesk/handoff'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
@@ -10,8 +9,7 @@ import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
 import { openTicket } from '../helpdesk/tickets'
 import { urlButton, waLink } from '../helpdesk/wa-link'
 import { resetThroughWhatsApp } from '../helpdesk/whatsapp-reset'
-import { findSystem } from '../knowledge/load-knowledge'
-import type { SystemEntry } from '../knowledge/types'
+import { DirectoryUnavailableError, findSystem, type SystemEntry } from '@helpdesk/core'
 import { defineAction, type Action, type CollectingDispatcher, type Tracker } from '../sdk'
 
 function guide (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, system: SystemEntry): void {

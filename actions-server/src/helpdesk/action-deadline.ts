@@ -1,5 +1,5 @@
+import { runWithDeadline } from '@helpdesk/core'
 import type { Logger } from 'pino'
-import { runWithDeadline } from '../clients/deadline'
 import { CollectingDispatcher, slotSet, type Action, type ActionResult } from '../sdk'
 import { resetRequestSlots } from './slots'
 

@@ -1,4 +1,4 @@
-import { LIMIT_BUCKET, identitySubject, type LimitRule } from '../store/identity-limits-repository'
+import { LIMIT_BUCKET, identitySubject, type LimitRule } from '@helpdesk/core'
 import type { HelpdeskDeps } from './deps'
 
 const MINUTE_MS = 60 * 1000

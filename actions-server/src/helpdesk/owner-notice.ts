@@ -1,5 +1,4 @@
-import type { Employee } from '../directory/types'
-import { maskPhone } from '../identity'
+import { maskPhone, type Employee } from '@helpdesk/core'
 import type { Tracker } from '../sdk'
 import type { HelpdeskDeps } from './deps'
 import { requestKey } from './request-key'

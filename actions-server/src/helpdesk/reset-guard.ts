@@ -1,7 +1,5 @@
-import type { SystemEntry } from '../knowledge/types'
+import { identitySubject, type SystemEntry, type Ticket } from '@helpdesk/core'
 import type { CollectingDispatcher, Tracker } from '../sdk'
-import type { Ticket } from '../store'
-import { identitySubject } from '../store/identity-limits-repository'
 import type { HelpdeskDeps } from './deps'
 import { helpdeskButton, officeHours } from './handoff'
 import { urlButton, waLink } from './wa-link'

@@ -6,7 +6,7 @@ import pino from 'pino'
 import { withActionDeadline } from '../../src/helpdesk/action-deadline'
 import { CollectingDispatcher, Tracker, defineAction } from '../../src/sdk'
 import { BUDI_NIP, CLEARED, confirmedBudi, slotsOf, startHarness, textsOf, turnCall, type Harness } from '../helpers/helpdesk-harness'
-import { startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
+import { startLoopbackFake, type LoopbackFake } from '@helpdesk/core/testing'
 
 async function timed<T> (fn: () => Promise<T>): Promise<{ ms: number, result: T }> {
   const started = Date.now()

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PRIVATE_CHAT_ONLY } from '../../src/helpdesk/private-chat'
 import { BUDI_NIP, BUDI_PHONE, CLEARED, confirmedBudi, slotsOf, startHarness, textsOf, turnCall, type Harness } from '../helpers/helpdesk-harness'
-import { startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
+import { startLoopbackFake, type LoopbackFake } from '@helpdesk/core/testing'
 
 const TICKET = /TIK-\d{8}-\d{4,}/
 const SITI_NIP = '198707222011032001'
