@@ -38,7 +38,7 @@ export async function startActionServer (databaseFile: string): Promise<{ url: s
 
 /** What the bot answers to "cek status TTE" for this NIP: `action_cek_status_tte` over Rasa's webhook protocol. */
 export async function botTteStatus (actionServerUrl: string, nip: string): Promise<string> {
-  return await callAction(actionServerUrl, 'action_cek_status_tte', { identitas: nip, jenis_identitas: 'nip', status_identitas: 'valid' }, nip, 'inform')
+  return await callAction(actionServerUrl, 'action_cek_status_tte', { identitas: nip, jenis_identitas: 'nip', status_identitas: 'valid', konfirmasi: true }, 'ya', 'affirm')
 }
 
 /** Runs one custom action the way Rasa calls it (POST /webhook) and returns the bot's texts. */
