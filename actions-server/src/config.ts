@@ -35,6 +35,7 @@ export interface Config {
   WHATSAPP_TEMPLATE_LANGUAGE: string
   IDENTITY_LOOKUPS_PER_HOUR: number
   IDENTITY_MAX_ATTEMPTS: number
+  RETENTION_DAYS: number
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -77,7 +78,8 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: keyof Config, default: stri
   { name: 'WHATSAPP_TEMPLATE_NAME', default: 'helpdesk_reset_password', meaning: 'approved template with 3 body parameters: system, content, ticket number' },
   { name: 'WHATSAPP_TEMPLATE_LANGUAGE', default: 'id', meaning: 'language code of that template' },
   { name: 'IDENTITY_LOOKUPS_PER_HOUR', default: '5', meaning: 'directory lookups (NIP/NIK) one sender may trigger per hour' },
-  { name: 'IDENTITY_MAX_ATTEMPTS', default: '3', meaning: 'failed NIP/NIK attempts in one form before the bot offers a human' }
+  { name: 'IDENTITY_MAX_ATTEMPTS', default: '3', meaning: 'failed NIP/NIK attempts in one form before the bot offers a human' },
+  { name: 'RETENTION_DAYS', default: '90', meaning: 'personal data in tickets, TTE requests, outbox and audit older than this is erased (at start, every 6 hours, and by `npm run data -- purge`)' }
 ]
 
 export function loadConfig (env: Env): Config {
@@ -111,7 +113,8 @@ export function loadConfig (env: Env): Config {
     WHATSAPP_TEMPLATE_NAME: templateName(read('WHATSAPP_TEMPLATE_NAME')),
     WHATSAPP_TEMPLATE_LANGUAGE: read('WHATSAPP_TEMPLATE_LANGUAGE') ?? 'id',
     IDENTITY_LOOKUPS_PER_HOUR: integer('IDENTITY_LOOKUPS_PER_HOUR', read('IDENTITY_LOOKUPS_PER_HOUR'), 5, 1, 1000),
-    IDENTITY_MAX_ATTEMPTS: integer('IDENTITY_MAX_ATTEMPTS', read('IDENTITY_MAX_ATTEMPTS'), 3, 1, 10)
+    IDENTITY_MAX_ATTEMPTS: integer('IDENTITY_MAX_ATTEMPTS', read('IDENTITY_MAX_ATTEMPTS'), 3, 1, 10),
+    RETENTION_DAYS: integer('RETENTION_DAYS', read('RETENTION_DAYS'), 90, 1, 3650)
   }
 
   if (config.WHATSAPP_MODE === 'cloud') {

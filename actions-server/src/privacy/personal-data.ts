@@ -1,0 +1,36 @@
+/**
+ * Where the store keeps personal data and how it is removed (issue 11.4, RETENTION_DAYS):
+ * - tickets: anonymised, not deleted — number, category, summary, status and date stay for the
+ *   helpdesk's statistics; the sender id, the collected data (NIP/NIK, name, unit, masked phone)
+ *   and the request key (it embeds the sender id) are cleared;
+ * - tte_requests, whatsapp_outbox, audit_log: the rows are deleted (each row is about one person).
+ */
+
+/** The sender id an anonymised ticket carries instead of the Telegram chat id. */
+export const ANONYMISED_SENDER = 'anonim'
+
+/** What one purge or erase removed, by table. */
+export interface RemovedCounts {
+  /** Tickets whose personal data was cleared (the ticket row itself stays). */
+  tickets: number
+  tte_requests: number
+  whatsapp_outbox: number
+  audit_log: number
+}
+
+export const emptyCounts = (): RemovedCounts => ({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0 })
+
+/** "tickets: 2 anonymised" lines, one per table, for the CLI and the log. */
+export function describeCounts (counts: RemovedCounts): string[] {
+  return [
+    `tickets: ${counts.tickets} anonymised`,
+    `tte_requests: ${counts.tte_requests} deleted`,
+    `whatsapp_outbox: ${counts.whatsapp_outbox} deleted`,
+    `audit_log: ${counts.audit_log} deleted`
+  ]
+}
+
+/** SET clause that clears a ticket's personal data (used by purge and erase alike). */
+export const ANONYMISE_TICKET_SET = `sender_id = '${ANONYMISED_SENDER}', data = '{}', request_key = NULL`
+/** Tickets that still hold personal data. */
+export const TICKET_HAS_PERSONAL_DATA = `(sender_id <> '${ANONYMISED_SENDER}' OR data <> '{}' OR request_key IS NOT NULL)`
