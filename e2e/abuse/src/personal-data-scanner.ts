@@ -29,27 +29,34 @@ export function normaliseForScan (line: string): string {
  */
 const DIGIT_RUN = /(\+?)(\d(?:[ \t.\-\u2010-\u2015]{0,3}\d)*)/g
 const WORD_CHAR = /[A-Za-z0-9_]/
-const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g
+const LOCAL_CHAR = /[A-Za-z0-9._%+-]/
+const DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/
 /** Things that look like numbers but are ours: ticket numbers, ISO dates/times. */
 const OURS = [/TIK-\d{8}-\d{4,}/g, /\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?/g, /\b\d{4}-\d\d-\d\d\b(?![-. \t]?\d)/g, /\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b/g]
 
 const validDate = (year: number, month: number, day: number): boolean => month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 1900 && year <= 2100
 
-/** NIP: birth date YYYYMMDD, appointment YYYYMM, sex 1/2, 3-digit sequence (domain-id.md). */
-export function looksLikeNip (d: string): boolean {
-  if (!/^\d{18}$/.test(d)) return false
-  const by = Number(d.slice(0, 4)); const bm = Number(d.slice(4, 6)); const bd = Number(d.slice(6, 8))
-  const ay = Number(d.slice(8, 12)); const am = Number(d.slice(12, 14))
-  return validDate(by, bm, bd) && ay >= 1960 && ay <= 2100 && am >= 1 && am <= 12 && (d[14] === '1' || d[14] === '2')
+/** The number written by `length` digits of `d` from `at` (no substring allocation: runs can be megabytes). */
+function num (d: string, at: number, length: number): number {
+  let n = 0
+  for (let i = at; i < at + length; i++) n = n * 10 + d.charCodeAt(i) - 48
+  return n
 }
 
-/** NIK: province 11–94, regency, district, DDMMYY (day + 40 for women), 4-digit sequence. */
-export function looksLikeNik (d: string): boolean {
-  if (!/^\d{16}$/.test(d)) return false
-  const province = Number(d.slice(0, 2))
-  const day = Number(d.slice(6, 8)) % 40
-  const month = Number(d.slice(8, 10))
-  return province >= 11 && province <= 94 && day >= 1 && day <= 31 && month >= 1 && month <= 12 && d.slice(12) !== '0000'
+/** NIP at `at`: birth date YYYYMMDD, appointment YYYYMM, sex 1/2, 3-digit sequence (domain-id.md). */
+export function looksLikeNip (d: string, at = 0): boolean {
+  if (at === 0 && !/^\d{18}$/.test(d)) return false
+  const ay = num(d, at + 8, 4); const am = num(d, at + 12, 2); const sex = d.charCodeAt(at + 14) - 48
+  return validDate(num(d, at, 4), num(d, at + 4, 2), num(d, at + 6, 2)) && ay >= 1960 && ay <= 2100 && am >= 1 && am <= 12 && (sex === 1 || sex === 2)
+}
+
+/** NIK at `at`: province 11–94, regency, district, DDMMYY (day + 40 for women), 4-digit sequence. */
+export function looksLikeNik (d: string, at = 0): boolean {
+  if (at === 0 && !/^\d{16}$/.test(d)) return false
+  const province = num(d, at, 2)
+  const day = num(d, at + 6, 2) % 40
+  const month = num(d, at + 8, 2)
+  return province >= 11 && province <= 94 && day >= 1 && day <= 31 && month >= 1 && month <= 12 && num(d, at + 12, 4) !== 0
 }
 
 /** Indonesian mobile numbers: +62 8…, 62 8…, 08…, or bare 8… (what the bot accepts). */
@@ -64,7 +71,7 @@ export function looksLikePhone (plus: string, d: string): boolean {
 export function scanLine (line: string): Finding[] {
   let text = normaliseForScan(line)
   const findings: Finding[] = []
-  for (const match of text.matchAll(EMAIL)) findings.push({ kind: 'email', excerpt: match[0] })
+  findings.push(...emails(text))
   for (const ours of OURS) text = text.replace(ours, (m) => m.replace(/\d/g, '#'))
   for (const match of text.matchAll(DIGIT_RUN)) {
     const plus = match[1] ?? ''
@@ -82,6 +89,23 @@ export function scanLine (line: string): Finding[] {
   return findings
 }
 
+/**
+ * E-mail addresses, found from each "@" outwards (local part up to 64 characters, domain up to
+ * 255), so a megabyte-long line costs linear time, not a regex's backtracking.
+ */
+function emails (text: string): Finding[] {
+  const found: Finding[] = []
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at
+    while (start > 0 && at - start < 64 && LOCAL_CHAR.test(text.charAt(start - 1))) start--
+    while (start < at && !/[A-Za-z0-9]/.test(text.charAt(start))) start++
+    if (start === at) continue
+    const domain = DOMAIN.exec(text.slice(at + 1, at + 256))
+    if (domain !== null) found.push({ kind: 'email', excerpt: text.slice(start, at + 1 + domain[0].length) })
+  }
+  return found
+}
+
 function classify (plus: string, digits: string, inWord: boolean): Finding['kind'] | undefined {
   if (digits.length < 9) return undefined
   if (!inWord && looksLikePhone(plus, digits)) return 'phone'
@@ -90,8 +114,8 @@ function classify (plus: string, digits: string, inWord: boolean): Finding['kind
   if (digits.length > 18) {
     // A longer run may hide a NIP or NIK (typed next to other digits); look inside it.
     for (let i = 0; i + 16 <= digits.length; i++) {
-      if (i + 18 <= digits.length && looksLikeNip(digits.slice(i, i + 18))) return 'nip'
-      if (looksLikeNik(digits.slice(i, i + 16))) return 'nik'
+      if (i + 18 <= digits.length && looksLikeNip(digits, i)) return 'nip'
+      if (looksLikeNik(digits, i)) return 'nik'
     }
   }
   return undefined

@@ -63,3 +63,14 @@ describe('personal-data scanner', () => {
     expect(redact('budi.santoso@example.go.id')).toBe('bu***@example.go.id')
   })
 })
+
+describe('personal-data scanner cost', () => {
+  test.each([['a'], ['0'], ['1985 0315 '], ['a@'], ['@a.'], ['x.y-']])('When a 1 MB line repeats %j, then the scan takes well under a second', (unit) => {
+    const line = unit.repeat(Math.ceil(1_000_000 / unit.length))
+    const started = process.hrtime.bigint()
+
+    scanLine(line)
+
+    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1500)
+  })
+})
