@@ -8,7 +8,7 @@ import { GREETING, MENU } from './lib/payloads.mjs'
 
 const require = createRequire(import.meta.url)
 const { loadConfig } = require('../actions-server/dist/config.js')
-const { createLogger } = require('../actions-server/dist/logging/logger.js')
+const { createLogger } = require('@helpdesk/core')
 const { buildApp } = require('../actions-server/dist/app.js')
 const { slotSet } = require('../actions-server/dist/sdk/index.js')
 

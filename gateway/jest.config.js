@@ -1,8 +1,2 @@
 /** @type {import('jest').Config} */
-module.exports = {
-  preset: 'ts-jest',
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  testTimeout: 30000
-}
+module.exports = require('../jest.config.base.js')

@@ -13,7 +13,7 @@ import { registerMetaRoutes } from './http/meta-routes'
 import { createMetrics } from './http/metrics'
 import { createWebhookValidators } from './http/validation'
 import { registerWebhookRoute } from './http/webhook-route'
-import { createLogger } from './logging/logger'
+import { createLogger } from '@helpdesk/core'
 import { createActionRegistry, type Action } from './sdk'
 
 export interface BuildAppOptions {

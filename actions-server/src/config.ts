@@ -4,7 +4,7 @@
  * An empty value counts as unset (docker-compose `${VAR:-}` style). A bad value throws ConfigError
  * with one line naming the variable and the rule — never the value (it may be a secret).
  */
-import { EXAMPLE_DIRECTORY_FILE, EXAMPLE_KNOWLEDGE_FILE } from './knowledge/paths'
+import { EXAMPLE_DIRECTORY_FILE, EXAMPLE_KNOWLEDGE_FILE } from './paths'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]

@@ -5,7 +5,7 @@
  */
 import closeWithGrace from 'close-with-grace'
 import { ConfigError, loadConfig, type Config } from './config'
-import { createLogger } from './logging/logger'
+import { createLogger } from '@helpdesk/core'
 import { startActionServer } from './server'
 
 async function main (): Promise<void> {

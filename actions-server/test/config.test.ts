@@ -1,6 +1,6 @@
 /** loadConfig(env): defaults, coercion, conditional requirements, one-line errors naming the variable. */
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../src/config'
-import { EXAMPLE_DIRECTORY_FILE, EXAMPLE_KNOWLEDGE_FILE } from '../src/knowledge/paths'
+import { EXAMPLE_DIRECTORY_FILE, EXAMPLE_KNOWLEDGE_FILE } from '../src/paths'
 
 describe('loadConfig', () => {
   test('When the environment is empty, then every variable has its documented default', () => {

@@ -9,7 +9,7 @@ import { httpCall } from './helpers/http-client'
 jest.setTimeout(90_000)
 
 const MAIN = resolve(__dirname, '..', 'src', 'main.ts')
-const REGISTER = resolve(__dirname, 'helpers', 'ts-register.js')
+const REGISTER = resolve(__dirname, '..', '..', 'packages', 'helpdesk-core', 'test', 'helpers', 'ts-register.js')
 
 interface Child { exitCode: Promise<number | null>, stdout: () => string, stderr: () => string, kill: (signal: NodeJS.Signals) => void }
 

@@ -3,7 +3,7 @@ import { buildApp } from '../src/app'
 import { stopApp } from '../src/server'
 import { defineAction, slotSet } from '../src/sdk'
 import { httpCall, postJson } from './helpers/http-client'
-import { captureJsonLogs } from './helpers/json-log-capture'
+import { captureJsonLogs } from '@helpdesk/core/testing'
 import { freshSessionCall } from './helpers/rasa-payloads'
 
 describe('stopApp (what SIGTERM/SIGINT run through close-with-grace)', () => {

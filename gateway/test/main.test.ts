@@ -9,7 +9,7 @@ interface Run { code: number | null, stdout: string, stderr: string }
 /** Runs src/main.ts as a real process (stdin piped, so not a TTY). */
 function runMain (env: Record<string, string>, stdin: string, signalAfter?: (child: ReturnType<typeof spawn>) => Promise<void>): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', join(ROOT, 'test/helpers/ts-register.js'), join(ROOT, 'src/main.ts')], {
+    const child = spawn(process.execPath, ['-r', join(ROOT, '../packages/helpdesk-core/test/helpers/ts-register.js'), join(ROOT, 'src/main.ts')], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['pipe', 'pipe', 'pipe']
     })

@@ -1,7 +1,7 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { resetRequestSlots } from '../helpdesk/slots'
 import { urlButton } from '../helpdesk/wa-link'
-import { findSystem } from '../knowledge/load-knowledge'
+import { findSystem } from '@helpdesk/core'
 import { defineAction, type Action, type Button } from '../sdk'
 
 /** `action_panduan_lupa_email`: where to find the official e-mail address (never looked up by NIP). */

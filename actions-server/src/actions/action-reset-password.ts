@@ -6,8 +6,7 @@ import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
 import { openTicket } from '../helpdesk/tickets'
 import { urlButton, waLink } from '../helpdesk/wa-link'
 import { resetThroughWhatsApp } from '../helpdesk/whatsapp-reset'
-import { findSystem } from '../knowledge/load-knowledge'
-import type { SystemEntry } from '../knowledge/types'
+import { findSystem, type SystemEntry } from '@helpdesk/core'
 import { defineAction, type Action, type CollectingDispatcher } from '../sdk'
 
 function guide (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, system: SystemEntry): void {

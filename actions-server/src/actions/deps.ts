@@ -5,17 +5,9 @@
  * validated here: an invalid one stops the start with a one-line DataFileError.
  */
 import type { Logger } from 'pino'
-import { createDirectoryApi } from '../clients/directory-api'
-import { createResetApiProvider } from '../clients/reset-api'
-import type { RetryPolicy } from '../clients/retry'
-import { createWhatsAppCloudApi } from '../clients/whatsapp-cloud-api'
+import { type Clock, createDirectoryApi, createFileDirectory, createResetApiProvider, createWhatsAppCloudApi, createWhatsAppSender, loadKnowledge, manualResetProvider, openStore, type RetryPolicy, systemClock } from '@helpdesk/core'
 import type { Config } from '../config'
-import { createFileDirectory } from '../directory/file-directory'
 import type { HelpdeskDeps } from '../helpdesk/deps'
-import { loadKnowledge } from '../knowledge/load-knowledge'
-import { manualResetProvider } from '../reset/reset-provider'
-import { openStore, systemClock, type Clock } from '../store'
-import { createWhatsAppSender } from '../whatsapp/whatsapp-sender'
 
 export interface ActionDeps extends HelpdeskDeps {
   config: Config

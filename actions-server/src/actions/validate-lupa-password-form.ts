@@ -1,8 +1,7 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { createIdentityValidators, withoutConfirmationWhenFailed } from '../helpdesk/identity-validation'
 import { SLOT } from '../helpdesk/slots'
-import { findSystem } from '../knowledge/load-knowledge'
-import type { KnowledgeBase, SystemEntry } from '../knowledge/types'
+import { findSystem, type KnowledgeBase, type SystemEntry } from '@helpdesk/core'
 import { defineFormValidation, type Action } from '../sdk'
 
 /** A system by id, display name or synonym, case-insensitive (the NLU normally sends the id). */

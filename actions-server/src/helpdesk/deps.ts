@@ -1,10 +1,5 @@
 import type { Logger } from 'pino'
-import type { EmployeeDirectory } from '../directory/types'
-import type { KnowledgeBase } from '../knowledge/types'
-import type { ResetProvider } from '../reset/reset-provider'
-import type { Store } from '../store'
-import type { Clock } from '../store/clock'
-import type { WhatsAppSender } from '../whatsapp/whatsapp-sender'
+import type { Clock, EmployeeDirectory, KnowledgeBase, ResetProvider, Store, WhatsAppSender } from '@helpdesk/core'
 
 /** What the helpdesk actions use; built once from the config by actions/deps.ts. */
 export interface HelpdeskDeps {

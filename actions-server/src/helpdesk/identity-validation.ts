@@ -1,5 +1,4 @@
-import { DirectoryUnavailableError, type Employee } from '../directory/types'
-import { maskNik, maskNip, parseIdentity, type ParsedIdentity } from '../identity'
+import { DirectoryUnavailableError, type Employee, maskNik, maskNip, type ParsedIdentity, parseIdentity } from '@helpdesk/core'
 import type { SlotValidator, SlotValues, ValidationContext } from '../sdk'
 import type { HelpdeskDeps } from './deps'
 import { NO_IDENTITY, SLOT, attempts } from './slots'

@@ -1,5 +1,4 @@
-import type { Employee } from '../directory/types'
-import { formatDate, maskName, maskNik, maskNip, type ParsedIdentity, type ParsedNik } from '../identity'
+import { type Employee, formatDate, maskName, maskNik, maskNip, type ParsedIdentity, type ParsedNik } from '@helpdesk/core'
 
 /** Masked summary for "Apakah data ini sudah benar?" (slot ringkasan_identitas). */
 export function employeeSummary (employee: Employee, identity: ParsedIdentity): string {

@@ -1,5 +1,5 @@
 import type { Tracker } from '../sdk'
-import type { Ticket, TicketCategory } from '../store'
+import type { Ticket, TicketCategory } from '@helpdesk/core'
 import type { HelpdeskDeps } from './deps'
 import { SLOT } from './slots'
 

@@ -1,4 +1,4 @@
-import { DirectoryUnavailableError, type Employee } from '../directory/types'
+import { DirectoryUnavailableError, type Employee } from '@helpdesk/core'
 import type { Tracker } from '../sdk'
 import type { HelpdeskDeps } from './deps'
 import { SLOT } from './slots'

@@ -12,7 +12,7 @@
  */
 import type { FastifyError, FastifyInstance } from 'fastify'
 import { ActionNotFoundError, ActionRejectedError } from '../sdk'
-import { maskPersonalData } from '../logging/mask'
+import { maskPersonalData } from '@helpdesk/core'
 import { BadActionCallError } from './errors'
 
 export const INTERNAL_ERROR_BODY = { error: 'Internal Server Error' } as const

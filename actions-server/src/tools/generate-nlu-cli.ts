@@ -6,9 +6,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
-import { generateNlu } from '../knowledge/generate-nlu'
-import { loadKnowledge } from '../knowledge/load-knowledge'
-import { EXAMPLE_KNOWLEDGE_FILE, GENERATED_NLU_FILE, PACKAGE_DIR } from '../knowledge/paths'
+import { generateNlu } from './generate-nlu'
+import { loadKnowledge } from '@helpdesk/core'
+import { EXAMPLE_KNOWLEDGE_FILE, GENERATED_NLU_FILE, PACKAGE_DIR } from '../paths'
 
 export interface GenerateNluArgs {
   knowledgeFile: string

@@ -1,5 +1,5 @@
 import { BUDI_NIP, BUDI_PHONE, CLEARED, SENDER, confirmedBudi, startHarness, textsOf, turnCall, type Harness } from '../helpers/helpdesk-harness'
-import { startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
+import { startLoopbackFake, type LoopbackFake } from '@helpdesk/core/testing'
 
 const TICKET = /TIK-\d{8}-\d{4,}/
 

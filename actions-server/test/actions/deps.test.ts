@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import pino from 'pino'
 import { createActionDeps } from '../../src/actions/deps'
 import { loadConfig } from '../../src/config'
-import { EXAMPLE_DIRECTORY_FILE } from '../../src/knowledge/paths'
+import { EXAMPLE_DIRECTORY_FILE } from '../../src/paths'
 
 describe('createActionDeps', () => {
   let dir: string

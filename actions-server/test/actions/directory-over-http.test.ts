@@ -1,5 +1,5 @@
 import { BUDI_NIP, slotsOf, startHarness, textsOf, turnCall, type Harness } from '../helpers/helpdesk-harness'
-import { startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
+import { startLoopbackFake, type LoopbackFake } from '@helpdesk/core/testing'
 
 const budi = {
   nip: BUDI_NIP,

@@ -1,5 +1,5 @@
 import { BUDI_NIK, BUDI_NIP, BUDI_PHONE, slotsOf, startHarness, textsOf, turnCall, type Harness } from '../helpers/helpdesk-harness'
-import { startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
+import { startLoopbackFake, type LoopbackFake } from '@helpdesk/core/testing'
 
 const CITIZEN_NIK = '3204115609970001'
 const TEMP_PASSWORD = 'Tmp#7719-Kab'

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs'
 import yaml from 'js-yaml'
-import { DataFileError } from '../../src/data-files/data-file-error'
-import { createFileDirectory, parseDirectory } from '../../src/directory/file-directory'
-import { EXAMPLE_DIRECTORY_FILE } from '../../src/knowledge/paths'
+import { createFileDirectory, DataFileError, parseDirectory } from '@helpdesk/core'
+import { EXAMPLE_DIRECTORY_FILE } from '../../src/paths'
 
 const now = new Date('2026-06-15T08:00:00Z')
 const example = (): { pegawai: Array<Record<string, unknown>> } =>

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app'
 import type { Action } from '../../src/sdk'
-import { captureJsonLogs, type CapturedLogs } from './json-log-capture'
+import { captureJsonLogs, type CapturedLogs } from '@helpdesk/core/testing'
 import { fixtureActions } from './fixture-actions'
 
 export interface TestServer {

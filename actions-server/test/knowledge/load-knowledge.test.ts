@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs'
 import yaml from 'js-yaml'
-import { DataFileError } from '../../src/data-files/data-file-error'
-import { findSystem, loadKnowledge, parseKnowledge } from '../../src/knowledge/load-knowledge'
-import { EXAMPLE_KNOWLEDGE_FILE } from '../../src/knowledge/paths'
+import { DataFileError, findSystem, loadKnowledge, parseKnowledge } from '@helpdesk/core'
+import { EXAMPLE_KNOWLEDGE_FILE } from '../../src/paths'
 
 const exampleData = (): Record<string, unknown> => yaml.load(readFileSync(EXAMPLE_KNOWLEDGE_FILE, 'utf8')) as Record<string, unknown>
 

@@ -2,7 +2,7 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { EXAMPLE_KNOWLEDGE_FILE, GENERATED_NLU_FILE } from '../../src/knowledge/paths'
+import { EXAMPLE_KNOWLEDGE_FILE, GENERATED_NLU_FILE } from '../../src/paths'
 import { parseGenerateNluArgs, runGenerateNlu } from '../../src/tools/generate-nlu-cli'
 
 describe('generate:nlu command line', () => {

@@ -14,7 +14,7 @@ export interface ResetCall {
 
 /**
  * Loopback account-reset API of the agency (RESET_PROVIDER=http), wire format of
- * actions-server/src/clients/reset-api.ts: `POST <RESET_API_URL>/reset-password` with
+ * packages/helpdesk-core/src/reset/http-reset-provider.ts: `POST <RESET_API_URL>/reset-password` with
  * `{"sistem","nip","tiket"}`, a bearer token and an `Idempotency-Key` header; 200
  * `{"jenis":"password_sementara","password_sementara":…,"berlaku_sampai":…}`, 404 when the
  * account does not exist. A repeated Idempotency-Key gets the same password again.

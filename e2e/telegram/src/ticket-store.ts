@@ -10,7 +10,7 @@ export function ticketSender(databaseFile: string, ticket: string): string | und
 
 /**
  * Finds a ticket in the action server's SQLite database (read-only): the `tickets` table
- * (actions-server/src/store/migrations.ts) by `number`; if the layout ever changes, every table
+ * (packages/helpdesk-core/src/store/migrations.ts) by `number`; if the layout ever changes, every table
  * and text column is searched for the exact ticket number instead.
  */
 export function findTicketRow(databaseFile: string, ticket: string): { table: string; row: Record<string, unknown> } | undefined {

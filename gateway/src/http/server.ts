@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto'
+import { sameSecret } from '@helpdesk/core'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { describeError, type Logger } from '../logger'
 import type { Metrics } from '../metrics'
@@ -16,13 +16,6 @@ export interface HttpServerOptions {
   webhook?: { path: string, secret: string, handle: (update: Record<string, unknown>) => Promise<void> }
   /** Rasa callback channel (proactive messages); route exists only when a token is configured. */
   callback?: { token: string, handle: (messages: unknown[]) => { accepted: number, rejected: number } }
-}
-
-function sameSecret (given: unknown, expected: string): boolean {
-  if (typeof given !== 'string') return false
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && timingSafeEqual(a, b)
 }
 
 export function buildHttpServer (options: HttpServerOptions): FastifyInstance {

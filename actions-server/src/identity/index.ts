@@ -1,7 +1,0 @@
-export { parseIdentity, isNip, type ParseOptions } from './parse-identity'
-export { checkNipDigits } from './nip'
-export { checkNikDigits } from './nik'
-export { maskName, maskPhone, maskNip, maskNik, maskEmail, scrubDigits } from './mask'
-export { PROVINCES } from './provinces'
-export { formatDate } from './calendar'
-export type * from './types'

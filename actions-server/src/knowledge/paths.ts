@@ -1,8 +1,0 @@
-import { resolve } from 'node:path'
-
-/** actions-server/ (works from src/ under ts-jest and from dist/ after the build). */
-export const PACKAGE_DIR = resolve(__dirname, '..', '..')
-export const EXAMPLE_KNOWLEDGE_FILE = resolve(PACKAGE_DIR, 'data', 'knowledge.example.yml')
-export const EXAMPLE_DIRECTORY_FILE = resolve(PACKAGE_DIR, 'data', 'directory.example.yml')
-/** Where the generated `sistem` NLU data goes (the Rasa project's data folder). */
-export const GENERATED_NLU_FILE = resolve(PACKAGE_DIR, '..', 'rasa-project', 'data', 'nlu-sistem.yml')

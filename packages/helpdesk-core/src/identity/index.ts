@@ -1,0 +1,7 @@
+export { parseIdentity, type ParseOptions } from './parse-identity'
+export { checkNipDigits } from './nip'
+export { checkNikDigits } from './nik'
+export { maskName, maskPhone, maskNip, maskNik, maskEmail } from './mask'
+export { PROVINCES } from './provinces'
+export { formatDate } from '../time/calendar'
+export type * from './types'

@@ -1,0 +1,41 @@
+/**
+ * Masking for chat replies and logs (domain-id.md §4): a reply never contains a full phone number,
+ * e-mail address or NIK, and a log line never contains any identity number at all.
+ */
+
+/** "Budi Santoso" → "B*** S*****". */
+export function maskName (name: string): string {
+  return name.trim().split(/\s+/).map((word) => {
+    const chars = [...word]
+    return chars.length === 0 ? '' : chars[0] + '*'.repeat(chars.length - 1)
+  }).join(' ')
+}
+
+/** "6285600000001" → "0856****0001" (local 0-prefixed form, 4 head + 4 tail digits). */
+export function maskPhone (phone: string): string {
+  let digits = phone.replace(/\D/g, '')
+  if (digits.startsWith('62')) digits = '0' + digits.slice(2)
+  if (digits.length <= 8) return '*'.repeat(digits.length)
+  return digits.slice(0, 4) + '*'.repeat(digits.length - 8) + digits.slice(-4)
+}
+
+/** 18-digit NIP → "1985***********001" (4 head + 3 tail). */
+export function maskNip (nip: string): string {
+  const digits = nip.replace(/\D/g, '')
+  if (digits.length <= 7) return '*'.repeat(digits.length)
+  return digits.slice(0, 4) + '*'.repeat(digits.length - 7) + digits.slice(-3)
+}
+
+/** 16-digit NIK → "3603********0001" (4 head + 4 tail). */
+export function maskNik (nik: string): string {
+  const digits = nik.replace(/\D/g, '')
+  if (digits.length <= 8) return '*'.repeat(digits.length)
+  return digits.slice(0, 4) + '*'.repeat(digits.length - 8) + digits.slice(-4)
+}
+
+/** "budi.santoso@example.go.id" → "b***@example.go.id". */
+export function maskEmail (email: string): string {
+  const at = email.lastIndexOf('@')
+  if (at <= 0) return '***'
+  return `${email[0]}***${email.slice(at)}`
+}

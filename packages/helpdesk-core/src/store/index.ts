@@ -1,0 +1,25 @@
+import { createAuditLog } from './audit-log'
+import type { Clock } from '../time/clock'
+import { openDatabase, type Db } from './database'
+import { createOutboxRepository } from './outbox-repository'
+import { createTicketsRepository } from './tickets-repository'
+import { createTteRequestsRepository } from './tte-requests-repository'
+import type { Store } from './store'
+
+/** The embedded SQLite store (DATABASE_FILE): tickets, TTE requests, WhatsApp outbox, audit log. */
+export function openStore (file: string, clock: Clock): Store {
+  const db: Db = openDatabase(file)
+  return {
+    db,
+    tickets: createTicketsRepository(db, clock),
+    tteRequests: createTteRequestsRepository(db, clock),
+    outbox: createOutboxRepository(db, clock),
+    audit: createAuditLog(db, clock),
+    close: (): void => { db.close() }
+  }
+}
+
+export type { Store } from './store'
+export { systemClock, wibDay, type Clock } from '../time/clock'
+export type { TicketCategory, Ticket } from './tickets-repository'
+export type { OutboxMessage } from './outbox-repository'

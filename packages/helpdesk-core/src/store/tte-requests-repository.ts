@@ -1,0 +1,42 @@
+import type { Clock } from '../time/clock'
+import type { Db } from './database'
+
+export interface TteRequest {
+  ticketNumber: string
+  senderId: string
+  jenisIdentitas: string
+  identitas: string
+  status: string
+  createdAt: string
+}
+
+interface Row { ticket_number: string, sender_id: string, jenis_identitas: string, identitas: string, status: string, created_at: string }
+const toRequest = (row: Row): TteRequest => ({
+  ticketNumber: row.ticket_number,
+  senderId: row.sender_id,
+  jenisIdentitas: row.jenis_identitas,
+  identitas: row.identitas,
+  status: row.status,
+  createdAt: row.created_at
+})
+
+/** TTE registration requests recorded by the bot (the agency's own queue; BSrE has no status API). */
+export function createTteRequestsRepository (db: Db, clock: Clock) {
+  const insert = db.prepare(`INSERT INTO tte_requests (ticket_number, sender_id, jenis_identitas, identitas, created_at)
+    VALUES (?, ?, ?, ?, ?)`)
+  const latest = db.prepare('SELECT * FROM tte_requests WHERE identitas = ? ORDER BY id DESC LIMIT 1')
+  return {
+    record (request: { ticketNumber: string, senderId: string, jenisIdentitas: string, identitas: string }): TteRequest {
+      const createdAt = clock.now().toISOString()
+      insert.run(request.ticketNumber, request.senderId, request.jenisIdentitas, request.identitas, createdAt)
+      return { ...request, status: 'diajukan', createdAt }
+    },
+    /** The most recent request for this NIP/NIK, if any. */
+    latestFor (identitas: string): TteRequest | undefined {
+      const row = latest.get(identitas) as Row | undefined
+      return row === undefined ? undefined : toRequest(row)
+    }
+  }
+}
+
+export type TteRequestsRepository = ReturnType<typeof createTteRequestsRepository>

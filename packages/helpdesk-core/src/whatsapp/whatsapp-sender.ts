@@ -1,0 +1,174 @@
+import type { Logger } from 'pino'
+import { withRetry, type RetryPolicy } from '../outbound/retry'
+import { WhatsAppApiError, type WhatsAppCloudApi } from './cloud-api'
+import { maskPhone } from '../identity'
+import type { Clock } from '../time/clock'
+import type { OutboxMessage, OutboxRepository } from '../store/outbox-repository'
+import { buildCloudApiBody, stripContent, type MessageFormat, type OutgoingWhatsApp } from './message'
+
+/**
+ * - `sent`: the Cloud API accepted it (acceptance is not delivery);
+ * - `queued`: stored; in `outbox` mode it is not sent, in `cloud` mode a later attempt sends it;
+ * - `failed`: the Cloud API refused it for good (e.g. 400, bad token);
+ * - `uncertain`: the request may have reached WhatsApp but no answer came (timeout, connection
+ *   reset): not sent again, so the owner never gets it twice; staff check with the user.
+ */
+export type DeliveryStatus = 'sent' | 'queued' | 'failed' | 'uncertain'
+
+export interface SendOutcome {
+  status: DeliveryStatus
+  /** True when the idempotency key was already known: nothing new was stored or sent. */
+  duplicate: boolean
+  outboxId: number
+}
+
+export interface WhatsAppSenderOptions {
+  mode: 'outbox' | 'cloud'
+  outbox: OutboxRepository
+  /** Required in `cloud` mode. */
+  api?: WhatsAppCloudApi
+  format: MessageFormat
+  logger: Logger
+  clock: Clock
+  /** Retries inside one request (short, so the chat answers within seconds). */
+  immediateRetry: RetryPolicy
+  /** Background attempts before a message is given up. */
+  maxAttempts?: number
+  /** Pending messages older than this are not sent any more (stale secrets), default 24 h. */
+  maxAgeMs?: number
+  /** Background flush interval, default 15 s. */
+  flushIntervalMs?: number
+}
+
+const BACKOFF_STEPS_MS = [30_000, 60_000, 120_000, 300_000, 900_000]
+
+/**
+ * Sends WhatsApp messages through the outbox: write first, then send. Transient failures (429,
+ * 5xx, connection refused, DNS) are retried with back-off, first briefly inside the request, then
+ * in the background; pending messages are sent again after a restart. A failure after which the
+ * message may already be at WhatsApp (timeout, reset, a crash mid-send) is never resent: the row
+ * becomes `uncertain` and a warning is logged, so one request never produces two messages.
+ */
+export function createWhatsAppSender (options: WhatsAppSenderOptions) {
+  const { outbox, logger, clock } = options
+  const maxAttempts = options.maxAttempts ?? 8
+  const maxAgeMs = options.maxAgeMs ?? 24 * 60 * 60 * 1000
+  const log = logger.child({ component: 'whatsapp' })
+  let timer: NodeJS.Timeout | undefined
+  let flushing: Promise<void> | undefined
+
+  const stored = (message: OutboxMessage): Record<string, unknown> =>
+    message.containsSecret ? stripContent(message.payload) : message.payload
+
+  async function deliver (message: OutboxMessage, retry: RetryPolicy): Promise<DeliveryStatus> {
+    if (options.api === undefined) return 'queued'
+    if (!outbox.claim(message.id)) return 'queued'
+    const api = options.api
+    try {
+      const { messageId } = await withRetry(async () => await api.sendMessage(message.payload), retry,
+        (err) => err instanceof WhatsAppApiError && err.retryable)
+      outbox.markSent(message.id, messageId, stored(message))
+      log.info({ outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber }, 'whatsapp message sent')
+      return 'sent'
+    } catch (err) {
+      const reason = err instanceof WhatsAppApiError ? err.message : 'unexpected error'
+      const current = outbox.get(message.id)
+      const retryable = err instanceof WhatsAppApiError && err.retryable
+      if (!(err instanceof WhatsAppApiError) || err.ambiguous) {
+        outbox.markUncertain(message.id, reason, stored(current))
+        log.warn({ outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber, reason },
+          'whatsapp message may or may not have been delivered; not resent automatically, staff should check with the recipient')
+        return 'uncertain'
+      }
+      if (!retryable || current.attempts >= maxAttempts) {
+        outbox.markFailed(message.id, reason, stored(current))
+        log.error({ outboxId: message.id, to: maskPhone(message.recipient), reason }, 'whatsapp message failed')
+        return 'failed'
+      }
+      const delay = BACKOFF_STEPS_MS[Math.min(current.attempts - 1, BACKOFF_STEPS_MS.length - 1)] ?? 900_000
+      outbox.markRetry(message.id, reason, new Date(clock.now().getTime() + delay))
+      log.warn({ outboxId: message.id, to: maskPhone(message.recipient), reason, retryInMs: delay }, 'whatsapp message will be retried')
+      return 'queued'
+    }
+  }
+
+  function expireStale (): void {
+    const now = clock.now().getTime()
+    for (const message of outbox.due(100)) {
+      if (now - Date.parse(message.createdAt) > maxAgeMs) {
+        outbox.markFailed(message.id, 'expired before delivery', stored(message))
+        log.warn({ outboxId: message.id, to: maskPhone(message.recipient) }, 'whatsapp message expired before delivery')
+      }
+    }
+  }
+
+  async function flushOnce (): Promise<void> {
+    if (options.mode !== 'cloud') return
+    expireStale()
+    for (const message of outbox.due(20)) {
+      // One attempt per message per round; when the API is struggling, stop and wait for the next round.
+      if (await deliver(message, { ...options.immediateRetry, retries: 0 }) === 'queued') break
+    }
+  }
+
+  return {
+    /** `outbox`: stored only; `cloud`: sent through the Cloud API. */
+    mode: options.mode,
+
+    /** Stores the message (idempotent), then sends it now in `cloud` mode. */
+    async send (message: OutgoingWhatsApp): Promise<SendOutcome> {
+      const payload = buildCloudApiBody(message, options.format)
+      const { message: row, created } = outbox.enqueue({
+        idempotencyKey: message.idempotencyKey,
+        recipient: message.to,
+        payload,
+        containsSecret: message.containsSecret,
+        ...(message.ticketNumber === undefined ? {} : { ticketNumber: message.ticketNumber })
+      })
+      if (!created) {
+        const status: DeliveryStatus = row.status === 'sent' || row.status === 'failed' || row.status === 'uncertain' ? row.status : 'queued'
+        log.info({ outboxId: row.id, status }, 'whatsapp message already in the outbox; not sent again')
+        return { status, duplicate: true, outboxId: row.id }
+      }
+      if (options.mode === 'outbox') {
+        log.info({ outboxId: row.id, to: maskPhone(message.to), ticket: message.ticketNumber, type: payload.type }, 'whatsapp message stored in the outbox (WHATSAPP_MODE=outbox, not sent)')
+        return { status: 'queued', duplicate: false, outboxId: row.id }
+      }
+      return { status: await deliver(row, options.immediateRetry), duplicate: false, outboxId: row.id }
+    },
+
+    /** Sends every due pending message once (also what the background timer runs). */
+    async flush (): Promise<void> {
+      if (flushing !== undefined) return await flushing
+      flushing = flushOnce().finally(() => { flushing = undefined })
+      await flushing
+    },
+
+    /**
+     * Marks messages caught mid-send by a crash `uncertain` (they may have reached WhatsApp), and
+     * starts sending pending ones in the background (the start is not held up by a slow Cloud
+     * API), then keeps retrying on a timer.
+     */
+    async start (): Promise<void> {
+      for (const message of outbox.interrupted()) {
+        outbox.markUncertain(message.id, 'interrupted by a restart during the send', stored(message))
+        log.warn({ outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber },
+          'whatsapp message interrupted by a restart mid-send; not resent automatically, staff should check with the recipient')
+      }
+      if (options.mode !== 'cloud') return
+      const flushInBackground = (): void => { this.flush().catch((err: unknown) => log.error({ err }, 'whatsapp flush failed')) }
+      flushInBackground()
+      timer = setInterval(flushInBackground, options.flushIntervalMs ?? 15_000)
+      timer.unref()
+    },
+
+    /** Stops the timer and waits for a flush in progress. */
+    async stop (): Promise<void> {
+      if (timer !== undefined) clearInterval(timer)
+      timer = undefined
+      if (flushing !== undefined) await flushing
+    }
+  }
+}
+
+export type WhatsAppSender = ReturnType<typeof createWhatsAppSender>

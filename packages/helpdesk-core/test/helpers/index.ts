@@ -1,0 +1,8 @@
+/**
+ * `@helpdesk/core/testing`: test helpers shared by the core's and the services' jest suites
+ * (mapped in each service's tsconfig `paths` and jest `moduleNameMapper`; not part of the build).
+ */
+export * from './capture-logger'
+export * from './clock'
+export * from './json-log-capture'
+export * from './loopback-fake'
