@@ -8,8 +8,8 @@ import type { Logger } from 'pino'
 import { buildActions } from './actions'
 import { createActionDeps } from './actions/deps'
 import { buildApp } from './app'
+import { scheduleRetention } from '@helpdesk/core'
 import type { Config } from './config'
-import { scheduleRetention } from './privacy/retention-schedule'
 
 export interface RunningServer {
   app: FastifyInstance

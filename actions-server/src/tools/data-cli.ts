@@ -6,12 +6,8 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { describeCounts, erasePersonalData, maskNik, maskNip, openDatabase, purgeExpiredPersonalData, retentionCutoff, type ErasureSubject } from '@helpdesk/core'
 import { loadConfig, type Env } from '../config'
-import { maskNik, maskNip } from '../identity'
-import { erasePersonalData, type ErasureSubject } from '../privacy/erase'
-import { describeCounts } from '../privacy/personal-data'
-import { purgeExpiredPersonalData, retentionCutoff } from '../privacy/retention'
-import { openDatabase } from '../store/database'
 
 export const DATA_CLI_USAGE = 'usage: npm run data -- purge | erase --nip <NIP> | erase --nik <NIK> | erase --sender <id>'
 

@@ -3,14 +3,13 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { openStore } from '../../src/store'
-import { fixedClock } from '../helpers/clock'
-import { everything, seedReset, seedTte } from './seed'
+import { openStore } from '@helpdesk/core'
+import { everything, fixedClock, seedReset, seedTte } from '@helpdesk/core/testing'
 
 jest.setTimeout(60_000)
 
 const CLI = resolve(__dirname, '..', '..', 'src', 'tools', 'data-cli.ts')
-const REGISTER = resolve(__dirname, '..', 'helpers', 'ts-register.js')
+const REGISTER = resolve(__dirname, '..', '..', '..', 'packages', 'helpdesk-core', 'test', 'helpers', 'ts-register.js')
 const DAY = 24 * 60 * 60 * 1000
 const NIP = '198501012010011001'
 const NIK = '3603010101850002'

@@ -2,7 +2,7 @@
 import { erasePersonalData } from '../../src/privacy/erase'
 import { openStore, type Store } from '../../src/store'
 import { fixedClock } from '../helpers/clock'
-import { everything, seedReset, seedTte, tableCounts } from './seed'
+import { everything, seedReset, seedTte, tableCounts } from '../helpers/personal-data-seed'
 
 const BUDI = { sender: '700100', nip: '198501012010011001', phone: '6281200000001' }
 const SITI = { sender: '700200', nik: '3603010101850002' }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import type { Clock } from '../store/clock'
+import type { Clock } from '../time/clock'
 import type { Db } from '../store/database'
 import { purgeExpiredPersonalData } from './retention'
 
