@@ -149,7 +149,7 @@ function conversation(log) {
   log.push('active_loop', { name: null })
   log.slot('requested_slot', null)
   log.action('action_reset_password')
-  log.bot('Permintaan reset password e-mail dinas Anda sudah kami terima (tiket TIK-20261125-0042). Password baru dikirim lewat WhatsApp ke nomor 0856****0001 — mohon jangan dibagikan kepada siapa pun.')
+  log.bot('Permintaan reset password e-mail dinas Anda sudah kami terima (tiket TIK-20261125-0042). Password baru dikirim lewat WhatsApp ke nomor berakhiran …0001 — mohon jangan dibagikan kepada siapa pun.')
   for (const s of ['sistem', 'identitas', 'jenis_identitas', 'ringkasan_identitas', 'konfirmasi', 'status_identitas', 'percobaan_identitas']) log.slot(s, null)
   log.action('utter_masih_ada')
   log.bot('Apakah masih ada yang bisa kami bantu?', YA_TIDAK, 'utter_masih_ada')

@@ -1,24 +1,35 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
-import { identityStatus, resetRequestSlots } from '../helpdesk/slots'
+import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
+import { notifyOwner } from '../helpdesk/owner-notice'
+import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
 import { formatIndonesianDate, tteSubject } from '../helpdesk/tte'
 import { maskName, maskNik } from '@helpdesk/core'
 import { defineAction, type Action } from '../sdk'
 
 /**
  * `action_cek_status_tte`: the TTE status from the directory, or from the request the bot
- * recorded (BSrE has no public status API). Names appear masked only.
+ * recorded (BSrE has no public status API). Names appear masked only. Like the other identity
+ * flows it needs a confirmed identity, and the owner of the number is told of the check by WhatsApp.
  */
 export function createActionCekStatusTte (deps: HelpdeskDeps): Action {
   return defineAction({
     name: 'action_cek_status_tte',
     async run (dispatcher, tracker) {
+      if (isSharedChat(tracker)) return refuseInSharedChat(deps, dispatcher, tracker, 'cek status TTE')
       const status = identityStatus(tracker)
       if (status === 'gagal' || status === 'dibatasi') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, 'cek status TTE')
+      if (status !== 'valid' || tracker.getSlot(SLOT.konfirmasi) !== true) {
+        dispatcher.utterMessage({ text: 'Pengecekan status TTE kami batalkan karena identitas belum dikonfirmasi.' })
+        return resetRequestSlots()
+      }
       const subject = await tteSubject(deps, tracker)
-      if (status !== 'valid' || subject === undefined) {
+      if (subject === undefined) {
         dispatcher.utterMessage({ text: 'Maaf, NIP/NIK belum kami terima, jadi status TTE belum bisa kami cek.' })
         return resetRequestSlots()
+      }
+      if (subject.employee !== undefined) {
+        await notifyOwner(deps, tracker, { service: 'cek status TTE', employee: subject.employee, purpose: 'tte-status', identityLabel: subject.jenis === 'nik' ? 'NIK' : 'NIP' })
       }
       const texts = deps.knowledge.teks.status_tte
       const request = deps.store.tteRequests.latestFor(subject.identitas)

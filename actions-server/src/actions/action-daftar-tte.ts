@@ -1,8 +1,10 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { officeHours } from '../helpdesk/handoff'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
+import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
 import { requestKey } from '../helpdesk/request-key'
 import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
+import { notifyOwner } from '../helpdesk/owner-notice'
 import { openTicket } from '../helpdesk/tickets'
 import { bulleted, formatIndonesianDate, numbered, tteSubject } from '../helpdesk/tte'
 import { defineAction, type Action } from '../sdk'
@@ -16,6 +18,7 @@ export function createActionDaftarTte (deps: HelpdeskDeps): Action {
   return defineAction({
     name: 'action_daftar_tte',
     async run (dispatcher, tracker) {
+      if (isSharedChat(tracker)) return refuseInSharedChat(deps, dispatcher, tracker, 'pendaftaran TTE')
       const status = identityStatus(tracker)
       if (status === 'gagal' || status === 'dibatasi') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, 'pendaftaran TTE')
       const subject = await tteSubject(deps, tracker)
@@ -54,6 +57,11 @@ export function createActionDaftarTte (deps: HelpdeskDeps): Action {
       })
       deps.store.tteRequests.record({ ticketNumber: ticket.number, senderId: tracker.senderId, jenisIdentitas: subject.jenis, identitas: subject.identitas })
       deps.store.audit.record(tracker.senderId, 'tte_requested', { ticket: ticket.number, jenis: subject.jenis })
+      if (subject.employee !== undefined) {
+        await notifyOwner(deps, tracker, {
+          service: renewal ? 'perpanjangan TTE' : 'pendaftaran TTE', employee: subject.employee, purpose: 'tte', ticketNumber: ticket.number, identityLabel: subject.jenis === 'nik' ? 'NIK' : 'NIP'
+        })
+      }
       dispatcher.utterMessage({
         text: `Permohonan ${renewal ? 'perpanjangan ' : ''}TTE Anda sudah kami catat dengan nomor tiket ${ticket.number}.\n\n` +
           `Persyaratan:\n${bulleted(texts.syarat_tte)}\n\nLangkah selanjutnya:\n${numbered(texts.langkah_tte)}\n\n` +

@@ -2,12 +2,15 @@ import type { HelpdeskDeps } from '../helpdesk/deps'
 import { officeHours } from '../helpdesk/handoff'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
 import { requestKey } from '../helpdesk/request-key'
+import { notifyOwner } from '../helpdesk/owner-notice'
+import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
+import { openResetTicketOnce } from '../helpdesk/reset-guard'
 import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
 import { openTicket } from '../helpdesk/tickets'
 import { urlButton, waLink } from '../helpdesk/wa-link'
 import { resetThroughWhatsApp } from '../helpdesk/whatsapp-reset'
-import { findSystem, type SystemEntry } from '@helpdesk/core'
-import { defineAction, type Action, type CollectingDispatcher } from '../sdk'
+import { DirectoryUnavailableError, findSystem, type SystemEntry } from '@helpdesk/core'
+import { defineAction, type Action, type CollectingDispatcher, type Tracker } from '../sdk'
 
 function guide (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, system: SystemEntry): void {
   const steps = system.langkah.map((step, i) => `${i + 1}. ${step}`).join('\n')
@@ -16,6 +19,20 @@ function guide (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, system: Sy
     text: `Cara mengatur ulang password ${system.nama}:\n${steps}\n\nJika masih terkendala, hubungi ${system.kontak.nama} di WhatsApp: ${contactLink}`,
     buttons: [urlButton(`Buka ${system.nama}`, system.portal), urlButton(`WhatsApp ${system.kontak.nama}`, contactLink)]
   })
+}
+
+/** Route `petugas`: the owner of the NIP learns of the request by WhatsApp (best effort: needs the directory). */
+async function notifyOwnerOfStaffReset (deps: HelpdeskDeps, tracker: Tracker, nip: string, systemName: string, ticketNumber: string): Promise<void> {
+  let employee
+  try {
+    employee = await deps.directory.findByNip(nip)
+  } catch (err) {
+    if (!(err instanceof DirectoryUnavailableError)) throw err
+    deps.logger.warn({ ticket: ticketNumber, reason: err.message }, 'directory unavailable; the owner of the NIP was not notified')
+    return
+  }
+  if (employee === undefined) return
+  await notifyOwner(deps, tracker, { service: `reset password ${systemName}`, employee, purpose: 'reset', ticketNumber })
 }
 
 /**
@@ -36,6 +53,7 @@ export function createActionResetPassword (deps: HelpdeskDeps): Action {
         guide(deps, dispatcher, system)
         return resetRequestSlots()
       }
+      if (isSharedChat(tracker)) return refuseInSharedChat(deps, dispatcher, tracker, `reset password ${system.nama}`)
       const status = identityStatus(tracker)
       if (status === 'gagal' || status === 'dibatasi') {
         return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, `reset password ${system.nama}`)
@@ -48,12 +66,16 @@ export function createActionResetPassword (deps: HelpdeskDeps): Action {
         await resetThroughWhatsApp(deps, dispatcher, tracker, system)
         return resetRequestSlots()
       }
-      const ticket = openTicket(deps, tracker, {
+      const nip = String(tracker.getSlot(SLOT.identitas))
+      const key = requestKey(`reset:${system.id}`, tracker)
+      const ticket = openResetTicketOnce(deps, dispatcher, tracker, system, nip, key, () => openTicket(deps, tracker, {
         category: 'reset_password',
         summary: `Reset password ${system.nama} oleh ${system.kontak.nama}`,
-        data: { nip: tracker.getSlot(SLOT.identitas), rute: 'petugas', kontak: system.kontak.nama },
-        requestKey: requestKey(`reset:${system.id}`, tracker)
-      })
+        data: { nip, rute: 'petugas', kontak: system.kontak.nama },
+        requestKey: key
+      }))
+      if (ticket === undefined) return resetRequestSlots()
+      await notifyOwnerOfStaffReset(deps, tracker, nip, system.nama, ticket.number)
       const steps = system.langkah.map((step) => `• ${step}`).join('\n')
       dispatcher.utterMessage({
         text: `${steps}\n\nPermintaan reset password ${system.nama} sudah kami teruskan ke ${system.kontak.nama} dengan nomor tiket ${ticket.number}.${officeHours(deps)}`,

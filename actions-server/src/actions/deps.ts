@@ -18,6 +18,18 @@ export interface ActionDeps extends HelpdeskDeps {
 /** Outbound retries inside one chat turn: short, so the user gets an answer within seconds. */
 const IN_REQUEST_RETRY: RetryPolicy = { retries: 2, baseDelayMs: 200, maxDelayMs: 1500 }
 
+/** The identity limits of the config, in the units the helpdesk flows use. */
+export function identityLimits (config: Config): HelpdeskDeps['limits'] {
+  return {
+    lookupsPerHour: config.IDENTITY_LOOKUPS_PER_HOUR,
+    maxAttempts: config.IDENTITY_MAX_ATTEMPTS,
+    lookupsPerSubjectPerDay: config.IDENTITY_LOOKUPS_PER_SUBJECT_PER_DAY,
+    lookupsGlobalPerMinute: config.IDENTITY_LOOKUPS_GLOBAL_PER_MINUTE,
+    resetRequestsPerDay: config.RESET_REQUESTS_PER_DAY,
+    resetRepeatWindowMs: config.RESET_REPEAT_WINDOW_MINUTES * 60 * 1000
+  }
+}
+
 export async function createActionDeps (config: Config, logger: Logger, clock: Clock = systemClock): Promise<ActionDeps> {
   const knowledge = loadKnowledge(config.KNOWLEDGE_FILE)
   const directory = config.DIRECTORY_API_URL === undefined
@@ -67,7 +79,8 @@ export async function createActionDeps (config: Config, logger: Logger, clock: C
       whatsapp,
       reset,
       helpdeskWhatsapp: config.HELPDESK_WHATSAPP ?? knowledge.helpdesk.whatsapp,
-      limits: { lookupsPerHour: config.IDENTITY_LOOKUPS_PER_HOUR, maxAttempts: config.IDENTITY_MAX_ATTEMPTS },
+      actionDeadlineMs: config.ACTION_DEADLINE_MS,
+      limits: identityLimits(config),
       async close () {
         await whatsapp.stop()
         store.close()

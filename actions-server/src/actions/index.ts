@@ -2,6 +2,7 @@
  * The single list of actions the registry gets. Adding an action = one file under src/actions/ +
  * one line here + the name in rasa-project/domain.yml (docs/dialogue-design.md has the list).
  */
+import { withActionDeadline } from '../helpdesk/action-deadline'
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import type { Action } from '../sdk'
 import { createActionAskSistem } from './action-ask-sistem'
@@ -18,6 +19,7 @@ import { createValidateLupaPasswordForm } from './validate-lupa-password-form'
 
 export type { ActionDeps } from './deps'
 
+/** Every action, each under the overall deadline ACTION_DEADLINE_MS (helpdesk/action-deadline.ts). */
 export function buildActions (deps: HelpdeskDeps): Action[] {
   return [
     createActionSapa(deps),
@@ -31,5 +33,5 @@ export function buildActions (deps: HelpdeskDeps): Action[] {
     createActionCekStatusTte(deps),
     createActionHubungiPetugas(deps),
     actionFallback
-  ]
+  ].map((action) => withActionDeadline(action, deps.actionDeadlineMs, deps.logger))
 }

@@ -1,5 +1,6 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { createIdentityValidators, withoutConfirmationWhenFailed } from '../helpdesk/identity-validation'
+import { isSharedChat, requiredSlotsInSharedChat } from '../helpdesk/private-chat'
 import { SLOT } from '../helpdesk/slots'
 import { defineFormValidation, type Action } from '../sdk'
 
@@ -9,6 +10,8 @@ export function createValidateDaftarTteForm (deps: HelpdeskDeps): Action {
   return defineFormValidation({
     formName: 'daftar_tte_form',
     slots: { [SLOT.identitas]: identity.identitas, [SLOT.konfirmasi]: identity.konfirmasi },
-    requiredSlots: (domainSlots, { tracker }) => withoutConfirmationWhenFailed(domainSlots, tracker.getSlot(SLOT.status))
+    requiredSlots: (domainSlots, { tracker }) => isSharedChat(tracker)
+      ? requiredSlotsInSharedChat(domainSlots)
+      : withoutConfirmationWhenFailed(domainSlots, tracker.getSlot(SLOT.status))
   })
 }

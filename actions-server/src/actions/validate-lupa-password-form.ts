@@ -1,5 +1,6 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { createIdentityValidators, withoutConfirmationWhenFailed } from '../helpdesk/identity-validation'
+import { isSharedChat, requiredSlotsInSharedChat } from '../helpdesk/private-chat'
 import { SLOT } from '../helpdesk/slots'
 import { findSystem, type KnowledgeBase, type SystemEntry } from '@helpdesk/core'
 import { defineFormValidation, type Action } from '../sdk'
@@ -14,7 +15,7 @@ export function resolveSystem (kb: KnowledgeBase, value: unknown): SystemEntry |
 
 /**
  * `validate_lupa_password_form`: `sistem` must be a knowledge-base system; the route decides the
- * rest — `panduan` needs only the system, `whatsapp`/`petugas` need a confirmed NIP.
+ * rest — `panduan` needs only the system, `whatsapp`/`petugas` need a confirmed NIP (private chats only).
  */
 export function createValidateLupaPasswordForm (deps: HelpdeskDeps): Action {
   const identity = createIdentityValidators(deps, { form: 'lupa_password_form', acceptNik: false, allowUnknownNik: false })
@@ -31,6 +32,8 @@ export function createValidateLupaPasswordForm (deps: HelpdeskDeps): Action {
       [SLOT.konfirmasi]: identity.konfirmasi
     },
     requiredSlots (domainSlots, { tracker }) {
+      // In a group only the system is asked: the guide needs nothing personal; any other route ends here.
+      if (isSharedChat(tracker)) return requiredSlotsInSharedChat(domainSlots, [SLOT.sistem])
       const status = tracker.getSlot(SLOT.status)
       if (status === 'gagal' || status === 'dibatasi') return withoutConfirmationWhenFailed(domainSlots, status)
       if (findSystem(deps.knowledge, tracker.getSlot(SLOT.sistem))?.rute_reset === 'panduan') {

@@ -18,7 +18,7 @@ export function offerHumanAfterFailedIdentity (
     requestKey: requestKey('identitas_gagal', tracker)
   })
   const opening = status === 'dibatasi'
-    ? 'Untuk sementara kami tidak dapat memeriksa NIP/NIK lagi dari akun ini.'
+    ? 'Untuk sementara kami tidak dapat memeriksa NIP/NIK melalui chat ini.'
     : 'Kami belum dapat memverifikasi identitas Anda melalui chat ini.'
   dispatcher.utterMessage({
     text: `${opening} Permintaan ${service} Anda sudah kami catat dengan nomor tiket ${ticket.number}; petugas akan membantu. ` +

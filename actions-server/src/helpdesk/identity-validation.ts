@@ -1,6 +1,7 @@
 import { DirectoryUnavailableError, type Employee, maskNik, maskNip, type ParsedIdentity, parseIdentity } from '@helpdesk/core'
 import type { SlotValidator, SlotValues, ValidationContext } from '../sdk'
 import type { HelpdeskDeps } from './deps'
+import { lookupLimitMessage, lookupLimitRules } from './identity-limits'
 import { NO_IDENTITY, SLOT, attempts } from './slots'
 import { employeeSummary, nikSummary } from './summary'
 
@@ -13,13 +14,12 @@ export interface IdentityPolicy {
   allowUnknownNik: boolean
 }
 
-const HOUR_MS = 60 * 60 * 1000
-
 const masked = (identity: ParsedIdentity): string => (identity.kind === 'nik' ? maskNik(identity.digits) : maskNip(identity.digits))
 
 /**
  * Validators for the `identitas` and `konfirmasi` slots shared by the three forms: structural
- * check with the precise Indonesian reason, per-sender lookup limit, directory lookup, masked
+ * check with the precise Indonesian reason, lookup limits (per chat, per NIP/NIK, global; see
+ * identity-limits.ts), directory lookup, masked
  * summary for the confirmation, limited attempts (then `status_identitas = gagal`).
  */
 export function createIdentityValidators (deps: HelpdeskDeps, policy: IdentityPolicy): { identitas: SlotValidator, konfirmasi: SlotValidator } {
@@ -57,13 +57,11 @@ export function createIdentityValidators (deps: HelpdeskDeps, policy: IdentityPo
     if (!parsed.ok) return failAttempt(parsed.error.message, parsed.error.code, ctx)
     const identity = parsed.identity
 
-    if (store.audit.count(tracker.senderId, 'identity_lookup', HOUR_MS) >= limits.lookupsPerHour) {
-      store.audit.record(tracker.senderId, 'identity_lookup_limited', { form: policy.form, limit: limits.lookupsPerHour })
-      logger.warn({ form: policy.form, limit: limits.lookupsPerHour }, 'identity lookup limit reached for this sender')
-      dispatcher.utterMessage({
-        text: `Demi keamanan data pegawai, pemeriksaan NIP/NIK dari satu akun dibatasi ${limits.lookupsPerHour} kali per jam, dan batas itu sudah tercapai. ` +
-          'Silakan coba lagi nanti, atau kami sambungkan ke petugas.'
-      })
+    const decision = store.identityLimits.consume(lookupLimitRules(deps, tracker.senderId, identity.digits))
+    if (!decision.allowed) {
+      store.audit.record(tracker.senderId, 'identity_lookup_limited', { form: policy.form, limit: decision.rule })
+      logger.warn({ form: policy.form, limit: decision.rule }, 'identity lookup limit reached')
+      dispatcher.utterMessage({ text: lookupLimitMessage(deps, decision.rule) })
       return { [SLOT.identitas]: NO_IDENTITY, [SLOT.status]: 'dibatasi', [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: null }
     }
     store.audit.record(tracker.senderId, 'identity_lookup', { form: policy.form, jenis: identity.kind, identitas: masked(identity) })

@@ -1,8 +1,9 @@
-import { DirectoryUnavailableError, maskPhone, type OutgoingWhatsApp, type ResetOutcome, type SystemEntry } from '@helpdesk/core'
+import { DirectoryUnavailableError, maskPhone, type Employee, type OutgoingWhatsApp, type ResetOutcome, type SystemEntry } from '@helpdesk/core'
 import type { CollectingDispatcher, Tracker } from '../sdk'
 import type { HelpdeskDeps } from './deps'
 import { helpdeskButton, officeHours } from './handoff'
 import { requestKey } from './request-key'
+import { openResetTicketOnce } from './reset-guard'
 import { SLOT } from './slots'
 import { openTicket } from './tickets'
 
@@ -41,7 +42,7 @@ function whatsappMessage (deps: HelpdeskDeps, system: SystemEntry, outcome: Rese
  */
 export async function resetThroughWhatsApp (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, tracker: Tracker, system: SystemEntry): Promise<void> {
   const nip = String(tracker.getSlot(SLOT.identitas))
-  let employee
+  let employee: Employee | undefined
   try {
     employee = await deps.directory.findByNip(nip)
   } catch (err) {
@@ -50,9 +51,10 @@ export async function resetThroughWhatsApp (deps: HelpdeskDeps, dispatcher: Coll
   }
   const key = requestKey(`reset:${system.id}`, tracker)
   if (employee === undefined || !employee.aktif) {
-    const ticket = openTicket(deps, tracker, {
+    const ticket = openResetTicketOnce(deps, dispatcher, tracker, system, nip, key, () => openTicket(deps, tracker, {
       category: 'reset_password', summary: `Reset password ${system.nama}: data pegawai tidak dapat diambil`, data: { nip, rute: 'whatsapp' }, requestKey: key
-    })
+    }))
+    if (ticket === undefined) return
     dispatcher.utterMessage({
       text: `Maaf, data kepegawaian Anda sedang tidak dapat kami ambil. Permintaan reset password ${system.nama} sudah kami catat dengan nomor tiket ${ticket.number}; petugas akan memprosesnya.${officeHours(deps)}`,
       buttons: [helpdeskButton(deps, ticket.number)]
@@ -61,12 +63,13 @@ export async function resetThroughWhatsApp (deps: HelpdeskDeps, dispatcher: Coll
   }
 
   const destination = maskPhone(employee.whatsapp)
-  const ticket = openTicket(deps, tracker, {
+  const ticket = openResetTicketOnce(deps, dispatcher, tracker, system, nip, key, () => openTicket(deps, tracker, {
     category: 'reset_password',
     summary: `Reset password ${system.nama} (${deps.reset.kind === 'manual' ? 'dikerjakan petugas' : 'otomatis'})`,
     data: { nip, nama: employee.nama, unit_kerja: employee.unit_kerja, rute: 'whatsapp', whatsapp_tujuan: destination },
     requestKey: key
-  })
+  }))
+  if (ticket === undefined) return
   const outcome = await deps.reset.requestReset({ sistem: system.id, nip, ticketNumber: ticket.number, idempotencyKey: key })
   deps.store.audit.record(tracker.senderId, 'reset_requested', { sistem: system.id, ticket: ticket.number, hasil: outcome.kind })
 
@@ -78,7 +81,7 @@ export async function resetThroughWhatsApp (deps: HelpdeskDeps, dispatcher: Coll
   if (outcome.kind === 'manual') {
     dispatcher.utterMessage({
       text: `Permintaan reset password ${system.nama} sudah kami catat dengan nomor tiket ${ticket.number}. ` +
-        `Petugas akan mengirim password sementara lewat WhatsApp ke nomor yang tercatat di data kepegawaian Anda (${destination}).${officeHours(deps)} ` +
+        `Petugas akan mengirim password sementara lewat WhatsApp ke nomor yang tercatat di data kepegawaian Anda, yaitu nomor berakhiran ${destination}.${officeHours(deps)} ` +
         'Kami tidak pernah meminta password Anda lewat chat.',
       buttons: [helpdeskButton(deps, ticket.number)]
     })
@@ -87,14 +90,14 @@ export async function resetThroughWhatsApp (deps: HelpdeskDeps, dispatcher: Coll
   const what = outcome.kind === 'temporary_password' ? 'Password sementara' : 'Tautan untuk membuat password baru'
   if (sent.status === 'failed') {
     dispatcher.utterMessage({
-      text: `Maaf, pesan WhatsApp ke nomor ${destination} gagal terkirim. Permintaan Anda sudah kami teruskan ke petugas dengan nomor tiket ${ticket.number}.${officeHours(deps)}`,
+      text: `Maaf, pesan WhatsApp ke nomor berakhiran ${destination} gagal terkirim. Permintaan Anda sudah kami teruskan ke petugas dengan nomor tiket ${ticket.number}.${officeHours(deps)}`,
       buttons: [helpdeskButton(deps, ticket.number)]
     })
     return
   }
   if (sent.status === 'uncertain') {
     dispatcher.utterMessage({
-      text: `${what} ${system.nama} sudah kami kirim lewat WhatsApp ke nomor ${destination}, tetapi WhatsApp belum memberi konfirmasi. ` +
+      text: `${what} ${system.nama} sudah kami kirim lewat WhatsApp ke nomor berakhiran ${destination}, tetapi WhatsApp belum memberi konfirmasi. ` +
         `Jika dalam beberapa menit pesannya belum masuk, hubungi petugas dengan nomor tiket ${ticket.number}; pesan tidak kami kirim ulang otomatis agar tidak terkirim dua kali.${officeHours(deps)}`,
       buttons: [helpdeskButton(deps, ticket.number)]
     })
@@ -103,15 +106,15 @@ export async function resetThroughWhatsApp (deps: HelpdeskDeps, dispatcher: Coll
   if (sent.status === 'queued' && deps.whatsapp.mode === 'cloud') {
     dispatcher.utterMessage({
       text: `${what} ${system.nama} belum dapat kami kirim karena WhatsApp sedang tidak dapat dihubungi. ` +
-        `Pesan akan kami kirim otomatis ke nomor ${destination}, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. ` +
+        `Pesan akan kami kirim otomatis ke nomor berakhiran ${destination}, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. ` +
         `Anda tidak perlu mengulang permintaan. Nomor tiket: ${ticket.number}.`,
       buttons: [helpdeskButton(deps, ticket.number)]
     })
     return
   }
   const delivery = sent.status === 'sent'
-    ? `sudah kami kirim lewat WhatsApp ke nomor ${destination}`
-    : `sedang kami kirim lewat WhatsApp ke nomor ${destination} (dalam antrean; biasanya beberapa menit)`
+    ? `sudah kami kirim lewat WhatsApp ke nomor berakhiran ${destination}`
+    : `sedang kami kirim lewat WhatsApp ke nomor berakhiran ${destination} (dalam antrean; biasanya beberapa menit)`
   dispatcher.utterMessage({
     text: `${what} ${system.nama} ${delivery}, yaitu nomor yang tercatat di data kepegawaian Anda. ` +
       `Segera ganti password setelah masuk. Nomor tiket: ${ticket.number}.`

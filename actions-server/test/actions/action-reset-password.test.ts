@@ -29,13 +29,13 @@ describe('action_reset_password with the default providers (manual reset, WhatsA
     const { body } = await h.post(resetCall({ sistem: 'email_dinas', ...confirmedBudi }, 'reset-manual'))
     const text = textsOf(body.responses)
     expect(text).toMatch(TICKET)
-    expect(text).toContain('0856****0001')
+    expect(text).toContain('…0001')
     expect(text).not.toContain(BUDI_PHONE)
     expect(text).not.toContain(BUDI_NIP)
     const ticket = h.deps.store.tickets.list()[0]!
     expect(ticket).toMatchObject({
       category: 'reset_password', status: 'baru', senderId: SENDER,
-      data: { sistem: 'email_dinas', jenis_identitas: 'nip', status_identitas: 'valid', nip: BUDI_NIP, nama: 'Budi Santoso', rute: 'whatsapp', whatsapp_tujuan: '0856****0001' }
+      data: { sistem: 'email_dinas', jenis_identitas: 'nip', status_identitas: 'valid', nip: BUDI_NIP, nama: 'Budi Santoso', rute: 'whatsapp', whatsapp_tujuan: '…0001' }
     })
     const [outbox] = h.deps.store.outbox.list()
     expect(outbox).toMatchObject({ recipient: BUDI_PHONE, status: 'pending', containsSecret: false, ticketNumber: ticket.number })
@@ -55,7 +55,7 @@ describe('action_reset_password with the default providers (manual reset, WhatsA
 
   it('When the lookup limit was hit, then the refusal names it and a human is offered', async () => {
     const { body } = await h.post(resetCall({ sistem: 'email_dinas', identitas: '-', status_identitas: 'dibatasi' }))
-    expect(textsOf(body.responses)).toContain('Untuk sementara kami tidak dapat memeriksa NIP/NIK lagi dari akun ini.')
+    expect(textsOf(body.responses)).toContain('Untuk sementara kami tidak dapat memeriksa NIP/NIK melalui chat ini.')
     expect(textsOf(body.responses)).toMatch(TICKET)
   })
 
@@ -90,7 +90,7 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
   it('When the reset API returns a temporary password, then it goes only to the WhatsApp number on file and the chat shows the masked number', async () => {
     const { body } = await h.post(resetCall({ sistem: 'email_dinas', ...confirmedBudi }, 'reset-http-1'))
     const text = textsOf(body.responses)
-    expect(text).toContain('Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor 0856****0001')
+    expect(text).toContain('Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor berakhiran …0001')
     expect(text).not.toContain('Tmp#4821-Kab')
     expect(body.events).toEqual(CLEARED)
 
@@ -125,14 +125,14 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
   it('When WhatsApp refuses the message (400), then the chat says so honestly and offers a human', async () => {
     wa.reply({ status: 400, body: { error: { message: '(#131030) Recipient phone number not in allowed list', type: 'OAuthException', code: 131030, fbtrace_id: 'Az9' } } })
     const { body } = await h.post(resetCall({ sistem: 'email_dinas', ...confirmedBudi }))
-    expect(textsOf(body.responses)).toContain('Maaf, pesan WhatsApp ke nomor 0856****0001 gagal terkirim.')
+    expect(textsOf(body.responses)).toContain('Maaf, pesan WhatsApp ke nomor berakhiran …0001 gagal terkirim.')
     expect(body.responses[0]!.buttons![0]!.url).toMatch(/^https:\/\/wa\.me\/6285600000099\?text=/)
   })
 
   it('When the reset API returns a link, then the link goes by WhatsApp and not into the chat', async () => {
     resetApi.reply({ status: 200, body: { jenis: 'tautan', tautan: 'https://mail.example.go.id/reset/9f8e7d' } })
     const { body } = await h.post(resetCall({ sistem: 'email_dinas', ...confirmedBudi }))
-    expect(textsOf(body.responses)).toContain('Tautan untuk membuat password baru E-mail dinas sudah kami kirim lewat WhatsApp ke nomor 0856****0001')
+    expect(textsOf(body.responses)).toContain('Tautan untuk membuat password baru E-mail dinas sudah kami kirim lewat WhatsApp ke nomor berakhiran …0001')
     expect(textsOf(body.responses)).not.toContain('9f8e7d')
     expect((wa.requests[0]!.body as { text: { body: string } }).text.body).toContain('https://mail.example.go.id/reset/9f8e7d')
   })
@@ -141,7 +141,7 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
     resetApi.reply({ status: 404, body: { error: 'akun_tidak_ditemukan' } })
     const { body } = await h.post(resetCall({ sistem: 'email_dinas', ...confirmedBudi }))
     const text = textsOf(body.responses)
-    expect(text).toContain('Petugas akan mengirim password sementara lewat WhatsApp ke nomor yang tercatat di data kepegawaian Anda (0856****0001)')
+    expect(text).toContain('Petugas akan mengirim password sementara lewat WhatsApp ke nomor yang tercatat di data kepegawaian Anda, yaitu nomor berakhiran …0001')
     expect((wa.requests[0]!.body as { text: { body: string } }).text.body).toContain('Petugas akan mengirim password sementara ke nomor ini.')
   })
 })
@@ -175,7 +175,7 @@ describe('action_reset_password when WhatsApp cannot be reached (WHATSAPP_MODE=c
     expect(body.responses).toHaveLength(1)
     expect(body.responses[0]!.text).toBe(
       'Password sementara E-mail dinas belum dapat kami kirim karena WhatsApp sedang tidak dapat dihubungi. ' +
-      'Pesan akan kami kirim otomatis ke nomor 0856****0001, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. ' +
+      'Pesan akan kami kirim otomatis ke nomor berakhiran …0001, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. ' +
       `Anda tidak perlu mengulang permintaan. Nomor tiket: ${ticket}.`)
     expect(body.responses[0]!.buttons![0]!.url).toMatch(/^https:\/\/wa\.me\/6285600000099\?text=/)
     expect(JSON.stringify(body)).not.toContain('Tmp#4821-Kab')
@@ -191,7 +191,7 @@ describe('action_reset_password when WhatsApp cannot be reached (WHATSAPP_MODE=c
 
     const ticket = h.deps.store.tickets.list()[0]!.number
     expect(body.responses[0]!.text).toBe(
-      'Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor 0856****0001, tetapi WhatsApp belum memberi konfirmasi. ' +
+      'Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor berakhiran …0001, tetapi WhatsApp belum memberi konfirmasi. ' +
       `Jika dalam beberapa menit pesannya belum masuk, hubungi petugas dengan nomor tiket ${ticket}; pesan tidak kami kirim ulang otomatis agar tidak terkirim dua kali. Jam layanan petugas: Senin–Jumat pukul 08.00–16.00 WIB.`)
     expect(body.responses[0]!.buttons![0]!.url).toMatch(/^https:\/\/wa\.me\/6285600000099\?text=/)
     expect(JSON.stringify(body)).not.toContain('Tmp#4821-Kab')

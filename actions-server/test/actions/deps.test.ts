@@ -21,7 +21,7 @@ describe('createActionDeps', () => {
       expect(deps.reset.kind).toBe('manual')
       expect(deps.knowledge.sistem.map((s) => s.id)).toContain('email_dinas')
       expect(deps.helpdeskWhatsapp).toBe('6285600000099')
-      expect(deps.limits).toEqual({ lookupsPerHour: 5, maxAttempts: 3 })
+      expect(deps.limits).toEqual({ lookupsPerHour: 5, maxAttempts: 3, lookupsPerSubjectPerDay: 10, lookupsGlobalPerMinute: 60, resetRequestsPerDay: 3, resetRepeatWindowMs: 30 * 60 * 1000 })
       expect((await deps.directory.findByNip('198503152010011001'))?.nama).toBe('Budi Santoso')
     } finally {
       await deps.close()
@@ -37,7 +37,7 @@ describe('createActionDeps', () => {
       expect(deps.directory.kind).toBe('http')
       expect(deps.reset.kind).toBe('http')
       expect(deps.helpdeskWhatsapp).toBe('6281100000000')
-      expect(deps.limits).toEqual({ lookupsPerHour: 10, maxAttempts: 5 })
+      expect(deps.limits).toMatchObject({ lookupsPerHour: 10, maxAttempts: 5 })
     } finally {
       await deps.close()
     }

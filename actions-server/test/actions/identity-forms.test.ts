@@ -85,7 +85,7 @@ describe('form validators over POST /webhook', () => {
     const { body } = await h.post(lupaPassword({ identitas: '199005302014092001' }, { sistem: 'email_dinas' }))
     expect(textsOf(body.responses)).toBe('Demi keamanan data pegawai, pemeriksaan NIP/NIK dari satu akun dibatasi 3 kali per jam, dan batas itu sudah tercapai. Silakan coba lagi nanti, atau kami sambungkan ke petugas.')
     expect(slotsOf(body.events)).toEqual({ identitas: '-', status_identitas: 'dibatasi', ringkasan_identitas: null, jenis_identitas: null, requested_slot: null })
-    expect(h.deps.store.audit.list().at(-1)).toMatchObject({ senderId: SENDER, event: 'identity_lookup_limited', detail: { form: 'lupa_password_form', limit: 3 } })
+    expect(h.deps.store.audit.list().at(-1)).toMatchObject({ senderId: SENDER, event: 'identity_lookup_limited', detail: { form: 'lupa_password_form', limit: 'sender' } })
     // another chat is not affected, and an hour later this one may try again
     const other = await h.post(turnCall('validate_lupa_password_form', { text: 'x', intent: 'inform', form: 'lupa_password_form', requested: 'identitas', slots: { sistem: 'email_dinas' }, candidates: { identitas: BUDI_NIP }, sender: '5550002' }))
     expect(slotsOf(other.body.events).status_identitas).toBe('valid')

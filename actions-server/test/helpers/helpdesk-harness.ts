@@ -75,7 +75,7 @@ export const helpdeskDomain: Domain = {
   forms: {
     lupa_password_form: { required_slots: ['sistem', 'identitas', 'konfirmasi'] },
     daftar_tte_form: { required_slots: ['identitas', 'konfirmasi'] },
-    cek_tte_form: { required_slots: ['identitas'] }
+    cek_tte_form: { required_slots: ['identitas', 'konfirmasi'] }
   },
   session_config: { session_expiration_time: 60, carry_over_slots_to_new_session: true }
 }

@@ -2,6 +2,7 @@ import axios, { type AxiosInstance } from 'axios'
 import { createAjv } from '../data-files/ajv'
 import { employeeSchema } from './employee-schema'
 import { DirectoryUnavailableError, type Employee, type EmployeeDirectory } from './types'
+import { attemptTimeoutMs } from '../outbound/deadline'
 import { describeHttpError, withRetry, type RetryPolicy } from '../outbound/retry'
 
 export interface DirectoryApiOptions {
@@ -32,7 +33,7 @@ export function createDirectoryApi (options: DirectoryApiOptions): EmployeeDirec
     try {
       response = await withRetry(() => http.post<unknown>(url, query, {
         headers,
-        timeout: options.timeoutMs,
+        timeout: attemptTimeoutMs(options.timeoutMs),
         validateStatus: (status) => status === 200 || status === 404
       }), options.retry)
     } catch (err) {

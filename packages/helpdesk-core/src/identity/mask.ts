@@ -11,12 +11,13 @@ export function maskName (name: string): string {
   }).join(' ')
 }
 
-/** "6285600000001" → "0856****0001" (local 0-prefixed form, 4 head + 4 tail digits). */
+/**
+ * "6285600000001" → "…0001": the last 4 digits only, enough for the owner to recognise the
+ * number and too little for anyone else to use it (the chat says "nomor WhatsApp berakhiran …0001").
+ */
 export function maskPhone (phone: string): string {
-  let digits = phone.replace(/\D/g, '')
-  if (digits.startsWith('62')) digits = '0' + digits.slice(2)
-  if (digits.length <= 8) return '*'.repeat(digits.length)
-  return digits.slice(0, 4) + '*'.repeat(digits.length - 8) + digits.slice(-4)
+  const digits = phone.replace(/\D/g, '')
+  return digits.length <= 6 ? '…' : `…${digits.slice(-4)}`
 }
 
 /** 18-digit NIP → "1985***********001" (4 head + 3 tail). */

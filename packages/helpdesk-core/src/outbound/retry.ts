@@ -1,4 +1,5 @@
 import { isAxiosError } from 'axios'
+import { timeLeftForRetry } from './deadline'
 
 export interface RetryPolicy {
   /** Extra attempts after the first one. */
@@ -30,7 +31,10 @@ function retryAfterMs (err: unknown): number | undefined {
   return typeof header === 'string' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined
 }
 
-/** Runs `fn`, retrying transient failures with exponential back-off; rethrows the last error. */
+/**
+ * Runs `fn`, retrying transient failures with exponential back-off; rethrows the last error. Inside
+ * an action, no retry is started that could not finish before the action's deadline (deadline.ts).
+ */
 export async function withRetry<T> (fn: (attempt: number) => Promise<T>, policy: RetryPolicy, transient = isTransientHttpError): Promise<T> {
   const sleep = policy.sleep ?? defaultSleep
   for (let attempt = 0; ; attempt++) {
@@ -39,7 +43,10 @@ export async function withRetry<T> (fn: (attempt: number) => Promise<T>, policy:
     } catch (err) {
       if (attempt >= policy.retries || !transient(err)) throw err
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt) * (1 + Math.random() * 0.2)
-      await sleep(Math.min(policy.maxDelayMs, retryAfterMs(err) ?? backoff))
+      const delay = Math.min(policy.maxDelayMs, retryAfterMs(err) ?? backoff)
+      // A retry that cannot finish before the action's deadline only makes the user wait longer.
+      if (!timeLeftForRetry(delay)) throw err
+      await sleep(delay)
     }
   }
 }

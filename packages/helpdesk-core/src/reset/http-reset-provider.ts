@@ -1,6 +1,7 @@
 import axios, { isAxiosError, type AxiosInstance } from 'axios'
 import type { Logger } from 'pino'
 import type { ResetOutcome, ResetProvider } from './reset-provider'
+import { attemptTimeoutMs } from '../outbound/deadline'
 import { describeHttpError, withRetry, type RetryPolicy } from '../outbound/retry'
 
 export interface ResetApiOptions {
@@ -40,7 +41,7 @@ export function createResetApiProvider (options: ResetApiOptions): ResetProvider
         // attempt carries the same Idempotency-Key (the API must treat it as the same request).
         const response = await withRetry(() => http.post<ResetApiAnswer>(url,
           { sistem: request.sistem, nip: request.nip, tiket: request.ticketNumber },
-          { headers, timeout: options.timeoutMs }), options.retry)
+          { headers, timeout: attemptTimeoutMs(options.timeoutMs) }), options.retry)
         const outcome = parseAnswer(response.data)
         if (outcome === undefined) {
           log.error({ ticket: request.ticketNumber }, 'reset API answered 200 with an unknown body; ticket left for staff')

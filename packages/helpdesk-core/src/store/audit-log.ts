@@ -4,6 +4,7 @@ import type { Db } from './database'
 export type AuditEvent =
   | 'identity_lookup' | 'identity_lookup_limited' | 'identity_failed'
   | 'ticket_opened' | 'reset_requested' | 'whatsapp_queued' | 'tte_requested'
+  | 'reset_repeat_refused' | 'reset_limited' | 'owner_notified' | 'group_chat_refused'
 
 export interface AuditEntry { at: string, senderId: string, event: AuditEvent, detail: Record<string, unknown> }
 

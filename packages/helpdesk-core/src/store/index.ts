@@ -1,12 +1,13 @@
 import { createAuditLog } from './audit-log'
 import type { Clock } from '../time/clock'
 import { openDatabase, type Db } from './database'
+import { createIdentityLimitsRepository } from './identity-limits-repository'
 import { createOutboxRepository } from './outbox-repository'
 import { createTicketsRepository } from './tickets-repository'
 import { createTteRequestsRepository } from './tte-requests-repository'
 import type { Store } from './store'
 
-/** The embedded SQLite store (DATABASE_FILE): tickets, TTE requests, WhatsApp outbox, audit log. */
+/** The embedded SQLite store (DATABASE_FILE): tickets, TTE requests, WhatsApp outbox, audit log, identity limits. */
 export function openStore (file: string, clock: Clock): Store {
   const db: Db = openDatabase(file)
   return {
@@ -15,6 +16,7 @@ export function openStore (file: string, clock: Clock): Store {
     tteRequests: createTteRequestsRepository(db, clock),
     outbox: createOutboxRepository(db, clock),
     audit: createAuditLog(db, clock),
+    identityLimits: createIdentityLimitsRepository(db, clock),
     close: (): void => { db.close() }
   }
 }

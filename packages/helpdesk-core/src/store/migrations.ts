@@ -66,5 +66,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX audit_log_sender_event ON audit_log (sender_id, event, at);
     `
+  },
+  {
+    version: 2,
+    name: 'identity limits shared by every action-server process',
+    sql: `
+      -- One row per counted identity action (lookup, reset request). bucket names what is counted
+      -- and for whom, e.g. lookup:subject:<pseudonym>; the pseudonym is a hash of the NIP/NIK,
+      -- never the number itself. ref: the ticket a reset request opened (for "the earlier one
+      -- stands"). Rows older than the longest window are deleted on every write.
+      CREATE TABLE identity_limit_events (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        bucket  TEXT NOT NULL,
+        at      TEXT NOT NULL,
+        ref     TEXT
+      );
+      CREATE INDEX identity_limit_events_bucket ON identity_limit_events (bucket, at);
+      CREATE INDEX identity_limit_events_at ON identity_limit_events (at);
+    `
   }
 ]

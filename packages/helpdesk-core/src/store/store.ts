@@ -1,5 +1,6 @@
 import type { AuditLog } from './audit-log'
 import type { Db } from './database'
+import type { IdentityLimitsRepository } from './identity-limits-repository'
 import type { OutboxRepository } from './outbox-repository'
 import type { TicketsRepository } from './tickets-repository'
 import type { TteRequestsRepository } from './tte-requests-repository'
@@ -14,5 +15,7 @@ export interface Store {
   tteRequests: TteRequestsRepository
   outbox: OutboxRepository
   audit: AuditLog
+  /** Identity limits shared by every process using this database (migration 2). */
+  identityLimits: IdentityLimitsRepository
   close: () => void
 }

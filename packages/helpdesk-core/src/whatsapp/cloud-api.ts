@@ -1,4 +1,5 @@
 import axios, { isAxiosError, type AxiosInstance } from 'axios'
+import { attemptTimeoutMs } from '../outbound/deadline'
 
 export interface WhatsAppCloudApiOptions {
   /** e.g. https://graph.facebook.com/v21.0 */
@@ -45,10 +46,17 @@ export function createWhatsAppCloudApi (options: WhatsAppCloudApiOptions) {
   const url = `${options.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(options.phoneNumberId)}/messages`
   return {
     async sendMessage (body: Record<string, unknown>): Promise<{ messageId: string }> {
+      let timeout: number
+      try {
+        timeout = attemptTimeoutMs(options.timeoutMs)
+      } catch {
+        // Nothing was sent: a later attempt (background flush) may send it safely.
+        throw new WhatsAppApiError('action deadline reached before sending', true)
+      }
       try {
         const response = await http.post<{ messages?: Array<{ id?: string }> }>(url, body, {
           headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
-          timeout: options.timeoutMs
+          timeout
         })
         const id = response.data.messages?.[0]?.id
         if (typeof id !== 'string') throw new WhatsAppApiError('Cloud API answered 200 without messages[0].id', false, response.status)

@@ -14,17 +14,20 @@ describe('SQLite store', () => {
     const file = join(dir, 'var', 'nested', 'helpdesk.sqlite')
     const db = openDatabase(file)
     expect(existsSync(file)).toBe(true)
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'tickets, TTE requests, WhatsApp outbox, audit log' }])
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([
+      { version: 1, name: 'tickets, TTE requests, WhatsApp outbox, audit log' },
+      { version: 2, name: 'identity limits shared by every action-server process' }
+    ])
     expect(migrate(db)).toEqual([])
     db.close()
     const reopened = openDatabase(file)
-    expect((reopened.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(1)
+    expect((reopened.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(2)
     reopened.close()
   })
 
   it('When a newer migration ships, then only it is applied to an existing database', () => {
     const db = openDatabase(':memory:')
-    expect(migrate(db, [{ version: 1, name: 'x', sql: 'SELECT 1' }, { version: 2, name: 'staff notes', sql: 'ALTER TABLE tickets ADD COLUMN note TEXT' }])).toEqual([2])
+    expect(migrate(db, [{ version: 1, name: 'x', sql: 'SELECT 1' }, { version: 1000, name: 'staff notes', sql: 'ALTER TABLE tickets ADD COLUMN note TEXT' }])).toEqual([1000])
     expect((db.prepare('PRAGMA table_info(tickets)').all() as Array<{ name: string }>).map((c) => c.name)).toContain('note')
     db.close()
   })

@@ -1,0 +1,40 @@
+import { maskPhone, type Employee } from '@helpdesk/core'
+import type { Tracker } from '../sdk'
+import type { HelpdeskDeps } from './deps'
+import { requestKey } from './request-key'
+
+export interface OwnerNotice {
+  /** What was asked, as the owner reads it: "reset password SIMASN", "pendaftaran TTE", … */
+  service: string
+  /** The directory record of the NIP/NIK used (its WhatsApp number receives the notice). */
+  employee: Employee
+  /** Distinguishes notices of one user message (idempotency key purpose). */
+  purpose: string
+  ticketNumber?: string
+  /** Which number was used: `NIP` (default) or `NIK`. */
+  identityLabel?: 'NIP' | 'NIK'
+}
+
+/**
+ * A short WhatsApp notice to the number on file whenever someone uses a NIP for a reset or a
+ * TTE request, so the real owner always learns of it, whoever typed the number and in whichever
+ * chat. It goes through the same outbox as every WhatsApp message: stored in `outbox` mode, sent
+ * in `cloud` mode; the same user message never produces two notices. It holds no secret.
+ */
+export async function notifyOwner (deps: HelpdeskDeps, tracker: Tracker, notice: OwnerNotice): Promise<void> {
+  const { employee, service, ticketNumber } = notice
+  const firstName = employee.nama.trim().split(/\s+/)[0] ?? ''
+  const reference = ticketNumber === undefined ? '' : ` (tiket ${ticketNumber})`
+  const label = notice.identityLabel ?? 'NIP'
+  const contact = `hubungi helpdesk di WhatsApp wa.me/${deps.helpdeskWhatsapp}`
+  const sent = await deps.whatsapp.send({
+    idempotencyKey: `${requestKey(`notice:${notice.purpose}`, tracker)}`,
+    to: employee.whatsapp,
+    text: `${deps.knowledge.helpdesk.nama}\nHalo ${firstName === '' ? 'Bapak/Ibu' : firstName}, ada permintaan ${service} atas ${label} Anda melalui chat helpdesk${reference}. ` +
+      `Jika bukan Anda yang meminta, ${contact}.`,
+    templateParameters: [service, `Ada permintaan atas ${label} Anda melalui chat helpdesk. Jika bukan Anda yang meminta, ${contact}.`, ticketNumber ?? '-'],
+    containsSecret: false,
+    ...(ticketNumber === undefined ? {} : { ticketNumber })
+  })
+  deps.store.audit.record(tracker.senderId, 'owner_notified', { layanan: service, to: maskPhone(employee.whatsapp), status: sent.status, outbox: sent.outboxId })
+}

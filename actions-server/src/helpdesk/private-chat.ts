@@ -1,0 +1,33 @@
+import type { CollectingDispatcher, Event, Tracker } from '../sdk'
+import type { HelpdeskDeps } from './deps'
+import { resetRequestSlots } from './slots'
+
+/** The one line a group gets instead of an identity flow. */
+export const PRIVATE_CHAT_ONLY = 'Demi menjaga kerahasiaan data pribadi, layanan ini hanya kami layani lewat chat pribadi. Silakan kirim pesan langsung ke bot ini, bukan di grup.'
+
+/**
+ * True when the latest message came from a chat other people can read: the Telegram gateway
+ * sends the chat type as `metadata.telegram.chat_type` on every message (Rasa's REST channel
+ * keeps it on the user event and in `latest_message.metadata`). `private`, and a message without
+ * a Telegram chat type (terminal chat, direct REST clients), count as private.
+ */
+export function isSharedChat (tracker: Tracker): boolean {
+  const metadata = tracker.latestMessage.metadata as { telegram?: { chat_type?: unknown } } | null | undefined
+  const chatType = metadata?.telegram?.chat_type
+  return typeof chatType === 'string' && chatType !== 'private'
+}
+
+/**
+ * Required slots of an identity form in a shared chat: only the ones that hold no personal data
+ * (`allowed`), so the form never asks for an NIP/NIK there and never checks one typed anyway.
+ */
+export function requiredSlotsInSharedChat (domainSlots: string[], allowed: readonly string[] = []): string[] {
+  return domainSlots.filter((slot) => allowed.includes(slot))
+}
+
+/** The finishing action's answer in a shared chat: one line, nothing personal, request cleared. */
+export function refuseInSharedChat (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, tracker: Tracker, service: string): Event[] {
+  deps.store.audit.record(tracker.senderId, 'group_chat_refused', { layanan: service })
+  dispatcher.utterMessage({ text: PRIVATE_CHAT_ONLY })
+  return resetRequestSlots()
+}
