@@ -1,4 +1,5 @@
 import type { Db } from '../store/database'
+import { identitySubject, LIMIT_BUCKET } from '../store/identity-limits-repository'
 import { ANONYMISE_TICKET_SET, emptyCounts, type RemovedCounts } from './personal-data'
 
 /** Whose data a data-subject request is about. */
@@ -15,6 +16,7 @@ export type ErasureSubject =
  * - by sender id (the Telegram chat id Rasa sees): that chat's tickets are anonymised; its TTE
  *   requests, audit entries and the WhatsApp messages of its tickets are deleted (every message
  *   the bot queues carries its ticket number).
+ * Either way the person's rows in the identity limits (NIP/NIK pseudonym, chat id) go too.
  */
 export function erasePersonalData (db: Db, subject: ErasureSubject): RemovedCounts {
   return db.transaction((): RemovedCounts => {
@@ -38,6 +40,12 @@ export function erasePersonalData (db: Db, subject: ErasureSubject): RemovedCoun
     }
     counts.audit_log += db.prepare(`DELETE FROM audit_log WHERE json_extract(detail, '$.ticket') IN ${inNumbers}`).run(numbersJson).changes
     counts.tickets = db.prepare(`UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE number IN ${inNumbers}`).run(numbersJson).changes
+    const byTicket = db.prepare(`DELETE FROM identity_limit_events WHERE ref IN ${inNumbers}`).run(numbersJson).changes
+    const byPerson = subject.kind === 'sender'
+      ? db.prepare('DELETE FROM identity_limit_events WHERE bucket = ?').run(LIMIT_BUCKET.lookupBySender(subject.value)).changes
+      // Every bucket of a NIP/NIK holds ":<pseudonym>" (lookup:subject:…, reset:subject-system:…:<system>).
+      : db.prepare('DELETE FROM identity_limit_events WHERE instr(bucket, ?) > 0').run(`:${identitySubject(subject.value)}`).changes
+    counts.identity_limit_events = byTicket + byPerson
     return counts
   }).immediate()
 }

@@ -3,7 +3,9 @@
  * - tickets: anonymised, not deleted — number, category, summary, status and date stay for the
  *   helpdesk's statistics; the sender id, the collected data (NIP/NIK, name, unit, masked phone)
  *   and the request key (it embeds the sender id) are cleared;
- * - tte_requests, whatsapp_outbox, audit_log: the rows are deleted (each row is about one person).
+ * - tte_requests, whatsapp_outbox, audit_log: the rows are deleted (each row is about one person);
+ * - identity_limit_events (pseudonymised NIP/NIK and chat ids for the abuse limits): the store
+ *   itself keeps them 2 days at most; an erasure deletes that person's rows at once.
  */
 
 /** The sender id an anonymised ticket carries instead of the Telegram chat id. */
@@ -16,9 +18,10 @@ export interface RemovedCounts {
   tte_requests: number
   whatsapp_outbox: number
   audit_log: number
+  identity_limit_events: number
 }
 
-export const emptyCounts = (): RemovedCounts => ({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0 })
+export const emptyCounts = (): RemovedCounts => ({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0 })
 
 /** "tickets: 2 anonymised" lines, one per table, for the CLI and the log. */
 export function describeCounts (counts: RemovedCounts): string[] {
@@ -26,7 +29,8 @@ export function describeCounts (counts: RemovedCounts): string[] {
     `tickets: ${counts.tickets} anonymised`,
     `tte_requests: ${counts.tte_requests} deleted`,
     `whatsapp_outbox: ${counts.whatsapp_outbox} deleted`,
-    `audit_log: ${counts.audit_log} deleted`
+    `audit_log: ${counts.audit_log} deleted`,
+    `identity_limit_events: ${counts.identity_limit_events} deleted`
   ]
 }
 

@@ -20,10 +20,12 @@ export function purgeExpiredPersonalData (db: Db, now: Date, retentionDays: numb
   const tte = db.prepare('DELETE FROM tte_requests WHERE created_at < ?')
   const outbox = db.prepare('DELETE FROM whatsapp_outbox WHERE created_at < ?')
   const audit = db.prepare('DELETE FROM audit_log WHERE at < ?')
+  const limits = db.prepare('DELETE FROM identity_limit_events WHERE at < ?')
   return db.transaction((): RemovedCounts => ({
     tte_requests: tte.run(cutoff).changes,
     whatsapp_outbox: outbox.run(cutoff).changes,
     tickets: tickets.run(cutoff).changes,
-    audit_log: audit.run(cutoff).changes
+    audit_log: audit.run(cutoff).changes,
+    identity_limit_events: limits.run(cutoff).changes
   })).immediate()
 }
