@@ -33,7 +33,7 @@ export function actionCall (nextAction: string, options: CallOptions): Record<st
     entities: [],
     text,
     message_id: `m${Math.round(clock * 4).toString(16)}`,
-    metadata: { telegram: { chat_id: 700100200, message_id: 7, language_code: 'id' } }
+    metadata: { telegram: { chat_id: 700100200, chat_type: 'private', message_id: 7, language_code: 'id' } }
   }
   const events: Event[] = [
     stamp({ event: 'action', name: 'action_session_start' }),
