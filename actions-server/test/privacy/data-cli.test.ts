@@ -47,7 +47,7 @@ describe('npm run data', () => {
     expect(result.stderr).toBe('')
     const lines = result.stdout.trim().split('\n')
     expect(lines[0]).toMatch(/^purged personal data older than 90 days \(created before \d{4}-\d\d-\d\dT[\d:.]+Z\):$/)
-    expect(lines.slice(1)).toEqual(['tickets: 1 anonymised', 'tte_requests: 0 deleted', 'whatsapp_outbox: 1 deleted', 'audit_log: 3 deleted', 'identity_limit_events: 0 deleted'])
+    expect(lines.slice(1)).toEqual(['tickets: 1 anonymised', 'tte_requests: 0 deleted', 'whatsapp_outbox: 1 deleted', 'audit_log: 3 deleted', 'identity_limit_events: 0 deleted', 'ticket_events: 0 deleted'])
     expect(stored()).not.toContain(NIP)
     expect(stored()).toContain(NIK)
   })
@@ -61,9 +61,9 @@ describe('npm run data', () => {
   })
 
   it.each([
-    [['erase', '--nip', '1985 0101 2010 01 1 001'], 'NIP 1985***********001', ['tickets: 1 anonymised', 'tte_requests: 0 deleted', 'whatsapp_outbox: 1 deleted', 'audit_log: 2 deleted', 'identity_limit_events: 0 deleted']],
-    [['erase', '--nik', NIK], 'NIK 3603********0002', ['tickets: 1 anonymised', 'tte_requests: 1 deleted', 'whatsapp_outbox: 0 deleted', 'audit_log: 1 deleted', 'identity_limit_events: 0 deleted']],
-    [['erase', '--sender', '700300'], 'sender 70**00', ['tickets: 1 anonymised', 'tte_requests: 0 deleted', 'whatsapp_outbox: 1 deleted', 'audit_log: 3 deleted', 'identity_limit_events: 0 deleted']]
+    [['erase', '--nip', '1985 0101 2010 01 1 001'], 'NIP 1985***********001', ['tickets: 1 anonymised', 'tte_requests: 0 deleted', 'whatsapp_outbox: 1 deleted', 'audit_log: 2 deleted', 'identity_limit_events: 0 deleted', 'ticket_events: 0 deleted']],
+    [['erase', '--nik', NIK], 'NIK 3603********0002', ['tickets: 1 anonymised', 'tte_requests: 1 deleted', 'whatsapp_outbox: 0 deleted', 'audit_log: 1 deleted', 'identity_limit_events: 0 deleted', 'ticket_events: 0 deleted']],
+    [['erase', '--sender', '700300'], 'sender 70**00', ['tickets: 1 anonymised', 'tte_requests: 0 deleted', 'whatsapp_outbox: 1 deleted', 'audit_log: 3 deleted', 'identity_limit_events: 0 deleted', 'ticket_events: 0 deleted']]
   ])('When running %j, then it exits 0, names the person masked and prints what it removed by table', (args, who, counts) => {
     const result = runCli(args, { DATABASE_FILE: file })
 

@@ -1,6 +1,6 @@
 import type { Db } from '../store/database'
 import { identitySubject, LIMIT_BUCKET } from '../store/identity-limits-repository'
-import { ANONYMISE_TICKET_SET, emptyCounts, type RemovedCounts } from './personal-data'
+import { ANONYMISE_TICKET_SET, emptyCounts, hasTable, type RemovedCounts } from './personal-data'
 
 /** Whose data a data-subject request is about. */
 export type ErasureSubject =
@@ -16,7 +16,8 @@ export type ErasureSubject =
  * - by sender id (the Telegram chat id Rasa sees): that chat's tickets are anonymised; its TTE
  *   requests, audit entries and the WhatsApp messages of its tickets are deleted (every message
  *   the bot queues carries its ticket number).
- * Either way the person's rows in the identity limits (NIP/NIK pseudonym, chat id) go too.
+ * Either way the person's rows in the identity limits (NIP/NIK pseudonym, chat id) go too, and so
+ * does the staff console's timeline of those tickets.
  */
 export function erasePersonalData (db: Db, subject: ErasureSubject): RemovedCounts {
   return db.transaction((): RemovedCounts => {
@@ -39,6 +40,9 @@ export function erasePersonalData (db: Db, subject: ErasureSubject): RemovedCoun
       counts.tte_requests = db.prepare('DELETE FROM tte_requests WHERE identitas = ?').run(subject.value).changes
     }
     counts.audit_log += db.prepare(`DELETE FROM audit_log WHERE json_extract(detail, '$.ticket') IN ${inNumbers}`).run(numbersJson).changes
+    if (hasTable(db, 'ticket_events')) {
+      counts.ticket_events = db.prepare(`DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE number IN ${inNumbers})`).run(numbersJson).changes
+    }
     counts.tickets = db.prepare(`UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE number IN ${inNumbers}`).run(numbersJson).changes
     const byTicket = db.prepare(`DELETE FROM identity_limit_events WHERE ref IN ${inNumbers}`).run(numbersJson).changes
     const byPerson = subject.kind === 'sender'

@@ -5,8 +5,12 @@
  *   and the request key (it embeds the sender id) are cleared;
  * - tte_requests, whatsapp_outbox, audit_log: the rows are deleted (each row is about one person);
  * - identity_limit_events (pseudonymised NIP/NIK and chat ids for the abuse limits): the store
- *   itself keeps them 2 days at most; an erasure deletes that person's rows at once.
+ *   itself keeps them 2 days at most; an erasure deletes that person's rows at once;
+ * - ticket_events (the staff console's timeline: notes, messages to the user): deleted with the
+ *   personal data of their ticket, when the console's migration has created the table.
  */
+import type { Db } from '../store/database'
+
 
 /** The sender id an anonymised ticket carries instead of the Telegram chat id. */
 export const ANONYMISED_SENDER = 'anonim'
@@ -19,9 +23,15 @@ export interface RemovedCounts {
   whatsapp_outbox: number
   audit_log: number
   identity_limit_events: number
+  ticket_events: number
 }
 
-export const emptyCounts = (): RemovedCounts => ({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0 })
+export const emptyCounts = (): RemovedCounts => ({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
+
+/** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
+export function hasTable (db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+}
 
 /** "tickets: 2 anonymised" lines, one per table, for the CLI and the log. */
 export function describeCounts (counts: RemovedCounts): string[] {
@@ -30,7 +40,8 @@ export function describeCounts (counts: RemovedCounts): string[] {
     `tte_requests: ${counts.tte_requests} deleted`,
     `whatsapp_outbox: ${counts.whatsapp_outbox} deleted`,
     `audit_log: ${counts.audit_log} deleted`,
-    `identity_limit_events: ${counts.identity_limit_events} deleted`
+    `identity_limit_events: ${counts.identity_limit_events} deleted`,
+    `ticket_events: ${counts.ticket_events} deleted`
   ]
 }
 

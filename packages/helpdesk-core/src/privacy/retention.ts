@@ -1,5 +1,5 @@
 import type { Db } from '../store/database'
-import { ANONYMISE_TICKET_SET, TICKET_HAS_PERSONAL_DATA, type RemovedCounts } from './personal-data'
+import { ANONYMISE_TICKET_SET, hasTable, TICKET_HAS_PERSONAL_DATA, type RemovedCounts } from './personal-data'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -21,7 +21,12 @@ export function purgeExpiredPersonalData (db: Db, now: Date, retentionDays: numb
   const outbox = db.prepare('DELETE FROM whatsapp_outbox WHERE created_at < ?')
   const audit = db.prepare('DELETE FROM audit_log WHERE at < ?')
   const limits = db.prepare('DELETE FROM identity_limit_events WHERE at < ?')
+  // The timeline of a ticket past retention goes with the ticket's personal data.
+  const events = hasTable(db, 'ticket_events')
+    ? db.prepare('DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE created_at < ?)')
+    : undefined
   return db.transaction((): RemovedCounts => ({
+    ticket_events: events?.run(cutoff).changes ?? 0,
     tte_requests: tte.run(cutoff).changes,
     whatsapp_outbox: outbox.run(cutoff).changes,
     tickets: tickets.run(cutoff).changes,

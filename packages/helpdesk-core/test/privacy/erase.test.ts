@@ -23,7 +23,7 @@ describe('erase one person (data-subject request)', () => {
   it('When erasing by NIP, then the tickets with that NIP are anonymised and their WhatsApp messages and audit entries deleted; others stay', () => {
     const removed = erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })
 
-    expect(removed).toEqual({ tickets: 1, tte_requests: 0, whatsapp_outbox: 1, audit_log: 2, identity_limit_events: 0 })
+    expect(removed).toEqual({ tickets: 1, tte_requests: 0, whatsapp_outbox: 1, audit_log: 2, identity_limit_events: 0, ticket_events: 0 })
     const left = everything(store)
     expect(left).not.toContain(BUDI.nip)
     expect(left).not.toContain(BUDI.phone)
@@ -35,7 +35,7 @@ describe('erase one person (data-subject request)', () => {
   it('When erasing by NIK, then the TTE request and its ticket lose that NIK; others stay', () => {
     const removed = erasePersonalData(store.db, { kind: 'nik', value: SITI.nik })
 
-    expect(removed).toEqual({ tickets: 1, tte_requests: 1, whatsapp_outbox: 0, audit_log: 1, identity_limit_events: 0 })
+    expect(removed).toEqual({ tickets: 1, tte_requests: 1, whatsapp_outbox: 0, audit_log: 1, identity_limit_events: 0, ticket_events: 0 })
     const left = everything(store)
     expect(left).not.toContain(SITI.nik)
     expect(left).not.toContain(`"${SITI.sender}"`)
@@ -48,7 +48,7 @@ describe('erase one person (data-subject request)', () => {
 
     const removed = erasePersonalData(store.db, { kind: 'sender', value: JOKO.sender })
 
-    expect(removed).toEqual({ tickets: 2, tte_requests: 1, whatsapp_outbox: 1, audit_log: 4, identity_limit_events: 0 })
+    expect(removed).toEqual({ tickets: 2, tte_requests: 1, whatsapp_outbox: 1, audit_log: 4, identity_limit_events: 0, ticket_events: 0 })
     expect(tableCounts(store)).toEqual({
       tickets: before.tickets,
       tickets_with_personal_data: before.tickets_with_personal_data - 2,
@@ -68,15 +68,15 @@ describe('erase one person (data-subject request)', () => {
   it('When the person is unknown, then nothing is removed and nothing else changes', () => {
     const before = everything(store)
 
-    expect(erasePersonalData(store.db, { kind: 'nip', value: '197001011990031999' })).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0 })
-    expect(erasePersonalData(store.db, { kind: 'sender', value: 'nobody' })).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0 })
+    expect(erasePersonalData(store.db, { kind: 'nip', value: '197001011990031999' })).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
+    expect(erasePersonalData(store.db, { kind: 'sender', value: 'nobody' })).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
     expect(everything(store)).toBe(before)
   })
 
   it('When the same erasure is repeated, then it finds nothing more', () => {
     erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })
 
-    expect(erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0 })
+    expect(erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
   })
 
   it('When a NIP or a chat is erased, then its rows in the identity limits go too, and nobody else\'s', () => {

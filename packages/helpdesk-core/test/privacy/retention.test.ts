@@ -37,7 +37,7 @@ describe('retention (RETENTION_DAYS)', () => {
 
     const removed = purgeExpiredPersonalData(store.db, clock.now(), 90)
 
-    expect(removed).toEqual({ tickets: 2, tte_requests: 1, whatsapp_outbox: 1, audit_log: 4, identity_limit_events: 0 })
+    expect(removed).toEqual({ tickets: 2, tte_requests: 1, whatsapp_outbox: 1, audit_log: 4, identity_limit_events: 0, ticket_events: 0 })
     const after = tableCounts(store)
     expect(after).toEqual({
       tickets: before.tickets, // tickets stay for the statistics …
@@ -64,7 +64,7 @@ describe('retention (RETENTION_DAYS)', () => {
     seedThreeAges()
     purgeExpiredPersonalData(store.db, clock.now(), 90)
 
-    expect(purgeExpiredPersonalData(store.db, clock.now(), 90)).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0 })
+    expect(purgeExpiredPersonalData(store.db, clock.now(), 90)).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
   })
 
   it('When one millisecond passes the 90-day edge, then the next purge takes that row too', () => {
@@ -72,7 +72,7 @@ describe('retention (RETENTION_DAYS)', () => {
     purgeExpiredPersonalData(store.db, clock.now(), 90)
     clock.advance(1)
 
-    expect(purgeExpiredPersonalData(store.db, clock.now(), 90)).toEqual({ tickets: 1, tte_requests: 0, whatsapp_outbox: 1, audit_log: 3, identity_limit_events: 0 })
+    expect(purgeExpiredPersonalData(store.db, clock.now(), 90)).toEqual({ tickets: 1, tte_requests: 0, whatsapp_outbox: 1, audit_log: 3, identity_limit_events: 0, ticket_events: 0 })
     expect(everything(store)).not.toContain('198501012010011002')
   })
 
