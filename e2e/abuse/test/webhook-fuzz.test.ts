@@ -22,11 +22,12 @@ const GIVE_UP_AFTER = 25
 /** Fixed so a failure can be replayed; FUZZ_SEED=<n> explores other inputs. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261129)
 
-interface Tally { sent: number, unanswered: number, byStatus: Record<string, number>, byKind: Record<string, Record<string, number>>, failures: string[] }
-const tally = (): Tally => ({ sent: 0, unanswered: 0, byStatus: {}, byKind: {}, failures: [] })
+interface Tally { sent: number, unanswered: number, resentOnNewConnection: number, byStatus: Record<string, number>, byKind: Record<string, Record<string, number>>, failures: string[] }
+const tally = (): Tally => ({ sent: 0, unanswered: 0, resentOnNewConnection: 0, byStatus: {}, byKind: {}, failures: [] })
 
 function judge (t: Tally, target: string, index: number, request: FuzzRequest, response: RawResponse): void {
   t.sent++
+  if (response.retriedOnNewConnection === true) t.resentOnNewConnection++
   const status = String(response.status)
   t.byStatus[status] = (t.byStatus[status] ?? 0) + 1
   const kind = (t.byKind[request.kind] ??= {})
@@ -87,8 +88,8 @@ describe('fuzzing the running services with generated webhook bodies', () => {
     writeSummary('webhook-fuzz', {
       seed: SEED,
       seconds,
-      action_server: { bodies_sent: a.sent, status: a.byStatus, by_kind: a.byKind },
-      gateway: { bodies_sent: g.sent, status: g.byStatus, by_kind: g.byKind },
+      action_server: { bodies_sent: a.sent, status: a.byStatus, resent_on_new_connection: a.resentOnNewConnection, by_kind: a.byKind },
+      gateway: { bodies_sent: g.sent, status: g.byStatus, resent_on_new_connection: g.resentOnNewConnection, by_kind: g.byKind },
       failures: a.failures.length + g.failures.length,
       stopped_early: a.unanswered >= GIVE_UP_AFTER || g.unanswered >= GIVE_UP_AFTER
     })
