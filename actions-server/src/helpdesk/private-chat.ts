@@ -1,4 +1,4 @@
-import type { CollectingDispatcher, Event, Tracker } from '../sdk'
+import { followupAction, type CollectingDispatcher, type Event, type Tracker } from '../sdk'
 import type { HelpdeskDeps } from './deps'
 import { resetRequestSlots } from './slots'
 
@@ -25,9 +25,13 @@ export function requiredSlotsInSharedChat (domainSlots: string[], allowed: reado
   return domainSlots.filter((slot) => allowed.includes(slot))
 }
 
-/** The finishing action's answer in a shared chat: one line, nothing personal, request cleared. */
+/**
+ * The finishing action's answer in a shared chat: one line, nothing personal, request cleared.
+ * `action_listen` follows at once, so the rule's "Apakah masih ada yang bisa kami bantu?" is not
+ * added and the group really gets one line.
+ */
 export function refuseInSharedChat (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, tracker: Tracker, service: string): Event[] {
   deps.store.audit.record(tracker.senderId, 'group_chat_refused', { layanan: service })
   dispatcher.utterMessage({ text: PRIVATE_CHAT_ONLY })
-  return resetRequestSlots()
+  return [...resetRequestSlots(), followupAction('action_listen')]
 }

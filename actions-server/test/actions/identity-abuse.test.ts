@@ -164,7 +164,7 @@ describe('identity flows only in private chats', () => {
     ] as const) {
       const { body } = await h.post(turnCall(action, { text: 'ya', intent: 'affirm', slots, sender, metadata: groupMetadata(sender) }))
       expect(body.responses.map((r) => r.text)).toEqual([PRIVATE_CHAT_ONLY])
-      expect(body.events).toEqual(CLEARED)
+      expect(body.events).toEqual([...CLEARED, { event: 'followup', timestamp: null, name: 'action_listen' }])
     }
     expect(h.deps.store.tickets.list()).toEqual([])
     expect(h.deps.store.outbox.list()).toEqual([])

@@ -177,6 +177,7 @@ describe('identity flows in a group chat', () => {
     const c = chat('group')
     const group = { telegram: { chat_id: -1001234, user_id: 55, message_id: 3, language_code: 'id', chat_type: 'supergroup' } }
     const reply = await c.say('daftar tte nip 198811112012052001', group)
+    expect(reply.messages).toHaveLength(1)
     expect(reply.text).toContain('hanya kami layani lewat chat pribadi')
     expect(reply.text.toLowerCase()).not.toContain('apakah data ini sudah benar')
     expect(reply.text).not.toMatch(/N\*\*\* H\*+|1988\*/)
