@@ -6,6 +6,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 passed=0; failed=0; failures=()
+# The abuse suite's log scan looks only at logs written from here on (e2e/abuse/scan).
+export HELPDESK_TEST_RUN_STARTED="$(date +%s)"
 stage() {
   local name="$1"; shift
   echo
@@ -32,6 +34,8 @@ stage "end to end over the Rasa REST channel (Rasa + action server + fakes)" bas
 stage "end to end through Telegram (gateway + Rasa + action server)" bash e2e/telegram/run.sh
 stage "quick start: npm start brings the bot up and the terminal chat answers" bash scripts/quickstart-smoke.sh
 stage "deployment artefacts and Postman collection (jest + newman)" npm run test:deploy
+# Last: it scans the logs every stage above wrote.
+stage "abuse suite: forged trackers, 10,000 fuzzed webhook bodies, enumeration, log scan" bash e2e/abuse/run.sh
 
 echo
 if [ "$failed" -gt 0 ]; then echo "failed stages: ${failures[*]}"; fi

@@ -40,6 +40,7 @@ export interface Config {
   RESET_REQUESTS_PER_DAY: number
   RESET_REPEAT_WINDOW_MINUTES: number
   ACTION_DEADLINE_MS: number
+  RETENTION_DAYS: number
 }
 
 export type Env = Readonly<Record<string, string | undefined>>
@@ -87,7 +88,8 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: keyof Config, default: stri
   { name: 'IDENTITY_LOOKUPS_GLOBAL_PER_MINUTE', default: '60', meaning: 'lookups per minute from all chats together (slows down enumeration)' },
   { name: 'RESET_REQUESTS_PER_DAY', default: '3', meaning: 'password-reset requests for one NIP per 24 hours, all systems and chats together' },
   { name: 'RESET_REPEAT_WINDOW_MINUTES', default: '30', meaning: 'a reset for the same NIP and system within this window is not repeated (the earlier request stands)' },
-  { name: 'ACTION_DEADLINE_MS', default: '8000', meaning: 'overall time one action call may take, outbound retries included; keep it below the gateway\'s RASA_TIMEOUT_MS (15000)' }
+  { name: 'ACTION_DEADLINE_MS', default: '8000', meaning: 'overall time one action call may take, outbound retries included; keep it below the gateway\'s RASA_TIMEOUT_MS (15000)' },
+  { name: 'RETENTION_DAYS', default: '90', meaning: 'personal data in tickets, TTE requests, outbox and audit older than this is erased (at start, every 6 hours, and by `npm run data -- purge`)' }
 ]
 
 export function loadConfig (env: Env): Config {
@@ -126,7 +128,8 @@ export function loadConfig (env: Env): Config {
     IDENTITY_LOOKUPS_GLOBAL_PER_MINUTE: integer('IDENTITY_LOOKUPS_GLOBAL_PER_MINUTE', read('IDENTITY_LOOKUPS_GLOBAL_PER_MINUTE'), 60, 1, 100000),
     RESET_REQUESTS_PER_DAY: integer('RESET_REQUESTS_PER_DAY', read('RESET_REQUESTS_PER_DAY'), 3, 1, 100),
     RESET_REPEAT_WINDOW_MINUTES: integer('RESET_REPEAT_WINDOW_MINUTES', read('RESET_REPEAT_WINDOW_MINUTES'), 30, 1, 1440),
-    ACTION_DEADLINE_MS: integer('ACTION_DEADLINE_MS', read('ACTION_DEADLINE_MS'), 8000, 500, 120000)
+    ACTION_DEADLINE_MS: integer('ACTION_DEADLINE_MS', read('ACTION_DEADLINE_MS'), 8000, 500, 120000),
+    RETENTION_DAYS: integer('RETENTION_DAYS', read('RETENTION_DAYS'), 90, 1, 3650)
   }
 
   if (config.WHATSAPP_MODE === 'cloud') {

@@ -8,6 +8,7 @@ import type { Logger } from 'pino'
 import { buildActions } from './actions'
 import { createActionDeps } from './actions/deps'
 import { buildApp } from './app'
+import { scheduleRetention } from '@helpdesk/core'
 import type { Config } from './config'
 
 export interface RunningServer {
@@ -20,9 +21,21 @@ export interface RunningServer {
 
 export async function startActionServer (config: Config, logger: Logger): Promise<RunningServer> {
   const deps = await createActionDeps(config, logger)
+  // RETENTION_DAYS is applied at start and then every few hours (privacy notice, issue 11.4).
+  const retention = scheduleRetention({ db: deps.store.db, clock: deps.clock, retentionDays: config.RETENTION_DAYS, logger })
   const app = buildApp(config, { actions: buildActions(deps), logger, collectDefaultMetrics: true })
-  const address = await app.listen({ host: config.ACTIONS_HOST, port: config.ACTIONS_PORT })
-  return { app, address, stop: onceOnly(async () => { await stopApp(app, deps.close) }) }
+  const closeDeps = async (): Promise<void> => {
+    retention.stop()
+    await deps.close()
+  }
+  let address: string
+  try {
+    address = await app.listen({ host: config.ACTIONS_HOST, port: config.ACTIONS_PORT })
+  } catch (err) {
+    await closeDeps()
+    throw err
+  }
+  return { app, address, stop: onceOnly(async () => { await stopApp(app, closeDeps) }) }
 }
 
 /** Fastify's close() stops listening, answers new requests 503 and resolves after in-flight ones. */

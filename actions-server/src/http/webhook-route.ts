@@ -1,6 +1,6 @@
 /** POST /webhook: validate the call, run the action, validate what Rasa will receive, answer. */
 import type { FastifyInstance } from 'fastify'
-import { capText } from '@helpdesk/core'
+import { capText, maskPersonalData } from '@helpdesk/core'
 import { ActionNotFoundError, ActionRejectedError, runAction, type ActionRegistry } from '../sdk'
 import { BadActionCallError, InvalidActionResponseError } from './errors'
 import type { ActionOutcome, ActionServerMetrics } from './metrics'
@@ -26,7 +26,8 @@ export function registerWebhookRoute (
       const named = typeof call === 'object' && call !== null ? (call as { next_action?: unknown }).next_action : undefined
       throw new BadActionCallError(
         `Invalid body request: ${describeErrors(validators.actionCall.errors).join('; ')}`,
-        typeof named === 'string' && named !== '' ? named : null
+        // Echoed in the 400 body: masked like the 404's, a client may type anything into it.
+        typeof named === 'string' && named !== '' ? maskPersonalData(named) : null
       )
     }
     const version = capText(call.version ?? 'missing', 32)

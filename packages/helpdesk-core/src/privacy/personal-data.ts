@@ -1,0 +1,51 @@
+/**
+ * Where the store keeps personal data and how it is removed (issue 11.4, RETENTION_DAYS):
+ * - tickets: anonymised, not deleted — number, category, summary, status and date stay for the
+ *   helpdesk's statistics; the sender id, the collected data (NIP/NIK, name, unit, masked phone)
+ *   and the request key (it embeds the sender id) are cleared;
+ * - tte_requests, whatsapp_outbox, audit_log: the rows are deleted (each row is about one person);
+ * - identity_limit_events (pseudonymised NIP/NIK and chat ids for the abuse limits): the store
+ *   itself keeps them 2 days at most; an erasure deletes that person's rows at once;
+ * - ticket_events (the staff console's timeline: notes, messages to the user): deleted with the
+ *   personal data of their ticket, when the console's migration has created the table.
+ */
+import type { Db } from '../store/database'
+
+
+/** The sender id an anonymised ticket carries instead of the Telegram chat id. */
+export const ANONYMISED_SENDER = 'anonim'
+
+/** What one purge or erase removed, by table. */
+export interface RemovedCounts {
+  /** Tickets whose personal data was cleared (the ticket row itself stays). */
+  tickets: number
+  tte_requests: number
+  whatsapp_outbox: number
+  audit_log: number
+  identity_limit_events: number
+  ticket_events: number
+}
+
+export const emptyCounts = (): RemovedCounts => ({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
+
+/** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
+export function hasTable (db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+}
+
+/** "tickets: 2 anonymised" lines, one per table, for the CLI and the log. */
+export function describeCounts (counts: RemovedCounts): string[] {
+  return [
+    `tickets: ${counts.tickets} anonymised`,
+    `tte_requests: ${counts.tte_requests} deleted`,
+    `whatsapp_outbox: ${counts.whatsapp_outbox} deleted`,
+    `audit_log: ${counts.audit_log} deleted`,
+    `identity_limit_events: ${counts.identity_limit_events} deleted`,
+    `ticket_events: ${counts.ticket_events} deleted`
+  ]
+}
+
+/** SET clause that clears a ticket's personal data (used by purge and erase alike). */
+export const ANONYMISE_TICKET_SET = `sender_id = '${ANONYMISED_SENDER}', data = '{}', request_key = NULL`
+/** Tickets that still hold personal data. */
+export const TICKET_HAS_PERSONAL_DATA = `(sender_id <> '${ANONYMISED_SENDER}' OR data <> '{}' OR request_key IS NOT NULL)`
