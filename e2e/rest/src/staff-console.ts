@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { ChildService } from '../../shared/child-service'
 import { freePort } from '../../shared/http-util'
@@ -24,6 +24,7 @@ export class StaffConsole {
     for (const path of [consoleMain, consoleCli]) {
       if (!existsSync(path)) throw new Error(`console build missing at ${path}: run npm run build`)
     }
+    mkdirSync(logDir, { recursive: true })
     const port = await freePort()
     this.url = `http://127.0.0.1:${port}`
     const logFile = join(logDir, 'console.log')
