@@ -1,6 +1,6 @@
 /**
  * REST end-to-end suite: real Rasa (trained model) + real action server + loopback fakes of the
- * WhatsApp Cloud API and the account-reset API. One test file, so Rasa starts once.
+ * WhatsApp Cloud API and the account-reset API. One test file, so Rasa starts once (the staff console section, test/staff-loop.ts, is registered from it).
  * Run with `npm run rasa:e2e` (needs `npm run build` and `npm run rasa:train` first).
  */
 /** @type {import('jest').Config} */

@@ -1,11 +1,13 @@
 import { readStore } from '../../shared/ticket-store'
 import { type BotMessage, RestChat } from '../src/rest-chat'
 import { Stack } from '../src/stack'
+import { describeStaffLoop } from './staff-loop'
 
 /**
  * Every conversation of docs/mission.md driven through real Rasa (REST channel) and the real
  * action server; WhatsApp Cloud API and the agency reset API are loopback fakes.
  * Budi Santoso (NIP 198503152010011001, WhatsApp 6285600000001) is the directory's contract example.
+ * The staff console's side of a bot ticket (test/staff-loop.ts) runs here too: Rasa starts once.
  */
 const BUDI_NIP = '198503152010011001'
 const BUDI_PHONE = '6285600000001'
@@ -266,6 +268,9 @@ describe('digressions inside a form', () => {
     expect(answer.text).toMatch(/aktif dan dapat dipakai/)
   })
 })
+
+// Section 9 lives in its own file; registered here so it reuses this file's stack.
+describeStaffLoop(stack, chat)
 
 test('No secret, full phone number or full NIP ever reached a chat', () => {
   expect(allReplies.length).toBeGreaterThan(30)
