@@ -1,5 +1,5 @@
 /**
- * The staff console's ticket timeline (ticket_events, its own migration) holds notes and
+ * The staff console's ticket timeline (ticket_events, migration 4) holds notes and
  * messages about the person: purge and erase remove it with the ticket's personal data.
  */
 import { erasePersonalData } from '../../src/privacy/erase'
@@ -7,11 +7,6 @@ import { purgeExpiredPersonalData } from '../../src/privacy/retention'
 import { openStore, type Store } from '../../src/store'
 import { fixedClock } from '../helpers/clock'
 import { seedReset } from '../helpers/personal-data-seed'
-
-/** The shape the console's migration gives the table (the columns purge and erase rely on). */
-const TICKET_EVENTS = `CREATE TABLE ticket_events (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id INTEGER NOT NULL REFERENCES tickets (id),
-  at TEXT NOT NULL, actor TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL DEFAULT '', detail TEXT NOT NULL DEFAULT '{}')`
 
 describe('ticket timeline of the staff console', () => {
   let store: Store
@@ -24,7 +19,6 @@ describe('ticket timeline of the staff console', () => {
   beforeEach(() => {
     clock = fixedClock('2026-05-01T03:00:00Z')
     store = openStore(':memory:', clock)
-    store.db.exec(TICKET_EVENTS)
   })
   afterEach(() => { store.close() })
 
