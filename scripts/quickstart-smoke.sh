@@ -10,7 +10,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 export ACTIONS_PORT="$(free_port)" RASA_PORT="$(free_port)" GATEWAY_PORT="$(free_port)"
-export DATABASE_FILE="$tmp/helpdesk.sqlite"
+export DATABASE_FILE="$tmp/helpdesk.sqlite" RASA_TRACKER_DB="$tmp/rasa-tracker.sqlite"
 unset TELEGRAM_BOT_TOKEN RASA_URL ACTION_ENDPOINT_URL
 
 status=0
@@ -28,6 +28,9 @@ for step in "1/5 npm packages" "2/5 Rasa 3.6.21 virtualenv" "3/5 training" "4/5 
 done
 grep -qi "apa yang bisa kami bantu" "$tmp/out.txt" || fail "the terminal chat did not answer 'halo' with the greeting"
 grep -q "\[1\] Lupa password" "$tmp/out.txt" || fail "the greeting's buttons were not shown as numbered choices"
+# Rasa kept the conversation in its SQL tracker store (RASA_TRACKER_DB), readable by the owner only.
+[ -s "$RASA_TRACKER_DB" ] || fail "Rasa wrote nothing to its tracker database $RASA_TRACKER_DB"
+[ "$(stat -c %a "$RASA_TRACKER_DB")" = 600 ] || fail "the tracker database is not owner-only ($(stat -c %a "$RASA_TRACKER_DB"))"
 
 # After the chat ends, nothing may still listen on the three ports.
 for port in "$ACTIONS_PORT" "$RASA_PORT"; do

@@ -16,7 +16,7 @@ const CONTRACT_GATEWAY = [
   'GATEWAY_HOST', 'GATEWAY_PORT', 'RASA_URL', 'RASA_TIMEOUT_MS'
 ]
 /** Read by rasa-project/endpoints.yml. */
-const CONTRACT_RASA = ['ACTION_ENDPOINT_URL', 'ACTIONS_TOKEN']
+const CONTRACT_RASA = ['ACTION_ENDPOINT_URL', 'ACTIONS_TOKEN', 'RASA_TRACKER_DB']
 
 /**
  * Variable names a config.ts reads: the first string argument of its readers and errors, e.g.
