@@ -1,7 +1,7 @@
 // Part 3: end to end with real Rasa 3.6.21 (trained model in rasa-project/models/) and our
 // action server: per-turn latency of the mission's conversations over Rasa's REST channel.
 import path from 'node:path'
-import { existsSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { performance } from 'node:perf_hooks'
 import { freePort, waitForHttp, peakRssMiB } from './lib/procs.mjs'
@@ -38,11 +38,15 @@ async function startRasa(actionUrl) {
   // Our own endpoints file with the literal URL: Rasa 3.6 substitutes ${VAR} only in plain
   // (unquoted) YAML scalars, so a quoted "${ACTION_ENDPOINT_URL}" would reach aiohttp verbatim.
   const endpoints = path.join(outDir, 'endpoints.bench.yml')
-  writeFileSync(endpoints, `action_endpoint:\n  url: ${JSON.stringify(actionUrl)}\n`)
+  // The product's tracker store too (rasa-project/endpoints.yml: SQL on SQLite), on a fresh file.
+  const trackerDb = path.join(outDir, `rasa-tracker-${port}.sqlite`)
+  rmSync(trackerDb, { force: true })
+  writeFileSync(endpoints, `action_endpoint:\n  url: ${JSON.stringify(actionUrl)}\n` +
+    `tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: ${JSON.stringify(trackerDb)}\n`)
   const t0 = performance.now()
   // scripts/rasa.sh run passes --endpoints endpoints.yml first; the later option wins.
   const child = spawn('bash', [path.join(repo, 'scripts/rasa.sh'), 'run', '--endpoints', endpoints], {
-    env: { ...process.env, RASA_HOST: '127.0.0.1', RASA_PORT: String(port), ACTION_ENDPOINT_URL: actionUrl },
+    env: { ...process.env, RASA_HOST: '127.0.0.1', RASA_PORT: String(port), ACTION_ENDPOINT_URL: actionUrl, RASA_TRACKER_DB: trackerDb },
     stdio: ['ignore', fd, fd],
     detached: true
   })

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves quick-start command 1 (`npm start` = scripts/start.sh) as a newcomer meets it: the
-# steps are shown, the terminal chat answers a typed "halo" with the greeting, and when the chat
-# ends all three services are stopped. Runs on its own ports and a throw-away database.
+# steps are shown, the terminal chat answers a typed "halo" with the greeting, the conversation is
+# in Rasa's tracker database (owner-only), and when the chat ends all three services are stopped.
+# Runs on its own ports and throw-away databases.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -10,7 +11,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 export ACTIONS_PORT="$(free_port)" RASA_PORT="$(free_port)" GATEWAY_PORT="$(free_port)" CONSOLE_PORT="$(free_port)"
-export DATABASE_FILE="$tmp/helpdesk.sqlite"
+export DATABASE_FILE="$tmp/helpdesk.sqlite" RASA_TRACKER_DB="$tmp/rasa-tracker.sqlite"
 unset TELEGRAM_BOT_TOKEN RASA_URL ACTION_ENDPOINT_URL
 
 status=0
@@ -30,6 +31,13 @@ grep -qi "apa yang bisa kami bantu" "$tmp/out.txt" || fail "the terminal chat di
 grep -q "\[1\] Lupa password" "$tmp/out.txt" || fail "the greeting's buttons were not shown as numbered choices"
 grep -q "created the first admin account" "$tmp/out.txt" || fail "the staff console's first admin account was not announced"
 grep -q "staff console: http://127.0.0.1:$CONSOLE_PORT" "$tmp/out.txt" || fail "the staff console's address was not shown"
+# Rasa kept the conversation in its SQL tracker store (RASA_TRACKER_DB), readable by the owner only.
+[ -f "$RASA_TRACKER_DB" ] || fail "Rasa's tracker database $RASA_TRACKER_DB was not created"
+[ "$(stat -c %a "$RASA_TRACKER_DB")" = 600 ] || fail "the tracker database is not owner-only ($(stat -c %a "$RASA_TRACKER_DB"))"
+user_events="$(node -e 'const db = new (require("better-sqlite3"))(process.argv[1], { readonly: true })
+console.log(db.prepare("SELECT count(*) AS n FROM events WHERE type_name = ?").get("user").n)' "$RASA_TRACKER_DB" 2>&1)" \
+  || fail "could not read Rasa's tracker database: $user_events"
+[ "$user_events" -ge 1 ] || fail "Rasa's tracker database holds no user message"
 
 # After the chat ends, nothing may still listen on the three ports.
 for port in "$ACTIONS_PORT" "$RASA_PORT" "$CONSOLE_PORT"; do

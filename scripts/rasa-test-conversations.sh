@@ -38,6 +38,8 @@ for _ in $(seq 1 50); do
 done
 curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "action server not healthy" >&2; exit 1; }
 export ACTION_ENDPOINT_URL="http://127.0.0.1:$port/webhook"
+# endpoints.yml names a tracker database; a test never touches the real one in var/.
+export RASA_TRACKER_DB="$tmp/rasa-tracker.sqlite"
 
 cd "$project"
 rm -rf results/core

@@ -19,12 +19,28 @@ export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=3 TF_ENABLE_ONEDNN_OPTS
 # (the default follows ACTIONS_PORT, so `npm start` with another action-server port still connects)
 export ACTION_ENDPOINT_URL="${ACTION_ENDPOINT_URL:-http://localhost:${ACTIONS_PORT:-5055}/webhook}"
 export ACTIONS_TOKEN="${ACTIONS_TOKEN:-}"
+# The SQLite file of Rasa's SQL tracker store (endpoints.yml): conversations survive a restart.
+# Rasa opens a relative path against its working directory (rasa-project/), so a relative value
+# is resolved against the repository root here; tests point it at a temp file.
+RASA_TRACKER_DB="${RASA_TRACKER_DB:-$root/var/rasa-tracker.sqlite}"
+case "$RASA_TRACKER_DB" in /*) ;; *) RASA_TRACKER_DB="$root/$RASA_TRACKER_DB" ;; esac
+export RASA_TRACKER_DB
 
 need_rasa() {
   if [ ! -x "$rasa" ]; then
     echo "rasa.sh: Rasa is not installed in $venv; run 'npm run rasa:setup' first." >&2
     exit 1
   fi
+}
+
+# Creates the tracker database's folder and an empty file, owner-only, when they are missing
+# (SQLite gives its journal files the database file's permissions). Existing ones are left as
+# they are, never loosened.
+prepare_tracker_db() {
+  local dir
+  dir="$(dirname "$RASA_TRACKER_DB")"
+  [ -d "$dir" ] || (umask 077 && mkdir -p "$dir")
+  [ -e "$RASA_TRACKER_DB" ] || (umask 077 && : >>"$RASA_TRACKER_DB")
 }
 
 need_model() {
@@ -92,6 +108,7 @@ case "$cmd" in
     ;;
   run)
     need_rasa; need_model
+    prepare_tracker_db
     cd "$project"
     exec "$rasa" run --enable-api -i "${RASA_HOST:-0.0.0.0}" -p "${RASA_PORT:-5005}" -m "$model" \
       --endpoints endpoints.yml --credentials credentials.yml "$@"

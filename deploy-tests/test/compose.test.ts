@@ -148,6 +148,17 @@ describe('docker-compose.yml', () => {
     expect(healthTest('console')).toContain("(process.env.CONSOLE_PORT || 8090) + '/healthz'")
   })
 
+  it('keeps the conversations in Rasa\'s SQL tracker store on SQLite in a named volume that Rasa\'s user owns', () => {
+    const endpoints = asRecord(readYaml('rasa-project', 'endpoints.yml'), 'endpoints.yml')
+    expect(endpoints.tracker_store).toEqual({ type: 'SQL', dialect: 'sqlite', db: '${RASA_TRACKER_DB}' })
+    expect(environment('rasa').RASA_TRACKER_DB).toBe('/app/conversations/rasa-tracker.sqlite')
+    expect(service('rasa').volumes).toContain('rasa-conversations:/app/conversations')
+    // the volume starts root-owned; the root one-shot hands it to Rasa's user before Rasa starts
+    expect(service('rasa-train').volumes).toContain('rasa-conversations:/app/conversations')
+    expect(JSON.stringify(service('rasa-train').command)).toContain('chown 1001:0 /app/conversations && chmod 700 /app/conversations')
+    expect(Object.keys(asRecord(compose.volumes, 'volumes'))).toContain('rasa-conversations')
+  })
+
   it('keeps the SQLite store on a named volume', () => {
     const env = environment('actions')
     expect(env.DATABASE_FILE).toBe('/app/var/helpdesk.sqlite')

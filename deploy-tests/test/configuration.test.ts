@@ -17,7 +17,7 @@ const CONTRACT_GATEWAY = [
 ]
 const CONTRACT_CONSOLE = ['CONSOLE_HOST', 'CONSOLE_PORT', 'CONSOLE_SESSION_SECRET', 'CONSOLE_COOKIE_SECURE']
 /** Read by rasa-project/endpoints.yml. */
-const CONTRACT_RASA = ['ACTION_ENDPOINT_URL', 'ACTIONS_TOKEN']
+const CONTRACT_RASA = ['ACTION_ENDPOINT_URL', 'ACTIONS_TOKEN', 'RASA_TRACKER_DB']
 
 /**
  * Variable names a config.ts reads: the first string argument of its readers and errors, e.g.

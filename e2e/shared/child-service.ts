@@ -82,6 +82,15 @@ export class ChildService {
     clearTimeout(timer)
     this.child = undefined
   }
+
+  /** SIGKILL to the whole process group, like a crash or `kill -9`: no chance to clean up. */
+  async kill(): Promise<void> {
+    const child = this.child
+    if (child === undefined || this.exitCode !== undefined || child.pid === undefined) return
+    signalGroup(child.pid, 'SIGKILL')
+    await this.exited
+    this.child = undefined
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {

@@ -26,6 +26,13 @@ const QUIET_RASA_ENV = {
   SANIC_WORKERS: '1'
 }
 
+/** The parts of `GET /conversations/<id>/tracker` the suite reads. */
+export interface RasaTracker {
+  events: Array<{ event: string, text?: string, name?: string, value?: unknown }>
+  active_loop?: { name?: string } | null
+  slots: Record<string, unknown>
+}
+
 /** Everything the suite runs: real Rasa + real action server, fakes for WhatsApp and the reset API. */
 export class Stack {
   private readonly whatsappPhoneNumberId = '1098765432'
@@ -36,6 +43,8 @@ export class Stack {
   readonly actionsToken = 'e2e-actions-token-0123456789'
   readonly tempDir = mkdtempSync(join(tmpdir(), 'rest-e2e-'))
   readonly databaseFile = join(this.tempDir, 'helpdesk.sqlite')
+  /** Rasa's SQL tracker store (rasa-project/endpoints.yml), a fresh SQLite file per run. */
+  readonly trackerDatabaseFile = join(this.tempDir, 'rasa-tracker.sqlite')
   rasaUrl = ''
   private actions: ChildService | undefined
   private rasa: ChildService | undefined
@@ -83,13 +92,33 @@ export class Stack {
         HOME: process.env.HOME,
         ...QUIET_RASA_ENV,
         ACTION_ENDPOINT_URL: `http://127.0.0.1:${actionsPort}/webhook`,
-        ACTIONS_TOKEN: this.actionsToken
+        ACTIONS_TOKEN: this.actionsToken,
+        RASA_TRACKER_DB: this.trackerDatabaseFile
       }
     })
     this.rasa.start()
     await this.actions.waitUntilReady(`http://127.0.0.1:${actionsPort}/health`, 30000)
+    await this.waitForRasa()
+  }
+
+  /** Kills Rasa with SIGKILL (a crash: nothing is flushed) and starts it again on the same port and tracker database. */
+  async crashAndRestartRasa (): Promise<void> {
+    if (this.rasa === undefined) throw new Error('Rasa was not started')
+    await this.rasa.kill()
+    this.rasa.start()
+    await this.waitForRasa()
+  }
+
+  /** The conversation as Rasa's HTTP API reports it (all sessions, every event). */
+  async rasaTracker (sender: string): Promise<RasaTracker> {
+    const res = await fetch(`${this.rasaUrl}/conversations/${encodeURIComponent(sender)}/tracker?include_events=ALL`, { signal: AbortSignal.timeout(30000) })
+    if (res.status !== 200) throw new Error(`Rasa answered ${res.status} to GET tracker`)
+    return await res.json() as RasaTracker
+  }
+
+  private async waitForRasa (): Promise<void> {
     // Rasa loads TensorFlow and the model before it listens: 20-90 s on a busy 2-core machine
-    await this.rasa.waitUntilReady(`${this.rasaUrl}/`, 240000)
+    await this.rasa?.waitUntilReady(`${this.rasaUrl}/`, 240000)
   }
 
   async stop (): Promise<void> {

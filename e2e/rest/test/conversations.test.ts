@@ -269,6 +269,27 @@ describe('digressions inside a form', () => {
   })
 })
 
+describe('durable conversations (Rasa SQL tracker store on SQLite)', () => {
+  test('When Rasa is killed mid-form and restarts on the same tracker database, then the form continues where it was and the history is kept', async () => {
+    const c = chat('crash-mid-form')
+    const askNip = await c.say('lupa password email dinas')
+    expect(askNip.text).toMatch(/NIP/)
+
+    await stack.crashAndRestartRasa()
+
+    const kept = await stack.rasaTracker(c.sender)
+    expect(kept.events.filter((e) => e.event === 'user').map((e) => e.text)).toEqual(['lupa password email dinas'])
+    expect(kept.events.filter((e) => e.event === 'bot').length).toBeGreaterThan(0)
+    expect(kept.active_loop?.name).toBe('lupa_password_form')
+    expect(kept.slots.sistem).toBe('email_dinas')
+
+    // the next answer is taken as the NIP the form asked for, not as the start of a new conversation
+    const confirm = await c.say(BUDI_NIP)
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
+    expect(confirm.text).toContain('B*** S*****')
+  }, 300000)
+})
+
 // Section 9 lives in its own file; registered here so it reuses this file's stack.
 describeStaffLoop(stack, chat)
 

@@ -34,6 +34,8 @@ export class Stack {
   readonly resetApi = new FakeResetApi(RESET_API_TOKEN)
   readonly tempDir = mkdtempSync(join(tmpdir(), 'e2e-telegram-'))
   readonly databaseFile = join(this.tempDir, 'helpdesk.sqlite')
+  /** Rasa's SQL tracker store (rasa-project/endpoints.yml), a fresh SQLite file per run. */
+  readonly trackerDatabaseFile = join(this.tempDir, 'rasa-tracker.sqlite')
   rasaUrl = ''
   rasa!: ChildService
   private actions!: ChildService
@@ -73,7 +75,7 @@ export class Stack {
       {
         cwd: join(REPO_ROOT, 'rasa-project'),
         logFile: join(this.options.logDir, 'rasa.log'),
-        env: { ...base, ACTION_ENDPOINT_URL: `http://127.0.0.1:${actionsPort}/webhook`, ACTIONS_TOKEN, RASA_TELEMETRY_ENABLED: 'false', TF_CPP_MIN_LOG_LEVEL: '2', SANIC_WORKERS: '1' }
+        env: { ...base, ACTION_ENDPOINT_URL: `http://127.0.0.1:${actionsPort}/webhook`, ACTIONS_TOKEN, RASA_TRACKER_DB: this.trackerDatabaseFile, RASA_TELEMETRY_ENABLED: 'false', TF_CPP_MIN_LOG_LEVEL: '2', SANIC_WORKERS: '1' }
       }
     )
     this.actions = new ChildService('actions-server', process.execPath, [join(REPO_ROOT, 'actions-server', 'dist', 'main.js')], {
