@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One entry point for everything Rasa (npm run rasa:<cmd> calls it):
-#   setup | validate | train | test | test-nlu | run | e2e
+#   setup | validate | train | test | test-nlu | cross-validate | run | e2e
 # Runs the pinned Rasa 3.6.21 from .venv-rasa with telemetry off and TF quiet.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -64,6 +64,8 @@ case "$cmd" in
     out="$(mktemp)"
     status=0
     "$rasa" data validate "$@" >"$out" 2>&1 || status=$?
+    # held-out examples must stay out of the training data, also as near-duplicates
+    "$venv/bin/python" "$root/scripts/nlu-near-duplicates.py" || status=$?
     grep -v 'pkg_resources\|declare_namespace\|Implementing implicit namespace\|Processed story blocks' "$out" || true
     unexpected="$(grep 'UserWarning' "$out" \
       | grep -v "The utterance 'utter_ask_[a-z_]*' is not used in any story or rule" || true)"
@@ -95,16 +97,33 @@ case "$cmd" in
     exec bash "$root/scripts/rasa-test-conversations.sh" "$@"
     ;;
   test-nlu)
-    # Held-out NLU evaluation: tests/nlu-heldout.yml holds examples that are not in data/.
+    # Held-out NLU evaluation on both held-out files of tests/ (docs/nlu-evaluation.md): the
+    # project's de-duplicated one and the independent one written without seeing data/.
     need_rasa; need_model
     cd "$project"
+    "$venv/bin/python" "$root/scripts/nlu-near-duplicates.py"
     rm -rf results/nlu
-    "$rasa" test nlu --nlu tests/nlu-heldout.yml -m "$model" --out results/nlu --no-plot \
-      --successes --quiet "$@" 2>&1 | grep -v 'Warning\|warn\|declare_namespace\|pkg_resources\|it/s\]' || true
-    [ -f results/nlu/intent_report.json ] || { echo "rasa.sh: rasa test nlu produced no report" >&2; exit 1; }
-    # UPDATE_NLU_DOC=1 also rewrites the committed summary docs/nlu-evaluation.md
+    for set in heldout:nlu-heldout.yml independent:nlu-heldout-independent.yml; do
+      "$rasa" test nlu --nlu "tests/${set#*:}" -m "$model" --out "results/nlu/${set%%:*}" --no-plot \
+        --successes --quiet "$@" 2>&1 | grep -v 'Warning\|warn\|declare_namespace\|pkg_resources\|it/s\]' || true
+      [ -f "results/nlu/${set%%:*}/intent_report.json" ] \
+        || { echo "rasa.sh: rasa test nlu produced no report for ${set#*:}" >&2; exit 1; }
+    done
+    # UPDATE_NLU_DOC=1 also rewrites the generated part of the committed docs/nlu-evaluation.md
     exec "$venv/bin/python" "$root/scripts/rasa-nlu-summary.py" "$project/results/nlu" \
       "$root/docs/nlu-evaluation.md" ${UPDATE_NLU_DOC:+--write-doc}
+    ;;
+  cross-validate)
+    # k-fold cross-validation of the NLU training data (slow: trains one model per fold; not part
+    # of npm test). Figures are recorded by hand in docs/nlu-evaluation.md.
+    need_rasa
+    cd "$project"
+    rm -rf results/cross-validation
+    "$rasa" test nlu --nlu data --config config.yml --cross-validation --folds "${FOLDS:-3}" \
+      --out results/cross-validation --no-plot "$@" 2>&1 \
+      | grep -v 'Warning\|warn\|declare_namespace\|pkg_resources\|it/s\]' || true
+    [ -f results/cross-validation/intent_report.json ] \
+      || { echo "rasa.sh: cross-validation produced no report" >&2; exit 1; }
     ;;
   run)
     need_rasa; need_model
@@ -119,7 +138,7 @@ case "$cmd" in
     exec npx jest -c e2e/rest/jest.config.js "$@"
     ;;
   *)
-    echo "usage: scripts/rasa.sh setup|validate|train|test|test-nlu|run|e2e [rasa options]" >&2
+    echo "usage: scripts/rasa.sh setup|validate|train|test|test-nlu|cross-validate|run|e2e [rasa options]" >&2
     exit 2
     ;;
 esac

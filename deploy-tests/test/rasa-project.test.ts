@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process'
 import { load } from 'js-yaml'
-import { readRepoFile } from './support/repo'
+import { readRepoFile, repoPath } from './support/repo'
 
 /**
  * The quantities the Rasa project promises (README, rasa-project/README.md) and the NLU contract
@@ -71,6 +72,12 @@ describe('rasa-project', () => {
       .flatMap((block) => (block.examples ?? '').split('\n').filter((line) => line.trim().startsWith('- ')))
     expect(heldOut.length).toBeGreaterThanOrEqual(100)
     expect(heldOut.filter((line) => training.has(normalise(line)))).toEqual([])
+  })
+
+  it('has no held-out example that is a near-duplicate of a training example (scripts/nlu-near-duplicates.py)', () => {
+    // exits 1 and lists the pairs when a held-out message (or a reworded copy) is in the training data
+    const out = execFileSync('python3', [repoPath('scripts/nlu-near-duplicates.py')], { encoding: 'utf8' })
+    expect(out).toContain('no held-out example reaches similarity')
   })
 })
 

@@ -199,6 +199,30 @@ describe('6. fallback', () => {
   })
 })
 
+describe('keyboard mashing', () => {
+  test('When the user mashes the keyboard, then the bot asks to try again instead of answering "sama-sama"', async () => {
+    const c = chat('mashing')
+    for (const text of ['asdf qwerty', 'qwertyuiop', '???']) {
+      const reply = await c.say(text)
+      expect([text, reply.text.toLowerCase()]).toEqual([text, expect.stringContaining('coba ulangi')])
+      expect(reply.text.toLowerCase()).not.toContain('sama-sama')
+    }
+  })
+})
+
+describe('identity typed out of context', () => {
+  test('When a NIP is typed before any request, then the menu comes and a later TTE status asks for the NIP instead of using it', async () => {
+    const c = chat('nip-out-of-context')
+    const menu = await c.say('198707222011032001')
+    expect(menu.payloads()).toContain('/cek_status_tte')
+    const ask = await c.say('cek status tte')
+    expect(ask.text).toMatch(/silakan kirim NIP/i)
+    expect(ask.text).not.toMatch(/aktif dan dapat dipakai|tidak ditemukan/i)
+    const status = await c.say('198707222011032001')
+    expect(status.text).toMatch(/aktif dan dapat dipakai/)
+  })
+})
+
 describe('7. still need help?', () => {
   test('When the user answers yes, then the menu comes back; when no, then the bot says goodbye', async () => {
     const c = chat('masih-ada')

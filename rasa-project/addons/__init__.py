@@ -1,0 +1,1 @@
+"""Custom Rasa components of this project (config.yml names them by module path)."""
