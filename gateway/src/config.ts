@@ -140,8 +140,9 @@ export function loadConfig (env: Env): Config {
     RASA_URL: (httpUrl(env, 'RASA_URL', 'http://localhost:5005') as string).replace(/\/+$/, ''),
     RASA_TIMEOUT_MS: integer(env, 'RASA_TIMEOUT_MS', 15000, 100, 600000),
     // The terminal chat shares the screen with the logs, so it only shows warnings by default.
-    LOG_LEVEL: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
-      telegram === undefined ? 'warn' : 'info'),
+    // Case-insensitive: `LOG_LEVEL=DEBUG` (as written for other tools) means pino's `debug`.
+    LOG_LEVEL: oneOf({ LOG_LEVEL: read(env, 'LOG_LEVEL')?.toLowerCase() }, 'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, telegram === undefined ? 'warn' : 'info'),
     GATEWAY_CHAT_INTERVAL_MS: integer(env, 'GATEWAY_CHAT_INTERVAL_MS', 1000, 0, 60000),
     GATEWAY_CHAT_BURST: integer(env, 'GATEWAY_CHAT_BURST', 3, 1, 10),
     GATEWAY_GROUP_INTERVAL_MS: integer(env, 'GATEWAY_GROUP_INTERVAL_MS', 3000, 0, 60000),
