@@ -11,7 +11,12 @@ trap 'rm -rf "$tmp"' EXIT
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 export ACTIONS_PORT="$(free_port)" RASA_PORT="$(free_port)" GATEWAY_PORT="$(free_port)"
 export DATABASE_FILE="$tmp/helpdesk.sqlite"
-unset TELEGRAM_BOT_TOKEN RASA_URL ACTION_ENDPOINT_URL
+# Issue 19: LOG_LEVEL=debug used to crash Rasa (it reads LOG_LEVEL in Python's spelling).
+export LOG_LEVEL=debug
+# No .env of the developer's: this run uses the embedded defaults only.
+export START_ENV_FILE="$tmp/none.env"
+unset TELEGRAM_BOT_TOKEN RASA_URL ACTION_ENDPOINT_URL ACTIONS_TOKEN RASA_AUTH_TOKEN GATEWAY_CALLBACK_TOKEN \
+  ACTIONS_HOST RASA_HOST GATEWAY_HOST RASA_LOG_LEVEL
 
 status=0
 printf 'halo\n' | bash scripts/start.sh >"$tmp/out.txt" 2>&1 || status=$?
@@ -37,4 +42,12 @@ for port in "$ACTIONS_PORT" "$RASA_PORT"; do
   done
   fail "a service still answers on port $port after the chat ended"
 done
-echo "quickstart-smoke: npm start showed its steps, greeted in the terminal chat and stopped all services"
+# A configuration error in a service is shown in the terminal, not only in var/log.
+status=0
+printf 'halo\n' | WHATSAPP_MODE=sms bash scripts/start.sh >"$tmp/out-bad.txt" 2>&1 || status=$?
+[ "$status" -ne 0 ] || fail "npm start with WHATSAPP_MODE=sms exited 0"
+grep -q "the actions-server stopped during start-up" "$tmp/out-bad.txt" \
+  || { cp "$tmp/out-bad.txt" "$tmp/out.txt"; fail "the stopped service was not named"; }
+grep -q "Invalid configuration: WHATSAPP_MODE must be one of: outbox, cloud" "$tmp/out-bad.txt" \
+  || { cp "$tmp/out-bad.txt" "$tmp/out.txt"; fail "the action server's one-line configuration error was not shown in the terminal"; }
+echo "quickstart-smoke: npm start showed its steps, greeted in the terminal chat (LOG_LEVEL=debug), stopped all services, and showed a service's configuration error in the terminal"

@@ -18,11 +18,12 @@ fail() { echo "npm start: $*" >&2; exit 1; }
 step "1/5 npm packages and build"
 bash scripts/ensure-node-deps.sh
 
-# A local .env (git-ignored) is honoured, parsed like docker compose does (quotes, `export`,
-# comments) by scripts/lib/env-file.mjs; the shell environment wins over it.
-if [ -f .env ]; then
+# A local .env (git-ignored; START_ENV_FILE names another file) is honoured, parsed like docker
+# compose does (quotes, `export`, comments) by scripts/lib/env-file.mjs; the shell wins over it.
+env_file="${START_ENV_FILE:-.env}"
+if [ -f "$env_file" ]; then
   env_pairs="$(mktemp)"
-  node scripts/lib/env-file.mjs .env >"$env_pairs" || { rm -f "$env_pairs"; exit 1; }
+  node scripts/lib/env-file.mjs "$env_file" >"$env_pairs" || { rm -f "$env_pairs"; exit 1; }
   while IFS= read -r -d '' pair; do
     key="${pair%%=*}"
     [ -n "${!key+x}" ] || export "$key=${pair#*=}"

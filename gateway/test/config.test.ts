@@ -41,6 +41,11 @@ describe('loadConfig', () => {
     expect(config.LOG_LEVEL).toBe('info')
   })
 
+  test('When LOG_LEVEL is written in upper case (as for other tools), then it is accepted in pino spelling', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG' }).LOG_LEVEL).toBe('debug')
+    expect(loadConfig({ LOG_LEVEL: ' Warn ' }).LOG_LEVEL).toBe('warn')
+  })
+
   test('When TELEGRAM_API_ROOT has a path without a trailing slash, then one is added (telegraf would drop the path)', () => {
     expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'http://127.0.0.1:8081/tg' }).telegram?.TELEGRAM_API_ROOT)
       .toBe('http://127.0.0.1:8081/tg/')
