@@ -165,3 +165,14 @@ export function loadConfig (env: Env): Config {
 export function rasaCallBudgetMs (config: Pick<Config, 'RASA_TIMEOUT_MS'>): number {
   return Math.max(50, config.RASA_TIMEOUT_MS - Math.min(1000, Math.floor(config.RASA_TIMEOUT_MS / 10)))
 }
+
+/**
+ * The longest the gateway waits on shutdown for its chat queues: a job in flight may need the
+ * whole RASA_TIMEOUT_MS plus delivery (10 s), but never more than the cap, so the process
+ * always exits before docker-compose.yml's stop_grace_period (35 s) ends in SIGKILL.
+ */
+export const SHUTDOWN_DRAIN_CAP_MS = 30_000
+
+export function shutdownDrainMs (config: Pick<Config, 'RASA_TIMEOUT_MS'>): number {
+  return Math.min(config.RASA_TIMEOUT_MS + 10_000, SHUTDOWN_DRAIN_CAP_MS)
+}

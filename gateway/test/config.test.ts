@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, rasaCallBudgetMs } from '../src/config'
+import { ConfigError, loadConfig, rasaCallBudgetMs, SHUTDOWN_DRAIN_CAP_MS, shutdownDrainMs } from '../src/config'
 
 const TOKEN = '123456:ABC-def_ghi'
 
@@ -97,5 +97,10 @@ describe('loadConfig', () => {
 describe('rasaCallBudgetMs', () => {
   test('When the budget is 15 s, then Rasa gets 14 s and 1 s is kept for the apology; small budgets keep 10 %', () => {
     expect([15000, 3000, 300].map((ms) => rasaCallBudgetMs({ RASA_TIMEOUT_MS: ms }))).toEqual([14000, 2700, 270])
+  })
+
+  test('When shutting down, then the drain waits RASA_TIMEOUT_MS + 10 s but never past the 30 s cap (compose gives 35 s)', () => {
+    expect(shutdownDrainMs({ RASA_TIMEOUT_MS: 15000 })).toBe(25000)
+    expect(shutdownDrainMs({ RASA_TIMEOUT_MS: 600000 })).toBe(SHUTDOWN_DRAIN_CAP_MS)
   })
 })
