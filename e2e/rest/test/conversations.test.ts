@@ -3,7 +3,7 @@ import { type BotMessage, RestChat } from '../src/rest-chat'
 import { Stack } from '../src/stack'
 
 /**
- * Every conversation of docs/mission.md driven through real Rasa (REST channel) and the real
+ * Every reference conversation (greeting, forgotten passwords per route, TTE, a human) driven through real Rasa (REST channel) and the real
  * action server; WhatsApp Cloud API and the agency reset API are loopback fakes.
  * Budi Santoso (NIP 198503152010011001, WhatsApp 6285600000001) is the directory's contract example.
  */
