@@ -80,9 +80,10 @@ case "$cmd" in
     start=$SECONDS
     # Rasa fingerprints config, domain and data against its training cache (.rasa/cache, or
     # RASA_CACHE_DIRECTORY): `--dry-run` exits 0 when nothing would be retrained, and then the
-    # model is kept as is. The model archive itself carries no fingerprint of its inputs, so
-    # without that cache (a model downloaded from CI or copied from a colleague) Rasa cannot
-    # tell whether the model matches the data, and it is retrained: say so.
+    # model is kept as is. The model archive records fingerprints of the config and the labels
+    # only, not of the training examples, so without that cache (a model downloaded from CI or
+    # copied from a colleague) nothing can tell whether the model matches the data, and it is
+    # retrained: say so.
     cache_dir="${RASA_CACHE_DIRECTORY:-$project/.rasa/cache}"
     if [ -f "$model" ] && [ ! -d "$cache_dir" ]; then
       echo "rasa.sh: $model exists but there is no training cache ($cache_dir), so Rasa cannot prove it matches the data: retraining (a few minutes). Keep the cache to skip this next time."
