@@ -18,8 +18,20 @@ export START_ENV_FILE="$tmp/none.env"
 unset TELEGRAM_BOT_TOKEN RASA_URL ACTION_ENDPOINT_URL ACTIONS_TOKEN RASA_AUTH_TOKEN GATEWAY_CALLBACK_TOKEN \
   ACTIONS_HOST RASA_HOST GATEWAY_HOST RASA_LOG_LEVEL
 
+# Types "halo"; once the greeting is shown, probes Rasa's HTTP API without this run's token (it
+# must refuse: npm start runs Rasa with a generated --auth-token), then ends the chat.
+chat() {
+  printf 'halo\n'
+  for _ in $(seq 1 600); do
+    grep -qi "apa yang bisa kami bantu" "$tmp/out.txt" 2>/dev/null && break
+    grep -q "^npm start: \|\] stopping$" "$tmp/out.txt" 2>/dev/null && break   # start-up failed
+    sleep 1
+  done
+  node -e 'fetch(process.argv[1]).then((r) => console.log(r.status), () => console.log("no answer"))' \
+    "http://127.0.0.1:$RASA_PORT/status" >"$tmp/rasa-status-without-token.txt"
+}
 status=0
-printf 'halo\n' | bash scripts/start.sh >"$tmp/out.txt" 2>&1 || status=$?
+chat | bash scripts/start.sh >"$tmp/out.txt" 2>&1 || status=$?
 
 fail() {
   echo "quickstart-smoke: $*" >&2
@@ -33,6 +45,12 @@ for step in "1/5 npm packages" "2/5 Rasa 3.6.21 virtualenv" "3/5 training" "4/5 
 done
 grep -qi "apa yang bisa kami bantu" "$tmp/out.txt" || fail "the terminal chat did not answer 'halo' with the greeting"
 grep -q "\[1\] Lupa password" "$tmp/out.txt" || fail "the greeting's buttons were not shown as numbered choices"
+
+# Secure by default: loopback only, Rasa's API closed without the per-run token.
+grep -q "Starting Rasa server on http://127.0.0.1:$RASA_PORT" var/log/rasa.log || fail "Rasa did not listen on 127.0.0.1 only"
+grep -q "Server listening at http://127.0.0.1:$ACTIONS_PORT" var/log/actions-server.log || fail "the action server did not listen on 127.0.0.1 only"
+[ "$(cat "$tmp/rasa-status-without-token.txt")" = "401" ] \
+  || fail "Rasa's /status answered $(cat "$tmp/rasa-status-without-token.txt") without the token (expected 401)"
 
 # After the chat ends, nothing may still listen on the three ports.
 for port in "$ACTIONS_PORT" "$RASA_PORT"; do
@@ -50,4 +68,4 @@ grep -q "the actions-server stopped during start-up" "$tmp/out-bad.txt" \
   || { cp "$tmp/out-bad.txt" "$tmp/out.txt"; fail "the stopped service was not named"; }
 grep -q "Invalid configuration: WHATSAPP_MODE must be one of: outbox, cloud" "$tmp/out-bad.txt" \
   || { cp "$tmp/out-bad.txt" "$tmp/out.txt"; fail "the action server's one-line configuration error was not shown in the terminal"; }
-echo "quickstart-smoke: npm start showed its steps, greeted in the terminal chat (LOG_LEVEL=debug), stopped all services, and showed a service's configuration error in the terminal"
+echo "quickstart-smoke: npm start showed its steps, greeted in the terminal chat (LOG_LEVEL=debug), listened on loopback with Rasa's API closed to callers without the token, stopped all services, and showed a service's configuration error in the terminal"

@@ -102,13 +102,13 @@ answers() { node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1)
 rasa_up() { answers "$RASA_URL/status?token=$RASA_AUTH_TOKEN"; }
 actions_up() { answers "http://$(reach "$ACTIONS_HOST"):$ACTIONS_PORT/health"; }
 printf 'waiting for Rasa to load the model'
-for _ in $(seq 1 180); do
+for _ in $(seq 1 300); do
   check_services_alive
   if rasa_up && actions_up; then break; fi
   printf '.'; sleep 1
 done
 echo
-rasa_up || fail "Rasa did not answer at $RASA_URL within 3 minutes; see var/log/rasa.log"
+rasa_up || fail "Rasa did not answer at $RASA_URL within 5 minutes; see var/log/rasa.log"
 actions_up || fail "the action server did not answer on port $ACTIONS_PORT; see var/log/actions-server.log"
 # The ports were free before the start, and the processes we started are still the ones
 # running: whoever answers now is ours (Rasa also proved it by accepting this run's token).
