@@ -56,10 +56,12 @@ bash scripts/rasa-setup.sh
 step "3/5 training the model if the data changed (first time: a few minutes)"
 bash scripts/rasa.sh train
 
-# var/ holds the database and the logs: readable by this user only.
+# var/ holds the database and the logs: readable by this user only, and so is every file the
+# services create from here on (logs, the SQLite file and its -wal/-shm).
 logs="$root/var/log"
-mkdir -p -m 700 "$root/var"
-mkdir -p -m 700 "$logs"
+mkdir -p "$logs"
+chmod 700 "$root/var" "$logs"
+umask 077
 
 pids=()
 names=()
