@@ -52,6 +52,9 @@ grep -q "Server listening at http://127.0.0.1:$ACTIONS_PORT" var/log/actions-ser
 [ "$(cat "$tmp/rasa-status-without-token.txt")" = "401" ] \
   || fail "Rasa's /status answered $(cat "$tmp/rasa-status-without-token.txt") without the token (expected 401)"
 
+[ "$(stat -c %a var)" = 700 ] && [ "$(stat -c %a var/log/actions-server.log)" = 600 ] \
+  || fail "var/ and its logs are not owner-only (0700 / 0600)"
+
 # After the chat ends, nothing may still listen on the three ports.
 for port in "$ACTIONS_PORT" "$RASA_PORT"; do
   for _ in $(seq 1 20); do

@@ -62,6 +62,7 @@ logs="$root/var/log"
 mkdir -p "$logs"
 chmod 700 "$root/var" "$logs"
 umask 077
+rm -f "$logs/actions-server.log" "$logs/rasa.log"   # per-run logs, recreated owner-only
 
 pids=()
 names=()
