@@ -10,8 +10,8 @@ import { startOurs, repo, outDir } from './lib/servers.mjs'
 
 const MODEL = path.join(repo, 'rasa-project/models/helpdesk.tar.gz')
 
-// mission.md "The conversations" 1-8, as a user types them (button presses as their payloads).
-// `expect` is the phrase (contracts.md) the last answer of that conversation should contain;
+// The 8 reference conversations (the same as e2e/rest/test/conversations.test.ts), as a user types them (button presses as their payloads).
+// `expect` is the required phrase (the same ones e2e/rest checks) the last answer of that conversation should contain;
 // it is recorded, not enforced: this is a benchmark, the e2e tests check behaviour.
 export const CONVERSATIONS = [
   { name: '1 greeting', turns: ['halo'], expect: 'apa yang bisa kami bantu' },

@@ -91,7 +91,7 @@ rasa_service="$(sed -n 's/^RASA_SERVICE=//p' .env | tail -n 1)"
 rasa_service="${rasa_service:-rasa}"
 if [ "$model" = 1 ]; then
   docker compose run --rm --no-deps -v "$path/incoming:/incoming:ro" --entrypoint sh rasa-train \
-    -c 'cp /incoming/helpdesk.tar.gz rasa-project/models/helpdesk.tar.gz && chown 1001:0 rasa-project/models/helpdesk.tar.gz'
+    -c 'cp /incoming/helpdesk.tar.gz /app/models/helpdesk.tar.gz && chown 1001:0 /app/models/helpdesk.tar.gz'
 fi
 # shellcheck disable=SC2086
 docker compose up -d --remove-orphans $services

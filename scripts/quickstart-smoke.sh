@@ -12,10 +12,27 @@ trap 'rm -rf "$tmp"' EXIT
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 export ACTIONS_PORT="$(free_port)" RASA_PORT="$(free_port)" GATEWAY_PORT="$(free_port)" CONSOLE_PORT="$(free_port)"
 export DATABASE_FILE="$tmp/helpdesk.sqlite" RASA_TRACKER_DB="$tmp/rasa-tracker.sqlite"
-unset TELEGRAM_BOT_TOKEN RASA_URL ACTION_ENDPOINT_URL
+# Issue 19: LOG_LEVEL=debug used to crash Rasa (it reads LOG_LEVEL in Python's spelling).
+export LOG_LEVEL=debug
+# No .env of the developer's: this run uses the embedded defaults only.
+export START_ENV_FILE="$tmp/none.env"
+unset TELEGRAM_BOT_TOKEN RASA_URL ACTION_ENDPOINT_URL ACTIONS_TOKEN RASA_AUTH_TOKEN GATEWAY_CALLBACK_TOKEN \
+  ACTIONS_HOST RASA_HOST GATEWAY_HOST RASA_LOG_LEVEL
 
+# Types "halo"; once the greeting is shown, probes Rasa's HTTP API without this run's token (it
+# must refuse: npm start runs Rasa with a generated --auth-token), then ends the chat.
+chat() {
+  printf 'halo\n'
+  for _ in $(seq 1 600); do
+    grep -qi "apa yang bisa kami bantu" "$tmp/out.txt" 2>/dev/null && break
+    grep -q "^npm start: \|\] stopping$" "$tmp/out.txt" 2>/dev/null && break   # start-up failed
+    sleep 1
+  done
+  node -e 'fetch(process.argv[1]).then((r) => console.log(r.status), () => console.log("no answer"))' \
+    "http://127.0.0.1:$RASA_PORT/status" >"$tmp/rasa-status-without-token.txt"
+}
 status=0
-printf 'halo\n' | bash scripts/start.sh >"$tmp/out.txt" 2>&1 || status=$?
+chat | bash scripts/start.sh >"$tmp/out.txt" 2>&1 || status=$?
 
 fail() {
   echo "quickstart-smoke: $*" >&2
@@ -39,6 +56,15 @@ console.log(db.prepare("SELECT count(*) AS n FROM events WHERE type_name = ?").g
   || fail "could not read Rasa's tracker database: $user_events"
 [ "$user_events" -ge 1 ] || fail "Rasa's tracker database holds no user message"
 
+# Secure by default: loopback only, Rasa's API closed without the per-run token.
+grep -q "Starting Rasa server on http://127.0.0.1:$RASA_PORT" var/log/rasa.log || fail "Rasa did not listen on 127.0.0.1 only"
+grep -q "Server listening at http://127.0.0.1:$ACTIONS_PORT" var/log/actions-server.log || fail "the action server did not listen on 127.0.0.1 only"
+[ "$(cat "$tmp/rasa-status-without-token.txt")" = "401" ] \
+  || fail "Rasa's /status answered $(cat "$tmp/rasa-status-without-token.txt") without the token (expected 401)"
+
+[ "$(stat -c %a var)" = 700 ] && [ "$(stat -c %a var/log/actions-server.log)" = 600 ] \
+  || fail "var/ and its logs are not owner-only (0700 / 0600)"
+
 # After the chat ends, nothing may still listen on the three ports.
 for port in "$ACTIONS_PORT" "$RASA_PORT" "$CONSOLE_PORT"; do
   for _ in $(seq 1 20); do
@@ -47,4 +73,12 @@ for port in "$ACTIONS_PORT" "$RASA_PORT" "$CONSOLE_PORT"; do
   done
   fail "a service still answers on port $port after the chat ended"
 done
-echo "quickstart-smoke: npm start showed its steps, greeted in the terminal chat and stopped all services"
+# A configuration error in a service is shown in the terminal, not only in var/log.
+status=0
+printf 'halo\n' | WHATSAPP_MODE=sms bash scripts/start.sh >"$tmp/out-bad.txt" 2>&1 || status=$?
+[ "$status" -ne 0 ] || fail "npm start with WHATSAPP_MODE=sms exited 0"
+grep -q "the actions-server stopped during start-up" "$tmp/out-bad.txt" \
+  || { cp "$tmp/out-bad.txt" "$tmp/out.txt"; fail "the stopped service was not named"; }
+grep -q "Invalid configuration: WHATSAPP_MODE must be one of: outbox, cloud" "$tmp/out-bad.txt" \
+  || { cp "$tmp/out-bad.txt" "$tmp/out.txt"; fail "the action server's one-line configuration error was not shown in the terminal"; }
+echo "quickstart-smoke: npm start showed its steps, greeted in the terminal chat (LOG_LEVEL=debug), listened on loopback with Rasa's API closed to callers without the token, stopped all services, and showed a service's configuration error in the terminal"

@@ -38,6 +38,7 @@ echo "rasa-setup: creating $venv with $("$py" --version) (downloads about 1 GB t
 "$venv/bin/python" -m pip install --disable-pip-version-check -q --upgrade "pip<25" wheel
 "$venv/bin/python" -m pip install --disable-pip-version-check --progress-bar off \
   -c "$constraints" "rasa==$want"
-RASA_TELEMETRY_ENABLED=false "$venv/bin/rasa" --version >/dev/null
+# Rasa reads LOG_LEVEL in Python's spelling; the Node services' `LOG_LEVEL=warn` would crash it.
+LOG_LEVEL=INFO RASA_TELEMETRY_ENABLED=false "$venv/bin/rasa" --version >/dev/null
 echo "$want $(sha1sum "$constraints" | cut -c1-40)" > "$venv/.rasa-installed"
 echo "rasa-setup: Rasa $want ready in $venv"

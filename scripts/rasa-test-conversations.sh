@@ -9,7 +9,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 project="$root/rasa-project"
 venv="${RASA_VENV:-$root/.venv-rasa}"
-model="$project/models/helpdesk.tar.gz"
+model="${RASA_MODEL_DIR:-$project/models}/helpdesk.tar.gz"
 actions_main="$root/actions-server/dist/main.js"
 
 if [ ! -f "$actions_main" ]; then
@@ -43,7 +43,7 @@ export RASA_TRACKER_DB="$tmp/rasa-tracker.sqlite"
 
 cd "$project"
 rm -rf results/core
-"$venv/bin/rasa" test core --stories tests --e2e -m "$model" --out results/core --no-plot "$@" \
+LOG_LEVEL="${RASA_LOG_LEVEL:-INFO}" "$venv/bin/rasa" test core --stories tests --e2e -m "$model" --out results/core --no-plot "$@" \
   >"$tmp/rasa-test.log" 2>&1 || { cat "$tmp/rasa-test.log" >&2; exit 1; }
 grep -A2 "Evaluation Results on CONVERSATION level" "$tmp/rasa-test.log" | sed -E 's/^.*rasa\.core\.test +- +//'
 failed="results/core/failed_test_stories.yml"

@@ -25,6 +25,7 @@ stage "build" npm run build
 stage "lint" npm run lint
 stage "unit and integration tests (jest)" npm run test:unit
 stage "staff console in a real browser (Playwright + Debian Chromium)" npm run test:browser -w console
+stage "npm start checks and the .env reader (jest, scripts/test)" npm run test:scripts
 stage "Rasa 3.6.21 virtualenv (scripts/rasa-setup.sh)" bash scripts/rasa-setup.sh
 stage "Rasa data validation" bash scripts/rasa.sh validate
 stage "Rasa training (skipped when the data did not change)" bash scripts/rasa.sh train --quiet

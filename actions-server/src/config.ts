@@ -4,7 +4,8 @@
  * An empty value counts as unset (docker-compose `${VAR:-}` style). A bad value throws ConfigError
  * with one line naming the variable and the rule — never the value (it may be a secret).
  */
-import { EXAMPLE_DIRECTORY_FILE, EXAMPLE_KNOWLEDGE_FILE } from './paths'
+import { isIP } from 'node:net'
+import { DEFAULT_DATABASE_FILE, EXAMPLE_DIRECTORY_FILE, EXAMPLE_KNOWLEDGE_FILE } from './paths'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -13,6 +14,7 @@ export interface Config {
   ACTIONS_HOST: string
   ACTIONS_PORT: number
   ACTIONS_TOKEN: string | undefined
+  ACTIONS_ALLOW_INSECURE: boolean
   ACTIONS_BODY_LIMIT_MB: number
   ACTIONS_SHUTDOWN_GRACE_MS: number
   DIRECTORY_FILE: string
@@ -61,12 +63,13 @@ export class ConfigError extends Error {
 export const CONFIG_VARIABLES: ReadonlyArray<{ name: keyof Config, default: string, meaning: string }> = [
   { name: 'ACTIONS_HOST', default: '0.0.0.0', meaning: 'listen address' },
   { name: 'ACTIONS_PORT', default: '5055', meaning: 'listen port (0–65535)' },
-  { name: 'ACTIONS_TOKEN', default: 'unset', meaning: '/webhook, /actions and /metrics require it as `?token=` or `Authorization: Bearer`; at least 16 characters' },
+  { name: 'ACTIONS_TOKEN', default: 'unset (generated per run by `npm start`)', meaning: '/webhook, /actions and /metrics require it as `?token=` or `Authorization: Bearer`; at least 16 characters; required unless ACTIONS_HOST is a loopback address' },
+  { name: 'ACTIONS_ALLOW_INSECURE', default: 'unset', meaning: '`1`: development only, listen on a non-loopback ACTIONS_HOST without ACTIONS_TOKEN (logged as a warning at every start)' },
   { name: 'ACTIONS_BODY_LIMIT_MB', default: '32', meaning: 'largest accepted request body (after deflate decompression), MB' },
   { name: 'ACTIONS_SHUTDOWN_GRACE_MS', default: '10000', meaning: 'on SIGTERM/SIGINT, time in-flight requests get before the process exits' },
   { name: 'DIRECTORY_FILE', default: 'data/directory.example.yml', meaning: 'employee directory (YAML or JSON)' },
   { name: 'KNOWLEDGE_FILE', default: 'data/knowledge.example.yml', meaning: 'helpdesk knowledge base (YAML)' },
-  { name: 'DATABASE_FILE', default: './var/helpdesk.sqlite', meaning: 'SQLite store: tickets, TTE requests, WhatsApp outbox, audit log' },
+  { name: 'DATABASE_FILE', default: '`var/helpdesk.sqlite` in the repository root', meaning: 'SQLite store: tickets, TTE requests, WhatsApp outbox, audit log; created owner-only (0600, folder 0700)' },
   { name: 'WHATSAPP_MODE', default: 'outbox', meaning: '`outbox` (store and log, masked) or `cloud` (WhatsApp Business Cloud API)' },
   { name: 'WHATSAPP_API_URL', default: 'https://graph.facebook.com/v21.0', meaning: 'Cloud API base URL' },
   { name: 'WHATSAPP_PHONE_NUMBER_ID', default: 'unset', meaning: 'Cloud API sender id; required when WHATSAPP_MODE=cloud' },
@@ -75,7 +78,7 @@ export const CONFIG_VARIABLES: ReadonlyArray<{ name: keyof Config, default: stri
   { name: 'RESET_PROVIDER', default: 'manual', meaning: '`manual` (ticket for staff) or `http` (agency account-reset API; needs `WHATSAPP_MODE=cloud`, else the start fails)' },
   { name: 'RESET_API_URL', default: 'unset', meaning: 'account-reset API base URL; required when RESET_PROVIDER=http' },
   { name: 'RESET_API_TOKEN', default: 'unset', meaning: 'account-reset API bearer token' },
-  { name: 'LOG_LEVEL', default: 'info', meaning: `pino level: ${LOG_LEVELS.join(', ')}` },
+  { name: 'LOG_LEVEL', default: 'info', meaning: `pino level, any case: ${LOG_LEVELS.join(', ')}` },
   { name: 'DIRECTORY_API_URL', default: 'unset', meaning: 'agency HR API base URL; when set, the directory is looked up there instead of DIRECTORY_FILE' },
   { name: 'DIRECTORY_API_TOKEN', default: 'unset', meaning: 'HR API bearer token' },
   { name: 'HTTP_TIMEOUT_MS', default: '5000', meaning: 'timeout of each outbound call (HR API, reset API, WhatsApp Cloud API), ms' },
@@ -102,11 +105,14 @@ export function loadConfig (env: Env): Config {
     ACTIONS_HOST: read('ACTIONS_HOST') ?? '0.0.0.0',
     ACTIONS_PORT: integer('ACTIONS_PORT', read('ACTIONS_PORT'), 5055, 0, 65535),
     ACTIONS_TOKEN: token(read('ACTIONS_TOKEN')),
+    ACTIONS_ALLOW_INSECURE: read('ACTIONS_ALLOW_INSECURE') === '1',
     ACTIONS_BODY_LIMIT_MB: integer('ACTIONS_BODY_LIMIT_MB', read('ACTIONS_BODY_LIMIT_MB'), 32, 1, 1024),
     ACTIONS_SHUTDOWN_GRACE_MS: integer('ACTIONS_SHUTDOWN_GRACE_MS', read('ACTIONS_SHUTDOWN_GRACE_MS'), 10000, 0, 600000),
     DIRECTORY_FILE: read('DIRECTORY_FILE') ?? EXAMPLE_DIRECTORY_FILE,
     KNOWLEDGE_FILE: read('KNOWLEDGE_FILE') ?? EXAMPLE_KNOWLEDGE_FILE,
-    DATABASE_FILE: read('DATABASE_FILE') ?? './var/helpdesk.sqlite',
+    // The default does not depend on the working directory: `npm start` and
+    // `npm start -w actions-server` use the same file.
+    DATABASE_FILE: read('DATABASE_FILE') ?? DEFAULT_DATABASE_FILE,
     WHATSAPP_MODE: oneOf('WHATSAPP_MODE', read('WHATSAPP_MODE'), ['outbox', 'cloud'] as const, 'outbox'),
     WHATSAPP_API_URL: httpUrl('WHATSAPP_API_URL', read('WHATSAPP_API_URL')) ?? 'https://graph.facebook.com/v21.0',
     WHATSAPP_PHONE_NUMBER_ID: read('WHATSAPP_PHONE_NUMBER_ID'),
@@ -145,6 +151,24 @@ export function loadConfig (env: Env): Config {
     throw new ConfigError('RESET_PROVIDER', 'http needs WHATSAPP_MODE=cloud (in outbox mode the temporary password would never be sent); use RESET_PROVIDER=manual or set WHATSAPP_MODE=cloud')
   }
   return config
+}
+
+/**
+ * Secure by default: anyone who can reach an action server without a token can call actions
+ * with a forged tracker (any NIP, any status). main.ts checks this before listening (loadConfig
+ * stays usable by tests that never listen). Throws the one-line ConfigError; returns true when
+ * the development opt-out ACTIONS_ALLOW_INSECURE=1 is what lets it listen (to be logged loudly).
+ */
+export function checkListenSecurity (config: Pick<Config, 'ACTIONS_HOST' | 'ACTIONS_TOKEN' | 'ACTIONS_ALLOW_INSECURE'>): boolean {
+  if (config.ACTIONS_TOKEN !== undefined || isLoopbackHost(config.ACTIONS_HOST)) return false
+  if (config.ACTIONS_ALLOW_INSECURE) return true
+  throw new ConfigError('ACTIONS_TOKEN', 'is required when ACTIONS_HOST is not a loopback address (set a token of 16+ characters, listen on 127.0.0.1, or ACTIONS_ALLOW_INSECURE=1 for development only)')
+}
+
+/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
+export function isLoopbackHost (host: string): boolean {
+  if (host === 'localhost' || host === '::1' || host === '[::1]') return true
+  return isIP(host) === 4 && host.startsWith('127.')
 }
 
 function integer (name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -1,5 +1,6 @@
 /** loadConfig(env): defaults, coercion, conditional requirements, one-line errors naming the variable. */
-import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../src/config'
+import { resolve } from 'node:path'
+import { checkListenSecurity, CONFIG_VARIABLES, ConfigError, loadConfig } from '../src/config'
 import { EXAMPLE_DIRECTORY_FILE, EXAMPLE_KNOWLEDGE_FILE } from '../src/paths'
 
 describe('loadConfig', () => {
@@ -13,7 +14,7 @@ describe('loadConfig', () => {
       ACTIONS_SHUTDOWN_GRACE_MS: 10000,
       DIRECTORY_FILE: EXAMPLE_DIRECTORY_FILE,
       KNOWLEDGE_FILE: EXAMPLE_KNOWLEDGE_FILE,
-      DATABASE_FILE: './var/helpdesk.sqlite',
+      DATABASE_FILE: resolve(__dirname, '..', '..', 'var', 'helpdesk.sqlite'),
       WHATSAPP_MODE: 'outbox',
       WHATSAPP_API_URL: 'https://graph.facebook.com/v21.0',
       WHATSAPP_PHONE_NUMBER_ID: undefined,
@@ -76,5 +77,35 @@ describe('loadConfig', () => {
 
   test('When the variable list is documented, then it covers exactly the Config keys', () => {
     expect(CONFIG_VARIABLES.map((v) => v.name).sort()).toEqual(Object.keys(loadConfig({})).sort())
+  })
+
+  test('When no DATABASE_FILE is set, then the default is var/helpdesk.sqlite in the repository root, whatever the working directory', () => {
+    const before = process.cwd()
+    try {
+      process.chdir(__dirname)
+      expect(loadConfig({}).DATABASE_FILE).toBe(resolve(__dirname, '..', '..', 'var', 'helpdesk.sqlite'))
+    } finally {
+      process.chdir(before)
+    }
+  })
+
+  test('When LOG_LEVEL is upper-case, then it is accepted in pino spelling', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG' }).LOG_LEVEL).toBe('debug')
+  })
+
+  test.each([
+    ['127.0.0.1'], ['127.1.2.3'], ['::1'], ['localhost']
+  ])('When listening on loopback %s without a token, then it is allowed', (host) => {
+    expect(checkListenSecurity(loadConfig({ ACTIONS_HOST: host }))).toBe(false)
+  })
+
+  test.each([['0.0.0.0'], ['::'], ['10.1.2.3']])('When listening on %s without a token, then the one line names ACTIONS_TOKEN', (host) => {
+    expect(() => checkListenSecurity(loadConfig({ ACTIONS_HOST: host }))).toThrow(
+      'Invalid configuration: ACTIONS_TOKEN is required when ACTIONS_HOST is not a loopback address')
+  })
+
+  test('When listening on 0.0.0.0 with a token, or with ACTIONS_ALLOW_INSECURE=1, then it is allowed (the opt-out is reported)', () => {
+    expect(checkListenSecurity(loadConfig({ ACTIONS_HOST: '0.0.0.0', ACTIONS_TOKEN: 'a-very-long-shared-token' }))).toBe(false)
+    expect(checkListenSecurity(loadConfig({ ACTIONS_HOST: '0.0.0.0', ACTIONS_ALLOW_INSECURE: '1' }))).toBe(true)
   })
 })

@@ -1,6 +1,7 @@
 /** The real entry point in a child process: config errors, start on a port, SIGTERM shutdown. */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { httpCall } from './helpers/http-client'
@@ -74,6 +75,61 @@ describe('main.ts', () => {
       const messages = child.stdout().trim().split('\n').map((line) => (JSON.parse(line) as { msg: string, signal?: string }))
       expect(messages).toContainEqual(expect.objectContaining({ msg: 'shutting down: finishing in-flight requests', signal: 'SIGTERM' }))
       expect(messages.at(-1)?.msg).toBe('action server stopped')
+    } finally {
+      child.kill('SIGKILL')
+    }
+  })
+
+  test('When ACTIONS_HOST is not loopback and no ACTIONS_TOKEN is set, then it refuses to listen with one line naming ACTIONS_TOKEN', async () => {
+    const child = startMain({ ACTIONS_HOST: '0.0.0.0', ACTIONS_PORT: '0', DATABASE_FILE: join(dir, 'db.sqlite') })
+
+    expect(await child.exitCode).toBe(1)
+    expect(child.stderr()).toMatch(/^Invalid configuration: ACTIONS_TOKEN is required when ACTIONS_HOST is not a loopback address .*ACTIONS_ALLOW_INSECURE=1.*\n$/)
+    expect(child.stdout()).toBe('')
+  })
+
+  test('When ACTIONS_ALLOW_INSECURE=1 opts out, then it listens without a token and says INSECURE on stderr and in the log', async () => {
+    const child = startMain({ ACTIONS_HOST: '0.0.0.0', ACTIONS_PORT: '0', ACTIONS_ALLOW_INSECURE: '1', DATABASE_FILE: join(dir, 'db.sqlite') })
+    try {
+      await waitFor(() => /Server listening at/.exec(child.stdout())?.[0], 'the listening log line')
+      expect(child.stderr()).toMatch(/^INSECURE: ACTIONS_ALLOW_INSECURE=1 and no ACTIONS_TOKEN/)
+      expect(child.stdout()).toContain('"code":"ACT_WARN_INSECURE"')
+    } finally {
+      child.kill('SIGKILL')
+    }
+  })
+
+  test('When the port is taken by another program, then one line names ACTIONS_PORT (no stack trace)', async () => {
+    const other: Server = createServer()
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
+    const port = (other.address() as { port: number }).port
+    try {
+      const child = startMain({ ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: String(port), DATABASE_FILE: join(dir, 'db.sqlite') })
+
+      expect(await child.exitCode).toBe(1)
+      expect(child.stderr()).toBe(`Invalid configuration: ACTIONS_PORT: 127.0.0.1:${port} is already in use by another program\n`)
+    } finally {
+      other.close()
+    }
+  })
+
+  test('When DATABASE_FILE cannot be created, then one line names DATABASE_FILE (no stack trace)', async () => {
+    // A regular file where the folder should be: fails for root too (CI containers run as root).
+    const notAFolder = join(dir, 'not-a-folder')
+    writeFileSync(notAFolder, '')
+    const child = startMain({ ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: '0', DATABASE_FILE: join(notAFolder, 'db.sqlite') })
+
+    expect(await child.exitCode).toBe(1)
+    expect(child.stderr()).toMatch(/^Invalid configuration: DATABASE_FILE cannot be opened for writing \(E[A-Z]+\)\n$/)
+  })
+
+  test('When it creates the store, then its folder is 0700 and the SQLite file 0600 (owner only)', async () => {
+    const file = join(dir, 'var', 'db.sqlite')
+    const child = startMain({ ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: '0', DATABASE_FILE: file })
+    try {
+      await waitFor(() => /Server listening at/.exec(child.stdout())?.[0], 'the listening log line')
+      expect(statSync(join(dir, 'var')).mode & 0o777).toBe(0o700)
+      expect(statSync(file).mode & 0o777).toBe(0o600)
     } finally {
       child.kill('SIGKILL')
     }

@@ -1,4 +1,4 @@
-// Builds the action-call bodies Rasa 3.6 sends to POST /webhook (rasa-action-protocol.md §2):
+// Builds the action-call bodies Rasa 3.6 sends to POST /webhook (Rasa's action server HTTP API: https://rasa.com/docs/rasa/3.x/pages/action-server-api):
 // a tracker with N realistic events (user/bot/action/slot/active_loop/user_featurization,
 // each stamped with model_id/assistant_id metadata), the full domain, serialised like
 // Python's json.dumps. Deterministic: the same N always gives the same bytes.

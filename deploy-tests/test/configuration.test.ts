@@ -1,11 +1,11 @@
 /**
  * Every environment variable the services read (actions-server/src/config.ts,
- * gateway/src/config.ts, console/src/config.ts) and every variable contracts.md names is documented in .env.example and
+ * gateway/src/config.ts, console/src/config.ts) and every variable the project contract names is documented in .env.example and
  * in the README's configuration table.
  */
 import { readRepoFile } from './support/repo'
 
-/** The contract's variables (contracts.md, "Configuration"), hard-coded: that page is not in the repo. */
+/** The contract's variables (the fixed interface the README's configuration tables document), hard-coded here. */
 const CONTRACT_ACTIONS_SERVER = [
   'ACTIONS_HOST', 'ACTIONS_PORT', 'ACTIONS_TOKEN', 'DIRECTORY_FILE', 'KNOWLEDGE_FILE', 'DATABASE_FILE',
   'WHATSAPP_MODE', 'WHATSAPP_API_URL', 'WHATSAPP_PHONE_NUMBER_ID', 'WHATSAPP_TOKEN', 'HELPDESK_WHATSAPP',

@@ -109,7 +109,7 @@ describe('scripts/deploy.sh', () => {
       'TELEGRAM_BOT_TOKEN=123:abc\nRASA_AUTH_TOKEN=x\nREGISTRY_IMAGE=registry.example.go.id/helpdesk/helpdesk-bot\nIMAGE_TAG=1a2b3c4d\n')
     expect(run.log.filter((line) => line.startsWith('docker'))).toEqual([
       'docker compose pull --quiet',
-      `docker compose run --rm --no-deps -v ${target}/incoming:/incoming:ro --entrypoint sh rasa-train -c cp /incoming/helpdesk.tar.gz rasa-project/models/helpdesk.tar.gz && chown 1001:0 rasa-project/models/helpdesk.tar.gz`,
+      `docker compose run --rm --no-deps -v ${target}/incoming:/incoming:ro --entrypoint sh rasa-train -c cp /incoming/helpdesk.tar.gz /app/models/helpdesk.tar.gz && chown 1001:0 /app/models/helpdesk.tar.gz`,
       'docker compose up -d --remove-orphans',
       'docker compose restart rasa',
       'docker compose ps'

@@ -28,6 +28,11 @@ describe.each([
   const runtime = all.at(-1)!
   const text = (stage: Stage): string => stage.lines.join('\n')
 
+  it('builds every stage on Node 22 LTS by exact version tag (no floating node:22 or node:20)', () => {
+    expect(readRepoFile(file)).toMatch(/^ARG NODE_IMAGE=node:22\.\d+\.\d+-bookworm-slim$/m)
+    for (const stage of all) expect(stage.from).toBe('${NODE_IMAGE}')
+  })
+
   it('has a builder stage that installs with npm ci and compiles with tsc (npm run build)', () => {
     expect(all.length).toBeGreaterThanOrEqual(2)
     const builder = all.find((s) => /npm run build -w /.test(text(s)))
@@ -65,7 +70,7 @@ describe('actions-server/Dockerfile data', () => {
     const runtime = stages('actions-server/Dockerfile').at(-1)!.lines.join('\n')
     expect(runtime).toContain('COPY actions-server/data/ actions-server/data/')
     expect(runtime).toContain('DATABASE_FILE=/app/var/helpdesk.sqlite')
-    expect(runtime).toContain('chown node:node /app/var')
+    expect(runtime).toContain('chown node:node /app/var && chmod 700 /app/var')
   })
 })
 

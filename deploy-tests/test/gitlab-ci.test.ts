@@ -103,4 +103,17 @@ describe('.gitlab-ci.yml', () => {
     expect(files).toEqual(expect.arrayContaining(['scripts/rasa.sh', 'scripts/deploy.sh']))
     expect(files.filter((file) => !repoFileExists(file))).toEqual([])
   })
+
+  it('runs Node 22 LTS at the exact release the Dockerfiles use, and Python 3.10 by exact tag', () => {
+    const variables = asRecord(pipeline.variables, 'variables')
+    const version = String(variables.NODE_VERSION)
+    expect(version).toMatch(/^22\.\d+\.\d+$/)
+    expect(variables.NODE_IMAGE).toBe(`node:${version}-bookworm`)
+    expect(variables.PYTHON_IMAGE).toMatch(/^python:3\.10\.\d+-bookworm$/)
+    expect(job('test').image).toBe('$PYTHON_IMAGE')
+    expect(scriptOf('test')).toContain('https://nodejs.org/dist/v${NODE_VERSION}/SHASUMS256.txt')
+    for (const file of ['actions-server/Dockerfile', 'gateway/Dockerfile']) {
+      expect(readRepoFile(file)).toContain(`ARG NODE_IMAGE=node:${version}-bookworm-slim\n`)
+    }
+  })
 })

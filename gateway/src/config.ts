@@ -140,8 +140,9 @@ export function loadConfig (env: Env): Config {
     RASA_URL: (httpUrl(env, 'RASA_URL', 'http://localhost:5005') as string).replace(/\/+$/, ''),
     RASA_TIMEOUT_MS: integer(env, 'RASA_TIMEOUT_MS', 15000, 100, 600000),
     // The terminal chat shares the screen with the logs, so it only shows warnings by default.
-    LOG_LEVEL: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
-      telegram === undefined ? 'warn' : 'info'),
+    // Case-insensitive: `LOG_LEVEL=DEBUG` (as written for other tools) means pino's `debug`.
+    LOG_LEVEL: oneOf({ LOG_LEVEL: read(env, 'LOG_LEVEL')?.toLowerCase() }, 'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, telegram === undefined ? 'warn' : 'info'),
     GATEWAY_CHAT_INTERVAL_MS: integer(env, 'GATEWAY_CHAT_INTERVAL_MS', 1000, 0, 60000),
     GATEWAY_CHAT_BURST: integer(env, 'GATEWAY_CHAT_BURST', 3, 1, 10),
     GATEWAY_GROUP_INTERVAL_MS: integer(env, 'GATEWAY_GROUP_INTERVAL_MS', 3000, 0, 60000),
@@ -163,4 +164,15 @@ export function loadConfig (env: Env): Config {
  */
 export function rasaCallBudgetMs (config: Pick<Config, 'RASA_TIMEOUT_MS'>): number {
   return Math.max(50, config.RASA_TIMEOUT_MS - Math.min(1000, Math.floor(config.RASA_TIMEOUT_MS / 10)))
+}
+
+/**
+ * The longest the gateway waits on shutdown for its chat queues: a job in flight may need the
+ * whole RASA_TIMEOUT_MS plus delivery (10 s), but never more than the cap, so the process
+ * always exits before docker-compose.yml's stop_grace_period (35 s) ends in SIGKILL.
+ */
+export const SHUTDOWN_DRAIN_CAP_MS = 30_000
+
+export function shutdownDrainMs (config: Pick<Config, 'RASA_TIMEOUT_MS'>): number {
+  return Math.min(config.RASA_TIMEOUT_MS + 10_000, SHUTDOWN_DRAIN_CAP_MS)
 }

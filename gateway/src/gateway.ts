@@ -1,6 +1,6 @@
 import type { AxiosInstance } from 'axios'
 import type { Telegraf } from 'telegraf'
-import { rasaCallBudgetMs, type Config, type TelegramConfig } from './config'
+import { rasaCallBudgetMs, shutdownDrainMs, type Config, type TelegramConfig } from './config'
 import { ALLOWED_UPDATES, createTelegraf, installGateway } from './bot/create-bot'
 import { deliverProactive } from './bot/proactive'
 import { createButtonMemory } from './bot/button-memory'
@@ -146,7 +146,7 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
       if (closing) return
       closing = true
       if (polling !== undefined) await stopPolling(polling)
-      const drained = await queue.drain(config.RASA_TIMEOUT_MS + 10000)
+      const drained = await queue.drain(shutdownDrainMs(config))
       if (!drained) logger.warn({ pending: queue.pending() }, 'shutdown: some chat jobs did not finish in time')
       await app.close()
       logger.info('gateway stopped')

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, rasaCallBudgetMs } from '../src/config'
+import { ConfigError, loadConfig, rasaCallBudgetMs, SHUTDOWN_DRAIN_CAP_MS, shutdownDrainMs } from '../src/config'
 
 const TOKEN = '123456:ABC-def_ghi'
 
@@ -39,6 +39,11 @@ describe('loadConfig', () => {
     expect(config.RASA_TIMEOUT_MS).toBe(2000)
     expect(config.RASA_URL).toBe('http://rasa:5005')
     expect(config.LOG_LEVEL).toBe('info')
+  })
+
+  test('When LOG_LEVEL is written in upper case (as for other tools), then it is accepted in pino spelling', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG' }).LOG_LEVEL).toBe('debug')
+    expect(loadConfig({ LOG_LEVEL: ' Warn ' }).LOG_LEVEL).toBe('warn')
   })
 
   test('When TELEGRAM_API_ROOT has a path without a trailing slash, then one is added (telegraf would drop the path)', () => {
@@ -92,5 +97,10 @@ describe('loadConfig', () => {
 describe('rasaCallBudgetMs', () => {
   test('When the budget is 15 s, then Rasa gets 14 s and 1 s is kept for the apology; small budgets keep 10 %', () => {
     expect([15000, 3000, 300].map((ms) => rasaCallBudgetMs({ RASA_TIMEOUT_MS: ms }))).toEqual([14000, 2700, 270])
+  })
+
+  test('When shutting down, then the drain waits RASA_TIMEOUT_MS + 10 s but never past the 30 s cap (compose gives 35 s)', () => {
+    expect(shutdownDrainMs({ RASA_TIMEOUT_MS: 15000 })).toBe(25000)
+    expect(shutdownDrainMs({ RASA_TIMEOUT_MS: 600000 })).toBe(SHUTDOWN_DRAIN_CAP_MS)
   })
 })

@@ -2,6 +2,7 @@ import { DirectoryUnavailableError, maskPhone, type Employee, type OutgoingWhats
 import type { CollectingDispatcher, Tracker } from '../sdk'
 import type { HelpdeskDeps } from './deps'
 import { helpdeskButton, officeHours } from './handoff'
+import { formatWibDateTime } from './local-time'
 import { requestKey } from './request-key'
 import { openResetTicketOnce } from './reset-guard'
 import { SLOT } from './slots'
@@ -13,7 +14,7 @@ const NEVER_SHARE = 'Jangan bagikan password kepada siapa pun, termasuk petugas.
 function whatsappMessage (deps: HelpdeskDeps, system: SystemEntry, outcome: ResetOutcome, ticket: string, name: string): Pick<OutgoingWhatsApp, 'text' | 'templateParameters' | 'containsSecret'> {
   const greeting = `${deps.knowledge.helpdesk.nama}\nHalo ${name},`
   const notMe = 'Jika Anda tidak meminta reset password, abaikan pesan ini dan hubungi helpdesk.'
-  const until = outcome.kind !== 'manual' && outcome.expiresAt !== undefined ? ` (berlaku sampai ${outcome.expiresAt})` : ''
+  const until = outcome.kind !== 'manual' && outcome.expiresAt !== undefined ? ` (berlaku sampai ${formatWibDateTime(outcome.expiresAt)})` : ''
   switch (outcome.kind) {
     case 'temporary_password':
       return {

@@ -75,7 +75,7 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
   let resetApi: LoopbackFake
   beforeEach(async () => {
     wa = await startLoopbackFake(() => ({ status: 200, body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.OK1' }] } }))
-    resetApi = await startLoopbackFake(() => ({ status: 200, body: { jenis: 'password_sementara', password_sementara: 'Tmp#4821-Kab' } }))
+    resetApi = await startLoopbackFake(() => ({ status: 200, body: { jenis: 'password_sementara', password_sementara: 'Tmp#4821-Kab', berlaku_sampai: '2026-11-30T16:13:36.293Z' } }))
     h = await startHarness({
       RESET_PROVIDER: 'http', RESET_API_URL: resetApi.url, RESET_API_TOKEN: 'reset-secret-token',
       WHATSAPP_MODE: 'cloud', WHATSAPP_API_URL: `${wa.url}/v21.0`, WHATSAPP_PHONE_NUMBER_ID: '109876543210', WHATSAPP_TOKEN: 'EAAG-cloud-token'
@@ -104,7 +104,7 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
     const sent = wa.requests[0]!.body as { to: string, type: string, text: { body: string } }
     expect(sent.to).toBe(BUDI_PHONE)
     expect(sent.type).toBe('text')
-    expect(sent.text.body).toContain('Password sementara E-mail dinas Anda: Tmp#4821-Kab')
+    expect(sent.text.body).toContain('Password sementara E-mail dinas Anda: Tmp#4821-Kab (berlaku sampai 30 November 2026 pukul 23.13 WIB)')
     expect(sent.text.body).toContain(`Nomor tiket: ${ticket}`)
 
     const [row] = h.deps.store.outbox.list()

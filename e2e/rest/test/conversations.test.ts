@@ -4,7 +4,7 @@ import { Stack } from '../src/stack'
 import { describeStaffLoop } from './staff-loop'
 
 /**
- * Every conversation of docs/mission.md driven through real Rasa (REST channel) and the real
+ * Every reference conversation (greeting, forgotten passwords per route, TTE, a human) driven through real Rasa (REST channel) and the real
  * action server; WhatsApp Cloud API and the agency reset API are loopback fakes.
  * Budi Santoso (NIP 198503152010011001, WhatsApp 6285600000001) is the directory's contract example.
  * The staff console's side of a bot ticket (test/staff-loop.ts) runs here too: Rasa starts once.

@@ -98,7 +98,7 @@ export function createBridge (options: BridgeOptions): Bridge {
       }
       if (reply.length === 0) {
         if (turn.emptyIsOk === true) return true
-        // Rasa answers 200 [] when an action or the model failed (telegram-gateway.md A.4).
+        // Rasa answers 200 [] when an action or the model failed (Rasa's REST channel swallows the error).
         logger.warn({ sender: turn.sender }, 'rasa returned an empty reply to a user message')
         await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.emptyReply } }], out)
         return false

@@ -21,7 +21,7 @@ const ONE_ROW_MAX_BUTTONS = 3
 const ONE_ROW_MAX_CHARS = 30
 
 /**
- * REST drops Rasa's `button_type` (telegram-gateway.md A.3), so plain replies use a heuristic:
+ * REST drops Rasa's `button_type` (the REST channel sends only title and payload), so plain replies use a heuristic:
  * a few short buttons share one row (Rasa's inline default); otherwise one per row (vertical),
  * which keeps long Indonesian titles readable on a phone. Custom JSON may set button_type.
  * A nested array in `buttons` is taken as explicit rows.

@@ -9,7 +9,7 @@ const CAPTIONED = [...COMMON, 'caption', 'parse_mode', 'caption_entities']
 interface Entry { keys: string[], method: SendMethod, options: string[] }
 
 /**
- * Rasa's Telegram channel table (telegram-gateway.md B.3) in the same order, minus sendGame and
+ * Rasa's Telegram channel table (rasa/core/channels/telegram.py, TelegramOutput.send_custom_json) in the same order, minus sendGame and
  * the broken sendInvoice. Unlike Rasa, only the first matching entry fires, extra keys pass
  * only when whitelisted for that method, and `chat_id` can never redirect a message.
  */

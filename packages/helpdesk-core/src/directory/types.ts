@@ -1,6 +1,6 @@
 import type { TteStatus } from '../knowledge/types'
 
-/** One employee record (contracts.md "Employee directory"); wire spelling kept. */
+/** One employee record (format: actions-server/README.md, "Employee directory"); wire spelling kept. */
 export interface Employee {
   nip: string
   nama: string

@@ -1,5 +1,5 @@
 /**
- * Masking for chat replies and logs (domain-id.md §4): a reply never contains a full phone number,
+ * Masking for chat replies and logs: a reply never contains a full phone number,
  * e-mail address or NIK, and a log line never contains any identity number at all.
  */
 

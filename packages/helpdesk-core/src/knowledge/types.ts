@@ -1,4 +1,4 @@
-/** Reset routes a system can have (contracts.md: knowledge base). */
+/** Reset routes a system can have (actions-server/README.md: knowledge base format). */
 export const RESET_ROUTES = ['panduan', 'whatsapp', 'petugas'] as const
 export type ResetRoute = (typeof RESET_ROUTES)[number]
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { MIGRATIONS, type Migration } from './migrations'
@@ -10,13 +10,37 @@ export type Db = Database.Database
  * migrations. `:memory:` is accepted for tests.
  */
 export function openDatabase (file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
-  const db = new Database(file)
+  let db: Db
+  try {
+    if (file !== ':memory:') createOwnerOnly(file)
+    db = new Database(file)
+  } catch (err) {
+    throw new DatabaseFileError(err)
+  }
   db.pragma('journal_mode = WAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   migrate(db, migrations)
   return db
+}
+
+/**
+ * The store holds personal data: a new folder is created 0700 and a new file 0600 (SQLite gives
+ * its -wal and -shm files the same mode). Existing ones keep the mode the operator chose.
+ */
+function createOwnerOnly (file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
+  closeSync(openSync(file, 'a', 0o600))
+}
+
+/** An unusable DATABASE_FILE: one line naming the variable (main.ts prints ACT_ERR_ messages). */
+export class DatabaseFileError extends Error {
+  readonly code = 'ACT_ERR_DATABASE_FILE'
+  constructor (cause: unknown) {
+    const reason = (cause as { code?: unknown }).code
+    super(`Invalid configuration: DATABASE_FILE cannot be opened for writing (${typeof reason === 'string' ? reason : (cause as Error).message})`)
+    this.name = 'DatabaseFileError'
+  }
 }
 
 /** Applies every migration newer than the recorded version; returns the versions applied. */
