@@ -1,8 +1,8 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
 import { identityStatus, resetRequestSlots } from '../helpdesk/slots'
-import { formatIndonesianDate, tteSubject } from '../helpdesk/tte'
-import { maskName, maskNik } from '@helpdesk/core'
+import { tteSubject } from '../helpdesk/tte'
+import { formatIndonesianDate, maskName, maskNik } from '@helpdesk/core'
 import { defineAction, type Action } from '../sdk'
 
 /**

@@ -1,10 +1,11 @@
+import { bulleted, formatIndonesianDate, numbered } from '@helpdesk/core'
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { officeHours } from '../helpdesk/handoff'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
 import { requestKey } from '../helpdesk/request-key'
 import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
 import { openTicket } from '../helpdesk/tickets'
-import { bulleted, formatIndonesianDate, numbered, tteSubject } from '../helpdesk/tte'
+import { tteSubject } from '../helpdesk/tte'
 import { defineAction, type Action } from '../sdk'
 
 /**

@@ -6,11 +6,11 @@ import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
 import { openTicket } from '../helpdesk/tickets'
 import { urlButton, waLink } from '../helpdesk/wa-link'
 import { resetThroughWhatsApp } from '../helpdesk/whatsapp-reset'
-import { findSystem, type SystemEntry } from '@helpdesk/core'
+import { findSystem, numbered, type SystemEntry } from '@helpdesk/core'
 import { defineAction, type Action, type CollectingDispatcher } from '../sdk'
 
 function guide (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, system: SystemEntry): void {
-  const steps = system.langkah.map((step, i) => `${i + 1}. ${step}`).join('\n')
+  const steps = numbered(system.langkah)
   const contactLink = waLink(system.kontak.whatsapp, `Halo ${system.kontak.nama}, saya masih terkendala reset password ${system.nama}.`)
   dispatcher.utterMessage({
     text: `Cara mengatur ulang password ${system.nama}:\n${steps}\n\nJika masih terkendala, hubungi ${system.kontak.nama} di WhatsApp: ${contactLink}`,

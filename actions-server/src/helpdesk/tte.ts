@@ -27,15 +27,3 @@ export async function tteSubject (deps: HelpdeskDeps, tracker: Tracker): Promise
     return { jenis: kind, identitas, directoryAvailable: false }
   }
 }
-
-/** "1. …\n2. …" */
-export const numbered = (items: readonly string[]): string => items.map((item, i) => `${i + 1}. ${item}`).join('\n')
-/** "• …\n• …" */
-export const bulleted = (items: readonly string[]): string => items.map((item) => `• ${item}`).join('\n')
-
-/** "15 Juni 2026" for an ISO timestamp, in WIB. */
-export function formatIndonesianDate (iso: string): string {
-  const months = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']
-  const wib = new Date(Date.parse(iso) + 7 * 60 * 60 * 1000)
-  return `${wib.getUTCDate()} ${months[wib.getUTCMonth()] ?? ''} ${wib.getUTCFullYear()}`
-}

@@ -7,6 +7,7 @@
 export * from './identity'
 export * from './time/clock'
 export * from './time/calendar'
+export * from './text/lists'
 export * from './store'
 export { openDatabase, migrate, type Db } from './store/database'
 export { MIGRATIONS, type Migration } from './store/migrations'
