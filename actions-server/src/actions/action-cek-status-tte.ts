@@ -1,6 +1,6 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
-import { identityStatus, resetRequestSlots } from '../helpdesk/slots'
+import { identityGate, resetRequestSlots } from '../helpdesk/slots'
 import { tteSubject } from '../helpdesk/tte'
 import { formatIndonesianDate, maskName, maskNik } from '@helpdesk/core'
 import { defineAction, type Action } from '../sdk'
@@ -13,10 +13,10 @@ export function createActionCekStatusTte (deps: HelpdeskDeps): Action {
   return defineAction({
     name: 'action_cek_status_tte',
     async run (dispatcher, tracker) {
-      const status = identityStatus(tracker)
-      if (status === 'gagal' || status === 'dibatasi') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, 'cek status TTE')
-      const subject = await tteSubject(deps, tracker)
-      if (status !== 'valid' || subject === undefined) {
+      const gate = identityGate(tracker, { requireConfirmation: false })
+      if (gate.kind === 'failed') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, gate.status, 'cek status TTE')
+      const subject = gate.kind === 'valid' ? await tteSubject(deps, tracker) : undefined
+      if (subject === undefined) {
         dispatcher.utterMessage({ text: 'Maaf, NIP/NIK belum kami terima, jadi status TTE belum bisa kami cek.' })
         return resetRequestSlots()
       }

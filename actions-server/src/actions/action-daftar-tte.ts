@@ -3,7 +3,7 @@ import type { HelpdeskDeps } from '../helpdesk/deps'
 import { officeHours } from '../helpdesk/handoff'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
 import { requestKey } from '../helpdesk/request-key'
-import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
+import { identityGate, resetRequestSlots } from '../helpdesk/slots'
 import { openTicket } from '../helpdesk/tickets'
 import { tteSubject } from '../helpdesk/tte'
 import { defineAction, type Action } from '../sdk'
@@ -17,10 +17,10 @@ export function createActionDaftarTte (deps: HelpdeskDeps): Action {
   return defineAction({
     name: 'action_daftar_tte',
     async run (dispatcher, tracker) {
-      const status = identityStatus(tracker)
-      if (status === 'gagal' || status === 'dibatasi') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, 'pendaftaran TTE')
-      const subject = await tteSubject(deps, tracker)
-      if (status !== 'valid' || tracker.getSlot(SLOT.konfirmasi) !== true || subject === undefined) {
+      const gate = identityGate(tracker, { requireConfirmation: true })
+      if (gate.kind === 'failed') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, gate.status, 'pendaftaran TTE')
+      const subject = gate.kind === 'valid' ? await tteSubject(deps, tracker) : undefined
+      if (subject === undefined) {
         dispatcher.utterMessage({ text: 'Pendaftaran TTE kami batalkan karena identitas belum dikonfirmasi.' })
         return resetRequestSlots()
       }

@@ -2,7 +2,7 @@ import type { HelpdeskDeps } from '../helpdesk/deps'
 import { officeHours } from '../helpdesk/handoff'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
 import { requestKey } from '../helpdesk/request-key'
-import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
+import { SLOT, identityGate, resetRequestSlots } from '../helpdesk/slots'
 import { openTicket } from '../helpdesk/tickets'
 import { urlButton, waLink } from '../helpdesk/wa-link'
 import { resetThroughWhatsApp } from '../helpdesk/whatsapp-reset'
@@ -36,11 +36,11 @@ export function createActionResetPassword (deps: HelpdeskDeps): Action {
         guide(deps, dispatcher, system)
         return resetRequestSlots()
       }
-      const status = identityStatus(tracker)
-      if (status === 'gagal' || status === 'dibatasi') {
-        return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, `reset password ${system.nama}`)
+      const gate = identityGate(tracker, { requireConfirmation: true })
+      if (gate.kind === 'failed') {
+        return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, gate.status, `reset password ${system.nama}`)
       }
-      if (status !== 'valid' || tracker.getSlot(SLOT.konfirmasi) !== true) {
+      if (gate.kind === 'unconfirmed') {
         dispatcher.utterMessage({ text: `Permintaan reset password ${system.nama} kami batalkan karena identitas belum dikonfirmasi.` })
         return resetRequestSlots()
       }
