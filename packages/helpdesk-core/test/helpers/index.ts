@@ -5,3 +5,4 @@
 export * from './capture-logs'
 export * from './clock'
 export * from './loopback-fake'
+export * from './config-docs'
