@@ -13,7 +13,7 @@ export interface TteSubject {
 }
 
 /** The confirmed identity of a TTE form, re-read from the directory for the current status. */
-export async function tteSubject (deps: HelpdeskDeps, tracker: Tracker): Promise<TteSubject | undefined> {
+export async function tteSubject (deps: Pick<HelpdeskDeps, 'directory' | 'logger'>, tracker: Tracker): Promise<TteSubject | undefined> {
   const identitas = tracker.getSlot(SLOT.identitas)
   const jenis = tracker.getSlot(SLOT.jenisIdentitas)
   if (typeof identitas !== 'string' || !/^\d{16}(\d{2})?$/.test(identitas)) return undefined
