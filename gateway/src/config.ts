@@ -4,39 +4,15 @@
  * variable and the rule it broke (never the value: tokens and secrets must not be echoed).
  */
 
-export type TelegramMode = 'polling' | 'webhook'
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+import {
+  bool, checkHttpUrl, httpUrl, integer, loadSettings, oneOf, optionalChecked, SettingRuleError, text,
+  type Env, type SettingsOf
+} from '@helpdesk/core'
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
 export type TypedIntents = 'buttons-only' | 'allow'
 export type EditedMessages = 'forward' | 'ignore'
-
-export interface TelegramConfig {
-  TELEGRAM_BOT_TOKEN: string
-  TELEGRAM_API_ROOT: string
-  TELEGRAM_MODE: TelegramMode
-  /** Only in webhook mode. */
-  TELEGRAM_WEBHOOK_URL?: string
-  TELEGRAM_WEBHOOK_SECRET?: string
-}
-
-export interface Config {
-  /** undefined → terminal chat instead of Telegram. */
-  telegram?: TelegramConfig
-  GATEWAY_HOST: string
-  GATEWAY_PORT: number
-  RASA_URL: string
-  RASA_TIMEOUT_MS: number
-  LOG_LEVEL: LogLevel
-  GATEWAY_CHAT_INTERVAL_MS: number
-  GATEWAY_CHAT_BURST: number
-  GATEWAY_GROUP_INTERVAL_MS: number
-  GATEWAY_GLOBAL_RATE: number
-  GATEWAY_TYPING_INTERVAL_MS: number
-  GATEWAY_BUTTON_TTL_MS: number
-  GATEWAY_TYPED_INTENTS: TypedIntents
-  GATEWAY_EDITED_MESSAGES: EditedMessages
-  GATEWAY_RESET_GREETS: boolean
-  GATEWAY_CALLBACK_TOKEN?: string
-}
 
 export class ConfigError extends Error {
   readonly code = 'GW_ERR_CONFIG'
@@ -46,52 +22,11 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>
+const toConfigError = (name: string, rule: string): ConfigError => new ConfigError(name, rule)
 
-/** A variable counts as unset when it is absent or blank (docker-compose passes `VAR=` as ""). */
-function read (env: Env, name: string): string | undefined {
-  const value = env[name]
-  if (value === undefined) return undefined
-  const trimmed = value.trim()
-  return trimmed === '' ? undefined : trimmed
-}
-
-function oneOf<T extends string> (env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const value = read(env, name)
-  if (value === undefined) return fallback
-  if ((allowed as readonly string[]).includes(value)) return value as T
-  throw new ConfigError(name, `must be one of: ${allowed.join(', ')}`)
-}
-
-function integer (env: Env, name: string, fallback: number, min: number, max: number): number {
-  const value = read(env, name)
-  if (value === undefined) return fallback
-  if (!/^\d+$/.test(value)) throw new ConfigError(name, `must be a whole number between ${min} and ${max}`)
-  const n = Number(value)
-  if (n < min || n > max) throw new ConfigError(name, `must be a whole number between ${min} and ${max}`)
-  return n
-}
-
-function httpUrl (env: Env, name: string, fallback: string | undefined, httpsOnly = false): string | undefined {
-  const value = read(env, name)
-  if (value === undefined) return fallback
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw new ConfigError(name, `must be an absolute ${httpsOnly ? 'https' : 'http(s)'} URL`)
-  }
-  const okProtocol = httpsOnly ? url.protocol === 'https:' : url.protocol === 'http:' || url.protocol === 'https:'
-  if (!okProtocol) throw new ConfigError(name, `must be an absolute ${httpsOnly ? 'https' : 'http(s)'} URL`)
-  return value
-}
-
-function bool (env: Env, name: string, fallback: boolean): boolean {
-  const value = read(env, name)
-  if (value === undefined) return fallback
-  if (value === 'true' || value === '1') return true
-  if (value === 'false' || value === '0') return false
-  throw new ConfigError(name, 'must be true or false')
+function botToken (raw: string): string {
+  if (!/^\d+:[A-Za-z0-9_-]+$/.test(raw)) throw new SettingRuleError('must look like <digits>:<letters, digits, _ or -> as issued by BotFather')
+  return raw
 }
 
 /**
@@ -104,55 +39,96 @@ function normaliseApiRoot (root: string): string {
   return url.toString()
 }
 
-function loadTelegram (env: Env): TelegramConfig | undefined {
-  const token = read(env, 'TELEGRAM_BOT_TOKEN')
-  const mode = oneOf(env, 'TELEGRAM_MODE', ['polling', 'webhook'] as const, 'polling')
-  if (token === undefined) return undefined
-  if (!/^\d+:[A-Za-z0-9_-]+$/.test(token)) {
-    throw new ConfigError('TELEGRAM_BOT_TOKEN', 'must look like <digits>:<letters, digits, _ or -> as issued by BotFather')
-  }
-  const apiRoot = normaliseApiRoot(httpUrl(env, 'TELEGRAM_API_ROOT', 'https://api.telegram.org') as string)
-  const telegram: TelegramConfig = { TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, TELEGRAM_MODE: mode }
-  if (mode === 'webhook') {
-    const url = httpUrl(env, 'TELEGRAM_WEBHOOK_URL', undefined, true)
-    if (url === undefined) throw new ConfigError('TELEGRAM_WEBHOOK_URL', 'is required when TELEGRAM_MODE=webhook')
-    if (new URL(url).search !== '') throw new ConfigError('TELEGRAM_WEBHOOK_URL', 'must not contain a query string')
-    const secret = read(env, 'TELEGRAM_WEBHOOK_SECRET')
-    if (secret === undefined) throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'is required when TELEGRAM_MODE=webhook')
-    if (!/^[A-Za-z0-9_-]{1,256}$/.test(secret)) {
-      throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
-    }
-    telegram.TELEGRAM_WEBHOOK_URL = url
-    telegram.TELEGRAM_WEBHOOK_SECRET = secret
-  }
-  return telegram
+function webhookUrl (raw: string): string {
+  checkHttpUrl(raw, { httpsOnly: true })
+  if (new URL(raw).search !== '') throw new SettingRuleError('must not contain a query string')
+  return raw
+}
+
+function webhookSecret (raw: string): string {
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(raw)) throw new SettingRuleError('must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+  return raw
+}
+
+function logLevel (raw: string): LogLevel {
+  // Case-insensitive: `LOG_LEVEL=DEBUG` (as written for other tools) means pino's `debug`.
+  return oneOf(LOG_LEVELS, 'info', { lowercase: true }).parse(raw)
+}
+
+function atLeast16 (raw: string): string {
+  if (raw.length < 16) throw new SettingRuleError('must be at least 16 characters when set')
+  return raw
+}
+
+/** Read always. */
+export const GATEWAY_TABLE = [
+  { name: 'TELEGRAM_MODE', parser: oneOf(['polling', 'webhook'] as const, 'polling'), meaning: '`polling` or `webhook`' },
+  { name: 'TELEGRAM_BOT_TOKEN', parser: optionalChecked(botToken), meaning: 'from BotFather (`<digits>:<letters, digits, _, ->`); unset → terminal chat' },
+  { name: 'GATEWAY_CALLBACK_TOKEN', parser: optionalChecked(atLeast16), meaning: '≥ 16 characters; enables `POST /rasa/callback?token=…` for Rasa\'s `callback` channel' },
+  { name: 'GATEWAY_HOST', parser: text('0.0.0.0'), meaning: 'HTTP listener address; Telegram mode only' },
+  { name: 'GATEWAY_PORT', parser: integer(8080, 0, 65535), meaning: 'HTTP listener port (health, readiness, metrics, webhook, callback); Telegram mode only' },
+  { name: 'RASA_URL', parser: httpUrl('http://localhost:5005', { transform: (url) => url.replace(/\/+$/, '') }), meaning: 'Rasa server (REST channel)' },
+  { name: 'RASA_TIMEOUT_MS', parser: integer(15000, 100, 600000), meaning: 'time one user message may take in Rasa before the user is told' },
+  // The terminal chat shares the screen with the logs, so it only shows warnings by default.
+  { name: 'LOG_LEVEL', parser: optionalChecked(logLevel, 'info'), meaning: 'pino level, any case; `warn` by default in the terminal chat' },
+  { name: 'GATEWAY_CHAT_INTERVAL_MS', parser: integer(1000, 0, 60000), meaning: 'minimum gap between two messages to one private chat' },
+  { name: 'GATEWAY_CHAT_BURST', parser: integer(3, 1, 10), meaning: 'messages one private chat may get back to back before that gap applies' },
+  { name: 'GATEWAY_GROUP_INTERVAL_MS', parser: integer(3000, 0, 60000), meaning: 'the same gap for groups' },
+  { name: 'GATEWAY_GLOBAL_RATE', parser: integer(25, 1, 30), meaning: 'messages per second across all chats' },
+  { name: 'GATEWAY_TYPING_INTERVAL_MS', parser: integer(4000, 10, 60000), meaning: 'how often "typing…" is repeated while Rasa works' },
+  { name: 'GATEWAY_BUTTON_TTL_MS', parser: integer(7 * 24 * 3600 * 1000, 1000, 90 * 24 * 3600 * 1000), meaning: 'lifetime of short ids for long button payloads' },
+  { name: 'GATEWAY_TYPED_INTENTS', parser: oneOf(['buttons-only', 'allow'] as const, 'buttons-only'), meaning: 'typed `/intent{…}`: read by NLU as words, or passed verbatim' },
+  { name: 'GATEWAY_EDITED_MESSAGES', parser: oneOf(['forward', 'ignore'] as const, 'forward'), meaning: '`forward` (with `edited: true`) or `ignore`' },
+  { name: 'GATEWAY_RESET_GREETS', parser: bool(false), meaning: '`true`: after `/reset`, also greet' }
+] as const
+
+/** Read only when TELEGRAM_BOT_TOKEN is set. */
+export const TELEGRAM_TABLE = [
+  { name: 'TELEGRAM_API_ROOT', parser: httpUrl('https://api.telegram.org', { transform: normaliseApiRoot }), meaning: 'http(s) URL of the Bot API server' }
+] as const
+
+/** Read only in webhook mode; both are required there. */
+export const WEBHOOK_TABLE = [
+  { name: 'TELEGRAM_WEBHOOK_URL', parser: optionalChecked(webhookUrl), meaning: 'webhook mode: required, `https://`, no query string' },
+  { name: 'TELEGRAM_WEBHOOK_SECRET', parser: optionalChecked(webhookSecret), meaning: 'webhook mode: required, 1–256 of `A-Z a-z 0-9 _ -`' }
+] as const
+
+/** Every variable the gateway reads, for the README table and .env.example checks. */
+export const CONFIG_TABLE = [...GATEWAY_TABLE, ...TELEGRAM_TABLE, ...WEBHOOK_TABLE]
+
+interface TelegramCommon {
+  TELEGRAM_BOT_TOKEN: string
+  TELEGRAM_API_ROOT: string
+}
+
+/** Telegram settings, by mode: the webhook fields exist (and are required) only in webhook mode. */
+export type TelegramConfig =
+  | TelegramCommon & { TELEGRAM_MODE: 'polling' }
+  | TelegramCommon & { TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_URL: string, TELEGRAM_WEBHOOK_SECRET: string }
+
+type GatewaySettings = SettingsOf<typeof GATEWAY_TABLE>
+
+export type Config = Omit<GatewaySettings, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_MODE' | 'GATEWAY_CALLBACK_TOKEN' | 'LOG_LEVEL'> & {
+  /** undefined → terminal chat instead of Telegram. */
+  telegram?: TelegramConfig
+  LOG_LEVEL: LogLevel
+  GATEWAY_CALLBACK_TOKEN?: string
+}
+
+function loadTelegram (token: string, mode: TelegramConfig['TELEGRAM_MODE'], env: Env): TelegramConfig {
+  const common = { TELEGRAM_BOT_TOKEN: token, ...loadSettings(TELEGRAM_TABLE, env, toConfigError) }
+  if (mode === 'polling') return { ...common, TELEGRAM_MODE: mode }
+  const webhook = loadSettings(WEBHOOK_TABLE, env, toConfigError)
+  if (webhook.TELEGRAM_WEBHOOK_URL === undefined) throw new ConfigError('TELEGRAM_WEBHOOK_URL', 'is required when TELEGRAM_MODE=webhook')
+  if (webhook.TELEGRAM_WEBHOOK_SECRET === undefined) throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'is required when TELEGRAM_MODE=webhook')
+  return { ...common, TELEGRAM_MODE: mode, TELEGRAM_WEBHOOK_URL: webhook.TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET: webhook.TELEGRAM_WEBHOOK_SECRET }
 }
 
 export function loadConfig (env: Env): Config {
-  const telegram = loadTelegram(env)
-  const callbackToken = read(env, 'GATEWAY_CALLBACK_TOKEN')
-  if (callbackToken !== undefined && callbackToken.length < 16) {
-    throw new ConfigError('GATEWAY_CALLBACK_TOKEN', 'must be at least 16 characters when set')
-  }
-  const config: Config = {
-    GATEWAY_HOST: read(env, 'GATEWAY_HOST') ?? '0.0.0.0',
-    GATEWAY_PORT: integer(env, 'GATEWAY_PORT', 8080, 0, 65535),
-    RASA_URL: (httpUrl(env, 'RASA_URL', 'http://localhost:5005') as string).replace(/\/+$/, ''),
-    RASA_TIMEOUT_MS: integer(env, 'RASA_TIMEOUT_MS', 15000, 100, 600000),
-    // The terminal chat shares the screen with the logs, so it only shows warnings by default.
-    // Case-insensitive: `LOG_LEVEL=DEBUG` (as written for other tools) means pino's `debug`.
-    LOG_LEVEL: oneOf({ LOG_LEVEL: read(env, 'LOG_LEVEL')?.toLowerCase() }, 'LOG_LEVEL',
-      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, telegram === undefined ? 'warn' : 'info'),
-    GATEWAY_CHAT_INTERVAL_MS: integer(env, 'GATEWAY_CHAT_INTERVAL_MS', 1000, 0, 60000),
-    GATEWAY_CHAT_BURST: integer(env, 'GATEWAY_CHAT_BURST', 3, 1, 10),
-    GATEWAY_GROUP_INTERVAL_MS: integer(env, 'GATEWAY_GROUP_INTERVAL_MS', 3000, 0, 60000),
-    GATEWAY_GLOBAL_RATE: integer(env, 'GATEWAY_GLOBAL_RATE', 25, 1, 30),
-    GATEWAY_TYPING_INTERVAL_MS: integer(env, 'GATEWAY_TYPING_INTERVAL_MS', 4000, 10, 60000),
-    GATEWAY_BUTTON_TTL_MS: integer(env, 'GATEWAY_BUTTON_TTL_MS', 7 * 24 * 3600 * 1000, 1000, 90 * 24 * 3600 * 1000),
-    GATEWAY_TYPED_INTENTS: oneOf(env, 'GATEWAY_TYPED_INTENTS', ['buttons-only', 'allow'] as const, 'buttons-only'),
-    GATEWAY_EDITED_MESSAGES: oneOf(env, 'GATEWAY_EDITED_MESSAGES', ['forward', 'ignore'] as const, 'forward'),
-    GATEWAY_RESET_GREETS: bool(env, 'GATEWAY_RESET_GREETS', false)
-  }
+  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: mode, GATEWAY_CALLBACK_TOKEN: callbackToken, LOG_LEVEL: level, ...settings } =
+    loadSettings(GATEWAY_TABLE, env, toConfigError)
+  const telegram = token === undefined ? undefined : loadTelegram(token, mode, env)
+  const config: Config = { ...settings, LOG_LEVEL: level ?? (telegram === undefined ? 'warn' : 'info') }
   if (telegram !== undefined) config.telegram = telegram
   if (callbackToken !== undefined) config.GATEWAY_CALLBACK_TOKEN = callbackToken
   return config

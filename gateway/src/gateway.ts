@@ -52,7 +52,7 @@ function describeStartupFailure (err: unknown, secrets: string[]): string {
 export async function startTelegramGateway (config: Config, telegram: TelegramConfig, deps: GatewayDeps): Promise<RunningGateway> {
   const { logger } = deps
   const clock = deps.clock ?? systemClock
-  const secrets = [telegram.TELEGRAM_BOT_TOKEN, telegram.TELEGRAM_WEBHOOK_SECRET ?? '', config.GATEWAY_CALLBACK_TOKEN ?? '']
+  const secrets = [telegram.TELEGRAM_BOT_TOKEN, telegram.TELEGRAM_MODE === 'webhook' ? telegram.TELEGRAM_WEBHOOK_SECRET : '', config.GATEWAY_CALLBACK_TOKEN ?? '']
   const metrics = createMetrics()
   const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: rasaCallBudgetMs(config), ...(deps.http ? { http: deps.http } : {}) })
   const buttons = createButtonMemory(config.GATEWAY_BUTTON_TTL_MS, clock)
@@ -75,16 +75,16 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
   installGateway(bot, config, { bridge, queue, buttons, seen: dedup.seen, logger, metrics, sender: getSender, secrets })
 
   let closing = false
-  const webhookPath = telegram.TELEGRAM_MODE === 'webhook' ? new URL(telegram.TELEGRAM_WEBHOOK_URL as string).pathname : undefined
+  const webhook = telegram.TELEGRAM_MODE === 'webhook'
+    ? { path: new URL(telegram.TELEGRAM_WEBHOOK_URL).pathname, secret: telegram.TELEGRAM_WEBHOOK_SECRET, handle: (update: Record<string, unknown>) => bot.handleUpdate(update as never) }
+    : undefined
   const app = buildHttpServer({
     rasa,
     rasaProbeTimeoutMs: Math.min(2000, config.RASA_TIMEOUT_MS),
     metrics,
     logger,
     isClosing: () => closing,
-    ...(webhookPath !== undefined
-      ? { webhook: { path: webhookPath, secret: telegram.TELEGRAM_WEBHOOK_SECRET as string, handle: (update: Record<string, unknown>) => bot.handleUpdate(update as never) } }
-      : {}),
+    ...(webhook !== undefined ? { webhook } : {}),
     ...(config.GATEWAY_CALLBACK_TOKEN !== undefined
       ? { callback: { token: config.GATEWAY_CALLBACK_TOKEN, handle: (items: unknown[]) => deliverProactive(items, { bridge, queue, buttons, sender: getSender }) } }
       : {})
@@ -103,8 +103,8 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
   let polling: Promise<void> | undefined
   if (telegram.TELEGRAM_MODE === 'webhook') {
     try {
-      await bot.telegram.setWebhook(telegram.TELEGRAM_WEBHOOK_URL as string, {
-        secret_token: telegram.TELEGRAM_WEBHOOK_SECRET as string,
+      await bot.telegram.setWebhook(telegram.TELEGRAM_WEBHOOK_URL, {
+        secret_token: telegram.TELEGRAM_WEBHOOK_SECRET,
         allowed_updates: [...ALLOWED_UPDATES],
         drop_pending_updates: false
       })
@@ -112,7 +112,7 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
       await app.close()
       throw new StartupError(`setWebhook failed: ${String(describeError(err, secrets).message)}`)
     }
-    logger.info({ path: webhookPath, url }, 'gateway started in webhook mode')
+    logger.info({ path: webhook?.path, url }, 'gateway started in webhook mode')
   } else {
     polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
       .catch((err: unknown) => {

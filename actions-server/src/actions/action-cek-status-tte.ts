@@ -2,9 +2,9 @@ import type { HelpdeskDeps } from '../helpdesk/deps'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
 import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
 import { notifyOwner } from '../helpdesk/owner-notice'
-import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
-import { formatIndonesianDate, tteSubject } from '../helpdesk/tte'
-import { maskName, maskNik } from '@helpdesk/core'
+import { identityGate, resetRequestSlots } from '../helpdesk/slots'
+import { tteSubject } from '../helpdesk/tte'
+import { formatIndonesianDate, maskName, maskNik } from '@helpdesk/core'
 import { defineAction, type Action } from '../sdk'
 
 const TTE_APPROVED_NEXT = 'Sertifikat elektronik Anda sedang diterbitkan; ikuti petunjuk aktivasi yang dikirim ke e-mail dinas Anda.'
@@ -20,9 +20,9 @@ export function createActionCekStatusTte (deps: HelpdeskDeps): Action {
     name: 'action_cek_status_tte',
     async run (dispatcher, tracker) {
       if (isSharedChat(tracker)) return refuseInSharedChat(deps, dispatcher, tracker, 'cek status TTE')
-      const status = identityStatus(tracker)
-      if (status === 'gagal' || status === 'dibatasi') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, 'cek status TTE')
-      if (status !== 'valid' || tracker.getSlot(SLOT.konfirmasi) !== true) {
+      const gate = identityGate(tracker, { requireConfirmation: true })
+      if (gate.kind === 'failed') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, gate.status, 'cek status TTE')
+      if (gate.kind === 'unconfirmed') {
         dispatcher.utterMessage({ text: 'Pengecekan status TTE kami batalkan karena identitas belum dikonfirmasi.' })
         return resetRequestSlots()
       }

@@ -1,12 +1,13 @@
+import { bulleted, formatIndonesianDate, numbered } from '@helpdesk/core'
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { officeHours } from '../helpdesk/handoff'
 import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
 import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
 import { requestKey } from '../helpdesk/request-key'
-import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
+import { identityGate, resetRequestSlots } from '../helpdesk/slots'
 import { notifyOwner } from '../helpdesk/owner-notice'
 import { openTicket } from '../helpdesk/tickets'
-import { bulleted, formatIndonesianDate, numbered, tteSubject } from '../helpdesk/tte'
+import { tteSubject } from '../helpdesk/tte'
 import { defineAction, type Action } from '../sdk'
 
 /**
@@ -19,10 +20,10 @@ export function createActionDaftarTte (deps: HelpdeskDeps): Action {
     name: 'action_daftar_tte',
     async run (dispatcher, tracker) {
       if (isSharedChat(tracker)) return refuseInSharedChat(deps, dispatcher, tracker, 'pendaftaran TTE')
-      const status = identityStatus(tracker)
-      if (status === 'gagal' || status === 'dibatasi') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, 'pendaftaran TTE')
-      const subject = await tteSubject(deps, tracker)
-      if (status !== 'valid' || tracker.getSlot(SLOT.konfirmasi) !== true || subject === undefined) {
+      const gate = identityGate(tracker, { requireConfirmation: true })
+      if (gate.kind === 'failed') return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, gate.status, 'pendaftaran TTE')
+      const subject = gate.kind === 'valid' ? await tteSubject(deps, tracker) : undefined
+      if (subject === undefined) {
         dispatcher.utterMessage({ text: 'Pendaftaran TTE kami batalkan karena identitas belum dikonfirmasi.' })
         return resetRequestSlots()
       }

@@ -6,7 +6,7 @@ import { openTicket } from '../helpdesk/tickets'
 import { defineAction, type Action } from '../sdk'
 
 /** `action_hubungi_petugas`: a `handoff` ticket with what the bot collected, and the wa.me button. */
-export function createActionHubungiPetugas (deps: HelpdeskDeps): Action {
+export function createActionHubungiPetugas (deps: Pick<HelpdeskDeps, 'store' | 'logger' | 'knowledge' | 'helpdeskWhatsapp'>): Action {
   return defineAction({
     name: 'action_hubungi_petugas',
     run (dispatcher, tracker) {

@@ -1,7 +1,7 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
 import { resetRequestSlots } from '../helpdesk/slots'
 import { urlButton } from '../helpdesk/wa-link'
-import { findSystem } from '@helpdesk/core'
+import { findSystem, numbered } from '@helpdesk/core'
 import { defineAction, type Action, type Button } from '../sdk'
 
 /** `action_panduan_lupa_email`: where to find the official e-mail address (never looked up by NIP). */
@@ -9,7 +9,7 @@ export function createActionPanduanLupaEmail (deps: Pick<HelpdeskDeps, 'knowledg
   return defineAction({
     name: 'action_panduan_lupa_email',
     run (dispatcher) {
-      const steps = deps.knowledge.teks.panduan_lupa_email.map((step, i) => `${i + 1}. ${step}`).join('\n')
+      const steps = numbered(deps.knowledge.teks.panduan_lupa_email)
       const buttons: Button[] = []
       const portal = findSystem(deps.knowledge, 'simasn')
       if (portal !== undefined) buttons.push(urlButton(`Buka ${portal.nama}`, portal.portal))

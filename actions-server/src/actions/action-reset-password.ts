@@ -5,15 +5,15 @@ import { requestKey } from '../helpdesk/request-key'
 import { notifyOwner } from '../helpdesk/owner-notice'
 import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
 import { openResetTicketOnce } from '../helpdesk/reset-guard'
-import { SLOT, identityStatus, resetRequestSlots } from '../helpdesk/slots'
+import { SLOT, identityGate, resetRequestSlots } from '../helpdesk/slots'
 import { openTicket } from '../helpdesk/tickets'
 import { urlButton, waLink } from '../helpdesk/wa-link'
 import { resetThroughWhatsApp } from '../helpdesk/whatsapp-reset'
-import { DirectoryUnavailableError, findSystem, type SystemEntry } from '@helpdesk/core'
+import { DirectoryUnavailableError, findSystem, numbered, type SystemEntry } from '@helpdesk/core'
 import { defineAction, type Action, type CollectingDispatcher, type Tracker } from '../sdk'
 
 function guide (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, system: SystemEntry): void {
-  const steps = system.langkah.map((step, i) => `${i + 1}. ${step}`).join('\n')
+  const steps = numbered(system.langkah)
   const contactLink = waLink(system.kontak.whatsapp, `Halo ${system.kontak.nama}, saya masih terkendala reset password ${system.nama}.`)
   dispatcher.utterMessage({
     text: `Cara mengatur ulang password ${system.nama}:\n${steps}\n\nJika masih terkendala, hubungi ${system.kontak.nama} di WhatsApp: ${contactLink}`,
@@ -54,11 +54,11 @@ export function createActionResetPassword (deps: HelpdeskDeps): Action {
         return resetRequestSlots()
       }
       if (isSharedChat(tracker)) return refuseInSharedChat(deps, dispatcher, tracker, `reset password ${system.nama}`)
-      const status = identityStatus(tracker)
-      if (status === 'gagal' || status === 'dibatasi') {
-        return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, status, `reset password ${system.nama}`)
+      const gate = identityGate(tracker, { requireConfirmation: true })
+      if (gate.kind === 'failed') {
+        return offerHumanAfterFailedIdentity(deps, dispatcher, tracker, gate.status, `reset password ${system.nama}`)
       }
-      if (status !== 'valid' || tracker.getSlot(SLOT.konfirmasi) !== true) {
+      if (gate.kind === 'unconfirmed') {
         dispatcher.utterMessage({ text: `Permintaan reset password ${system.nama} kami batalkan karena identitas belum dikonfirmasi.` })
         return resetRequestSlots()
       }

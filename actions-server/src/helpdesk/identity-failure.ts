@@ -10,7 +10,7 @@ import { openTicket } from './tickets'
  * what was collected, and the wa.me button with its number).
  */
 export function offerHumanAfterFailedIdentity (
-  deps: HelpdeskDeps, dispatcher: CollectingDispatcher, tracker: Tracker, status: Exclude<IdentityStatus, 'valid'>, service: string
+  deps: Pick<HelpdeskDeps, 'store' | 'logger' | 'knowledge' | 'helpdeskWhatsapp'>, dispatcher: CollectingDispatcher, tracker: Tracker, status: Exclude<IdentityStatus, 'valid'>, service: string
 ): Event[] {
   const ticket = openTicket(deps, tracker, {
     category: 'identitas_gagal',

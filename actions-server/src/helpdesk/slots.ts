@@ -17,9 +17,24 @@ export const NO_IDENTITY = '-'
 
 export type IdentityStatus = 'valid' | 'gagal' | 'dibatasi'
 
-export function identityStatus (tracker: Tracker): IdentityStatus | null {
+function identityStatus (tracker: Tracker): IdentityStatus | null {
   const value = tracker.getSlot(SLOT.status)
   return value === 'valid' || value === 'gagal' || value === 'dibatasi' ? value : null
+}
+
+/**
+ * Where a finishing action stands with the identity its form collected: `failed` (gagal or
+ * dibatasi: offer a human), `unconfirmed` (no valid identity, or the summary not confirmed when
+ * the action needs that) or `valid`. The one check every identity-needing action starts with.
+ */
+export type IdentityGate = { kind: 'valid' } | { kind: 'unconfirmed' } | { kind: 'failed', status: Exclude<IdentityStatus, 'valid'> }
+
+export function identityGate (tracker: Tracker, options: { requireConfirmation: boolean }): IdentityGate {
+  const status = identityStatus(tracker)
+  if (status === 'gagal' || status === 'dibatasi') return { kind: 'failed', status }
+  if (status !== 'valid') return { kind: 'unconfirmed' }
+  if (options.requireConfirmation && tracker.getSlot(SLOT.konfirmasi) !== true) return { kind: 'unconfirmed' }
+  return { kind: 'valid' }
 }
 
 export function attempts (tracker: Tracker): number {

@@ -18,7 +18,7 @@ function telegramContext (tracker: Tracker): Record<string, unknown> | undefined
  * `data`; audited and logged by number only. The same request key returns the same ticket.
  */
 export function openTicket (
-  deps: HelpdeskDeps,
+  deps: Pick<HelpdeskDeps, 'store' | 'logger'>,
   tracker: Tracker,
   ticket: { category: TicketCategory, summary: string, data?: Record<string, unknown>, status?: 'baru' | 'selesai', requestKey?: string }
 ): Ticket {

@@ -13,7 +13,7 @@ export interface TteSubject {
 }
 
 /** The confirmed identity of a TTE form, re-read from the directory for the current status. */
-export async function tteSubject (deps: HelpdeskDeps, tracker: Tracker): Promise<TteSubject | undefined> {
+export async function tteSubject (deps: Pick<HelpdeskDeps, 'directory' | 'logger'>, tracker: Tracker): Promise<TteSubject | undefined> {
   const identitas = tracker.getSlot(SLOT.identitas)
   const jenis = tracker.getSlot(SLOT.jenisIdentitas)
   if (typeof identitas !== 'string' || !/^\d{16}(\d{2})?$/.test(identitas)) return undefined
@@ -26,16 +26,4 @@ export async function tteSubject (deps: HelpdeskDeps, tracker: Tracker): Promise
     deps.logger.warn({ reason: err.message }, 'directory unavailable during a TTE action')
     return { jenis: kind, identitas, directoryAvailable: false }
   }
-}
-
-/** "1. …\n2. …" */
-export const numbered = (items: readonly string[]): string => items.map((item, i) => `${i + 1}. ${item}`).join('\n')
-/** "• …\n• …" */
-export const bulleted = (items: readonly string[]): string => items.map((item) => `• ${item}`).join('\n')
-
-/** "15 Juni 2026" for an ISO timestamp, in WIB. */
-export function formatIndonesianDate (iso: string): string {
-  const months = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember']
-  const wib = new Date(Date.parse(iso) + 7 * 60 * 60 * 1000)
-  return `${wib.getUTCDate()} ${months[wib.getUTCMonth()] ?? ''} ${wib.getUTCFullYear()}`
 }

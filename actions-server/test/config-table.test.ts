@@ -1,0 +1,5 @@
+import { resolve } from 'node:path'
+import { describeConfigDocs } from '@helpdesk/core/testing'
+import { CONFIG_TABLE } from '../src/config'
+
+describeConfigDocs('actions-server', CONFIG_TABLE, resolve(__dirname, '..', 'README.md'))
