@@ -13,8 +13,9 @@ collection=postman/helpdesk-actions.postman_collection.json
 environment=postman/local.postman_environment.json
 main=actions-server/dist/main.js
 
-if [ ! -f "$main" ] || [ -n "$(find actions-server/src actions-server/package.json actions-server/tsconfig.build.json -newer "$main" -print -quit)" ]; then
-  echo "postman: building the action server"
+if [ ! -f "$main" ] || [ -n "$(find actions-server/src actions-server/package.json actions-server/tsconfig.build.json packages/helpdesk-core/src -newer "$main" -print -quit)" ]; then
+  echo "postman: building the core package and the action server"
+  npm run build -w @helpdesk/core --silent
   npm run build -w actions-server --silent
 fi
 
