@@ -17,7 +17,11 @@ function headersFor(encoding) {
 
 /** rasa-sdk puts "timestamp": null into SlotSet; compare answers without key order/JSON style. */
 function sameAnswer(a, b) {
-  try { return isDeepStrictEqual(JSON.parse(a), JSON.parse(b)) } catch { return false }
+  try {
+    return isDeepStrictEqual(JSON.parse(a), JSON.parse(b))
+  } catch {
+    return false
+  }
 }
 
 export async function benchActionServers({ duration, warmup, rounds, connections, log }) {
@@ -35,25 +39,37 @@ export async function benchActionServers({ duration, warmup, rounds, connections
     // What each server answers for the benchmark call, and whether they agree.
     const first = await oneRequest(ours.url, payloads[SIZES[0]].plain, headersFor('plain'))
     const firstSdk = await oneRequest(sdk.url, payloads[SIZES[0]].plain, headersFor('plain'))
-    if (first.status !== 200) throw new Error(`our server answered ${first.status}: ${first.body.slice(0, 300)}`)
-    if (firstSdk.status !== 200) throw new Error(`rasa-sdk answered ${firstSdk.status}: ${firstSdk.body.slice(0, 300)}`)
+    if (first.status !== 200)
+      throw new Error(`our server answered ${first.status}: ${first.body.slice(0, 300)}`)
+    if (firstSdk.status !== 200)
+      throw new Error(`rasa-sdk answered ${firstSdk.status}: ${firstSdk.body.slice(0, 300)}`)
     bare = await startBare(first.body)
     servers.push(bare)
     // Extra rows: the same app with logging at warn (what the per-request info lines cost), and
     // the product build's own action_sapa when it is registered (real product action code).
     servers.push(await startOurs({ name: 'ours-log-warn', env: { LOG_LEVEL: 'warn' } }))
     if (process.env.BENCH_PRODUCT !== '0') {
-      const product = await startOurs({ name: 'ours-product', entry: 'product' }).catch((err) => { log(`product server not started: ${err.message}`); return null })
+      const product = await startOurs({ name: 'ours-product', entry: 'product' }).catch((err) => {
+        log(`product server not started: ${err.message}`)
+        return null
+      })
       if (product) {
-        const listed = await fetch(product.url.replace('/webhook', '/actions')).then((r) => r.json()).catch(() => [])
-        if (Array.isArray(listed) && listed.some((a) => a.name === 'action_sapa')) servers.push(product)
-        else { log('product build has no action_sapa yet; skipped'); await product.stop() }
+        const listed = await fetch(product.url.replace('/webhook', '/actions'))
+          .then((r) => r.json())
+          .catch(() => [])
+        if (Array.isArray(listed) && listed.some((a) => a.name === 'action_sapa'))
+          servers.push(product)
+        else {
+          log('product build has no action_sapa yet; skipped')
+          await product.stop()
+        }
       }
     }
     for (const n of SIZES) {
       for (const enc of ENCODINGS) {
         const answers = {}
-        for (const s of servers) answers[s.name] = await oneRequest(s.url, payloads[n][enc], headersFor(enc))
+        for (const s of servers)
+          answers[s.name] = await oneRequest(s.url, payloads[n][enc], headersFor(enc))
         checks.push({
           size: n,
           encoding: enc,
@@ -73,17 +89,37 @@ export async function benchActionServers({ duration, warmup, rounds, connections
           // Rotate the order each round so no server always runs first/last.
           const order = servers.map((_, i) => servers[(i + round - 1) % servers.length])
           for (const s of order) {
-            const opts = { url: s.url, body: payloads[n][enc], headers: headersFor(enc), connections }
+            const opts = {
+              url: s.url,
+              body: payloads[n][enc],
+              headers: headersFor(enc),
+              connections
+            }
             if (warmup > 0 && round === 1) await runLoad({ ...opts, duration: warmup })
             resetPeakRss(s.pid)
             const cpu0 = cpuTimeMs(s.pid)
             const r = await runLoad({ ...opts, duration })
             const cpu1 = cpuTimeMs(s.pid)
             // Server CPU per answered request: robust to other load on the machine, unlike req/s.
-            const cpuUsPerReq = cpu0 !== null && cpu1 !== null && r.requests ? ((cpu1 - cpu0) * 1000) / r.requests : null
-            const row = { round, server: s.name, size: n, encoding: enc, peakRssMiB: peakRssMiB(s.pid), cpuUsPerReq, serverCpuPct: cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / (r.durationS * 10) : null, ...r }
+            const cpuUsPerReq =
+              cpu0 !== null && cpu1 !== null && r.requests
+                ? ((cpu1 - cpu0) * 1000) / r.requests
+                : null
+            const row = {
+              round,
+              server: s.name,
+              size: n,
+              encoding: enc,
+              peakRssMiB: peakRssMiB(s.pid),
+              cpuUsPerReq,
+              serverCpuPct:
+                cpu0 !== null && cpu1 !== null ? (cpu1 - cpu0) / (r.durationS * 10) : null,
+              ...r
+            }
             runs.push(row)
-            log(`round ${round} ${s.name.padEnd(9)} ${String(n).padStart(5)} ev ${enc.padEnd(7)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms peak ${row.peakRssMiB?.toFixed(1)} MiB cpu ${row.cpuUsPerReq?.toFixed(0)} µs/req (${row.serverCpuPct?.toFixed(0)}%)${r.non2xx ? ` non2xx ${r.non2xx}` : ''}${r.errors ? ` errors ${r.errors}` : ''}`)
+            log(
+              `round ${round} ${s.name.padEnd(9)} ${String(n).padStart(5)} ev ${enc.padEnd(7)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms peak ${row.peakRssMiB?.toFixed(1)} MiB cpu ${row.cpuUsPerReq?.toFixed(0)} µs/req (${row.serverCpuPct?.toFixed(0)}%)${r.non2xx ? ` non2xx ${r.non2xx}` : ''}${r.errors ? ` errors ${r.errors}` : ''}`
+            )
             await sleep(200)
           }
         }
@@ -93,17 +129,42 @@ export async function benchActionServers({ duration, warmup, rounds, connections
     // p50/p99 of our server at half of its measured maximum, per size (plain body).
     const halfLoad = []
     for (const n of SIZES) {
-      const maxRps = median(runs.filter((r) => r.server === ours.name && r.size === n && r.encoding === 'plain').map((r) => r.reqPerSec))
+      const maxRps = median(
+        runs
+          .filter((r) => r.server === ours.name && r.size === n && r.encoding === 'plain')
+          .map((r) => r.reqPerSec)
+      )
       const rate = Math.max(1, Math.floor(maxRps / 2))
       resetPeakRss(ours.pid)
-      const r = await runLoad({ url: ours.url, body: payloads[n].plain, headers: headersFor('plain'), connections, duration, overallRate: rate })
-      halfLoad.push({ server: ours.name, size: n, encoding: 'plain', targetRate: rate, peakRssMiB: peakRssMiB(ours.pid), ...r })
-      log(`half load ours ${n} ev at ${rate} req/s: got ${r.reqPerSec.toFixed(0)} req/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms`)
+      const r = await runLoad({
+        url: ours.url,
+        body: payloads[n].plain,
+        headers: headersFor('plain'),
+        connections,
+        duration,
+        overallRate: rate
+      })
+      halfLoad.push({
+        server: ours.name,
+        size: n,
+        encoding: 'plain',
+        targetRate: rate,
+        peakRssMiB: peakRssMiB(ours.pid),
+        ...r
+      })
+      log(
+        `half load ours ${n} ev at ${rate} req/s: got ${r.reqPerSec.toFixed(0)} req/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms`
+      )
     }
 
     return {
       domainSource: source,
-      bodyBytes: Object.fromEntries(SIZES.map((n) => [n, { plain: payloads[n].plain.length, deflate: payloads[n].deflate.length }])),
+      bodyBytes: Object.fromEntries(
+        SIZES.map((n) => [
+          n,
+          { plain: payloads[n].plain.length, deflate: payloads[n].deflate.length }
+        ])
+      ),
       answer: { ours: JSON.parse(first.body), rasaSdk: JSON.parse(firstSdk.body) },
       servers: servers.map((s) => s.name),
       checks,

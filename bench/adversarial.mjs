@@ -24,14 +24,19 @@ export async function benchAdversarial({ duration, warmup, rounds, connections, 
   try {
     for (let round = 1; round <= rounds; round++) {
       for (const [shape, value] of Object.entries(SHAPES)) {
-        const headers = value === null ? { 'x-request-id': 'bench-normal-1' } : { 'x-request-id': value }
-        if (warmup > 0 && round === 1) await runLoad({ url, method: 'GET', headers, duration: warmup, connections })
+        const headers =
+          value === null ? { 'x-request-id': 'bench-normal-1' } : { 'x-request-id': value }
+        if (warmup > 0 && round === 1)
+          await runLoad({ url, method: 'GET', headers, duration: warmup, connections })
         const cpu0 = cpuTimeMs(ours.pid)
         const r = await runLoad({ url, method: 'GET', headers, duration, connections })
         const cpu1 = cpuTimeMs(ours.pid)
-        const cpuUsPerReq = cpu0 !== null && cpu1 !== null && r.requests ? ((cpu1 - cpu0) * 1000) / r.requests : null
+        const cpuUsPerReq =
+          cpu0 !== null && cpu1 !== null && r.requests ? ((cpu1 - cpu0) * 1000) / r.requests : null
         runs.push({ round, shape, headerBytes: headers['x-request-id'].length, cpuUsPerReq, ...r })
-        log(`round ${round} ${shape.padEnd(18)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms cpu ${cpuUsPerReq?.toFixed(0)} µs/req${r.non2xx ? ` non2xx ${r.non2xx}` : ''}`)
+        log(
+          `round ${round} ${shape.padEnd(18)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms cpu ${cpuUsPerReq?.toFixed(0)} µs/req${r.non2xx ? ` non2xx ${r.non2xx}` : ''}`
+        )
         await sleep(200)
       }
     }

@@ -29,17 +29,28 @@ await createStaffAccounts(db, { now: () => new Date() }).add('bench', 'admin', '
 
 log(`seeding ${TICKETS} tickets`)
 const categories = ['handoff', 'reset_password', 'tte', 'identitas_gagal']
-const statuses = ['baru', 'ditangani', 'menunggu_pengguna', 'selesai', 'selesai', 'selesai', 'ditutup']
-const insert = db.prepare(`INSERT INTO tickets (number, day, seq, category, sender_id, status, summary, data, created_at, assignee_id)
+const statuses = [
+  'baru',
+  'ditangani',
+  'menunggu_pengguna',
+  'selesai',
+  'selesai',
+  'selesai',
+  'ditutup'
+]
+const insert =
+  db.prepare(`INSERT INTO tickets (number, day, seq, category, sender_id, status, summary, data, created_at, assignee_id)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-const event = db.prepare("INSERT INTO ticket_events (ticket_id, at, actor, kind, visibility, body, detail) VALUES (?, ?, 'bench', 'note', 'internal', 'catatan', '{}')")
+const event = db.prepare(
+  "INSERT INTO ticket_events (ticket_id, at, actor, kind, visibility, body, detail) VALUES (?, ?, 'bench', 'note', 'internal', 'catatan', '{}')"
+)
 const now = Date.now()
 const perDay = new Map()
 const seedStart = Date.now()
 db.transaction(() => {
   for (let i = 0; i < TICKETS; i++) {
     // Spread over 180 days, newest last, like a real table filled over time.
-    const at = new Date(now - (TICKETS - i) * (180 * 86_400_000 / TICKETS))
+    const at = new Date(now - (TICKETS - i) * ((180 * 86_400_000) / TICKETS))
     const day = new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '')
     const seq = (perDay.get(day) ?? 0) + 1
     perDay.set(day, seq)
@@ -47,47 +58,106 @@ db.transaction(() => {
     // Realistic backlog: tickets of the last 14 days have every status; older ones are almost all
     // resolved, with 2 % left open (a stale backlog of about 1,700 tickets).
     const recent = now - at.getTime() < 14 * 86_400_000
-    const status = recent ? statuses[i % statuses.length] : (i % 50 === 0 ? statuses[i % 3] : (i % 2 === 0 ? 'selesai' : 'ditutup'))
-    const data = category === 'reset_password' ? { sistem: 'email_dinas', nip: '198503152010011001', rute: 'whatsapp' } : {}
-    const info = insert.run(`TIK-${day}-${String(seq).padStart(4, '0')}`, day, seq, category, `tg-${i % 5000}`, status, 'Ringkasan tiket uji', JSON.stringify(data), at.toISOString(), i % 10 === 0 ? 1 : null)
+    const status = recent
+      ? statuses[i % statuses.length]
+      : i % 50 === 0
+        ? statuses[i % 3]
+        : i % 2 === 0
+          ? 'selesai'
+          : 'ditutup'
+    const data =
+      category === 'reset_password'
+        ? { sistem: 'email_dinas', nip: '198503152010011001', rute: 'whatsapp' }
+        : {}
+    const info = insert.run(
+      `TIK-${day}-${String(seq).padStart(4, '0')}`,
+      day,
+      seq,
+      category,
+      `tg-${i % 5000}`,
+      status,
+      'Ringkasan tiket uji',
+      JSON.stringify(data),
+      at.toISOString(),
+      i % 10 === 0 ? 1 : null
+    )
     if (i % 20 === 0) event.run(info.lastInsertRowid, at.toISOString())
   }
 })()
 log(`seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s`)
-const sample = db.prepare('SELECT number FROM tickets ORDER BY random() LIMIT ?').all(REQUESTS).map((r) => r.number)
+const sample = db
+  .prepare('SELECT number FROM tickets ORDER BY random() LIMIT ?')
+  .all(REQUESTS)
+  .map((r) => r.number)
 const prefix = sample[0].slice(0, 12)
 
 const plans = {}
 for (const [name, sql] of Object.entries({
-  'queue default (open, newest)': "SELECT t.id FROM tickets t WHERE t.status IN ('baru','ditangani','menunggu_pengguna') ORDER BY t.created_at DESC, t.id DESC LIMIT 25",
-  'queue older than 7 days by deadline': "SELECT t.id FROM tickets t WHERE t.created_at < '2026-01-01' ORDER BY t.due_at ASC, t.id ASC LIMIT 25",
-  'queue overdue': "SELECT t.id FROM tickets t WHERE t.status IN ('baru','ditangani') AND t.due_at < '2100-01-01' ORDER BY t.created_at DESC, t.id DESC LIMIT 25",
-  'count open': "SELECT COUNT(*) FROM tickets t WHERE t.status IN ('baru','ditangani','menunggu_pengguna')",
+  'queue default (open, newest)':
+    "SELECT t.id FROM tickets t WHERE t.status IN ('baru','ditangani','menunggu_pengguna') ORDER BY t.created_at DESC, t.id DESC LIMIT 25",
+  'queue older than 7 days by deadline':
+    "SELECT t.id FROM tickets t WHERE t.created_at < '2026-01-01' ORDER BY t.due_at ASC, t.id ASC LIMIT 25",
+  'queue overdue':
+    "SELECT t.id FROM tickets t WHERE t.status IN ('baru','ditangani') AND t.due_at < '2100-01-01' ORDER BY t.created_at DESC, t.id DESC LIMIT 25",
+  'count open':
+    "SELECT COUNT(*) FROM tickets t WHERE t.status IN ('baru','ditangani','menunggu_pengguna')",
   'ticket by number': "SELECT * FROM tickets WHERE number = 'TIK-20260101-0001'"
-})) plans[name] = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => r.detail).join('; ')
+}))
+  plans[name] = db
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .all()
+    .map((r) => r.detail)
+    .join('; ')
 db.close()
 
-const port = await new Promise((resolve) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)) }) })
+const port = await new Promise((resolve) => {
+  const s = createServer()
+  s.listen(0, '127.0.0.1', () => {
+    const p = s.address().port
+    s.close(() => resolve(p))
+  })
+})
 const child = spawn(process.execPath, [path.join(repo, 'console/dist/main.js')], {
-  env: { ...process.env, CONSOLE_HOST: '127.0.0.1', CONSOLE_PORT: String(port), CONSOLE_SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00', DATABASE_FILE: file, LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    CONSOLE_HOST: '127.0.0.1',
+    CONSOLE_PORT: String(port),
+    CONSOLE_SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+    DATABASE_FILE: file,
+    LOG_LEVEL: 'warn'
+  },
   stdio: ['ignore', 'inherit', 'inherit']
 })
 const base = `http://127.0.0.1:${port}`
 for (let i = 0; i < 100; i++) {
-  try { if ((await fetch(`${base}/healthz`)).ok) break } catch {}
+  try {
+    if ((await fetch(`${base}/healthz`)).ok) break
+  } catch {}
   await new Promise((r) => setTimeout(r, 100))
 }
 
 let cookie = ''
-async function request (pathname, init = {}) {
-  const res = await fetch(base + pathname, { redirect: 'manual', ...init, headers: { ...(init.headers ?? {}), ...(cookie ? { cookie } : {}) } })
+async function request(pathname, init = {}) {
+  const res = await fetch(base + pathname, {
+    redirect: 'manual',
+    ...init,
+    headers: { ...(init.headers ?? {}), ...(cookie ? { cookie } : {}) }
+  })
   const set = res.headers.getSetCookie().find((c) => c.startsWith('konsol_sesi='))
   if (set) cookie = set.split(';')[0]
   return res
 }
 const loginPage = await (await request('/login')).text()
 const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage)[1]
-const signedIn = await request('/login', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'bench', password: 'bench-password-123', _csrf: csrf }).toString() })
+const signedIn = await request('/login', {
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams({
+    username: 'bench',
+    password: 'bench-password-123',
+    _csrf: csrf
+  }).toString()
+})
 if (signedIn.status !== 303) throw new Error(`sign-in failed: ${signedIn.status}`)
 
 // The first queue request fills every ticket's SLA deadline (100,000 rows, batches of 500).
@@ -95,8 +165,11 @@ const t0 = performance.now()
 await (await request('/tiket')).text()
 const firstQueueMs = performance.now() - t0
 
-const pct = (values, p) => { const s = [...values].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] }
-async function scenario (name, paths) {
+const pct = (values, p) => {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
+}
+async function scenario(name, paths) {
   const server = []
   const cpu = []
   const client = []
@@ -111,27 +184,69 @@ async function scenario (name, paths) {
     server.push(Number(/app;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN))
     cpu.push(Number(/cpu;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN))
   }
-  const row = { name, requests: REQUESTS, serverP50: pct(server, 50), serverP95: pct(server, 95), serverMax: Math.max(...server), cpuP50: pct(cpu, 50), cpuP95: pct(cpu, 95), clientP50: pct(client, 50), clientP95: pct(client, 95) }
-  log(`${name}: server p50 ${row.serverP50.toFixed(1)} ms, p95 ${row.serverP95.toFixed(1)} ms; cpu p95 ${row.cpuP95.toFixed(1)} ms; client p95 ${row.clientP95.toFixed(1)} ms`)
+  const row = {
+    name,
+    requests: REQUESTS,
+    serverP50: pct(server, 50),
+    serverP95: pct(server, 95),
+    serverMax: Math.max(...server),
+    cpuP50: pct(cpu, 50),
+    cpuP95: pct(cpu, 95),
+    clientP50: pct(client, 50),
+    clientP95: pct(client, 95)
+  }
+  log(
+    `${name}: server p50 ${row.serverP50.toFixed(1)} ms, p95 ${row.serverP95.toFixed(1)} ms; cpu p95 ${row.cpuP95.toFixed(1)} ms; client p95 ${row.clientP95.toFixed(1)} ms`
+  )
   return row
 }
 
 const rows = []
 rows.push(await scenario('queue: default (open tickets, newest first)', ['/tiket']))
 rows.push(await scenario('queue: all statuses, oldest first', ['/tiket?status=semua&urut=terlama']))
-rows.push(await scenario('queue: category + overdue', ['/tiket?kategori=reset_password&terlambat=1', '/tiket?kategori=handoff&terlambat=1']))
+rows.push(
+  await scenario('queue: category + overdue', [
+    '/tiket?kategori=reset_password&terlambat=1',
+    '/tiket?kategori=handoff&terlambat=1'
+  ])
+)
 rows.push(await scenario('queue: assigned to me, all statuses', ['/tiket?status=semua&milik=saya']))
-rows.push(await scenario('queue: older than 7 days, nearest deadline', ['/tiket?status=semua&umur=lebih-7h&urut=tenggat']))
+rows.push(
+  await scenario('queue: older than 7 days, nearest deadline', [
+    '/tiket?status=semua&umur=lebih-7h&urut=tenggat'
+  ])
+)
 rows.push(await scenario('queue: search by number prefix', [`/tiket?status=semua&q=${prefix}`]))
 rows.push(await scenario('queue: page 100 of all tickets', ['/tiket?status=semua&halaman=100']))
-rows.push(await scenario('ticket page (random tickets, profile + audit write)', sample.map((n) => `/tiket/${n}`)))
+rows.push(
+  await scenario(
+    'ticket page (random tickets, profile + audit write)',
+    sample.map((n) => `/tiket/${n}`)
+  )
+)
 
 child.kill('SIGTERM')
 await new Promise((r) => child.once('exit', r))
 const size = statSync(file).size
-const wal = (() => { try { return statSync(`${file}-wal`).size } catch { return 0 } })()
+const wal = (() => {
+  try {
+    return statSync(`${file}-wal`).size
+  } catch {
+    return 0
+  }
+})()
 const { loadavg, cpus } = await import('node:os')
-const result = { tickets: TICKETS, loadAverageAfter: loadavg(), cpus: cpus().length, requestsPerScenario: REQUESTS, firstQueueMs, sqlite: { fileBytes: size, walBytes: wal, journalMode: 'wal', busyTimeoutMs: 5000 }, plans, rows, at: new Date().toISOString() }
+const result = {
+  tickets: TICKETS,
+  loadAverageAfter: loadavg(),
+  cpus: cpus().length,
+  requestsPerScenario: REQUESTS,
+  firstQueueMs,
+  sqlite: { fileBytes: size, walBytes: wal, journalMode: 'wal', busyTimeoutMs: 5000 },
+  plans,
+  rows,
+  at: new Date().toISOString()
+}
 mkdirSync(path.join(repo, 'bench/out'), { recursive: true })
 writeFileSync(path.join(repo, 'bench/out/console.json'), JSON.stringify(result, null, 2))
 console.log(JSON.stringify(result, null, 2))

@@ -15,8 +15,14 @@ const MODEL = path.join(repo, 'rasa-project/models/helpdesk.tar.gz')
 // it is recorded, not enforced: this is a benchmark, the e2e tests check behaviour.
 export const CONVERSATIONS = [
   { name: '1 greeting', turns: ['halo'], expect: 'apa yang bisa kami bantu' },
-  { name: '2a forgot password SIMASN', turns: ['lupa password', '/inform{"sistem":"simasn"}', 'tidak'] },
-  { name: '2b forgot password e-mail dinas', turns: ['lupa password', '/inform{"sistem":"email_dinas"}', '198503152010011001', 'ya', 'tidak'] },
+  {
+    name: '2a forgot password SIMASN',
+    turns: ['lupa password', '/inform{"sistem":"simasn"}', 'tidak']
+  },
+  {
+    name: '2b forgot password e-mail dinas',
+    turns: ['lupa password', '/inform{"sistem":"email_dinas"}', '198503152010011001', 'ya', 'tidak']
+  },
   { name: '3 forgot e-mail account', turns: ['lupa email', 'ya'] },
   { name: '4 TTE registration', turns: ['mau daftar tte', '198811112012052001', 'ya', 'tidak'] },
   { name: '5 TTE status', turns: ['cek status tte', '198707222011032001', 'tidak'] },
@@ -26,7 +32,11 @@ export const CONVERSATIONS = [
 
 async function post(url, body) {
   const t0 = performance.now()
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body)
+  })
   const json = await res.json()
   return { ms: performance.now() - t0, status: res.status, json }
 }
@@ -41,17 +51,32 @@ async function startRasa(actionUrl) {
   // The product's tracker store too (rasa-project/endpoints.yml: SQL on SQLite), on a fresh file.
   const trackerDb = path.join(outDir, `rasa-tracker-${port}.sqlite`)
   rmSync(trackerDb, { force: true })
-  writeFileSync(endpoints, `action_endpoint:\n  url: ${JSON.stringify(actionUrl)}\n` +
-    `tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: ${JSON.stringify(trackerDb)}\n`)
+  writeFileSync(
+    endpoints,
+    `action_endpoint:\n  url: ${JSON.stringify(actionUrl)}\n` +
+      `tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: ${JSON.stringify(trackerDb)}\n`
+  )
   const t0 = performance.now()
   // scripts/rasa.sh run passes --endpoints endpoints.yml first; the later option wins.
-  const child = spawn('bash', [path.join(repo, 'scripts/rasa.sh'), 'run', '--endpoints', endpoints], {
-    env: { ...process.env, RASA_HOST: '127.0.0.1', RASA_PORT: String(port), ACTION_ENDPOINT_URL: actionUrl, RASA_TRACKER_DB: trackerDb },
-    stdio: ['ignore', fd, fd],
-    detached: true
-  })
+  const child = spawn(
+    'bash',
+    [path.join(repo, 'scripts/rasa.sh'), 'run', '--endpoints', endpoints],
+    {
+      env: {
+        ...process.env,
+        RASA_HOST: '127.0.0.1',
+        RASA_PORT: String(port),
+        ACTION_ENDPOINT_URL: actionUrl,
+        RASA_TRACKER_DB: trackerDb
+      },
+      stdio: ['ignore', fd, fd],
+      detached: true
+    }
+  )
   let exited = false
-  child.on('exit', () => { exited = true })
+  child.on('exit', () => {
+    exited = true
+  })
   await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 300000, isAlive: () => !exited })
   return {
     url: `http://127.0.0.1:${port}`,
@@ -60,8 +85,18 @@ async function startRasa(actionUrl) {
     async stop() {
       if (exited) return
       const done = new Promise((r) => child.once('exit', r))
-      try { process.kill(-child.pid, 'SIGTERM') } catch { /* gone */ }
-      const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL') } catch { /* gone */ } }, 10000)
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        /* gone */
+      }
+      const t = setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {
+          /* gone */
+        }
+      }, 10000)
       await done
       clearTimeout(t)
     }
@@ -77,7 +112,8 @@ export async function benchEndToEnd({ reps, log }) {
     log(`Rasa up in ${rasa.startupS.toFixed(1)} s`)
     const hook = `${rasa.url}/webhooks/rest/webhook`
     // Warm-up conversation (first prediction builds TF graphs), not recorded.
-    for (const text of CONVERSATIONS[2].turns) await post(hook, { sender: 'bench-warmup', message: text })
+    for (const text of CONVERSATIONS[2].turns)
+      await post(hook, { sender: 'bench-warmup', message: text })
 
     const turns = []
     const transcripts = []
@@ -88,14 +124,32 @@ export async function benchEndToEnd({ reps, log }) {
         for (const text of conv.turns) {
           const r = await post(hook, { sender, message: text })
           turns.push({ conversation: conv.name, rep, text, ms: r.ms, status: r.status })
-          transcript.push({ user: text, bot: Array.isArray(r.json) ? r.json.map((m) => m.text ?? (m.buttons ? '[buttons]' : JSON.stringify(m))).join(' / ') : r.json })
+          transcript.push({
+            user: text,
+            bot: Array.isArray(r.json)
+              ? r.json
+                  .map((m) => m.text ?? (m.buttons ? '[buttons]' : JSON.stringify(m)))
+                  .join(' / ')
+              : r.json
+          })
         }
         if (rep === 0) {
           const last = transcript[transcript.length - 1]?.bot ?? ''
           // How long real trackers get: events Rasa holds for this conversation afterwards.
-          const tracker = await fetch(`${rasa.url}/conversations/${encodeURIComponent(sender)}/tracker`).then((r) => r.json()).catch(() => null)
+          const tracker = await fetch(
+            `${rasa.url}/conversations/${encodeURIComponent(sender)}/tracker`
+          )
+            .then((r) => r.json())
+            .catch(() => null)
           const trackerEvents = Array.isArray(tracker?.events) ? tracker.events.length : null
-          transcripts.push({ conversation: conv.name, expectSeen: conv.expect ? String(last).toLowerCase().includes(conv.expect) : null, userTurns: conv.turns.length, trackerEvents, trackerBytes: tracker ? JSON.stringify(tracker).length : null, transcript })
+          transcripts.push({
+            conversation: conv.name,
+            expectSeen: conv.expect ? String(last).toLowerCase().includes(conv.expect) : null,
+            userTurns: conv.turns.length,
+            trackerEvents,
+            trackerBytes: tracker ? JSON.stringify(tracker).length : null,
+            transcript
+          })
         }
       }
     }
@@ -103,25 +157,40 @@ export async function benchEndToEnd({ reps, log }) {
     const concurrentTurns = []
     const concurrency = Number(process.env.BENCH_E2E_CONCURRENCY ?? 4)
     const tc = performance.now()
-    await Promise.all(Array.from({ length: concurrency }, async (_, u) => {
-      for (const conv of CONVERSATIONS) {
-        const sender = `bench-c${u}-${conv.name.split(' ')[0]}-${process.pid}`
-        for (const text of conv.turns) {
-          const r = await post(hook, { sender, message: text })
-          concurrentTurns.push({ ms: r.ms, status: r.status })
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, u) => {
+        for (const conv of CONVERSATIONS) {
+          const sender = `bench-c${u}-${conv.name.split(' ')[0]}-${process.pid}`
+          for (const text of conv.turns) {
+            const r = await post(hook, { sender, message: text })
+            concurrentTurns.push({ ms: r.ms, status: r.status })
+          }
         }
-      }
-    }))
+      })
+    )
     const concurrentSeconds = (performance.now() - tc) / 1000
     const cms = concurrentTurns.map((t) => t.ms).sort((a, b) => a - b)
 
     const ms = turns.map((t) => t.ms).sort((a, b) => a - b)
     const byConversation = CONVERSATIONS.map((c) => {
-      const xs = turns.filter((t) => t.conversation === c.name).map((t) => t.ms).sort((a, b) => a - b)
-      return { conversation: c.name, turns: xs.length, p50: percentile(xs, 50), p95: percentile(xs, 95), max: xs[xs.length - 1] }
+      const xs = turns
+        .filter((t) => t.conversation === c.name)
+        .map((t) => t.ms)
+        .sort((a, b) => a - b)
+      return {
+        conversation: c.name,
+        turns: xs.length,
+        p50: percentile(xs, 50),
+        p95: percentile(xs, 95),
+        max: xs[xs.length - 1]
+      }
     })
     const out = {
-      model: { file: path.relative(repo, MODEL), bytes: statSync(MODEL).size, mtime: statSync(MODEL).mtime.toISOString() },
+      model: {
+        file: path.relative(repo, MODEL),
+        bytes: statSync(MODEL).size,
+        mtime: statSync(MODEL).mtime.toISOString()
+      },
       rasaStartupS: rasa.startupS,
       reps,
       turns: ms.length,
@@ -143,7 +212,9 @@ export async function benchEndToEnd({ reps, log }) {
       peakRssMiB: { rasa: peakRssMiB(rasa.pid), actionsServer: peakRssMiB(ours.pid) },
       transcripts
     }
-    log(`e2e: ${out.turns} turns p50 ${out.p50.toFixed(1)} ms p95 ${out.p95.toFixed(1)} ms; ${concurrency} concurrent users: p50 ${out.concurrent.p50?.toFixed(1)} ms p95 ${out.concurrent.p95?.toFixed(1)} ms`)
+    log(
+      `e2e: ${out.turns} turns p50 ${out.p50.toFixed(1)} ms p95 ${out.p95.toFixed(1)} ms; ${concurrency} concurrent users: p50 ${out.concurrent.p50?.toFixed(1)} ms p95 ${out.concurrent.p95?.toFixed(1)} ms`
+    )
     return out
   } finally {
     if (rasa) await rasa.stop()

@@ -16,7 +16,8 @@ const TOKEN = '123456:bench-token'
 
 async function startGateway({ botApi, rasa, chatIntervalMs, globalRate, name, nodeArgs = [] }) {
   const entry = path.join(repo, 'bench/gateway-entry.mjs')
-  if (!existsSync(path.join(repo, 'gateway/dist/main.js'))) throw new Error('gateway/dist/main.js missing: run npm run build first')
+  if (!existsSync(path.join(repo, 'gateway/dist/main.js')))
+    throw new Error('gateway/dist/main.js missing: run npm run build first')
   const port = await freePort()
   const env = {
     TELEGRAM_BOT_TOKEN: TOKEN,
@@ -35,7 +36,8 @@ async function startGateway({ botApi, rasa, chatIntervalMs, globalRate, name, no
   // Polling has started once the fake has seen a getUpdates call.
   const t0 = Date.now()
   while (!botApi.counts.getUpdates) {
-    if (!gateway.alive() || Date.now() - t0 > 20000) throw new Error('gateway did not start polling')
+    if (!gateway.alive() || Date.now() - t0 > 20000)
+      throw new Error('gateway did not start polling')
     await sleep(50)
   }
   return { pid: gateway.pid, stop: gateway.stop }
@@ -122,7 +124,11 @@ async function openLoop(botApi, { chats, rate, seconds }) {
   }
   const deadline = performance.now() + 30000
   while (pending.size && performance.now() < deadline) await sleep(20)
-  return { ...summarise(latencies, seconds, sent, fromEnqueue), targetRate: rate, unanswered: pending.size }
+  return {
+    ...summarise(latencies, seconds, sent, fromEnqueue),
+    targetRate: rate,
+    unanswered: pending.size
+  }
 }
 
 /** CPU profile of the gateway at its maximum rate (1,000 chats, closed loop, pacing off). */
@@ -133,7 +139,14 @@ export async function profileGateway({ seconds, log }) {
   const botApi = await startFakeBotApi({ token: TOKEN })
   const rasa = await startFakeRasa()
   const spawnedAt = performance.now()
-  const gw = await startGateway({ botApi, rasa, name: 'gateway-profiled', chatIntervalMs: 0, globalRate: 1000000, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
+  const gw = await startGateway({
+    botApi,
+    rasa,
+    name: 'gateway-profiled',
+    chatIntervalMs: 0,
+    globalRate: 1000000,
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`]
+  })
   let r
   let skipMs
   try {
@@ -148,8 +161,20 @@ export async function profileGateway({ seconds, log }) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
   if (!files.length) throw new Error('gateway wrote no .cpuprofile')
   const summary = summariseProfile(path.join(dir, files[0]), { skipMs })
-  log(`gateway profile: ${r.updatesPerSec.toFixed(0)} updates/s; top: ${summary.topFrames.slice(0, 3).map((f) => f.frame + ' ' + f.selfPct + '%').join(', ')}`)
-  return { target: 'gateway', duration: seconds, skippedStartupMs: Math.round(skipMs), reqPerSec: r.updatesPerSec, file: path.relative(repo, path.join(dir, files[0])), ...summary }
+  log(
+    `gateway profile: ${r.updatesPerSec.toFixed(0)} updates/s; top: ${summary.topFrames
+      .slice(0, 3)
+      .map((f) => f.frame + ' ' + f.selfPct + '%')
+      .join(', ')}`
+  )
+  return {
+    target: 'gateway',
+    duration: seconds,
+    skippedStartupMs: Math.round(skipMs),
+    reqPerSec: r.updatesPerSec,
+    file: path.relative(repo, path.join(dir, files[0])),
+    ...summary
+  }
 }
 
 export async function benchGateway({ seconds, log }) {
@@ -167,12 +192,23 @@ export async function benchGateway({ seconds, log }) {
       const r = await fn(botApi)
       const cpu1 = cpuTimeMs(gw.pid)
       const own = process.cpuUsage(own0)
-      r.cpuUsPerUpdate = cpu0 !== null && cpu1 !== null && r.answered ? ((cpu1 - cpu0) * 1000) / r.answered : null
+      r.cpuUsPerUpdate =
+        cpu0 !== null && cpu1 !== null && r.answered ? ((cpu1 - cpu0) * 1000) / r.answered : null
       // The fakes and the driver live in this process: their CPU competes with the gateway's.
       r.fakesCpuUsPerUpdate = r.answered ? (own.user + own.system) / r.answered : null
-      const row = { label, chatIntervalMs: gwOpts.chatIntervalMs, globalRate: gwOpts.globalRate ?? 'product default (25/s)', peakRssMiB: peakRssMiB(gw.pid), rasaCalls: rasa.calls(), botApiCalls: { ...botApi.counts }, ...r }
+      const row = {
+        label,
+        chatIntervalMs: gwOpts.chatIntervalMs,
+        globalRate: gwOpts.globalRate ?? 'product default (25/s)',
+        peakRssMiB: peakRssMiB(gw.pid),
+        rasaCalls: rasa.calls(),
+        botApiCalls: { ...botApi.counts },
+        ...r
+      }
       scenarios.push(row)
-      log(`gateway ${label}: ${r.updatesPerSec.toFixed(1)} updates/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms (${r.answered}/${r.sent} answered) cpu ${r.cpuUsPerUpdate?.toFixed(0)} µs/update peak ${row.peakRssMiB?.toFixed(1)} MiB`)
+      log(
+        `gateway ${label}: ${r.updatesPerSec.toFixed(1)} updates/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms (${r.answered}/${r.sent} answered) cpu ${r.cpuUsPerUpdate?.toFixed(0)} µs/update peak ${row.peakRssMiB?.toFixed(1)} MiB`
+      )
       return r
     } finally {
       await gw.stop()
@@ -182,13 +218,21 @@ export async function benchGateway({ seconds, log }) {
   }
 
   // Product pacing (1 s per chat, 25 msg/s overall): what a user actually gets.
-  await run('1-chat-paced', { chatIntervalMs: 1000 }, (api) => closedLoop(api, { chats: 1, seconds }))
-  await run('1000-chats-paced-20ps', { chatIntervalMs: 1000 }, (api) => openLoop(api, { chats: 1000, rate: 20, seconds }))
+  await run('1-chat-paced', { chatIntervalMs: 1000 }, (api) =>
+    closedLoop(api, { chats: 1, seconds })
+  )
+  await run('1000-chats-paced-20ps', { chatIntervalMs: 1000 }, (api) =>
+    openLoop(api, { chats: 1000, rate: 20, seconds })
+  )
   // Pacing off (per-chat interval 0, global rate raised): the gateway's own cost.
   const unpaced = { chatIntervalMs: 0, globalRate: 1000000 }
   await run('1-chat-unpaced', unpaced, (api) => closedLoop(api, { chats: 1, seconds }))
-  const max = await run('1000-chats-unpaced-max', unpaced, (api) => closedLoop(api, { chats: 1000, seconds }))
+  const max = await run('1000-chats-unpaced-max', unpaced, (api) =>
+    closedLoop(api, { chats: 1000, seconds })
+  )
   const half = Math.max(1, Math.floor(max.updatesPerSec / 2))
-  await run('1000-chats-unpaced-half', unpaced, (api) => openLoop(api, { chats: 1000, rate: half, seconds }))
+  await run('1000-chats-unpaced-half', unpaced, (api) =>
+    openLoop(api, { chats: 1000, rate: half, seconds })
+  )
   return { seconds, scenarios }
 }

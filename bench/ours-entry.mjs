@@ -16,9 +16,10 @@ const NOTICE = 'Pemberitahuan data pribadi.'
 
 const actionSapa = {
   name: 'action_sapa',
-  run (dispatcher, tracker) {
+  run(dispatcher, tracker) {
     const telegram = tracker.latestMessage.metadata?.telegram ?? {}
-    if ('start' in telegram || (tracker.latestMessageText ?? '').trim() === '/start') dispatcher.utterMessage({ text: NOTICE })
+    if ('start' in telegram || (tracker.latestMessageText ?? '').trim() === '/start')
+      dispatcher.utterMessage({ text: NOTICE })
     dispatcher.utterMessage({ text: GREETING, buttons: MENU })
     return [slotSet('jumlah_fallback', 0.0)]
   }
@@ -28,6 +29,9 @@ const config = loadConfig(process.env)
 const logger = createLogger({ level: config.LOG_LEVEL })
 const app = buildApp(config, { actions: [actionSapa], logger, collectDefaultMetrics: true })
 await app.listen({ host: config.ACTIONS_HOST, port: config.ACTIONS_PORT })
-const stop = async () => { await app.close(); process.exit(0) }
+const stop = async () => {
+  await app.close()
+  process.exit(0)
+}
 process.once('SIGTERM', stop)
 process.once('SIGINT', stop)

@@ -46,8 +46,13 @@ export function summariseProfile(file, { top = 15, skipMs = 0 } = {}) {
   const pct = (us) => Math.round((us / total) * 1000) / 10
   return {
     totalMs: Math.round(total / 1000),
-    topFrames: [...frames].sort((a, b) => b[1] - a[1]).slice(0, top).map(([frame, us]) => ({ frame, selfPct: pct(us) })),
-    byOrigin: [...origins].sort((a, b) => b[1] - a[1]).map(([o, us]) => ({ origin: o, selfPct: pct(us) }))
+    topFrames: [...frames]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([frame, us]) => ({ frame, selfPct: pct(us) })),
+    byOrigin: [...origins]
+      .sort((a, b) => b[1] - a[1])
+      .map(([o, us]) => ({ origin: o, selfPct: pct(us) }))
   }
 }
 
@@ -58,20 +63,48 @@ export async function profileOurs({ duration, connections, size = 5000, log }) {
   const { domain } = loadDomain()
   const body = buildBodies(buildActionCall({ nEvents: size, domain })).plain
   const spawnedAt = performance.now()
-  const ours = await startOurs({ name: 'ours-profiled', nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] })
+  const ours = await startOurs({
+    name: 'ours-profiled',
+    nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`]
+  })
   let r
   let skipMs
   try {
     // Warm-up outside the summary: start-up and JIT compilation are not the steady state.
-    await runLoad({ url: ours.url, body, headers: { 'content-type': 'application/json' }, duration: 1, connections })
+    await runLoad({
+      url: ours.url,
+      body,
+      headers: { 'content-type': 'application/json' },
+      duration: 1,
+      connections
+    })
     skipMs = performance.now() - spawnedAt
-    r = await runLoad({ url: ours.url, body, headers: { 'content-type': 'application/json' }, duration, connections })
+    r = await runLoad({
+      url: ours.url,
+      body,
+      headers: { 'content-type': 'application/json' },
+      duration,
+      connections
+    })
   } finally {
     await ours.stop()
   }
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))
-  if (!files.length) throw new Error('no .cpuprofile written (did the server exit gracefully on SIGTERM?)')
+  if (!files.length)
+    throw new Error('no .cpuprofile written (did the server exit gracefully on SIGTERM?)')
   const summary = summariseProfile(path.join(dir, files[0]), { skipMs })
-  log(`profile: ${r.reqPerSec.toFixed(0)} req/s under --cpu-prof; top: ${summary.topFrames.slice(0, 3).map((f) => f.frame + ' ' + f.selfPct + '%').join(', ')}`)
-  return { size, duration, skippedStartupMs: Math.round(skipMs), reqPerSec: r.reqPerSec, file: path.relative(repo, path.join(dir, files[0])), ...summary }
+  log(
+    `profile: ${r.reqPerSec.toFixed(0)} req/s under --cpu-prof; top: ${summary.topFrames
+      .slice(0, 3)
+      .map((f) => f.frame + ' ' + f.selfPct + '%')
+      .join(', ')}`
+  )
+  return {
+    size,
+    duration,
+    skippedStartupMs: Math.round(skipMs),
+    reqPerSec: r.reqPerSec,
+    file: path.relative(repo, path.join(dir, files[0])),
+    ...summary
+  }
 }

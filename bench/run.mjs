@@ -28,15 +28,26 @@ const settings = {
 }
 const ALL = ['action', 'gateway', 'e2e', 'profile', 'adversarial']
 const parts = process.argv.slice(2).length ? process.argv.slice(2) : ALL
-for (const p of parts) if (!ALL.includes(p)) { console.error(`unknown part "${p}"; use ${ALL.join(', ')}`); process.exit(2) }
+for (const p of parts)
+  if (!ALL.includes(p)) {
+    console.error(`unknown part "${p}"; use ${ALL.join(', ')}`)
+    process.exit(2)
+  }
 
 const log = (m) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`)
 
 function busiest() {
   try {
-    return execFileSync('ps', ['-eo', 'pcpu=,comm=', '--sort=-pcpu']).toString().trim().split('\n').slice(0, 5)
-      .map((l) => l.trim().replace(/\s+/, '% ')).join(', ')
-  } catch { return 'unknown' }
+    return execFileSync('ps', ['-eo', 'pcpu=,comm=', '--sort=-pcpu'])
+      .toString()
+      .trim()
+      .split('\n')
+      .slice(0, 5)
+      .map((l) => l.trim().replace(/\s+/, '% '))
+      .join(', ')
+  } catch {
+    return 'unknown'
+  }
 }
 
 /** The last `rasa.sh train` duration, from the log the Rasa scripts write (we never train here). */
@@ -44,13 +55,25 @@ function trainingTime() {
   const file = path.join(repo, 'var/rasa-train.log')
   if (!existsSync(file)) return null
   const m = /train finished in (\d+) s/.exec(readFileSync(file, 'utf8'))
-  return m ? { seconds: Number(m[1]), finishedAt: statSync(file).mtime.toISOString(), source: 'var/rasa-train.log' } : null
+  return m
+    ? {
+        seconds: Number(m[1]),
+        finishedAt: statSync(file).mtime.toISOString(),
+        source: 'var/rasa-train.log'
+      }
+    : null
 }
 
 const resultsFile = path.join(outDir, 'results.json')
 mkdirSync(outDir, { recursive: true })
 const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {}
-const run = { command: `node bench/run.mjs ${parts.join(' ')}`, settings, startedAt: new Date().toISOString(), loadBefore: loadAverage(), busiest: busiest() }
+const run = {
+  command: `node bench/run.mjs ${parts.join(' ')}`,
+  settings,
+  startedAt: new Date().toISOString(),
+  loadBefore: loadAverage(),
+  busiest: busiest()
+}
 log(`${run.command}; load average ${run.loadBefore.join(' ')}`)
 results.machine = machineInfo()
 results.training = trainingTime()
@@ -64,8 +87,18 @@ for (const part of parts) {
   if (part === 'adversarial') results.adversarial = await benchAdversarial({ ...settings, log })
   if (part === 'profile') {
     // The slowest path (5,000 events) and the per-request overhead path (10 events).
-    results.profile = await profileOurs({ duration: settings.duration, connections: settings.connections, size: 5000, log })
-    results.profileSmall = await profileOurs({ duration: settings.duration, connections: settings.connections, size: 10, log })
+    results.profile = await profileOurs({
+      duration: settings.duration,
+      connections: settings.connections,
+      size: 5000,
+      log
+    })
+    results.profileSmall = await profileOurs({
+      duration: settings.duration,
+      connections: settings.connections,
+      size: 10,
+      log
+    })
     results.profileGateway = await profileGateway({ seconds: settings.duration, log })
   }
   log(`--- ${part} done in ${((Date.now() - t0) / 1000).toFixed(0)} s`)
@@ -83,11 +116,16 @@ if (!process.env.BENCH_NO_DOC) {
   const doc = path.join(repo, 'docs/BENCHMARKS.md')
   const begin = '<!-- bench:results:begin -->'
   const end = '<!-- bench:results:end -->'
-  const current = existsSync(doc) ? readFileSync(doc, 'utf8') : `# Benchmarks\n\nRun with \`npm run bench\`.\n\n${begin}\n${end}\n`
+  const current = existsSync(doc)
+    ? readFileSync(doc, 'utf8')
+    : `# Benchmarks\n\nRun with \`npm run bench\`.\n\n${begin}\n${end}\n`
   const i = current.indexOf(begin)
   const j = current.indexOf(end)
   const generated = `${begin}\n${renderResults(results)}\n${end}`
-  const next = i >= 0 && j > i ? current.slice(0, i) + generated + current.slice(j + end.length) : `${current}\n${generated}\n`
+  const next =
+    i >= 0 && j > i
+      ? current.slice(0, i) + generated + current.slice(j + end.length)
+      : `${current}\n${generated}\n`
   writeFileSync(doc, next)
   log(`updated ${path.relative(repo, doc)}`)
 }

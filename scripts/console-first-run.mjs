@@ -18,5 +18,8 @@ if ((process.env.CONSOLE_SESSION_SECRET ?? '').trim() === '' && !existsSync(secr
   writeFileSync(secretFile, randomBytes(32).toString('hex') + '\n', { mode: 0o600 })
 }
 
-const run = spawnSync(process.execPath, [join(root, 'console', 'dist', 'cli.js'), 'first-run'], { cwd: root, stdio: 'inherit' })
+const run = spawnSync(process.execPath, [join(root, 'console', 'dist', 'cli.js'), 'first-run'], {
+  cwd: root,
+  stdio: 'inherit'
+})
 process.exitCode = run.status ?? 1

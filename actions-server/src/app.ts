@@ -26,7 +26,7 @@ export interface BuildAppOptions {
 
 type AppConfig = Pick<Config, 'ACTIONS_TOKEN' | 'ACTIONS_BODY_LIMIT_MB' | 'LOG_LEVEL'>
 
-export function buildApp (config: AppConfig, options: BuildAppOptions): FastifyInstance {
+export function buildApp(config: AppConfig, options: BuildAppOptions): FastifyInstance {
   const registry = createActionRegistry(options.actions)
   const metrics = createMetrics({ defaultMetrics: options.collectDefaultMetrics === true })
   const logger: FastifyBaseLogger = options.logger ?? createLogger({ level: config.LOG_LEVEL })
@@ -37,7 +37,10 @@ export function buildApp (config: AppConfig, options: BuildAppOptions): FastifyI
     requestIdHeader: false,
     // Fastify's two lines per request (received + completed) were the largest avoidable cost
     // for small trackers (docs/BENCHMARKS.md); one line per request is logged in onResponse.
-    logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
+    logController: new LogController({
+      requestIdLogLabel: 'request_id',
+      disableRequestLogging: true
+    }),
     genReqId: requestIdFor
   })
 
@@ -46,9 +49,21 @@ export function buildApp (config: AppConfig, options: BuildAppOptions): FastifyI
   registerErrorHandler(app)
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched'
-    metrics.httpRequests.inc({ method: request.method, route, status_code: String(reply.statusCode) })
+    metrics.httpRequests.inc({
+      method: request.method,
+      route,
+      status_code: String(reply.statusCode)
+    })
     // The route pattern, never the raw URL: its query may carry the token.
-    request.log.info({ method: request.method, route, statusCode: reply.statusCode, responseTimeMs: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed')
+    request.log.info(
+      {
+        method: request.method,
+        route,
+        statusCode: reply.statusCode,
+        responseTimeMs: Math.round(reply.elapsedTime * 10) / 10
+      },
+      'request completed'
+    )
   })
   registerMetaRoutes(app, registry, metrics)
   registerWebhookRoute(app, registry, createWebhookValidators(), metrics)

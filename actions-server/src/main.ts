@@ -8,7 +8,7 @@ import { checkListenSecurity, ConfigError, loadConfig, type Config } from './con
 import { createLogger } from '@helpdesk/core'
 import { startActionServer } from './server'
 
-async function main (): Promise<void> {
+async function main(): Promise<void> {
   let config: Config
   let insecure: boolean
   try {
@@ -31,11 +31,19 @@ async function main (): Promise<void> {
   } catch (err) {
     // Our own startup errors (data files, duplicate actions) carry an ACT_ERR_ code and a one-line message.
     const code = (err as { code?: unknown }).code
-    if (typeof code === 'string' && code.startsWith('ACT_ERR_')) return exitWithLine((err as Error).message)
+    if (typeof code === 'string' && code.startsWith('ACT_ERR_'))
+      return exitWithLine((err as Error).message)
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      const why = code === 'EADDRINUSE' ? 'is already in use by another program' : code === 'EACCES' ? 'needs privileges this user does not have' : 'is not an address of this machine'
+      const why =
+        code === 'EADDRINUSE'
+          ? 'is already in use by another program'
+          : code === 'EACCES'
+            ? 'needs privileges this user does not have'
+            : 'is not an address of this machine'
       const variable = code === 'EADDRNOTAVAIL' ? 'ACTIONS_HOST' : 'ACTIONS_PORT'
-      return exitWithLine(`Invalid configuration: ${variable}: ${config.ACTIONS_HOST}:${config.ACTIONS_PORT} ${why}`)
+      return exitWithLine(
+        `Invalid configuration: ${variable}: ${config.ACTIONS_HOST}:${config.ACTIONS_PORT} ${why}`
+      )
     }
     logger.fatal({ err }, 'action server failed to start')
     process.exitCode = 1
@@ -43,7 +51,10 @@ async function main (): Promise<void> {
   }
 
   closeWithGrace(
-    { delay: config.ACTIONS_SHUTDOWN_GRACE_MS, logger: { error: (message: unknown) => logger.error(String(message)) } },
+    {
+      delay: config.ACTIONS_SHUTDOWN_GRACE_MS,
+      logger: { error: (message: unknown) => logger.error(String(message)) }
+    },
     async ({ signal, err }) => {
       if (err !== undefined) logger.error({ err }, 'shutting down after an uncaught error')
       else logger.info({ signal }, 'shutting down: finishing in-flight requests')
@@ -53,7 +64,7 @@ async function main (): Promise<void> {
   )
 }
 
-function exitWithLine (line: string): void {
+function exitWithLine(line: string): void {
   process.stderr.write(`${line}\n`)
   process.exitCode = 1
 }

@@ -16,13 +16,18 @@ export interface RunningServer {
   /** e.g. http://127.0.0.1:5055 */
   address: string
   /** Waits for in-flight requests, then closes the deps. Safe to call twice. */
-  stop (): Promise<void>
+  stop(): Promise<void>
 }
 
-export async function startActionServer (config: Config, logger: Logger): Promise<RunningServer> {
+export async function startActionServer(config: Config, logger: Logger): Promise<RunningServer> {
   const deps = await createActionDeps(config, logger)
   // RETENTION_DAYS is applied at start and then every few hours (privacy notice, issue 11.4).
-  const retention = scheduleRetention({ db: deps.store.db, clock: deps.clock, retentionDays: config.RETENTION_DAYS, logger })
+  const retention = scheduleRetention({
+    db: deps.store.db,
+    clock: deps.clock,
+    retentionDays: config.RETENTION_DAYS,
+    logger
+  })
   const app = buildApp(config, { actions: buildActions(deps), logger, collectDefaultMetrics: true })
   const closeDeps = async (): Promise<void> => {
     retention.stop()
@@ -35,11 +40,17 @@ export async function startActionServer (config: Config, logger: Logger): Promis
     await closeDeps()
     throw err
   }
-  return { app, address, stop: onceOnly(async () => { await stopApp(app, closeDeps) }) }
+  return {
+    app,
+    address,
+    stop: onceOnly(async () => {
+      await stopApp(app, closeDeps)
+    })
+  }
 }
 
 /** Fastify's close() stops listening, answers new requests 503 and resolves after in-flight ones. */
-export async function stopApp (app: FastifyInstance, closeDeps: () => Promise<void>): Promise<void> {
+export async function stopApp(app: FastifyInstance, closeDeps: () => Promise<void>): Promise<void> {
   try {
     await app.close()
   } finally {
@@ -47,7 +58,7 @@ export async function stopApp (app: FastifyInstance, closeDeps: () => Promise<vo
   }
 }
 
-function onceOnly (fn: () => Promise<void>): () => Promise<void> {
+function onceOnly(fn: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | undefined
   return async () => {
     running ??= fn()

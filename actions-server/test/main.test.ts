@@ -10,11 +10,25 @@ import { httpCall } from './helpers/http-client'
 jest.setTimeout(90_000)
 
 const MAIN = resolve(__dirname, '..', 'src', 'main.ts')
-const REGISTER = resolve(__dirname, '..', '..', 'packages', 'helpdesk-core', 'test', 'helpers', 'ts-register.js')
+const REGISTER = resolve(
+  __dirname,
+  '..',
+  '..',
+  'packages',
+  'helpdesk-core',
+  'test',
+  'helpers',
+  'ts-register.js'
+)
 
-interface Child { exitCode: Promise<number | null>, stdout: () => string, stderr: () => string, kill: (signal: NodeJS.Signals) => void }
+interface Child {
+  exitCode: Promise<number | null>
+  stdout: () => string
+  stderr: () => string
+  kill: (signal: NodeJS.Signals) => void
+}
 
-function startMain (env: Record<string, string>): Child {
+function startMain(env: Record<string, string>): Child {
   const child = spawn(process.execPath, ['-r', REGISTER, MAIN], {
     // Only what a process needs plus the test's variables: no inherited ACTIONS_* from the developer's shell.
     env: { PATH: process.env.PATH ?? '', ...env },
@@ -22,17 +36,23 @@ function startMain (env: Record<string, string>): Child {
   })
   let out = ''
   let err = ''
-  child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
-  child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString() })
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString()
+  })
+  child.stderr.on('data', (chunk: Buffer) => {
+    err += chunk.toString()
+  })
   return {
     exitCode: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
     stdout: () => out,
     stderr: () => err,
-    kill: (signal) => { child.kill(signal) }
+    kill: (signal) => {
+      child.kill(signal)
+    }
   }
 }
 
-async function waitFor<T> (probe: () => T | undefined, what: string): Promise<T> {
+async function waitFor<T>(probe: () => T | undefined, what: string): Promise<T> {
   for (let i = 0; i < 1600; i++) {
     const value = probe()
     if (value !== undefined) return value
@@ -43,14 +63,20 @@ async function waitFor<T> (probe: () => T | undefined, what: string): Promise<T>
 
 describe('main.ts', () => {
   let dir: string
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'actions-main-')) })
-  afterEach(() => { rmSync(dir, { recursive: true, force: true }) })
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'actions-main-'))
+  })
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
 
   test('When a variable is invalid, then exactly one line names it and the rule, exit code 1, no stack trace', async () => {
     const child = startMain({ ACTIONS_PORT: 'lima-lima', DATABASE_FILE: join(dir, 'db.sqlite') })
 
     expect(await child.exitCode).toBe(1)
-    expect(child.stderr()).toBe('Invalid configuration: ACTIONS_PORT must be a whole number between 0 and 65535\n')
+    expect(child.stderr()).toBe(
+      'Invalid configuration: ACTIONS_PORT must be a whole number between 0 and 65535\n'
+    )
     expect(child.stdout()).toBe('')
   })
 
@@ -58,13 +84,23 @@ describe('main.ts', () => {
     const child = startMain({ WHATSAPP_MODE: 'cloud', DATABASE_FILE: join(dir, 'db.sqlite') })
 
     expect(await child.exitCode).toBe(1)
-    expect(child.stderr()).toBe('Invalid configuration: WHATSAPP_PHONE_NUMBER_ID is required when WHATSAPP_MODE is cloud\n')
+    expect(child.stderr()).toBe(
+      'Invalid configuration: WHATSAPP_PHONE_NUMBER_ID is required when WHATSAPP_MODE is cloud\n'
+    )
   })
 
   test('When started and then sent SIGTERM, then it serves /health, shuts down gracefully and exits 0', async () => {
-    const child = startMain({ ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: '0', DATABASE_FILE: join(dir, 'db.sqlite'), LOG_LEVEL: 'info' })
+    const child = startMain({
+      ACTIONS_HOST: '127.0.0.1',
+      ACTIONS_PORT: '0',
+      DATABASE_FILE: join(dir, 'db.sqlite'),
+      LOG_LEVEL: 'info'
+    })
     try {
-      const url = await waitFor(() => /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(child.stdout())?.[1], 'the listening log line')
+      const url = await waitFor(
+        () => /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(child.stdout())?.[1],
+        'the listening log line'
+      )
 
       const health = await httpCall(url, '/health')
       expect(health.status).toBe(200)
@@ -72,8 +108,17 @@ describe('main.ts', () => {
 
       child.kill('SIGTERM')
       expect(await child.exitCode).toBe(0)
-      const messages = child.stdout().trim().split('\n').map((line) => (JSON.parse(line) as { msg: string, signal?: string }))
-      expect(messages).toContainEqual(expect.objectContaining({ msg: 'shutting down: finishing in-flight requests', signal: 'SIGTERM' }))
+      const messages = child
+        .stdout()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg: string; signal?: string })
+      expect(messages).toContainEqual(
+        expect.objectContaining({
+          msg: 'shutting down: finishing in-flight requests',
+          signal: 'SIGTERM'
+        })
+      )
       expect(messages.at(-1)?.msg).toBe('action server stopped')
     } finally {
       child.kill('SIGKILL')
@@ -81,15 +126,26 @@ describe('main.ts', () => {
   })
 
   test('When ACTIONS_HOST is not loopback and no ACTIONS_TOKEN is set, then it refuses to listen with one line naming ACTIONS_TOKEN', async () => {
-    const child = startMain({ ACTIONS_HOST: '0.0.0.0', ACTIONS_PORT: '0', DATABASE_FILE: join(dir, 'db.sqlite') })
+    const child = startMain({
+      ACTIONS_HOST: '0.0.0.0',
+      ACTIONS_PORT: '0',
+      DATABASE_FILE: join(dir, 'db.sqlite')
+    })
 
     expect(await child.exitCode).toBe(1)
-    expect(child.stderr()).toMatch(/^Invalid configuration: ACTIONS_TOKEN is required when ACTIONS_HOST is not a loopback address .*ACTIONS_ALLOW_INSECURE=1.*\n$/)
+    expect(child.stderr()).toMatch(
+      /^Invalid configuration: ACTIONS_TOKEN is required when ACTIONS_HOST is not a loopback address .*ACTIONS_ALLOW_INSECURE=1.*\n$/
+    )
     expect(child.stdout()).toBe('')
   })
 
   test('When ACTIONS_ALLOW_INSECURE=1 opts out, then it listens without a token and says INSECURE on stderr and in the log', async () => {
-    const child = startMain({ ACTIONS_HOST: '0.0.0.0', ACTIONS_PORT: '0', ACTIONS_ALLOW_INSECURE: '1', DATABASE_FILE: join(dir, 'db.sqlite') })
+    const child = startMain({
+      ACTIONS_HOST: '0.0.0.0',
+      ACTIONS_PORT: '0',
+      ACTIONS_ALLOW_INSECURE: '1',
+      DATABASE_FILE: join(dir, 'db.sqlite')
+    })
     try {
       await waitFor(() => /Server listening at/.exec(child.stdout())?.[0], 'the listening log line')
       expect(child.stderr()).toMatch(/^INSECURE: ACTIONS_ALLOW_INSECURE=1 and no ACTIONS_TOKEN/)
@@ -104,10 +160,16 @@ describe('main.ts', () => {
     await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve))
     const port = (other.address() as { port: number }).port
     try {
-      const child = startMain({ ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: String(port), DATABASE_FILE: join(dir, 'db.sqlite') })
+      const child = startMain({
+        ACTIONS_HOST: '127.0.0.1',
+        ACTIONS_PORT: String(port),
+        DATABASE_FILE: join(dir, 'db.sqlite')
+      })
 
       expect(await child.exitCode).toBe(1)
-      expect(child.stderr()).toBe(`Invalid configuration: ACTIONS_PORT: 127.0.0.1:${port} is already in use by another program\n`)
+      expect(child.stderr()).toBe(
+        `Invalid configuration: ACTIONS_PORT: 127.0.0.1:${port} is already in use by another program\n`
+      )
     } finally {
       other.close()
     }
@@ -117,10 +179,16 @@ describe('main.ts', () => {
     // A regular file where the folder should be: fails for root too (CI containers run as root).
     const notAFolder = join(dir, 'not-a-folder')
     writeFileSync(notAFolder, '')
-    const child = startMain({ ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: '0', DATABASE_FILE: join(notAFolder, 'db.sqlite') })
+    const child = startMain({
+      ACTIONS_HOST: '127.0.0.1',
+      ACTIONS_PORT: '0',
+      DATABASE_FILE: join(notAFolder, 'db.sqlite')
+    })
 
     expect(await child.exitCode).toBe(1)
-    expect(child.stderr()).toMatch(/^Invalid configuration: DATABASE_FILE cannot be opened for writing \(E[A-Z]+\)\n$/)
+    expect(child.stderr()).toMatch(
+      /^Invalid configuration: DATABASE_FILE cannot be opened for writing \(E[A-Z]+\)\n$/
+    )
   })
 
   test('When it creates the store, then its folder is 0700 and the SQLite file 0600 (owner only)', async () => {

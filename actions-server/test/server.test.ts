@@ -10,31 +10,43 @@ describe('stopApp (what SIGTERM/SIGINT run through close-with-grace)', () => {
   test('When stopping while an action is running, then it finishes with 200, new requests are refused, deps close after', async () => {
     const order: string[] = []
     let started!: () => void
-    const actionStarted = new Promise<void>((resolve) => { started = resolve })
+    const actionStarted = new Promise<void>((resolve) => {
+      started = resolve
+    })
     let release!: () => void
-    const mayFinish = new Promise<void>((resolve) => { release = resolve })
+    const mayFinish = new Promise<void>((resolve) => {
+      release = resolve
+    })
     const slow = defineAction({
       name: 'action_lambat',
-      async run () {
+      async run() {
         started()
         await mayFinish
         order.push('action finished')
         return [slotSet('selesai', true)]
       }
     })
-    const app = buildApp({ ACTIONS_TOKEN: undefined, ACTIONS_BODY_LIMIT_MB: 32, LOG_LEVEL: 'info' }, { actions: [slow], logger: captureLogs().logger })
+    const app = buildApp(
+      { ACTIONS_TOKEN: undefined, ACTIONS_BODY_LIMIT_MB: 32, LOG_LEVEL: 'info' },
+      { actions: [slow], logger: captureLogs().logger }
+    )
     const url = await app.listen({ host: '127.0.0.1', port: 0 })
 
     const inFlight = postJson(url, '/webhook', freshSessionCall('action_lambat'))
     await actionStarted
-    const stopping = stopApp(app, async () => { order.push('deps closed') })
+    const stopping = stopApp(app, async () => {
+      order.push('deps closed')
+    })
     await expect(httpCall(url, '/health')).rejects.toThrow(/ECONNREFUSED/)
     release()
     const res = await inFlight
     await stopping
 
     expect(res.status).toBe(200)
-    expect(res.json).toEqual({ events: [{ event: 'slot', timestamp: null, name: 'selesai', value: true }], responses: [] })
+    expect(res.json).toEqual({
+      events: [{ event: 'slot', timestamp: null, name: 'selesai', value: true }],
+      responses: []
+    })
     expect(order).toEqual(['action finished', 'deps closed'])
   })
 })

@@ -18,7 +18,10 @@ export async function startFakeBotApi({ token }) {
 
   const send = (res, result) => {
     const body = JSON.stringify({ ok: true, result })
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body)
+    })
     res.end(body)
   }
 
@@ -39,14 +42,28 @@ export async function startFakeBotApi({ token }) {
   }
 
   const methods = {
-    getMe: () => ({ id: 4242, is_bot: true, first_name: 'Bench', username: 'bench_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false }),
+    getMe: () => ({
+      id: 4242,
+      is_bot: true,
+      first_name: 'Bench',
+      username: 'bench_bot',
+      can_join_groups: false,
+      can_read_all_group_messages: false,
+      supports_inline_queries: false
+    }),
     getUpdates: (p, res) => {
       const offset = p.offset ?? 0
       const limit = p.limit ?? 100
       const batch = take(offset, limit)
       if (batch.length || !p.timeout) return batch
       const w = { offset, limit, res }
-      w.timer = setTimeout(() => { waiters.splice(waiters.indexOf(w), 1); send(res, []) }, Math.min(p.timeout, 2) * 1000)
+      w.timer = setTimeout(
+        () => {
+          waiters.splice(waiters.indexOf(w), 1)
+          send(res, [])
+        },
+        Math.min(p.timeout, 2) * 1000
+      )
       waiters.push(w)
       return undefined // answered later
     },
@@ -54,7 +71,12 @@ export async function startFakeBotApi({ token }) {
       const t = performance.now()
       const m = /m(\d+)/.exec(String(p.text ?? ''))
       if (m) onReply(Number(m[1]), t, p.chat_id)
-      return { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: p.chat_id, type: 'private' }, text: p.text }
+      return {
+        message_id: nextMessageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: p.chat_id, type: 'private' },
+        text: p.text
+      }
     }
   }
 
@@ -65,7 +87,11 @@ export async function startFakeBotApi({ token }) {
       const method = req.url.startsWith(prefix) ? req.url.slice(prefix.length).split('?')[0] : ''
       counts[method] = (counts[method] ?? 0) + 1
       let p = {}
-      try { p = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {} } catch { p = {} }
+      try {
+        p = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}
+      } catch {
+        p = {}
+      }
       const fn = methods[method]
       const result = fn ? fn(p, res) : true
       if (result !== undefined) send(res, result)
@@ -78,7 +104,9 @@ export async function startFakeBotApi({ token }) {
     apiRoot: `http://127.0.0.1:${port}`,
     counts,
     handedOut,
-    setOnReply(fn) { onReply = fn },
+    setOnReply(fn) {
+      onReply = fn
+    },
     /** Update ids must keep increasing for the whole life of the fake (offset confirms). */
     newUpdateId: () => nextUpdateId++,
     /** Makes updates available to getUpdates (answers a waiting long poll at once). */
@@ -91,7 +119,10 @@ export async function startFakeBotApi({ token }) {
     enqueuedAt,
     pending: () => queue.length,
     async close() {
-      for (const w of waiters.splice(0)) { clearTimeout(w.timer); send(w.res, []) }
+      for (const w of waiters.splice(0)) {
+        clearTimeout(w.timer)
+        send(w.res, [])
+      }
       server.closeAllConnections()
       await new Promise((r) => server.close(r))
     }

@@ -11,9 +11,16 @@ export async function startFakeRasa() {
       if (req.method === 'POST' && req.url.startsWith('/webhooks/rest/webhook')) {
         calls++
         let msg = {}
-        try { msg = JSON.parse(Buffer.concat(chunks).toString('utf8')) } catch { msg = {} }
+        try {
+          msg = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+        } catch {
+          msg = {}
+        }
         const body = JSON.stringify([{ recipient_id: msg.sender, text: `r:${msg.message}` }])
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body)
+        })
         res.end(body)
         return
       }
@@ -24,7 +31,9 @@ export async function startFakeRasa() {
       }
       if (req.url === '/status') {
         res.writeHead(200, { 'content-type': 'application/json' })
-        res.end('{"model_file":"models/bench.tar.gz","model_id":"bench","num_active_training_jobs":0}')
+        res.end(
+          '{"model_file":"models/bench.tar.gz","model_id":"bench","num_active_training_jobs":0}'
+        )
         return
       }
       res.writeHead(200, { 'content-type': 'text/plain' })
@@ -35,6 +44,9 @@ export async function startFakeRasa() {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     calls: () => calls,
-    async close() { server.closeAllConnections(); await new Promise((r) => server.close(r)) }
+    async close() {
+      server.closeAllConnections()
+      await new Promise((r) => server.close(r))
+    }
   }
 }

@@ -10,7 +10,16 @@ export function percentile(sorted, p) {
   return sorted[idx]
 }
 
-export async function runLoad({ url, method = 'POST', body, headers, duration, connections, overallRate, verify }) {
+export async function runLoad({
+  url,
+  method = 'POST',
+  body,
+  headers,
+  duration,
+  connections,
+  overallRate,
+  verify
+}) {
   const times = []
   let bad = 0
   const inst = autocannon({

@@ -7,23 +7,38 @@ import { repo, python } from './servers.mjs'
 import { loadAverage } from './procs.mjs'
 
 function pkgVersion(name) {
-  try { return JSON.parse(readFileSync(path.join(repo, 'node_modules', name, 'package.json'), 'utf8')).version } catch { return null }
+  try {
+    return JSON.parse(readFileSync(path.join(repo, 'node_modules', name, 'package.json'), 'utf8'))
+      .version
+  } catch {
+    return null
+  }
 }
 
 export function machineInfo() {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8')
   const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown'
   const mem = /^MemTotal:\s+(\d+) kB/m.exec(readFileSync('/proc/meminfo', 'utf8'))
-  const osRelease = /^PRETTY_NAME="?(.*?)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os.type()
+  const osRelease =
+    /^PRETTY_NAME="?(.*?)"?$/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? os.type()
   let nproc = null
-  try { nproc = Number(execFileSync('nproc').toString().trim()) } catch { nproc = os.availableParallelism() }
+  try {
+    nproc = Number(execFileSync('nproc').toString().trim())
+  } catch {
+    nproc = os.availableParallelism()
+  }
   let py = {}
   try {
-    py = JSON.parse(execFileSync(python, ['-c',
-      'import json,platform,importlib.metadata as m;print(json.dumps({"python":platform.python_version(),' +
-      '"rasa":m.version("rasa"),"rasa-sdk":m.version("rasa-sdk"),"sanic":m.version("sanic"),"ujson":m.version("ujson"),"tensorflow":m.version("tensorflow")}))'
-    ]).toString())
-  } catch { py = { error: 'could not read the Rasa virtualenv' } }
+    py = JSON.parse(
+      execFileSync(python, [
+        '-c',
+        'import json,platform,importlib.metadata as m;print(json.dumps({"python":platform.python_version(),' +
+          '"rasa":m.version("rasa"),"rasa-sdk":m.version("rasa-sdk"),"sanic":m.version("sanic"),"ujson":m.version("ujson"),"tensorflow":m.version("tensorflow")}))'
+      ]).toString()
+    )
+  } catch {
+    py = { error: 'could not read the Rasa virtualenv' }
+  }
   return {
     nproc,
     cpuModel: model,

@@ -20,7 +20,10 @@ export function freePort() {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 /** Resolves with the HTTP status once `url` answers (any status), rejects after timeoutMs. */
-export async function waitForHttp(url, { timeoutMs = 60000, method = 'GET', isAlive = () => true } = {}) {
+export async function waitForHttp(
+  url,
+  { timeoutMs = 60000, method = 'GET', isAlive = () => true } = {}
+) {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const status = await new Promise((resolve) => {
@@ -29,7 +32,10 @@ export async function waitForHttp(url, { timeoutMs = 60000, method = 'GET', isAl
         res.on('end', () => resolve(res.statusCode))
       })
       req.on('error', () => resolve(0))
-      req.on('timeout', () => { req.destroy(); resolve(0) })
+      req.on('timeout', () => {
+        req.destroy()
+        resolve(0)
+      })
       req.end()
     })
     if (status) return status
@@ -58,7 +64,9 @@ export function startProcess(name, cmd, args, { env = {}, cwd } = {}) {
   child.stdout.on('data', keep)
   child.stderr.on('data', keep)
   let exited = false
-  child.on('exit', () => { exited = true })
+  child.on('exit', () => {
+    exited = true
+  })
   return {
     name,
     pid: child.pid,
@@ -68,8 +76,18 @@ export function startProcess(name, cmd, args, { env = {}, cwd } = {}) {
     async stop() {
       if (exited) return
       const done = new Promise((r) => child.once('exit', r))
-      try { process.kill(-child.pid, 'SIGTERM') } catch { /* already gone */ }
-      const timer = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL') } catch { /* gone */ } }, 5000)
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        /* already gone */
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {
+          /* gone */
+        }
+      }, 5000)
       await done
       clearTimeout(timer)
     }
@@ -78,7 +96,9 @@ export function startProcess(name, cmd, args, { env = {}, cwd } = {}) {
 
 function statusField(pid, field) {
   try {
-    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'))
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(
+      new RegExp(`^${field}:\\s+(\\d+) kB`, 'm')
+    )
     return m ? Number(m[1]) : null
   } catch {
     return null
@@ -86,17 +106,36 @@ function statusField(pid, field) {
 }
 
 /** Peak resident set size of the process in MiB (VmHWM). */
-export const peakRssMiB = (pid) => { const kb = statusField(pid, 'VmHWM'); return kb === null ? null : kb / 1024 }
-export const rssMiB = (pid) => { const kb = statusField(pid, 'VmRSS'); return kb === null ? null : kb / 1024 }
+export const peakRssMiB = (pid) => {
+  const kb = statusField(pid, 'VmHWM')
+  return kb === null ? null : kb / 1024
+}
+export const rssMiB = (pid) => {
+  const kb = statusField(pid, 'VmRSS')
+  return kb === null ? null : kb / 1024
+}
 
 /** Resets VmHWM to the current RSS (Linux: write 5 to /proc/<pid>/clear_refs). */
 export function resetPeakRss(pid) {
-  try { writeFileSync(`/proc/${pid}/clear_refs`, '5'); return true } catch { return false }
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5')
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Direct children of pid (to check a server did not fork workers we would not measure). */
 export function childPids(pid) {
-  try { return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number) } catch { return [] }
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number)
+  } catch {
+    return []
+  }
 }
 
 export function loadAverage() {
@@ -108,7 +147,11 @@ let clkTck = null
 export function cpuTimeMs(pid) {
   try {
     if (clkTck === null) {
-      try { clkTck = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100 } catch { clkTck = 100 }
+      try {
+        clkTck = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100
+      } catch {
+        clkTck = 100
+      }
     }
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')

@@ -5,7 +5,10 @@
 function pyString(s) {
   // JSON.stringify already escapes quotes, backslashes and control characters;
   // only non-ASCII needs the ensure_ascii treatment on top.
-  return JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))
+  return JSON.stringify(s).replace(
+    /[\u0080-\uffff]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')
+  )
 }
 
 export function pyDumps(value) {

@@ -15,9 +15,16 @@ export const python = path.join(repo, '.venv-rasa/bin/python')
 export function spawnLogged(name, cmd, args, { env = {}, cwd = repo } = {}) {
   mkdirSync(path.join(outDir, 'logs'), { recursive: true })
   const fd = openSync(path.join(outDir, 'logs', `${name}.log`), 'w')
-  const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', fd, fd], detached: true })
+  const child = spawn(cmd, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', fd, fd],
+    detached: true
+  })
   let exited = false
-  child.on('exit', () => { exited = true })
+  child.on('exit', () => {
+    exited = true
+  })
   return {
     child,
     pid: child.pid,
@@ -25,8 +32,18 @@ export function spawnLogged(name, cmd, args, { env = {}, cwd = repo } = {}) {
     async stop() {
       if (exited) return
       const done = new Promise((r) => child.once('exit', r))
-      try { process.kill(-child.pid, 'SIGTERM') } catch { /* gone */ }
-      const t = setTimeout(() => { try { process.kill(-child.pid, 'SIGKILL') } catch { /* gone */ } }, 8000)
+      try {
+        process.kill(-child.pid, 'SIGTERM')
+      } catch {
+        /* gone */
+      }
+      const t = setTimeout(() => {
+        try {
+          process.kill(-child.pid, 'SIGKILL')
+        } catch {
+          /* gone */
+        }
+      }, 8000)
       await done
       clearTimeout(t)
     }
@@ -38,15 +55,27 @@ export function spawnLogged(name, cmd, args, { env = {}, cwd = repo } = {}) {
  * the benchmark action), `entry: 'product'` = actions-server/dist/main.js (the product actions).
  */
 export async function startOurs({ nodeArgs = [], env = {}, name = 'ours', entry = 'bench' } = {}) {
-  if (!existsSync(path.join(repo, 'actions-server/dist/main.js'))) throw new Error('actions-server/dist/main.js missing: run npm run build first')
-  const main = { product: path.join(repo, 'actions-server/dist/main.js'), bench: path.join(repo, 'bench/ours-entry.mjs') }[entry] ?? entry
+  if (!existsSync(path.join(repo, 'actions-server/dist/main.js')))
+    throw new Error('actions-server/dist/main.js missing: run npm run build first')
+  const main =
+    {
+      product: path.join(repo, 'actions-server/dist/main.js'),
+      bench: path.join(repo, 'bench/ours-entry.mjs')
+    }[entry] ?? entry
   const port = await freePort()
   const dbDir = path.join(outDir, 'db')
   mkdirSync(dbDir, { recursive: true })
   const db = path.join(dbDir, `${name}-${port}.sqlite`)
   rmSync(db, { force: true })
   const p = spawnLogged(name, process.execPath, [...nodeArgs, main], {
-    env: { ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: String(port), DATABASE_FILE: db, LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', NODE_ENV: 'production', ...env }
+    env: {
+      ACTIONS_HOST: '127.0.0.1',
+      ACTIONS_PORT: String(port),
+      DATABASE_FILE: db,
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
+      NODE_ENV: 'production',
+      ...env
+    }
   })
   await waitForHttp(`http://127.0.0.1:${port}/health`, { isAlive: p.alive })
   return { name, url: `http://127.0.0.1:${port}/webhook`, ...p }
@@ -55,10 +84,15 @@ export async function startOurs({ nodeArgs = [], env = {}, name = 'ours', entry 
 /** rasa-sdk 3.6.2 (Sanic 21.12, ujson) serving bench/fixtures/bench_actions.py. */
 export async function startRasaSdk({ name = 'rasa-sdk' } = {}) {
   const port = await freePort()
-  const p = spawnLogged(name, python, ['-m', 'rasa_sdk', '--actions', 'bench_actions', '-p', String(port)], {
-    cwd: path.join(repo, 'bench/fixtures'),
-    env: { SANIC_HOST: '127.0.0.1', PYTHONDONTWRITEBYTECODE: '1' }
-  })
+  const p = spawnLogged(
+    name,
+    python,
+    ['-m', 'rasa_sdk', '--actions', 'bench_actions', '-p', String(port)],
+    {
+      cwd: path.join(repo, 'bench/fixtures'),
+      env: { SANIC_HOST: '127.0.0.1', PYTHONDONTWRITEBYTECODE: '1' }
+    }
+  )
   await waitForHttp(`http://127.0.0.1:${port}/health`, { isAlive: p.alive })
   if (childPids(p.pid).length) throw new Error('rasa-sdk forked workers; peak RSS would be wrong')
   return { name, url: `http://127.0.0.1:${port}/webhook`, ...p }

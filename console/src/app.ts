@@ -39,7 +39,7 @@ declare module 'fastify' {
 
 export type ConsoleServices = ReturnType<typeof createServices>
 
-function createServices (deps: ConsoleDeps) {
+function createServices(deps: ConsoleDeps) {
   return {
     accounts: createStaffAccounts(deps.db, deps.clock),
     throttle: createLoginThrottle(deps.db, deps.clock),
@@ -53,9 +53,13 @@ function createServices (deps: ConsoleDeps) {
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** The console as a Fastify instance (not listening); main.ts and the tests listen on it. */
-export async function buildConsole (deps: ConsoleDeps): Promise<FastifyInstance> {
+export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> {
   const { config } = deps
-  const app = Fastify({ loggerInstance: deps.logger, trustProxy: config.trustProxy, bodyLimit: 64 * 1024 })
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 64 * 1024
+  })
   const services = createServices(deps)
   const maxAgeMs = config.sessionMaxHours * 3_600_000
 
@@ -80,12 +84,23 @@ export async function buildConsole (deps: ConsoleDeps): Promise<FastifyInstance>
     cookieName: 'konsol_sesi',
     saveUninitialized: false,
     store: createSqliteSessionStore(deps.db, deps.clock, maxAgeMs),
-    cookie: { httpOnly: true, sameSite: 'strict', secure: config.cookieSecure, path: '/', maxAge: maxAgeMs }
+    cookie: {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.cookieSecure,
+      path: '/',
+      maxAge: maxAgeMs
+    }
   })
   await app.register(fastifyCsrf, { sessionPlugin: '@fastify/session' })
   // One stylesheet, read once (a static-file plugin would be more code than this).
   const stylesheet = readFileSync(join(__dirname, '..', 'static', 'console.css'))
-  app.get('/static/console.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet))
+  app.get('/static/console.css', async (_request, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(stylesheet)
+  )
 
   // Every state-changing request carries the session's CSRF token (form field _csrf or a header).
   app.addHook('preHandler', (request, reply, done) => {
@@ -96,36 +111,52 @@ export async function buildConsole (deps: ConsoleDeps): Promise<FastifyInstance>
   // Server-side wall time and process CPU time of each response (the benchmark reads them; browsers
   // show them in dev tools). CPU time stays meaningful on a busy machine, wall time does not.
   const cpuAtStart = new WeakMap<object, NodeJS.CpuUsage>()
-  app.addHook('onRequest', async (request) => { cpuAtStart.set(request, process.cpuUsage()) })
+  app.addHook('onRequest', async (request) => {
+    cpuAtStart.set(request, process.cpuUsage())
+  })
   app.addHook('onSend', async (request, reply, payload) => {
     const start = cpuAtStart.get(request)
     const cpu = start === undefined ? undefined : process.cpuUsage(start)
-    reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(1)}${cpu === undefined ? '' : `, cpu;dur=${((cpu.user + cpu.system) / 1000).toFixed(1)}`}`)
+    reply.header(
+      'server-timing',
+      `app;dur=${reply.elapsedTime.toFixed(1)}${cpu === undefined ? '' : `, cpu;dur=${((cpu.user + cpu.system) / 1000).toFixed(1)}`}`
+    )
     return payload
   })
 
   app.setNotFoundHandler((request, reply) => {
     if (request.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found' })
-    return sendPage(request, reply, { title: 'Tidak ditemukan', status: 404, body: () => html`<h1>Tidak ditemukan</h1><p>Halaman atau data yang Anda cari tidak ada. <a href="/tiket">Kembali ke antrian</a>.</p>` })
+    return sendPage(request, reply, {
+      title: 'Tidak ditemukan',
+      status: 404,
+      body: () =>
+        html`<h1>Tidak ditemukan</h1><p>Halaman atau data yang Anda cari tidak ada. <a href="/tiket">Kembali ke antrian</a>.</p>`
+    })
   })
-  app.setErrorHandler((err: Error & { statusCode?: number, code?: string }, request, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
     if (err.code === 'FST_CSRF_INVALID_TOKEN' || err.code === 'FST_CSRF_MISSING_SECRET') {
       request.log.warn({ code: err.code, url: request.routeOptions.url }, 'CSRF check failed')
       return sendPage(request, reply, {
         title: 'Formulir tidak sah',
         status: 403,
-        body: () => html`<h1>Formulir tidak sah atau kedaluwarsa</h1><p>Permintaan ditolak demi keamanan. Muat ulang halaman, lalu kirim formulir sekali lagi.</p>`
+        body: () =>
+          html`<h1>Formulir tidak sah atau kedaluwarsa</h1><p>Permintaan ditolak demi keamanan. Muat ulang halaman, lalu kirim formulir sekali lagi.</p>`
       })
     }
-    const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
+    const status =
+      err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500
+        ? err.statusCode
+        : 500
     if (status === 500) request.log.error({ err, url: request.routeOptions.url }, 'request failed')
-    if (request.url.startsWith('/api/')) return reply.code(status).send({ error: status === 500 ? 'internal' : 'bad_request' })
+    if (request.url.startsWith('/api/'))
+      return reply.code(status).send({ error: status === 500 ? 'internal' : 'bad_request' })
     return sendPage(request, reply, {
       title: status === 500 ? 'Terjadi kesalahan' : 'Permintaan tidak valid',
       status,
-      body: () => status === 500
-        ? html`<h1>Terjadi kesalahan</h1><p>Maaf, permintaan Anda gagal diproses. Coba lagi; bila berulang, hubungi admin.</p>`
-        : html`<h1>Permintaan tidak valid</h1><p>Periksa kembali isian Anda lalu coba lagi.</p>`
+      body: () =>
+        status === 500
+          ? html`<h1>Terjadi kesalahan</h1><p>Maaf, permintaan Anda gagal diproses. Coba lagi; bila berulang, hubungi admin.</p>`
+          : html`<h1>Permintaan tidak valid</h1><p>Periksa kembali isian Anda lalu coba lagi.</p>`
     })
   })
 

@@ -5,23 +5,34 @@
  * Exit 0 on success; otherwise one clear line on stderr and exit 1.
  */
 import { randomBytes } from 'node:crypto'
-import { AccountError, createStaffAccounts, STAFF_ROLES, type StaffRole } from './data/staff-accounts'
+import {
+  AccountError,
+  createStaffAccounts,
+  STAFF_ROLES,
+  type StaffRole
+} from './data/staff-accounts'
 import { createStaffAudit } from './data/staff-audit'
 import { systemClock } from './data/db'
 import { openConsoleStore } from './store'
 import { PasswordInputError, readPassword } from './cli/read-password'
 
-const USAGE = 'usage: npm run console -- user add <username> --role admin|petugas | user disable <username> | user password <username> | first-run'
+const USAGE =
+  'usage: npm run console -- user add <username> --role admin|petugas | user disable <username> | user password <username> | first-run'
 
 class UsageError extends Error {}
 
 /** Runs one command; returns what to print. `stdin` is where the password comes from. */
-export async function runCli (argv: string[], env: Record<string, string | undefined>, stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<string> {
+export async function runCli(
+  argv: string[],
+  env: Record<string, string | undefined>,
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin
+): Promise<string> {
   const [group, command, username, ...rest] = argv
   const file = env.DATABASE_FILE?.trim() || './var/helpdesk.sqlite'
   if (group === 'first-run') return await firstRun(file)
   if (group !== 'user' || command === undefined) throw new UsageError(USAGE)
-  if (username === undefined || username.startsWith('--')) throw new UsageError(`missing <username>; ${USAGE}`)
+  if (username === undefined || username.startsWith('--'))
+    throw new UsageError(`missing <username>; ${USAGE}`)
   const db = openConsoleStore(file)
   try {
     const accounts = createStaffAccounts(db, systemClock)
@@ -30,7 +41,8 @@ export async function runCli (argv: string[], env: Record<string, string | undef
       case 'add': {
         const roleIndex = rest.indexOf('--role')
         const role = roleIndex === -1 ? undefined : rest[roleIndex + 1]
-        if (role === undefined || !(STAFF_ROLES as readonly string[]).includes(role)) throw new UsageError('--role must be admin or petugas')
+        if (role === undefined || !(STAFF_ROLES as readonly string[]).includes(role))
+          throw new UsageError('--role must be admin or petugas')
         const password = await readPassword(`Password for ${username}: `, stdin)
         const account = await accounts.add(username.toLowerCase(), role as StaffRole, password)
         audit.record('(cli)', 'account_created', account.username, { role })
@@ -56,14 +68,16 @@ export async function runCli (argv: string[], env: Record<string, string | undef
 }
 
 /** First start: an admin account `admin` with a random password, shown once; nothing when any admin exists. */
-async function firstRun (file: string): Promise<string> {
+async function firstRun(file: string): Promise<string> {
   const db = openConsoleStore(file)
   try {
     const accounts = createStaffAccounts(db, systemClock)
     if (accounts.activeAdmins() > 0 || accounts.find('admin') !== undefined) return ''
     const password = randomBytes(12).toString('base64url')
     await accounts.add('admin', 'admin', password)
-    createStaffAudit(db, systemClock).record('(npm start)', 'account_created', 'admin', { role: 'admin' })
+    createStaffAudit(db, systemClock).record('(npm start)', 'account_created', 'admin', {
+      role: 'admin'
+    })
     return [
       'Staff console: created the first admin account (shown only this once):',
       '  username: admin',
@@ -76,16 +90,20 @@ async function firstRun (file: string): Promise<string> {
 }
 
 /** One clear line for an error (ours verbatim; anything else prefixed). */
-export function errorLine (err: unknown): string {
-  const ours = err instanceof AccountError || err instanceof UsageError || err instanceof PasswordInputError
+export function errorLine(err: unknown): string {
+  const ours =
+    err instanceof AccountError || err instanceof UsageError || err instanceof PasswordInputError
   return `console: ${ours ? (err as Error).message : `failed: ${(err as Error).message}`}`
 }
 
 if (require.main === module) {
-  runCli(process.argv.slice(2), process.env).then((line) => {
-    if (line !== '') process.stdout.write(line + '\n')
-  }, (err: unknown) => {
-    process.stderr.write(errorLine(err) + '\n')
-    process.exitCode = 1
-  })
+  runCli(process.argv.slice(2), process.env).then(
+    (line) => {
+      if (line !== '') process.stdout.write(line + '\n')
+    },
+    (err: unknown) => {
+      process.stderr.write(errorLine(err) + '\n')
+      process.exitCode = 1
+    }
+  )
 }

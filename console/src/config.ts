@@ -25,7 +25,7 @@ export interface ConsoleConfig {
 }
 
 export class ConfigError extends Error {
-  constructor (message: string) {
+  constructor(message: string) {
     super(message)
     this.name = 'ConfigError'
   }
@@ -36,30 +36,42 @@ type Env = Record<string, string | undefined>
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '::1'])
 
 /** True for names and addresses that only this machine can reach. */
-export function isLoopback (host: string): boolean {
+export function isLoopback(host: string): boolean {
   if (LOOPBACK_NAMES.has(host)) return true
   return isIP(host) === 4 && host.startsWith('127.')
 }
 
-function integer (name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+function integer(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number
+): number {
   if (value === undefined) return fallback
   const n = Number(value)
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`)
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`)
   return n
 }
 
 /** Reads and validates the console's environment (contracts.md "Second iteration"); fails fast. */
-export function loadConsoleConfig (env: Env): ConsoleConfig {
+export function loadConsoleConfig(env: Env): ConsoleConfig {
   const read = (name: string): string | undefined => {
     const value = env[name]
     return value === undefined || value.trim() === '' ? undefined : value.trim()
   }
   const host = read('CONSOLE_HOST') ?? '127.0.0.1'
   const secret = read('CONSOLE_SESSION_SECRET')
-  if (secret === undefined) throw new ConfigError('CONSOLE_SESSION_SECRET is required (at least 32 characters); npm start generates one into var/')
-  if (secret.length < 32) throw new ConfigError('CONSOLE_SESSION_SECRET must be at least 32 characters')
+  if (secret === undefined)
+    throw new ConfigError(
+      'CONSOLE_SESSION_SECRET is required (at least 32 characters); npm start generates one into var/'
+    )
+  if (secret.length < 32)
+    throw new ConfigError('CONSOLE_SESSION_SECRET must be at least 32 characters')
   const secure = read('CONSOLE_COOKIE_SECURE') ?? 'auto'
-  if (!['auto', 'true', 'false'].includes(secure)) throw new ConfigError(`CONSOLE_COOKIE_SECURE must be auto, true or false, got "${secure}"`)
+  if (!['auto', 'true', 'false'].includes(secure))
+    throw new ConfigError(`CONSOLE_COOKIE_SECURE must be auto, true or false, got "${secure}"`)
   return {
     host,
     port: integer('CONSOLE_PORT', read('CONSOLE_PORT'), 8090, 0, 65535),
@@ -72,14 +84,26 @@ export function loadConsoleConfig (env: Env): ConsoleConfig {
     gatewayUrl: (read('GATEWAY_URL') ?? 'http://127.0.0.1:8080').replace(/\/+$/, ''),
     gatewayCallbackToken: read('GATEWAY_CALLBACK_TOKEN'),
     knowledgeFile: read('KNOWLEDGE_FILE'),
-    idleTimeoutMinutes: integer('CONSOLE_IDLE_TIMEOUT_MINUTES', read('CONSOLE_IDLE_TIMEOUT_MINUTES'), 30, 1, 24 * 60),
-    sessionMaxHours: integer('CONSOLE_SESSION_MAX_HOURS', read('CONSOLE_SESSION_MAX_HOURS'), 12, 1, 24 * 7),
+    idleTimeoutMinutes: integer(
+      'CONSOLE_IDLE_TIMEOUT_MINUTES',
+      read('CONSOLE_IDLE_TIMEOUT_MINUTES'),
+      30,
+      1,
+      24 * 60
+    ),
+    sessionMaxHours: integer(
+      'CONSOLE_SESSION_MAX_HOURS',
+      read('CONSOLE_SESSION_MAX_HOURS'),
+      12,
+      1,
+      24 * 7
+    ),
     logLevel: logLevel(read('LOG_LEVEL')),
     trustProxy: trustProxy(read('CONSOLE_TRUST_PROXY'))
   }
 }
 
-function trustProxy (value: string | undefined): boolean | string {
+function trustProxy(value: string | undefined): boolean | string {
   if (value === undefined || value === 'false') return false
   if (value === 'true') return true
   return value
@@ -87,15 +111,17 @@ function trustProxy (value: string | undefined): boolean | string {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
-function logLevel (value: string | undefined): ConsoleConfig['logLevel'] {
+function logLevel(value: string | undefined): ConsoleConfig['logLevel'] {
   if (value === undefined) return 'info'
   const level = LOG_LEVELS.find((l) => l === value.toLowerCase())
-  if (level === undefined) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`)
+  if (level === undefined)
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`)
   return level
 }
 
-function httpUrl (value: string | undefined): string | undefined {
+function httpUrl(value: string | undefined): string | undefined {
   if (value === undefined) return undefined
-  if (!/^https?:\/\/[^\s]+$/.test(value)) throw new ConfigError(`DIRECTORY_API_URL must be an http(s) URL, got "${value}"`)
+  if (!/^https?:\/\/[^\s]+$/.test(value))
+    throw new ConfigError(`DIRECTORY_API_URL must be an http(s) URL, got "${value}"`)
   return value
 }

@@ -18,8 +18,8 @@ export interface RequesterRecord {
 
 /** The employee directory (read-only). */
 export interface RequesterDirectory {
-  findByNip (nip: string): Promise<RequesterRecord | undefined>
-  findByNik (nik: string): Promise<RequesterRecord | undefined>
+  findByNip(nip: string): Promise<RequesterRecord | undefined>
+  findByNik(nik: string): Promise<RequesterRecord | undefined>
 }
 
 /** Everything the console needs from outside; tests build it with a temporary store. */

@@ -8,9 +8,14 @@ import { ConfigError, loadConsoleConfig, type ConsoleConfig } from './config'
 import { systemClock } from './data/db'
 import { openConsoleStore } from './store'
 import { createGatewayNotifier } from './gateway-notifier'
-import { DEFAULT_DIRECTORY_FILE, DEFAULT_KNOWLEDGE_FILE, loadSla, openDirectory } from './data-files'
+import {
+  DEFAULT_DIRECTORY_FILE,
+  DEFAULT_KNOWLEDGE_FILE,
+  loadSla,
+  openDirectory
+} from './data-files'
 
-async function main (): Promise<void> {
+async function main(): Promise<void> {
   let config: ConsoleConfig
   try {
     config = loadConsoleConfig(process.env)
@@ -43,7 +48,14 @@ async function main (): Promise<void> {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'console stopping')
-    app.close().then(() => { db.close() }, (err: unknown) => { logger.error({ err }, 'console stop failed') })
+    app.close().then(
+      () => {
+        db.close()
+      },
+      (err: unknown) => {
+        logger.error({ err }, 'console stop failed')
+      }
+    )
   }
   process.once('SIGINT', () => stop('SIGINT'))
   process.once('SIGTERM', () => stop('SIGTERM'))

@@ -7,7 +7,9 @@ describe('staff sign-in, sessions and CSRF', () => {
     await h.addAccount('rina', 'petugas')
     await h.addAccount('kepala', 'admin')
   })
-  afterAll(async () => { await h.close() })
+  afterAll(async () => {
+    await h.close()
+  })
 
   it('when no session, then pages redirect to /login and JSON routes answer 401', async () => {
     const c = new Client(h.url)
@@ -68,7 +70,8 @@ describe('staff sign-in, sessions and CSRF', () => {
     await h.addAccount('budi', 'petugas')
     const c = new Client(h.url)
     await c.get('/login')
-    for (let i = 0; i < 5; i++) await c.post('/login', { username: 'budi', password: `salah-${i}-xxxxxxxx` })
+    for (let i = 0; i < 5; i++)
+      await c.post('/login', { username: 'budi', password: `salah-${i}-xxxxxxxx` })
     const locked = await c.post('/login', { username: 'budi', password: PASSWORD })
     expect(locked.status).toBe(429)
     expect(locked.body).toContain('Terlalu banyak percobaan')
@@ -104,7 +107,9 @@ describe('staff sign-in, sessions and CSRF', () => {
   })
 
   it('when a session is older than the absolute limit, then it ends even while in use', async () => {
-    const short = await startConsole({ env: { CONSOLE_SESSION_MAX_HOURS: '1', CONSOLE_IDLE_TIMEOUT_MINUTES: '120' } })
+    const short = await startConsole({
+      env: { CONSOLE_SESSION_MAX_HOURS: '1', CONSOLE_IDLE_TIMEOUT_MINUTES: '120' }
+    })
     try {
       await short.addAccount('rina', 'petugas')
       const c = new Client(short.url)
@@ -124,10 +129,13 @@ describe('staff sign-in, sessions and CSRF', () => {
       await h2.addAccount('kepala', 'admin')
       const c = new Client(h2.url)
       await c.get('/login')
-      for (let i = 0; i < 20; i++) await c.post('/login', { username: `tamu${i}`, password: 'salah-salah-salah' })
+      for (let i = 0; i < 20; i++)
+        await c.post('/login', { username: `tamu${i}`, password: 'salah-salah-salah' })
       const locked = await c.post('/login', { username: 'kepala', password: PASSWORD })
       expect(locked.status).toBe(429)
-      const audit = h2.db.prepare("SELECT detail FROM staff_audit_log WHERE action = 'login_locked'").get() as { detail: string }
+      const audit = h2.db
+        .prepare("SELECT detail FROM staff_audit_log WHERE action = 'login_locked'")
+        .get() as { detail: string }
       expect(JSON.parse(audit.detail)).toEqual({ scope: 'address' })
     } finally {
       await h2.close()

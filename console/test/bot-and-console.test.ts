@@ -10,7 +10,9 @@ describe('the bot (real action server) and the console on one SQLite file', () =
     bot = await startActionServer(h.db.name)
     seedTicket(h.db, { number: 'TIK-20260615-0001', category: 'tte', summary: 'Pendaftaran TTE' })
     seedTicket(h.db, { number: 'TIK-20260615-0002', category: 'tte', summary: 'Pendaftaran TTE' })
-    const tte = h.db.prepare("INSERT INTO tte_requests (ticket_number, sender_id, jenis_identitas, identitas, created_at) VALUES (?, 'tg-1', 'nip', ?, '2026-06-15T04:00:00.000Z')")
+    const tte = h.db.prepare(
+      "INSERT INTO tte_requests (ticket_number, sender_id, jenis_identitas, identitas, created_at) VALUES (?, 'tg-1', 'nip', ?, '2026-06-15T04:00:00.000Z')"
+    )
     tte.run('TIK-20260615-0001', '198503152010011001')
     tte.run('TIK-20260615-0002', '198811112012052001')
   }, 120000)
@@ -26,7 +28,11 @@ describe('the bot (real action server) and the console on one SQLite file', () =
     const c = new Client(h.url)
     await c.login('rina')
     await c.get('/tte')
-    const id = (h.db.prepare("SELECT id FROM tte_requests WHERE ticket_number = 'TIK-20260615-0001'").get() as { id: number }).id
+    const id = (
+      h.db
+        .prepare("SELECT id FROM tte_requests WHERE ticket_number = 'TIK-20260615-0001'")
+        .get() as { id: number }
+    ).id
     expect((await c.post(`/tte/${id}/setujui`, {})).status).toBe(303)
     const after = await botTteStatus(bot.url, '198503152010011001')
     expect(after).toContain('(tiket TIK-20260615-0001) telah disetujui petugas')
@@ -36,15 +42,28 @@ describe('the bot (real action server) and the console on one SQLite file', () =
     const c = new Client(h.url)
     await c.login('rina')
     await c.get('/tte')
-    const id = (h.db.prepare("SELECT id FROM tte_requests WHERE ticket_number = 'TIK-20260615-0002'").get() as { id: number }).id
-    expect((await c.post(`/tte/${id}/tolak`, { alasan: 'Foto KTP tidak terbaca' })).status).toBe(303)
+    const id = (
+      h.db
+        .prepare("SELECT id FROM tte_requests WHERE ticket_number = 'TIK-20260615-0002'")
+        .get() as { id: number }
+    ).id
+    expect((await c.post(`/tte/${id}/tolak`, { alasan: 'Foto KTP tidak terbaca' })).status).toBe(
+      303
+    )
     const text = await botTteStatus(bot.url, '198811112012052001')
     expect(text).toContain('ditolak petugas. Alasan: Foto KTP tidak terbaca.')
     expect(text).toContain('ajukan kembali melalui menu Daftar TTE')
   })
 
   it('when the bot opens a handoff ticket, then staff see it in the queue at once, resolve it, and the audit log has every step', async () => {
-    const reply = await callAction(bot.url, 'action_hubungi_petugas', {}, 'mau bicara dengan petugas', 'minta_petugas', '777001')
+    const reply = await callAction(
+      bot.url,
+      'action_hubungi_petugas',
+      {},
+      'mau bicara dengan petugas',
+      'minta_petugas',
+      '777001'
+    )
     const number = /TIK-\d{8}-\d{4}/.exec(reply)?.[0]
     expect(number).toBeDefined()
     const c = new Client(h.url)
@@ -54,12 +73,29 @@ describe('the bot (real action server) and the console on one SQLite file', () =
     expect(queue.body).toContain('Pengguna meminta bicara dengan petugas')
     await c.get(`/tiket/${number!}`)
     expect((await c.post(`/tiket/${number!}/ambil`, {})).status).toBe(303)
-    expect((await c.post(`/tiket/${number!}/status`, { status: 'selesai', catatan: 'Sudah dibantu lewat WhatsApp.' })).status).toBe(303)
+    expect(
+      (
+        await c.post(`/tiket/${number!}/status`, {
+          status: 'selesai',
+          catatan: 'Sudah dibantu lewat WhatsApp.'
+        })
+      ).status
+    ).toBe(303)
     const page = await c.get(`/tiket/${number!}`)
     expect(page.body).toContain('status-selesai')
-    const actions = (h.db.prepare('SELECT action FROM staff_audit_log WHERE target = ? ORDER BY id').all(number) as Array<{ action: string }>).map((r) => r.action)
+    const actions = (
+      h.db
+        .prepare('SELECT action FROM staff_audit_log WHERE target = ? ORDER BY id')
+        .all(number) as Array<{ action: string }>
+    ).map((r) => r.action)
     expect(actions).toEqual(['ticket_claimed', 'ticket_status'])
     // The bot's own audit trail has the opening of the same ticket.
-    expect(h.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE event = 'ticket_opened' AND detail LIKE ?").get(`%${number!}%`)).toEqual({ n: 1 })
+    expect(
+      h.db
+        .prepare(
+          "SELECT COUNT(*) AS n FROM audit_log WHERE event = 'ticket_opened' AND detail LIKE ?"
+        )
+        .get(`%${number!}%`)
+    ).toEqual({ n: 1 })
   })
 })

@@ -5,20 +5,50 @@ const SECRET = 'x'.repeat(32)
 describe('console configuration', () => {
   it('uses 127.0.0.1:8090 and a cookie without Secure on loopback by default', () => {
     const config = loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET })
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 8090, cookieSecure: false, databaseFile: './var/helpdesk.sqlite', idleTimeoutMinutes: 30, sessionMaxHours: 12 })
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 8090,
+      cookieSecure: false,
+      databaseFile: './var/helpdesk.sqlite',
+      idleTimeoutMinutes: 30,
+      sessionMaxHours: 12
+    })
   })
 
   it('makes the cookie Secure when listening beyond loopback (auto), and follows an explicit choice', () => {
-    expect(loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, CONSOLE_HOST: '0.0.0.0' }).cookieSecure).toBe(true)
-    expect(loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, CONSOLE_COOKIE_SECURE: 'true' }).cookieSecure).toBe(true)
-    expect(loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, CONSOLE_HOST: '0.0.0.0', CONSOLE_COOKIE_SECURE: 'false' }).cookieSecure).toBe(false)
+    expect(
+      loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, CONSOLE_HOST: '0.0.0.0' }).cookieSecure
+    ).toBe(true)
+    expect(
+      loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, CONSOLE_COOKIE_SECURE: 'true' })
+        .cookieSecure
+    ).toBe(true)
+    expect(
+      loadConsoleConfig({
+        CONSOLE_SESSION_SECRET: SECRET,
+        CONSOLE_HOST: '0.0.0.0',
+        CONSOLE_COOKIE_SECURE: 'false'
+      }).cookieSecure
+    ).toBe(false)
   })
 
   it('refuses a missing or short session secret and bad values with one line naming the variable', () => {
-    expect(() => loadConsoleConfig({})).toThrow(new ConfigError('CONSOLE_SESSION_SECRET is required (at least 32 characters); npm start generates one into var/'))
-    expect(() => loadConsoleConfig({ CONSOLE_SESSION_SECRET: 'short' })).toThrow('CONSOLE_SESSION_SECRET must be at least 32 characters')
-    expect(() => loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, CONSOLE_PORT: 'abc' })).toThrow('CONSOLE_PORT must be an integer from 0 to 65535, got "abc"')
-    expect(() => loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, CONSOLE_COOKIE_SECURE: 'maybe' })).toThrow('CONSOLE_COOKIE_SECURE must be auto, true or false, got "maybe"')
-    expect(() => loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, DIRECTORY_API_URL: 'ftp://x' })).toThrow('DIRECTORY_API_URL must be an http(s) URL')
+    expect(() => loadConsoleConfig({})).toThrow(
+      new ConfigError(
+        'CONSOLE_SESSION_SECRET is required (at least 32 characters); npm start generates one into var/'
+      )
+    )
+    expect(() => loadConsoleConfig({ CONSOLE_SESSION_SECRET: 'short' })).toThrow(
+      'CONSOLE_SESSION_SECRET must be at least 32 characters'
+    )
+    expect(() =>
+      loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, CONSOLE_PORT: 'abc' })
+    ).toThrow('CONSOLE_PORT must be an integer from 0 to 65535, got "abc"')
+    expect(() =>
+      loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, CONSOLE_COOKIE_SECURE: 'maybe' })
+    ).toThrow('CONSOLE_COOKIE_SECURE must be auto, true or false, got "maybe"')
+    expect(() =>
+      loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, DIRECTORY_API_URL: 'ftp://x' })
+    ).toThrow('DIRECTORY_API_URL must be an http(s) URL')
   })
 })

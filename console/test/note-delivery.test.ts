@@ -3,28 +3,44 @@ import type { AddressInfo } from 'node:net'
 import { Client, seedTicket, startConsole, type Harness } from './support/harness'
 
 /** A loopback stand-in for the gateway's POST /rasa/callback (same wire format as Rasa's callback channel). */
-async function fakeGateway (status = 200): Promise<{ url: string, received: Array<{ token: string | null, body: unknown }>, close (): Promise<void> }> {
-  const received: Array<{ token: string | null, body: unknown }> = []
+async function fakeGateway(status = 200): Promise<{
+  url: string
+  received: Array<{ token: string | null; body: unknown }>
+  close(): Promise<void>
+}> {
+  const received: Array<{ token: string | null; body: unknown }> = []
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://x')
-      if (req.method === 'POST' && url.pathname === '/rasa/callback') received.push({ token: url.searchParams.get('token'), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown })
+      if (req.method === 'POST' && url.pathname === '/rasa/callback')
+        received.push({
+          token: url.searchParams.get('token'),
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
+        })
       res.writeHead(status, { 'content-type': 'application/json' }).end('{"accepted":1}')
     })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}`, received, close: async () => { await new Promise((r) => server.close(r)) } }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    close: async () => {
+      await new Promise((r) => server.close(r))
+    }
+  }
 }
 
-describe('a note for the user goes to the user\'s Telegram chat through the gateway', () => {
+describe("a note for the user goes to the user's Telegram chat through the gateway", () => {
   let h: Harness
   let gateway: Awaited<ReturnType<typeof fakeGateway>>
   beforeAll(async () => {
     gateway = await fakeGateway()
-    h = await startConsole({ env: { GATEWAY_URL: gateway.url, GATEWAY_CALLBACK_TOKEN: 'callback-token-0123456789' } })
+    h = await startConsole({
+      env: { GATEWAY_URL: gateway.url, GATEWAY_CALLBACK_TOKEN: 'callback-token-0123456789' }
+    })
     await h.addAccount('rina', 'petugas')
     seedTicket(h.db, { number: 'TIK-20260617-0001', senderId: '555000111' })
     seedTicket(h.db, { number: 'TIK-20260617-0002', senderId: 'terminal-user' })
@@ -38,9 +54,22 @@ describe('a note for the user goes to the user\'s Telegram chat through the gate
     const c = new Client(h.url)
     await c.login('rina')
     await c.get('/tiket/TIK-20260617-0001')
-    const res = await c.post('/tiket/TIK-20260617-0001/catatan', { isi: 'Password sudah kami reset, cek WhatsApp Anda.', untuk: 'pengguna' })
+    const res = await c.post('/tiket/TIK-20260617-0001/catatan', {
+      isi: 'Password sudah kami reset, cek WhatsApp Anda.',
+      untuk: 'pengguna'
+    })
     expect(res.status).toBe(303)
-    expect(gateway.received).toEqual([{ token: 'callback-token-0123456789', body: [{ recipient_id: '555000111', text: 'Pesan dari petugas helpdesk (tiket TIK-20260617-0001):\nPassword sudah kami reset, cek WhatsApp Anda.' }] }])
+    expect(gateway.received).toEqual([
+      {
+        token: 'callback-token-0123456789',
+        body: [
+          {
+            recipient_id: '555000111',
+            text: 'Pesan dari petugas helpdesk (tiket TIK-20260617-0001):\nPassword sudah kami reset, cek WhatsApp Anda.'
+          }
+        ]
+      }
+    ])
     const page = await c.get('/tiket/TIK-20260617-0001')
     expect(page.body).toContain('dikirim ke Telegram pengguna')
     expect(page.body).toContain('(terkirim lewat Telegram)')
@@ -50,7 +79,10 @@ describe('a note for the user goes to the user\'s Telegram chat through the gate
     const c = new Client(h.url)
     await c.login('rina')
     await c.get('/tiket/TIK-20260617-0002')
-    await c.post('/tiket/TIK-20260617-0002/catatan', { isi: 'Mohon kirim foto KTP.', untuk: 'pengguna' })
+    await c.post('/tiket/TIK-20260617-0002/catatan', {
+      isi: 'Mohon kirim foto KTP.',
+      untuk: 'pengguna'
+    })
     const page = await c.get('/tiket/TIK-20260617-0002')
     expect(page.body).toContain('(belum terkirim: pengguna tidak memakai Telegram)')
     expect(gateway.received).toHaveLength(1)
@@ -60,7 +92,10 @@ describe('a note for the user goes to the user\'s Telegram chat through the gate
     const c = new Client(h.url)
     await c.login('rina')
     await c.get('/tiket/TIK-20260617-0001')
-    await c.post('/tiket/TIK-20260617-0001/catatan', { isi: 'Catatan antar petugas.', untuk: 'internal' })
+    await c.post('/tiket/TIK-20260617-0001/catatan', {
+      isi: 'Catatan antar petugas.',
+      untuk: 'internal'
+    })
     expect(gateway.received).toHaveLength(1)
   })
 })

@@ -10,19 +10,27 @@ const wib = (local: string): Date => new Date(`${local}+07:00`)
 
 describe('SLA in working hours (Monday–Friday 08.00–16.00 WIB)', () => {
   it('when a ticket arrives on a weekday morning, then 4 working hours end the same afternoon', () => {
-    expect(addWorkingHours(wib('2026-06-17T09:00:00'), 4, policy.calendar)).toEqual(wib('2026-06-17T13:00:00'))
+    expect(addWorkingHours(wib('2026-06-17T09:00:00'), 4, policy.calendar)).toEqual(
+      wib('2026-06-17T13:00:00')
+    )
   })
 
   it('when the hours run past closing time, then they continue the next working morning', () => {
-    expect(addWorkingHours(wib('2026-06-17T14:00:00'), 4, policy.calendar)).toEqual(wib('2026-06-18T10:00:00'))
+    expect(addWorkingHours(wib('2026-06-17T14:00:00'), 4, policy.calendar)).toEqual(
+      wib('2026-06-18T10:00:00')
+    )
   })
 
   it('when a ticket arrives on Friday evening, then the clock starts on Monday at 08.00', () => {
-    expect(addWorkingHours(wib('2026-06-19T20:00:00'), 8, policy.calendar)).toEqual(wib('2026-06-22T16:00:00'))
+    expect(addWorkingHours(wib('2026-06-19T20:00:00'), 8, policy.calendar)).toEqual(
+      wib('2026-06-22T16:00:00')
+    )
   })
 
   it('when a ticket arrives before opening, then the clock starts at opening', () => {
-    expect(addWorkingHours(wib('2026-06-17T06:30:00'), 1, policy.calendar)).toEqual(wib('2026-06-17T09:00:00'))
+    expect(addWorkingHours(wib('2026-06-17T06:30:00'), 1, policy.calendar)).toEqual(
+      wib('2026-06-17T09:00:00')
+    )
   })
 
   it('takes the system SLA for a reset of that system, else the category SLA, else 24 hours', () => {

@@ -10,14 +10,39 @@ describe('queue and ticket work', () => {
     h = await startConsole({ now: NOW })
     await h.addAccount('rina', 'petugas')
     await h.addAccount('agus', 'petugas')
-    seedTicket(h.db, { number: 'TIK-20260617-0001', category: 'reset_password', summary: 'Reset password E-mail dinas', data: { sistem: 'email_dinas', nip: '198503152010011001', rute: 'whatsapp' }, createdAt: '2026-06-17T02:00:00.000Z' })
-    seedTicket(h.db, { number: 'TIK-20260610-0001', category: 'handoff', summary: 'Pengguna minta bicara dengan petugas', createdAt: '2026-06-10T02:00:00.000Z' })
-    seedTicket(h.db, { number: 'TIK-20260610-0002', category: 'tte', status: 'selesai', summary: 'Pendaftaran TTE', createdAt: '2026-06-10T03:00:00.000Z' })
-    seedTicket(h.db, { number: 'TIK-20260617-0002', category: 'handoff', summary: '<img src=x onerror=alert(1)> minta petugas', data: { nip: '199005302014092001' }, createdAt: '2026-06-17T02:30:00.000Z' })
+    seedTicket(h.db, {
+      number: 'TIK-20260617-0001',
+      category: 'reset_password',
+      summary: 'Reset password E-mail dinas',
+      data: { sistem: 'email_dinas', nip: '198503152010011001', rute: 'whatsapp' },
+      createdAt: '2026-06-17T02:00:00.000Z'
+    })
+    seedTicket(h.db, {
+      number: 'TIK-20260610-0001',
+      category: 'handoff',
+      summary: 'Pengguna minta bicara dengan petugas',
+      createdAt: '2026-06-10T02:00:00.000Z'
+    })
+    seedTicket(h.db, {
+      number: 'TIK-20260610-0002',
+      category: 'tte',
+      status: 'selesai',
+      summary: 'Pendaftaran TTE',
+      createdAt: '2026-06-10T03:00:00.000Z'
+    })
+    seedTicket(h.db, {
+      number: 'TIK-20260617-0002',
+      category: 'handoff',
+      summary: '<img src=x onerror=alert(1)> minta petugas',
+      data: { nip: '199005302014092001' },
+      createdAt: '2026-06-17T02:30:00.000Z'
+    })
     c = new Client(h.url)
     await c.login('rina')
   })
-  afterAll(async () => { await h.close() })
+  afterAll(async () => {
+    await h.close()
+  })
 
   it('when the queue opens, then it lists open tickets newest first and marks the overdue one', async () => {
     const res = await c.get('/tiket')
@@ -72,7 +97,11 @@ describe('queue and ticket work', () => {
     const queue = await c.get('/tiket')
     expect(queue.body).not.toContain('Budi')
     expect(queue.body).not.toContain('198503152010011001')
-    const row = h.db.prepare("SELECT actor, target, detail FROM staff_audit_log WHERE action = 'profile_viewed' ORDER BY id DESC LIMIT 1").get() as { actor: string, target: string, detail: string }
+    const row = h.db
+      .prepare(
+        "SELECT actor, target, detail FROM staff_audit_log WHERE action = 'profile_viewed' ORDER BY id DESC LIMIT 1"
+      )
+      .get() as { actor: string; target: string; detail: string }
     expect(row.actor).toBe('rina')
     expect(row.target).toBe('TIK-20260617-0001')
     expect(row.detail).not.toContain('198503152010011001')
@@ -80,12 +109,19 @@ describe('queue and ticket work', () => {
 
   it('when names and notes hold script and HTML, then they are shown as text, never as markup', async () => {
     const page = await c.get('/tiket/TIK-20260617-0002')
-    expect(page.body).toContain('&lt;script&gt;alert(&quot;nama&quot;)&lt;/script&gt;&lt;b&gt;Dewi&lt;/b&gt;')
+    expect(page.body).toContain(
+      '&lt;script&gt;alert(&quot;nama&quot;)&lt;/script&gt;&lt;b&gt;Dewi&lt;/b&gt;'
+    )
     expect(page.body).toContain('&lt;img src=x onerror=alert(1)&gt; minta petugas')
     expect(page.body).not.toMatch(/<script>alert/)
-    await c.post('/tiket/TIK-20260617-0002/catatan', { isi: '<script>alert("catatan")</script><iframe src="//x">', untuk: 'internal' })
+    await c.post('/tiket/TIK-20260617-0002/catatan', {
+      isi: '<script>alert("catatan")</script><iframe src="//x">',
+      untuk: 'internal'
+    })
     const after = await c.get('/tiket/TIK-20260617-0002')
-    expect(after.body).toContain('&lt;script&gt;alert(&quot;catatan&quot;)&lt;/script&gt;&lt;iframe src=&quot;//x&quot;&gt;')
+    expect(after.body).toContain(
+      '&lt;script&gt;alert(&quot;catatan&quot;)&lt;/script&gt;&lt;iframe src=&quot;//x&quot;&gt;'
+    )
     expect(after.body).not.toContain('<iframe')
   })
 
@@ -97,18 +133,30 @@ describe('queue and ticket work', () => {
     expect(page.body).toMatch(/<dt>Petugas<\/dt><dd>rina<\/dd>/)
     expect(page.body).toContain('status-ditangani')
 
-    const noNote = await c.post('/tiket/TIK-20260610-0001/status', { status: 'selesai', catatan: '' })
+    const noNote = await c.post('/tiket/TIK-20260610-0001/status', {
+      status: 'selesai',
+      catatan: ''
+    })
     expect(noNote.status).toBe(422)
     expect(noNote.body).toContain('Tulis catatan penyelesaian')
     expect(noNote.body).toMatch(/<option value="selesai" selected>/)
 
-    const done = await c.post('/tiket/TIK-20260610-0001/status', { status: 'selesai', catatan: 'Password sudah direset lewat telepon.' })
+    const done = await c.post('/tiket/TIK-20260610-0001/status', {
+      status: 'selesai',
+      catatan: 'Password sudah direset lewat telepon.'
+    })
     expect(done.status).toBe(303)
     page = await c.get('/tiket/TIK-20260610-0001')
     expect(page.body).toContain('status-selesai')
     expect(page.body).toContain('mengambil tiket')
     expect(page.body).toContain('Password sudah direset lewat telepon.')
-    const actions = (h.db.prepare("SELECT action FROM staff_audit_log WHERE target = 'TIK-20260610-0001' ORDER BY id").all() as Array<{ action: string }>).map((r) => r.action)
+    const actions = (
+      h.db
+        .prepare(
+          "SELECT action FROM staff_audit_log WHERE target = 'TIK-20260610-0001' ORDER BY id"
+        )
+        .all() as Array<{ action: string }>
+    ).map((r) => r.action)
     expect(actions).toEqual(expect.arrayContaining(['ticket_claimed', 'ticket_status']))
   })
 
@@ -117,7 +165,9 @@ describe('queue and ticket work', () => {
     const bad = await c.post('/tiket/TIK-20260617-0001/tugaskan', { petugas: 'tidak-ada' })
     expect(bad.status).toBe(422)
     expect(bad.body).toContain('Pilih petugas yang aktif')
-    expect((await c.post('/tiket/TIK-20260617-0001/tugaskan', { petugas: 'agus' })).status).toBe(303)
+    expect((await c.post('/tiket/TIK-20260617-0001/tugaskan', { petugas: 'agus' })).status).toBe(
+      303
+    )
     const agus = new Client(h.url)
     await agus.login('agus')
     const mine = await agus.get('/tiket?milik=saya')
@@ -132,13 +182,24 @@ describe('queue and ticket work', () => {
     const empty = await c.post('/tiket/TIK-20260617-0002/catatan', { isi: '', untuk: 'pengguna' })
     expect(empty.status).toBe(422)
     expect(empty.body).toContain('Catatan tidak boleh kosong')
-    await c.post('/tiket/TIK-20260617-0002/catatan', { isi: 'Silakan cek WhatsApp Anda.', untuk: 'pengguna' })
+    await c.post('/tiket/TIK-20260617-0002/catatan', {
+      isi: 'Silakan cek WhatsApp Anda.',
+      untuk: 'pengguna'
+    })
     const page = await c.get('/tiket/TIK-20260617-0002')
-    expect(page.body).toMatch(/class="event event-note for-user"[\s\S]*menulis catatan untuk pengguna[\s\S]*Silakan cek WhatsApp Anda\./)
+    expect(page.body).toMatch(
+      /class="event event-note for-user"[\s\S]*menulis catatan untuk pengguna[\s\S]*Silakan cek WhatsApp Anda\./
+    )
   })
 
   it('filters by age and pages through many tickets, 25 per page, keeping the filters in the page links', async () => {
-    for (let i = 1; i <= 30; i++) seedTicket(h.db, { number: `TIK-20260501-${String(i).padStart(4, '0')}`, category: 'tte', summary: 'Pendaftaran TTE', createdAt: `2026-05-01T0${i % 10}:00:00.000Z` })
+    for (let i = 1; i <= 30; i++)
+      seedTicket(h.db, {
+        number: `TIK-20260501-${String(i).padStart(4, '0')}`,
+        category: 'tte',
+        summary: 'Pendaftaran TTE',
+        createdAt: `2026-05-01T0${i % 10}:00:00.000Z`
+      })
     const young = await c.get('/tiket?umur=24j')
     expect(young.body).toContain('TIK-20260617-0001')
     expect(young.body).not.toContain('TIK-20260610-0001')
@@ -146,7 +207,9 @@ describe('queue and ticket work', () => {
     expect(old.body).toContain('Halaman 1 dari 2 · 30 tiket')
     expect(old.body).toContain('href="/tiket?kategori=tte&amp;umur=lebih-7h&amp;halaman=2"')
     const second = await c.get('/tiket?umur=lebih-7h&kategori=tte&halaman=2')
-    expect([...second.body.matchAll(/<tr( class="overdue")?>\s*<td><a href="\/tiket\//g)]).toHaveLength(5)
+    expect([
+      ...second.body.matchAll(/<tr( class="overdue")?>\s*<td><a href="\/tiket\//g)
+    ]).toHaveLength(5)
     expect(second.body).toContain('Halaman 2 dari 2')
   })
 })

@@ -17,44 +17,49 @@ const raw = readYaml('docker-compose.yml')
 const compose = asRecord(interpolate(raw, ENV), 'docker-compose.yml')
 const services = asRecord(compose.services, 'services')
 
-function service (name: string): Record<string, unknown> {
+function service(name: string): Record<string, unknown> {
   return asRecord(services[name], `service ${name}`)
 }
 
 /** `environment:` as a map, whichever of the two compose forms is used. */
-function environment (name: string): Record<string, string> {
+function environment(name: string): Record<string, string> {
   const env = service(name).environment
   if (Array.isArray(env)) {
-    return Object.fromEntries(env.map((line: string) => {
-      const at = line.indexOf('=')
-      return at < 0 ? [line, ''] : [line.slice(0, at), line.slice(at + 1)]
-    }))
+    return Object.fromEntries(
+      env.map((line: string) => {
+        const at = line.indexOf('=')
+        return at < 0 ? [line, ''] : [line.slice(0, at), line.slice(at + 1)]
+      })
+    )
   }
-  return Object.fromEntries(Object.entries(asRecord(env ?? {}, `${name}.environment`)).map(([k, v]) => [k, String(v)]))
+  return Object.fromEntries(
+    Object.entries(asRecord(env ?? {}, `${name}.environment`)).map(([k, v]) => [k, String(v)])
+  )
 }
 
 /** Container ports a service publishes on the host. */
-function publishedTargets (name: string): number[] {
+function publishedTargets(name: string): number[] {
   const ports = (service(name).ports ?? []) as unknown[]
   return ports.map((port) => {
-    if (typeof port === 'object' && port !== null) return Number((port as { target: unknown }).target)
+    if (typeof port === 'object' && port !== null)
+      return Number((port as { target: unknown }).target)
     const parts = String(port).split('/')[0]!.split(':')
     return Number(parts[parts.length - 1])
   })
 }
 
-function command (name: string): string[] {
+function command(name: string): string[] {
   const cmd = service(name).command
   return Array.isArray(cmd) ? cmd.map(String) : String(cmd).split(/\s+/)
 }
 
-function healthTest (name: string): string {
+function healthTest(name: string): string {
   const test = asRecord(service(name).healthcheck, `${name}.healthcheck`).test
   return Array.isArray(test) ? test.join(' ') : String(test)
 }
 
 /** `${VAR}` references in the values of a Rasa endpoints file (Rasa expands them from its environment). */
-function endpointVariables (file: string): string[] {
+function endpointVariables(file: string): string[] {
   const values = JSON.stringify(readYaml('rasa-project', file))
   return [...values.matchAll(/\$\{([A-Z_][A-Z0-9_]*)\}/g)].map((m) => m[1]!)
 }
@@ -76,34 +81,49 @@ describe('docker-compose.yml', () => {
   })
 
   it('fails interpolation without RASA_AUTH_TOKEN instead of starting an unprotected Rasa API', () => {
-    expect(() => interpolate(raw, { ...ENV, RASA_AUTH_TOKEN: undefined })).toThrow('required variable RASA_AUTH_TOKEN is missing')
+    expect(() => interpolate(raw, { ...ENV, RASA_AUTH_TOKEN: undefined })).toThrow(
+      'required variable RASA_AUTH_TOKEN is missing'
+    )
   })
 
   it('fails interpolation without ACTIONS_TOKEN instead of starting an action server anyone on the network can call', () => {
-    expect(() => interpolate(raw, { ...ENV, ACTIONS_TOKEN: '' })).toThrow('required variable ACTIONS_TOKEN is missing')
+    expect(() => interpolate(raw, { ...ENV, ACTIONS_TOKEN: '' })).toThrow(
+      'required variable ACTIONS_TOKEN is missing'
+    )
     expect(environment('actions').ACTIONS_TOKEN).toBe(ENV.ACTIONS_TOKEN)
   })
 
   it('fails interpolation without TELEGRAM_BOT_TOKEN instead of restarting a gateway with nothing to do in a silent loop', () => {
-    expect(() => interpolate(raw, { ...ENV, TELEGRAM_BOT_TOKEN: undefined })).toThrow('required variable TELEGRAM_BOT_TOKEN is missing')
+    expect(() => interpolate(raw, { ...ENV, TELEGRAM_BOT_TOKEN: undefined })).toThrow(
+      'required variable TELEGRAM_BOT_TOKEN is missing'
+    )
     expect(environment('gateway').TELEGRAM_BOT_TOKEN).toBe(ENV.TELEGRAM_BOT_TOKEN)
   })
 
-  it('gives Rasa its own log level (RASA_LOG_LEVEL, Python spelling), not the Node services\' LOG_LEVEL', () => {
+  it("gives Rasa its own log level (RASA_LOG_LEVEL, Python spelling), not the Node services' LOG_LEVEL", () => {
     for (const name of ['rasa', 'rasa-scaled']) expect(environment(name).LOG_LEVEL).toBe('INFO')
-    const custom = asRecord(asRecord(interpolate(raw, { ...ENV, RASA_LOG_LEVEL: 'DEBUG' }), 'compose').services, 'services')
-    expect(asRecord(asRecord(custom.rasa, 'rasa').environment, 'environment').LOG_LEVEL).toBe('DEBUG')
+    const custom = asRecord(
+      asRecord(interpolate(raw, { ...ENV, RASA_LOG_LEVEL: 'DEBUG' }), 'compose').services,
+      'services'
+    )
+    expect(asRecord(asRecord(custom.rasa, 'rasa').environment, 'environment').LOG_LEVEL).toBe(
+      'DEBUG'
+    )
   })
 
   it('mounts no volume inside a read-only bind mount of the same service (Docker cannot create the mount point there)', () => {
     const problems: string[] = []
     for (const [name, definition] of Object.entries(services)) {
-      const mounts = ((asRecord(definition, name).volumes ?? []) as unknown[]).map(String).map((spec) => {
-        const [source, target, mode] = spec.split(':')
-        return { source: source!, target: target!, readOnly: mode === 'ro' }
-      })
+      const mounts = ((asRecord(definition, name).volumes ?? []) as unknown[])
+        .map(String)
+        .map((spec) => {
+          const [source, target, mode] = spec.split(':')
+          return { source: source!, target: target!, readOnly: mode === 'ro' }
+        })
       for (const ro of mounts.filter((m) => m.readOnly && /^[./]/.test(m.source))) {
-        for (const inner of mounts.filter((m) => m !== ro && m.target.startsWith(`${ro.target}/`))) {
+        for (const inner of mounts.filter(
+          (m) => m !== ro && m.target.startsWith(`${ro.target}/`)
+        )) {
           problems.push(`${name}: ${inner.target} inside read-only ${ro.target}`)
         }
       }
@@ -112,10 +132,19 @@ describe('docker-compose.yml', () => {
   })
 
   it('gives each service more stop_grace_period than its own shutdown takes', () => {
-    const seconds = (name: string): number => Number(/^(\d+)s$/.exec(String(service(name).stop_grace_period))?.[1])
+    const seconds = (name: string): number =>
+      Number(/^(\d+)s$/.exec(String(service(name).stop_grace_period))?.[1])
     // gateway/src/config.ts: the drain cap; actions-server/src/config.ts: ACTIONS_SHUTDOWN_GRACE_MS' default
-    const drainCapMs = Number(/SHUTDOWN_DRAIN_CAP_MS = ([\d_]+)/.exec(readRepoFile('gateway/src/config.ts'))?.[1]?.replace(/_/g, ''))
-    const actionsGraceMs = Number(/'ACTIONS_SHUTDOWN_GRACE_MS', read\('ACTIONS_SHUTDOWN_GRACE_MS'\), (\d+)/.exec(readRepoFile('actions-server/src/config.ts'))?.[1])
+    const drainCapMs = Number(
+      /SHUTDOWN_DRAIN_CAP_MS = ([\d_]+)/
+        .exec(readRepoFile('gateway/src/config.ts'))?.[1]
+        ?.replace(/_/g, '')
+    )
+    const actionsGraceMs = Number(
+      /'ACTIONS_SHUTDOWN_GRACE_MS', read\('ACTIONS_SHUTDOWN_GRACE_MS'\), (\d+)/.exec(
+        readRepoFile('actions-server/src/config.ts')
+      )?.[1]
+    )
     expect(drainCapMs).toBeGreaterThan(0)
     expect(actionsGraceMs).toBeGreaterThan(0)
     // 3 s for closing the listener and the process exit after the drain
@@ -129,7 +158,11 @@ describe('docker-compose.yml', () => {
     expect(publishedTargets('actions')).toEqual([5055])
     expect(publishedTargets('gateway')).toEqual([8080])
     expect(environment('actions')).toMatchObject({ ACTIONS_HOST: '0.0.0.0', ACTIONS_PORT: '5055' })
-    expect(environment('gateway')).toMatchObject({ GATEWAY_HOST: '0.0.0.0', GATEWAY_PORT: '8080', RASA_URL: 'http://rasa:5005' })
+    expect(environment('gateway')).toMatchObject({
+      GATEWAY_HOST: '0.0.0.0',
+      GATEWAY_PORT: '8080',
+      RASA_URL: 'http://rasa:5005'
+    })
   })
 
   it('runs Rasa 3.6.21 with the HTTP API, the project endpoints and the action server URL and token', () => {
@@ -146,11 +179,14 @@ describe('docker-compose.yml', () => {
     })
   })
 
-  it('lets Rasa import the project\'s custom NLU component named in config.yml', () => {
+  it("lets Rasa import the project's custom NLU component named in config.yml", () => {
     // config.yml names addons.unknown_words_guard.UnknownWordsGuard; the project is mounted at /app/project
-    expect(readRepoFile('rasa-project', 'config.yml')).toContain('addons.unknown_words_guard.UnknownWordsGuard')
+    expect(readRepoFile('rasa-project', 'config.yml')).toContain(
+      'addons.unknown_words_guard.UnknownWordsGuard'
+    )
     expect(repoFileExists('rasa-project', 'addons', 'unknown_words_guard.py')).toBe(true)
-    for (const name of ['rasa', 'rasa-scaled']) expect([name, environment(name).PYTHONPATH]).toEqual([name, '/app/project'])
+    for (const name of ['rasa', 'rasa-scaled'])
+      expect([name, environment(name).PYTHONPATH]).toEqual([name, '/app/project'])
   })
 
   it('gives Rasa every variable its endpoints.yml expands', () => {
@@ -166,15 +202,23 @@ describe('docker-compose.yml', () => {
     expect(train.image).toBe('rasa/rasa:3.6.21-full')
     // the same script developers and CI train with, not a second copy of the command line
     expect(JSON.stringify(train.command)).toContain('bash scripts/rasa.sh train')
-    expect(train.environment).toMatchObject({ RASA_VENV: '/opt/venv', RASA_MODEL_DIR: '/app/models' })
+    expect(train.environment).toMatchObject({
+      RASA_VENV: '/opt/venv',
+      RASA_MODEL_DIR: '/app/models'
+    })
     expect(train.volumes).toContain('./scripts:/app/repo/scripts:ro')
     expect(train.volumes).toContain('rasa-models:/app/models')
     expect(service('rasa').volumes).toContain('rasa-models:/app/models:ro')
-    expect(service('rasa').depends_on).toMatchObject({ 'rasa-train': { condition: 'service_completed_successfully' } })
+    expect(service('rasa').depends_on).toMatchObject({
+      'rasa-train': { condition: 'service_completed_successfully' }
+    })
   })
 
   it('builds the two Node services from their multi-stage Dockerfiles', () => {
-    expect(service('actions').build).toEqual({ context: '.', dockerfile: 'actions-server/Dockerfile' })
+    expect(service('actions').build).toEqual({
+      context: '.',
+      dockerfile: 'actions-server/Dockerfile'
+    })
     expect(service('gateway').build).toEqual({ context: '.', dockerfile: 'gateway/Dockerfile' })
     expect(service('actions').image).toBe('helpdesk/actions-server:latest')
     expect(service('gateway').image).toBe('helpdesk/gateway:latest')
@@ -197,20 +241,30 @@ describe('docker-compose.yml', () => {
     expect(service('console').build).toEqual({ context: '.', dockerfile: 'console/Dockerfile' })
     expect(service('console').image).toBe('helpdesk/console:latest')
     expect(service('console').ports).toEqual(['127.0.0.1:8090:8090'])
-    expect(environment('console')).toMatchObject({ CONSOLE_HOST: '0.0.0.0', CONSOLE_PORT: '8090', DATABASE_FILE: '/app/var/helpdesk.sqlite' })
+    expect(environment('console')).toMatchObject({
+      CONSOLE_HOST: '0.0.0.0',
+      CONSOLE_PORT: '8090',
+      DATABASE_FILE: '/app/var/helpdesk.sqlite'
+    })
     expect(service('console').volumes).toContain('helpdesk-data:/app/var')
     expect(service('console').env_file).toBe('.env')
     expect(healthTest('console')).toContain("(process.env.CONSOLE_PORT || 8090) + '/healthz'")
   })
 
-  it('keeps the conversations in Rasa\'s SQL tracker store on SQLite in a named volume that Rasa\'s user owns', () => {
+  it("keeps the conversations in Rasa's SQL tracker store on SQLite in a named volume that Rasa's user owns", () => {
     const endpoints = asRecord(readYaml('rasa-project', 'endpoints.yml'), 'endpoints.yml')
-    expect(endpoints.tracker_store).toEqual({ type: 'SQL', dialect: 'sqlite', db: '${RASA_TRACKER_DB}' })
+    expect(endpoints.tracker_store).toEqual({
+      type: 'SQL',
+      dialect: 'sqlite',
+      db: '${RASA_TRACKER_DB}'
+    })
     expect(environment('rasa').RASA_TRACKER_DB).toBe('/app/conversations/rasa-tracker.sqlite')
     expect(service('rasa').volumes).toContain('rasa-conversations:/app/conversations')
     // the volume starts root-owned; the root one-shot hands it to Rasa's user before Rasa starts
     expect(service('rasa-train').volumes).toContain('rasa-conversations:/app/conversations')
-    expect(JSON.stringify(service('rasa-train').command)).toContain('chown 1001:0 /app/conversations && chmod 700 /app/conversations')
+    expect(JSON.stringify(service('rasa-train').command)).toContain(
+      'chown 1001:0 /app/conversations && chmod 700 /app/conversations'
+    )
     expect(Object.keys(asRecord(compose.volumes, 'volumes'))).toContain('rasa-conversations')
   })
 
@@ -218,7 +272,9 @@ describe('docker-compose.yml', () => {
     const env = environment('actions')
     expect(env.DATABASE_FILE).toBe('/app/var/helpdesk.sqlite')
     expect(service('actions').volumes).toContain('helpdesk-data:/app/var')
-    expect(Object.keys(asRecord(compose.volumes, 'volumes'))).toEqual(expect.arrayContaining(['helpdesk-data', 'rasa-models']))
+    expect(Object.keys(asRecord(compose.volumes, 'volumes'))).toEqual(
+      expect.arrayContaining(['helpdesk-data', 'rasa-models'])
+    )
   })
 
   describe('profile scale', () => {
@@ -226,7 +282,8 @@ describe('docker-compose.yml', () => {
 
     it('adds PostgreSQL, Redis, and replicated action servers and Rasa, only under the profile', () => {
       for (const name of scaleServices) expect(service(name).profiles).toEqual(['scale'])
-      for (const name of ['rasa', 'actions', 'gateway', 'rasa-train']) expect(service(name).profiles).toBeUndefined()
+      for (const name of ['rasa', 'actions', 'gateway', 'rasa-train'])
+        expect(service(name).profiles).toBeUndefined()
       expect(asRecord(service('actions-scaled').deploy, 'deploy').replicas).toBeGreaterThan(1)
       expect(asRecord(service('rasa-scaled').deploy, 'deploy').replicas).toBeGreaterThan(1)
       expect(service('actions-scaled').build).toEqual(service('actions').build)
@@ -240,7 +297,9 @@ describe('docker-compose.yml', () => {
         RASA_DB_HOST: 'postgres',
         RASA_REDIS_HOST: 'redis'
       })
-      expect(Object.keys(environment('rasa-scaled'))).toEqual(expect.arrayContaining(endpointVariables('endpoints.scale.yml')))
+      expect(Object.keys(environment('rasa-scaled'))).toEqual(
+        expect.arrayContaining(endpointVariables('endpoints.scale.yml'))
+      )
       expect(service('rasa-scaled').depends_on).toMatchObject({
         postgres: { condition: 'service_healthy' },
         redis: { condition: 'service_healthy' },
@@ -255,10 +314,25 @@ describe('docker-compose.yml', () => {
     })
 
     it('stores trackers in PostgreSQL and locks in Redis (rasa-project/endpoints.scale.yml)', () => {
-      const endpoints = asRecord(readYaml('rasa-project', 'endpoints.scale.yml'), 'endpoints.scale.yml')
-      expect(endpoints.tracker_store).toMatchObject({ type: 'SQL', dialect: 'postgresql', url: '${RASA_DB_HOST}', port: 5432 })
-      expect(endpoints.lock_store).toMatchObject({ type: 'redis', url: '${RASA_REDIS_HOST}', port: 6379 })
-      expect(endpoints.action_endpoint).toEqual({ url: '${ACTION_ENDPOINT_URL}', token: '${ACTIONS_TOKEN}' })
+      const endpoints = asRecord(
+        readYaml('rasa-project', 'endpoints.scale.yml'),
+        'endpoints.scale.yml'
+      )
+      expect(endpoints.tracker_store).toMatchObject({
+        type: 'SQL',
+        dialect: 'postgresql',
+        url: '${RASA_DB_HOST}',
+        port: 5432
+      })
+      expect(endpoints.lock_store).toMatchObject({
+        type: 'redis',
+        url: '${RASA_REDIS_HOST}',
+        port: 6379
+      })
+      expect(endpoints.action_endpoint).toEqual({
+        url: '${ACTION_ENDPOINT_URL}',
+        token: '${ACTIONS_TOKEN}'
+      })
     })
   })
 })

@@ -4,7 +4,16 @@
  * SSH servers or Docker in tests; these three stand-ins keep their command-line contracts.)
  */
 import { execFile } from 'node:child_process'
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repoPath } from './support/repo'
@@ -29,13 +38,18 @@ const FAKE_DOCKER = `#!/usr/bin/env bash
 if [[ " $* " == *" --password-stdin "* ]]; then echo "docker $* <<< $(cat)" >> "$FAKE_LOG"; else echo "docker $*" >> "$FAKE_LOG"; fi
 `
 
-interface Run { code: number, stdout: string, stderr: string, log: string[] }
+interface Run {
+  code: number
+  stdout: string
+  stderr: string
+  log: string[]
+}
 
 let dir: string
 let project: string
 let target: string
 
-function writeExecutable (path: string, text: string): void {
+function writeExecutable(path: string, text: string): void {
   writeFileSync(path, text)
   chmodSync(path, 0o755)
 }
@@ -58,7 +72,10 @@ beforeEach(() => {
   // The target host's directory, prepared by the operator with a .env.
   target = join(dir, 'target')
   mkdirSync(target)
-  writeFileSync(join(target, '.env'), 'TELEGRAM_BOT_TOKEN=123:abc\nIMAGE_TAG=old\nRASA_AUTH_TOKEN=x\n')
+  writeFileSync(
+    join(target, '.env'),
+    'TELEGRAM_BOT_TOKEN=123:abc\nIMAGE_TAG=old\nRASA_AUTH_TOKEN=x\n'
+  )
   const bin = join(dir, 'bin')
   mkdirSync(bin)
   writeExecutable(join(bin, 'ssh'), FAKE_SSH)
@@ -70,21 +87,44 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function deploy (env: Record<string, string>): Promise<Run> {
+async function deploy(env: Record<string, string>): Promise<Run> {
   const log = join(dir, 'calls.log')
   writeFileSync(log, '')
   return await new Promise((resolve) => {
-    execFile('bash', [join(project, 'scripts', 'deploy.sh')], {
-      env: { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`, HOME: dir, FAKE_LOG: log, ...env },
-      timeout: 20000
-    }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1
-      resolve({ code, stdout, stderr, log: readFileSync(log, 'utf8').trim().split('\n').filter((l) => l !== '') })
-    })
+    execFile(
+      'bash',
+      [join(project, 'scripts', 'deploy.sh')],
+      {
+        env: {
+          PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`,
+          HOME: dir,
+          FAKE_LOG: log,
+          ...env
+        },
+        timeout: 20000
+      },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1
+        resolve({
+          code,
+          stdout,
+          stderr,
+          log: readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .filter((l) => l !== '')
+        })
+      }
+    )
   })
 }
 
-const BASE = { DEPLOY_HOST: 'bot.example.go.id', DEPLOY_USER: 'deploy', IMAGE_TAG: '1a2b3c4d', REGISTRY_IMAGE: 'registry.example.go.id/helpdesk/helpdesk-bot' }
+const BASE = {
+  DEPLOY_HOST: 'bot.example.go.id',
+  DEPLOY_USER: 'deploy',
+  IMAGE_TAG: '1a2b3c4d',
+  REGISTRY_IMAGE: 'registry.example.go.id/helpdesk/helpdesk-bot'
+}
 
 describe('scripts/deploy.sh', () => {
   it('refuses to run without DEPLOY_HOST, naming it', async () => {
@@ -98,15 +138,20 @@ describe('scripts/deploy.sh', () => {
     const run = await deploy({ ...BASE, DEPLOY_PATH: target })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    expect(readFileSync(join(target, 'docker-compose.yml'), 'utf8')).toBe(readFileSync(repoPath('docker-compose.yml'), 'utf8'))
+    expect(readFileSync(join(target, 'docker-compose.yml'), 'utf8')).toBe(
+      readFileSync(repoPath('docker-compose.yml'), 'utf8')
+    )
     expect(existsSync(join(target, 'rasa-project', 'domain.yml'))).toBe(true)
-    expect(readFileSync(join(target, 'scripts', 'rasa.sh'), 'utf8')).toBe(readFileSync(repoPath('scripts', 'rasa.sh'), 'utf8'))
+    expect(readFileSync(join(target, 'scripts', 'rasa.sh'), 'utf8')).toBe(
+      readFileSync(repoPath('scripts', 'rasa.sh'), 'utf8')
+    )
     expect(existsSync(join(target, 'rasa-project', 'data', 'nlu.yml'))).toBe(true)
     expect(existsSync(join(target, 'rasa-project', 'models'))).toBe(false)
     expect(existsSync(join(target, 'rasa-project', 'tests'))).toBe(false)
     expect(readFileSync(join(target, 'incoming', 'helpdesk.tar.gz'), 'utf8')).toBe('model-bytes')
     expect(readFileSync(join(target, '.env'), 'utf8')).toBe(
-      'TELEGRAM_BOT_TOKEN=123:abc\nRASA_AUTH_TOKEN=x\nREGISTRY_IMAGE=registry.example.go.id/helpdesk/helpdesk-bot\nIMAGE_TAG=1a2b3c4d\n')
+      'TELEGRAM_BOT_TOKEN=123:abc\nRASA_AUTH_TOKEN=x\nREGISTRY_IMAGE=registry.example.go.id/helpdesk/helpdesk-bot\nIMAGE_TAG=1a2b3c4d\n'
+    )
     expect(run.log.filter((line) => line.startsWith('docker'))).toEqual([
       'docker compose pull --quiet',
       `docker compose run --rm --no-deps -v ${target}/incoming:/incoming:ro --entrypoint sh rasa-train -c cp /incoming/helpdesk.tar.gz /app/models/helpdesk.tar.gz && chown 1001:0 /app/models/helpdesk.tar.gz`,
@@ -114,34 +159,59 @@ describe('scripts/deploy.sh', () => {
       'docker compose restart rasa',
       'docker compose ps'
     ])
-    expect(run.log.filter((line) => line.startsWith('ssh')).every((line) => line === 'ssh deploy@bot.example.go.id')).toBe(true)
+    expect(
+      run.log
+        .filter((line) => line.startsWith('ssh'))
+        .every((line) => line === 'ssh deploy@bot.example.go.id')
+    ).toBe(true)
   })
 
   it('logs the target in with the GitLab deploy token, the password on stdin only', async () => {
-    const run = await deploy({ ...BASE, DEPLOY_PATH: target, CI_REGISTRY: 'registry.example.go.id', CI_DEPLOY_USER: 'gitlab+deploy-token-1', CI_DEPLOY_PASSWORD: 'deploy-secret' })
+    const run = await deploy({
+      ...BASE,
+      DEPLOY_PATH: target,
+      CI_REGISTRY: 'registry.example.go.id',
+      CI_DEPLOY_USER: 'gitlab+deploy-token-1',
+      CI_DEPLOY_PASSWORD: 'deploy-secret'
+    })
     expect(run.code).toBe(0)
-    expect(run.log).toContain('docker login --username gitlab+deploy-token-1 --password-stdin registry.example.go.id <<< deploy-secret')
+    expect(run.log).toContain(
+      'docker login --username gitlab+deploy-token-1 --password-stdin registry.example.go.id <<< deploy-secret'
+    )
     expect(run.stdout).not.toContain('deploy-secret')
   })
 
   it('starts the scale profile services and restarts the Rasa service the target names', async () => {
-    writeFileSync(join(target, '.env'), 'RASA_AUTH_TOKEN=x\nCOMPOSE_PROFILES=scale\nRASA_SERVICE=rasa-scaled\n')
-    const run = await deploy({ ...BASE, DEPLOY_PATH: target, DEPLOY_SERVICES: 'gateway rasa-scaled' })
+    writeFileSync(
+      join(target, '.env'),
+      'RASA_AUTH_TOKEN=x\nCOMPOSE_PROFILES=scale\nRASA_SERVICE=rasa-scaled\n'
+    )
+    const run = await deploy({
+      ...BASE,
+      DEPLOY_PATH: target,
+      DEPLOY_SERVICES: 'gateway rasa-scaled'
+    })
     expect(run.code).toBe(0)
-    expect(run.log).toEqual(expect.arrayContaining([
-      'docker compose pull --quiet gateway rasa-scaled',
-      'docker compose up -d --remove-orphans gateway rasa-scaled',
-      'docker compose restart rasa-scaled'
-    ]))
+    expect(run.log).toEqual(
+      expect.arrayContaining([
+        'docker compose pull --quiet gateway rasa-scaled',
+        'docker compose up -d --remove-orphans gateway rasa-scaled',
+        'docker compose restart rasa-scaled'
+      ])
+    )
   })
 
-  it('without a trained model keeps the target\'s model and does not restart Rasa', async () => {
+  it("without a trained model keeps the target's model and does not restart Rasa", async () => {
     rmSync(join(project, 'rasa-project', 'models'), { recursive: true })
     const run = await deploy({ ...BASE, DEPLOY_PATH: target })
     expect(run.code).toBe(0)
-    expect(run.stdout).toContain('deploy: no rasa-project/models/helpdesk.tar.gz; the target keeps its model')
+    expect(run.stdout).toContain(
+      'deploy: no rasa-project/models/helpdesk.tar.gz; the target keeps its model'
+    )
     expect(run.log.filter((line) => line.startsWith('docker'))).toEqual([
-      'docker compose pull --quiet', 'docker compose up -d --remove-orphans', 'docker compose ps'
+      'docker compose pull --quiet',
+      'docker compose up -d --remove-orphans',
+      'docker compose ps'
     ])
   })
 
@@ -149,7 +219,9 @@ describe('scripts/deploy.sh', () => {
     rmSync(join(target, '.env'))
     const run = await deploy({ ...BASE, DEPLOY_PATH: target })
     expect(run.code).toBe(1)
-    expect(run.stderr).toContain(`deploy: ${target}/.env is missing: copy .env.example there and fill it in`)
+    expect(run.stderr).toContain(
+      `deploy: ${target}/.env is missing: copy .env.example there and fill it in`
+    )
     expect(run.log.filter((line) => line.startsWith('docker'))).toEqual([])
   })
 })

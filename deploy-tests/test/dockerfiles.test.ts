@@ -4,12 +4,19 @@
  */
 import { readRepoFile } from './support/repo'
 
-interface Stage { from: string, name: string | undefined, lines: string[] }
+interface Stage {
+  from: string
+  name: string | undefined
+  lines: string[]
+}
 
 /** Splits a Dockerfile into its stages (continuation lines joined, comments dropped). */
-function stages (file: string): Stage[] {
-  const logical = readRepoFile(file).replace(/\\\r?\n/g, ' ').split(/\r?\n/)
-    .map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#'))
+function stages(file: string): Stage[] {
+  const logical = readRepoFile(file)
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
   const result: Stage[] = []
   for (const line of logical) {
     const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line)
@@ -47,7 +54,9 @@ describe.each([
     expect(installs).toHaveLength(1)
     expect(text(installs[0]!)).toContain(`--workspace ${workspace}`)
     expect(text(runtime)).not.toMatch(/npm (ci|install)/)
-    expect(text(runtime)).toContain(`COPY --from=${all.find((s) => /npm run build/.test(text(s)))!.name} /app/${workspace}/dist ${workspace}/dist`)
+    expect(text(runtime)).toContain(
+      `COPY --from=${all.find((s) => /npm run build/.test(text(s)))!.name} /app/${workspace}/dist ${workspace}/dist`
+    )
     expect(text(runtime)).toMatch(/^CMD \["node", "dist\/main\.js"\]$/m)
   })
 
@@ -77,6 +86,8 @@ describe('actions-server/Dockerfile data', () => {
 describe('.dockerignore', () => {
   it('keeps secrets, dependencies, build output and the Rasa virtualenv out of the build context', () => {
     const lines = readRepoFile('.dockerignore').split(/\r?\n/)
-    expect(lines).toEqual(expect.arrayContaining(['.env', '**/node_modules', '**/dist', '.venv-rasa', '.git', 'var']))
+    expect(lines).toEqual(
+      expect.arrayContaining(['.env', '**/node_modules', '**/dist', '.venv-rasa', '.git', 'var'])
+    )
   })
 })

@@ -7,26 +7,41 @@ import { asRecord, readRepoFile, readYaml, repoFileExists } from './support/repo
 import { describeErrors, gitlabCiSchemaValidator } from './support/schemas'
 
 const pipeline = asRecord(readYaml('.gitlab-ci.yml'), '.gitlab-ci.yml')
-const RESERVED = new Set(['stages', 'variables', 'default', 'workflow', 'include', 'image', 'services', 'cache', 'before_script', 'after_script'])
-const jobs = Object.fromEntries(Object.entries(pipeline)
-  .filter(([name]) => !RESERVED.has(name) && !name.startsWith('.'))
-  .map(([name, job]) => [name, asRecord(job, name)]))
+const RESERVED = new Set([
+  'stages',
+  'variables',
+  'default',
+  'workflow',
+  'include',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script'
+])
+const jobs = Object.fromEntries(
+  Object.entries(pipeline)
+    .filter(([name]) => !RESERVED.has(name) && !name.startsWith('.'))
+    .map(([name, job]) => [name, asRecord(job, name)])
+)
 
 /** A job with its `extends` template merged in (one level, as used here). */
-function job (name: string): Record<string, unknown> {
+function job(name: string): Record<string, unknown> {
   const own = jobs[name]
   if (own === undefined) throw new Error(`no job ${name}`)
   const parent = typeof own.extends === 'string' ? asRecord(pipeline[own.extends], own.extends) : {}
   return { ...parent, ...own }
 }
 
-function scriptOf (name: string): string {
+function scriptOf(name: string): string {
   const j = job(name)
-  return [...(j.before_script as string[] | undefined) ?? [], ...(j.script as string[])].join('\n')
+  return [...((j.before_script as string[] | undefined) ?? []), ...(j.script as string[])].join(
+    '\n'
+  )
 }
 
 describe('.gitlab-ci.yml', () => {
-  it('is valid against GitLab\'s CI schema', () => {
+  it("is valid against GitLab's CI schema", () => {
     const validate = gitlabCiSchemaValidator()
     const ok = validate(pipeline)
     expect(describeErrors(validate.errors)).toEqual([])
@@ -36,7 +51,9 @@ describe('.gitlab-ci.yml', () => {
   it('is rejected by that schema when a job has an unknown `when`', () => {
     const validate = gitlabCiSchemaValidator()
     const broken = structuredClone(pipeline)
-    asRecord(broken['deploy:production'], 'deploy').rules = [{ if: '$CI_COMMIT_BRANCH', when: 'sometimes' }]
+    asRecord(broken['deploy:production'], 'deploy').rules = [
+      { if: '$CI_COMMIT_BRANCH', when: 'sometimes' }
+    ]
     expect(validate(broken)).toBe(false)
   })
 
@@ -62,26 +79,35 @@ describe('.gitlab-ci.yml', () => {
 
   it('runs the README test command (which includes newman) and keeps its reports', () => {
     expect(job('test').script).toEqual(['npm test'])
-    expect(asRecord(asRecord(job('test').artifacts, 'artifacts').reports, 'reports').junit).toBe('reports/*.xml')
+    expect(asRecord(asRecord(job('test').artifacts, 'artifacts').reports, 'reports').junit).toBe(
+      'reports/*.xml'
+    )
   })
 
   it('trains in the Rasa image and keeps the model as an artifact', () => {
     expect(scriptOf('train')).toContain('bash scripts/rasa.sh train')
-    expect(asRecord(job('train').artifacts, 'artifacts').paths).toEqual(['rasa-project/models/helpdesk.tar.gz'])
+    expect(asRecord(job('train').artifacts, 'artifacts').paths).toEqual([
+      'rasa-project/models/helpdesk.tar.gz'
+    ])
   })
 
   it('builds the three images from their Dockerfiles and pushes them to the project registry', () => {
     const build = job('build:images')
-    expect(build.parallel).toEqual({ matrix: [{ SERVICE: ['actions-server', 'gateway', 'console'] }] })
+    expect(build.parallel).toEqual({
+      matrix: [{ SERVICE: ['actions-server', 'gateway', 'console'] }]
+    })
     const script = scriptOf('build:images')
     expect(script).toContain('--dockerfile "$CI_PROJECT_DIR/$SERVICE/Dockerfile"')
     expect(script).toContain('--destination $CI_REGISTRY_IMAGE/$SERVICE:$CI_COMMIT_SHORT_SHA')
-    for (const service of ['actions-server', 'gateway', 'console']) expect(repoFileExists(service, 'Dockerfile')).toBe(true)
+    for (const service of ['actions-server', 'gateway', 'console'])
+      expect(repoFileExists(service, 'Dockerfile')).toBe(true)
   })
 
   it('deploys manually, from the default branch only, with scripts/deploy.sh and the trained model', () => {
     const deploy = job('deploy:production')
-    expect(deploy.rules).toEqual([{ if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', when: 'manual' }])
+    expect(deploy.rules).toEqual([
+      { if: '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH', when: 'manual' }
+    ])
     expect(deploy.needs).toEqual(['train', 'build:images'])
     expect(scriptOf('deploy:production')).toContain('bash scripts/deploy.sh')
     expect(repoFileExists('scripts', 'deploy.sh')).toBe(true)
@@ -94,7 +120,8 @@ describe('.gitlab-ci.yml', () => {
   })
 
   it('calls only npm scripts that package.json defines and repository scripts that exist', () => {
-    const scripts = asRecord(JSON.parse(readRepoFile('package.json')), 'package.json').scripts as Record<string, string>
+    const scripts = asRecord(JSON.parse(readRepoFile('package.json')), 'package.json')
+      .scripts as Record<string, string>
     const commands = Object.keys(jobs).map(scriptOf).join('\n')
     const npmScripts = [...commands.matchAll(/npm run ([\w:-]+)/g)].map((m) => m[1]!)
     expect(npmScripts.length).toBeGreaterThan(0)

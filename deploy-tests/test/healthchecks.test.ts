@@ -7,29 +7,71 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { asRecord, readRepoFile, readYaml } from './support/repo'
 
-interface Check { where: string, portVariable: string, path: string, script: string }
+interface Check {
+  where: string
+  portVariable: string
+  path: string
+  script: string
+}
 
-function fromDockerfile (file: string): string {
-  const line = readRepoFile(file).replace(/\\\r?\n/g, ' ').split(/\r?\n/).find((l) => l.startsWith('HEALTHCHECK'))!
+function fromDockerfile(file: string): string {
+  const line = readRepoFile(file)
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .find((l) => l.startsWith('HEALTHCHECK'))!
   const exec = JSON.parse(line.slice(line.indexOf('CMD') + 3).trim()) as string[]
   expect(exec.slice(0, 2)).toEqual(['node', '-e'])
   return exec[2]!
 }
 
-function fromCompose (service: string): string {
-  const services = asRecord(asRecord(readYaml('docker-compose.yml'), 'compose').services, 'services')
-  const test = asRecord(asRecord(services[service], service).healthcheck, 'healthcheck').test as string[]
+function fromCompose(service: string): string {
+  const services = asRecord(
+    asRecord(readYaml('docker-compose.yml'), 'compose').services,
+    'services'
+  )
+  const test = asRecord(asRecord(services[service], service).healthcheck, 'healthcheck')
+    .test as string[]
   expect(test.slice(0, 3)).toEqual(['CMD', 'node', '-e'])
   return test[3]!
 }
 
 const CHECKS: Check[] = [
-  { where: 'actions-server/Dockerfile', portVariable: 'ACTIONS_PORT', path: '/health', script: fromDockerfile('actions-server/Dockerfile') },
-  { where: 'gateway/Dockerfile', portVariable: 'GATEWAY_PORT', path: '/healthz', script: fromDockerfile('gateway/Dockerfile') },
-  { where: 'docker-compose.yml actions', portVariable: 'ACTIONS_PORT', path: '/health', script: fromCompose('actions') },
-  { where: 'docker-compose.yml gateway', portVariable: 'GATEWAY_PORT', path: '/healthz', script: fromCompose('gateway') },
-  { where: 'console/Dockerfile', portVariable: 'CONSOLE_PORT', path: '/healthz', script: fromDockerfile('console/Dockerfile') },
-  { where: 'docker-compose.yml console', portVariable: 'CONSOLE_PORT', path: '/healthz', script: fromCompose('console') }
+  {
+    where: 'actions-server/Dockerfile',
+    portVariable: 'ACTIONS_PORT',
+    path: '/health',
+    script: fromDockerfile('actions-server/Dockerfile')
+  },
+  {
+    where: 'gateway/Dockerfile',
+    portVariable: 'GATEWAY_PORT',
+    path: '/healthz',
+    script: fromDockerfile('gateway/Dockerfile')
+  },
+  {
+    where: 'docker-compose.yml actions',
+    portVariable: 'ACTIONS_PORT',
+    path: '/health',
+    script: fromCompose('actions')
+  },
+  {
+    where: 'docker-compose.yml gateway',
+    portVariable: 'GATEWAY_PORT',
+    path: '/healthz',
+    script: fromCompose('gateway')
+  },
+  {
+    where: 'console/Dockerfile',
+    portVariable: 'CONSOLE_PORT',
+    path: '/healthz',
+    script: fromDockerfile('console/Dockerfile')
+  },
+  {
+    where: 'docker-compose.yml console',
+    portVariable: 'CONSOLE_PORT',
+    path: '/healthz',
+    script: fromCompose('console')
+  }
 ]
 
 let server: Server
@@ -50,11 +92,16 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve))
 })
 
-async function run (check: Check, env: Record<string, string>): Promise<number> {
+async function run(check: Check, env: Record<string, string>): Promise<number> {
   return await new Promise((resolve) => {
-    execFile(process.execPath, ['-e', check.script], { env: { ...env }, timeout: 10000 }, (error) => {
-      resolve(error === null ? 0 : typeof error.code === 'number' ? error.code : -1)
-    })
+    execFile(
+      process.execPath,
+      ['-e', check.script],
+      { env: { ...env }, timeout: 10000 },
+      (error) => {
+        resolve(error === null ? 0 : typeof error.code === 'number' ? error.code : -1)
+      }
+    )
   })
 }
 

@@ -9,26 +9,51 @@ import { readRepoFile, repoPath } from './support/repo'
  */
 
 const CONTRACT_INTENTS = [
-  'greet', 'goodbye', 'affirm', 'deny', 'thanks', 'bot_challenge', 'help', 'out_of_scope',
-  'lupa_password', 'lupa_email', 'daftar_tte', 'cek_status_tte', 'minta_petugas', 'inform'
+  'greet',
+  'goodbye',
+  'affirm',
+  'deny',
+  'thanks',
+  'bot_challenge',
+  'help',
+  'out_of_scope',
+  'lupa_password',
+  'lupa_email',
+  'daftar_tte',
+  'cek_status_tte',
+  'minta_petugas',
+  'inform'
 ]
 const CONTRACT_ENTITIES = ['nip', 'nik', 'sistem']
 /** The intents of the eight mission conversations, each needing ≥ 40 training examples. */
-const MAIN_INTENTS = ['greet', 'lupa_password', 'lupa_email', 'daftar_tte', 'cek_status_tte', 'minta_petugas']
+const MAIN_INTENTS = [
+  'greet',
+  'lupa_password',
+  'lupa_email',
+  'daftar_tte',
+  'cek_status_tte',
+  'minta_petugas'
+]
 
-interface NluBlock { intent?: string, regex?: string, examples?: string }
+interface NluBlock {
+  intent?: string
+  regex?: string
+  examples?: string
+}
 
-function yamlFile<T> (path: string): T {
+function yamlFile<T>(path: string): T {
   return load(readRepoFile(path)) as T
 }
 
-function examplesPerIntent (): Map<string, number> {
+function examplesPerIntent(): Map<string, number> {
   const counts = new Map<string, number>()
   for (const file of ['rasa-project/data/nlu.yml', 'rasa-project/data/nlu-sistem.yml']) {
     const blocks = yamlFile<{ nlu?: NluBlock[] }>(file).nlu ?? []
     for (const block of blocks) {
       if (block.intent === undefined) continue
-      const lines = (block.examples ?? '').split('\n').filter((line) => line.trim().startsWith('- '))
+      const lines = (block.examples ?? '')
+        .split('\n')
+        .filter((line) => line.trim().startsWith('- '))
       counts.set(block.intent, (counts.get(block.intent) ?? 0) + lines.length)
     }
   }
@@ -37,26 +62,38 @@ function examplesPerIntent (): Map<string, number> {
 
 describe('rasa-project', () => {
   it('declares exactly the contract intents and entities in domain.yml', () => {
-    const domain = yamlFile<{ intents: Array<string | Record<string, unknown>>, entities: Array<string | Record<string, unknown>> }>('rasa-project/domain.yml')
+    const domain = yamlFile<{
+      intents: Array<string | Record<string, unknown>>
+      entities: Array<string | Record<string, unknown>>
+    }>('rasa-project/domain.yml')
     const names = (items: Array<string | Record<string, unknown>>): string[] =>
-      items.map((item) => typeof item === 'string' ? item : Object.keys(item)[0]!).sort()
+      items.map((item) => (typeof item === 'string' ? item : Object.keys(item)[0]!)).sort()
     expect(names(domain.intents)).toEqual([...CONTRACT_INTENTS].sort())
     expect(names(domain.entities)).toEqual([...CONTRACT_ENTITIES].sort())
   })
 
   it('has training examples for every contract intent and at least 40 for each main intent', () => {
     const counts = examplesPerIntent()
-    for (const intent of CONTRACT_INTENTS) expect([intent, (counts.get(intent) ?? 0) > 0]).toEqual([intent, true])
-    for (const intent of MAIN_INTENTS) expect([intent, (counts.get(intent) ?? 0) >= 40]).toEqual([intent, true])
+    for (const intent of CONTRACT_INTENTS)
+      expect([intent, (counts.get(intent) ?? 0) > 0]).toEqual([intent, true])
+    for (const intent of MAIN_INTENTS)
+      expect([intent, (counts.get(intent) ?? 0) >= 40]).toEqual([intent, true])
   })
 
   it('extracts nip and nik with regexes', () => {
     const blocks = yamlFile<{ nlu: NluBlock[] }>('rasa-project/data/nlu.yml').nlu
-    expect(blocks.filter((block) => block.regex !== undefined).map((block) => block.regex).sort()).toEqual(['nik', 'nip'])
+    expect(
+      blocks
+        .filter((block) => block.regex !== undefined)
+        .map((block) => block.regex)
+        .sort()
+    ).toEqual(['nik', 'nip'])
   })
 
   it('has at least 25 conversation tests, unhappy paths included', () => {
-    const stories = yamlFile<{ stories: Array<{ story: string }> }>('rasa-project/tests/test_conversations.yml').stories
+    const stories = yamlFile<{ stories: Array<{ story: string }> }>(
+      'rasa-project/tests/test_conversations.yml'
+    ).stories
     expect(stories.length).toBeGreaterThanOrEqual(25)
     expect(new Set(stories.map((story) => story.story)).size).toBe(stories.length)
   })
@@ -68,20 +105,27 @@ describe('rasa-project', () => {
         for (const line of (block.examples ?? '').split('\n')) training.add(normalise(line))
       }
     }
-    const heldOut = (yamlFile<{ nlu: NluBlock[] }>('rasa-project/tests/nlu-heldout.yml').nlu)
-      .flatMap((block) => (block.examples ?? '').split('\n').filter((line) => line.trim().startsWith('- ')))
+    const heldOut = yamlFile<{ nlu: NluBlock[] }>('rasa-project/tests/nlu-heldout.yml').nlu.flatMap(
+      (block) => (block.examples ?? '').split('\n').filter((line) => line.trim().startsWith('- '))
+    )
     expect(heldOut.length).toBeGreaterThanOrEqual(100)
     expect(heldOut.filter((line) => training.has(normalise(line)))).toEqual([])
   })
 
   it('has no held-out example that is a near-duplicate of a training example (scripts/nlu-near-duplicates.py)', () => {
     // exits 1 and lists the pairs when a held-out message (or a reworded copy) is in the training data
-    const out = execFileSync('python3', [repoPath('scripts/nlu-near-duplicates.py')], { encoding: 'utf8' })
+    const out = execFileSync('python3', [repoPath('scripts/nlu-near-duplicates.py')], {
+      encoding: 'utf8'
+    })
     expect(out).toContain('no held-out example reaches similarity')
   })
 })
 
 /** An example line without its list dash, entity annotations and case. */
-function normalise (line: string): string {
-  return line.trim().replace(/^- /, '').replace(/\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}/g, '$1$2').toLowerCase()
+function normalise(line: string): string {
+  return line
+    .trim()
+    .replace(/^- /, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)|\[([^\]]*)\]\{[^}]*\}/g, '$1$2')
+    .toLowerCase()
 }

@@ -7,10 +7,23 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { REPO_ROOT } from './support/repo'
 
-const SKIP = new Set(['node_modules', '.git', 'dist', '.venv-rasa', '.cache', 'coverage', 'results', 'models', '.rasa', 'out', 'reports', 'fixtures'])
+const SKIP = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  '.venv-rasa',
+  '.cache',
+  'coverage',
+  'results',
+  'models',
+  '.rasa',
+  'out',
+  'reports',
+  'fixtures'
+])
 const SCANNED = /\.(ts|mjs|js|md|yml|yaml|sh|json)$/
 
-function files (dir: string): string[] {
+function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     if (SKIP.has(entry.name)) return []
     const path = join(dir, entry.name)
@@ -20,7 +33,9 @@ function files (dir: string): string[] {
 
 describe('references to Markdown pages', () => {
   const all = files(REPO_ROOT)
-  const pages = new Set(all.filter((file) => file.endsWith('.md')).map((file) => file.split('/').pop()!))
+  const pages = new Set(
+    all.filter((file) => file.endsWith('.md')).map((file) => file.split('/').pop()!)
+  )
 
   it('name only pages that exist in the repository (links to other sites excepted)', () => {
     const missing: string[] = []

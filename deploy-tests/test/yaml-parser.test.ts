@@ -7,7 +7,10 @@ import yaml from 'js-yaml'
 
 describe('js-yaml', () => {
   it('keeps the plain Object prototype when a document merges a __proto__ key', () => {
-    const parsed = yaml.load('nama: helpdesk\n<<:\n  __proto__:\n    admin: true\n') as Record<string, unknown>
+    const parsed = yaml.load('nama: helpdesk\n<<:\n  __proto__:\n    admin: true\n') as Record<
+      string,
+      unknown
+    >
 
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype)
     expect(parsed.admin).toBeUndefined()
@@ -15,7 +18,8 @@ describe('js-yaml', () => {
 
   it('still applies ordinary merges (compose files rely on them)', () => {
     expect(yaml.load('base: &b {restart: always}\nsvc:\n  <<: *b\n  image: x\n')).toEqual({
-      base: { restart: 'always' }, svc: { restart: 'always', image: 'x' }
+      base: { restart: 'always' },
+      svc: { restart: 'always', image: 'x' }
     })
   })
 })

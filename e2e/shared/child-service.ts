@@ -59,7 +59,9 @@ export class ChildService {
     const deadline = Date.now() + timeoutMs
     while (Date.now() < deadline) {
       if (this.exitStatus !== undefined) {
-        throw new Error(`${this.name} stopped during start-up (exit ${String(this.exitStatus)}); see ${this.logFile}`)
+        throw new Error(
+          `${this.name} stopped during start-up (exit ${String(this.exitStatus)}); see ${this.logFile}`
+        )
       }
       if (await ready()) return
       await new Promise((resolve) => setTimeout(resolve, 500))

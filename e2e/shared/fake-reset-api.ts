@@ -42,8 +42,10 @@ export class FakeResetApi {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req)
-    if (req.headers.authorization !== `Bearer ${this.token}`) return sendJson(res, 401, { pesan: 'token tidak valid' })
-    if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/reset-password') return sendJson(res, 404, { pesan: 'tidak ditemukan' })
+    if (req.headers.authorization !== `Bearer ${this.token}`)
+      return sendJson(res, 401, { pesan: 'token tidak valid' })
+    if (req.method !== 'POST' || (req.url ?? '').split('?')[0] !== '/reset-password')
+      return sendJson(res, 404, { pesan: 'tidak ditemukan' })
     let body: Record<string, unknown>
     try {
       body = JSON.parse(raw) as Record<string, unknown>
@@ -52,12 +54,20 @@ export class FakeResetApi {
     }
     const { sistem, nip, tiket } = body
     const idempotencyKey = req.headers['idempotency-key']
-    if (typeof sistem !== 'string' || typeof nip !== 'string' || !/^\d{18}$/.test(nip) || typeof tiket !== 'string' || typeof idempotencyKey !== 'string') {
+    if (
+      typeof sistem !== 'string' ||
+      typeof nip !== 'string' ||
+      !/^\d{18}$/.test(nip) ||
+      typeof tiket !== 'string' ||
+      typeof idempotencyKey !== 'string'
+    ) {
       return sendJson(res, 400, { pesan: 'permintaan tidak lengkap' })
     }
     const earlier = this.calls.find((call) => call.idempotencyKey === idempotencyKey)
-    const temporaryPassword = earlier?.temporaryPassword ?? `Tmp-${randomBytes(6).toString('base64url')}9!`
-    if (earlier === undefined) this.calls.push({ sistem, nip, tiket, idempotencyKey, temporaryPassword, at: Date.now() })
+    const temporaryPassword =
+      earlier?.temporaryPassword ?? `Tmp-${randomBytes(6).toString('base64url')}9!`
+    if (earlier === undefined)
+      this.calls.push({ sistem, nip, tiket, idempotencyKey, temporaryPassword, at: Date.now() })
     sendJson(res, 200, {
       jenis: 'password_sementara',
       password_sementara: temporaryPassword,

@@ -50,7 +50,12 @@ export class FakeWhatsApp {
     const path = (req.url ?? '').split('?')[0] ?? ''
     const raw = await readBody(req)
     if (req.method !== 'POST' || path !== `/v21.0/${this.phoneNumberId}/messages`) {
-      return graphError(res, 400, 100, `Unsupported post request. Object with ID '${path}' does not exist`)
+      return graphError(
+        res,
+        400,
+        100,
+        `Unsupported post request. Object with ID '${path}' does not exist`
+      )
     }
     if (req.headers.authorization !== `Bearer ${this.token}`) {
       return graphError(res, 401, 190, 'Invalid OAuth access token - Cannot parse access token')
@@ -72,7 +77,8 @@ export class FakeWhatsApp {
     const status = failure ?? 200
     this.received.push({ to, type, text, status, at: Date.now() })
     if (failure === 429) return graphError(res, 429, 130429, '(#130429) Rate limit hit')
-    if (failure !== undefined && failure >= 500) return graphError(res, failure, 1, 'An unknown error has occurred.')
+    if (failure !== undefined && failure >= 500)
+      return graphError(res, failure, 1, 'An unknown error has occurred.')
     if (failure !== undefined) return graphError(res, failure, 100, '(#100) Invalid parameter')
     sendJson(res, 200, {
       messaging_product: 'whatsapp',
@@ -88,9 +94,12 @@ function messageText(type: string, body: Record<string, unknown>): string | unde
     return typeof text?.body === 'string' && text.body !== '' ? text.body : undefined
   }
   if (type === 'template') {
-    const template = body.template as { name?: unknown; components?: { parameters?: { text?: unknown }[] }[] } | undefined
+    const template = body.template as
+      { name?: unknown; components?: { parameters?: { text?: unknown }[] }[] } | undefined
     if (typeof template?.name !== 'string') return undefined
-    const params = (template.components ?? []).flatMap((c) => c.parameters ?? []).map((p) => String(p.text ?? ''))
+    const params = (template.components ?? [])
+      .flatMap((c) => c.parameters ?? [])
+      .map((p) => String(p.text ?? ''))
     return [template.name, ...params].join(' ')
   }
   return undefined
@@ -98,6 +107,11 @@ function messageText(type: string, body: Record<string, unknown>): string | unde
 
 function graphError(res: ServerResponse, status: number, code: number, message: string): void {
   sendJson(res, status, {
-    error: { message, type: 'OAuthException', code, fbtrace_id: `A${randomBytes(8).toString('hex')}` }
+    error: {
+      message,
+      type: 'OAuthException',
+      code,
+      fbtrace_id: `A${randomBytes(8).toString('hex')}`
+    }
   })
 }

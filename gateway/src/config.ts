@@ -5,8 +5,17 @@
  */
 
 import {
-  bool, checkHttpUrl, httpUrl, integer, loadSettings, oneOf, optionalChecked, SettingRuleError, text,
-  type Env, type SettingsOf
+  bool,
+  checkHttpUrl,
+  httpUrl,
+  integer,
+  loadSettings,
+  oneOf,
+  optionalChecked,
+  SettingRuleError,
+  text,
+  type Env,
+  type SettingsOf
 } from '@helpdesk/core'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -16,7 +25,10 @@ export type EditedMessages = 'forward' | 'ignore'
 
 export class ConfigError extends Error {
   readonly code = 'GW_ERR_CONFIG'
-  constructor (readonly variable: string, rule: string) {
+  constructor(
+    readonly variable: string,
+    rule: string
+  ) {
     super(`${variable} ${rule}`)
     this.name = 'ConfigError'
   }
@@ -24,8 +36,11 @@ export class ConfigError extends Error {
 
 const toConfigError = (name: string, rule: string): ConfigError => new ConfigError(name, rule)
 
-function botToken (raw: string): string {
-  if (!/^\d+:[A-Za-z0-9_-]+$/.test(raw)) throw new SettingRuleError('must look like <digits>:<letters, digits, _ or -> as issued by BotFather')
+function botToken(raw: string): string {
+  if (!/^\d+:[A-Za-z0-9_-]+$/.test(raw))
+    throw new SettingRuleError(
+      'must look like <digits>:<letters, digits, _ or -> as issued by BotFather'
+    )
   return raw
 }
 
@@ -33,64 +48,146 @@ function botToken (raw: string): string {
  * telegraf builds request URLs relative to apiRoot, so a root with a path must end in "/"
  * (otherwise the path is silently dropped); normalise it once here.
  */
-function normaliseApiRoot (root: string): string {
+function normaliseApiRoot(root: string): string {
   const url = new URL(root)
   if (url.pathname !== '/' && !url.pathname.endsWith('/')) url.pathname += '/'
   return url.toString()
 }
 
-function webhookUrl (raw: string): string {
+function webhookUrl(raw: string): string {
   checkHttpUrl(raw, { httpsOnly: true })
   if (new URL(raw).search !== '') throw new SettingRuleError('must not contain a query string')
   return raw
 }
 
-function webhookSecret (raw: string): string {
-  if (!/^[A-Za-z0-9_-]{1,256}$/.test(raw)) throw new SettingRuleError('must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
+function webhookSecret(raw: string): string {
+  if (!/^[A-Za-z0-9_-]{1,256}$/.test(raw))
+    throw new SettingRuleError('must be 1-256 characters of A-Z, a-z, 0-9, _ and -')
   return raw
 }
 
-function logLevel (raw: string): LogLevel {
+function logLevel(raw: string): LogLevel {
   // Case-insensitive: `LOG_LEVEL=DEBUG` (as written for other tools) means pino's `debug`.
   return oneOf(LOG_LEVELS, 'info', { lowercase: true }).parse(raw)
 }
 
-function atLeast16 (raw: string): string {
+function atLeast16(raw: string): string {
   if (raw.length < 16) throw new SettingRuleError('must be at least 16 characters when set')
   return raw
 }
 
 /** Read always. */
 export const GATEWAY_TABLE = [
-  { name: 'TELEGRAM_MODE', parser: oneOf(['polling', 'webhook'] as const, 'polling'), meaning: '`polling` or `webhook`' },
-  { name: 'TELEGRAM_BOT_TOKEN', parser: optionalChecked(botToken), meaning: 'from BotFather (`<digits>:<letters, digits, _, ->`); unset → terminal chat' },
-  { name: 'GATEWAY_CALLBACK_TOKEN', parser: optionalChecked(atLeast16), meaning: '≥ 16 characters; enables `POST /rasa/callback?token=…` for Rasa\'s `callback` channel' },
-  { name: 'GATEWAY_HOST', parser: text('0.0.0.0'), meaning: 'HTTP listener address; Telegram mode only' },
-  { name: 'GATEWAY_PORT', parser: integer(8080, 0, 65535), meaning: 'HTTP listener port (health, readiness, metrics, webhook, callback); Telegram mode only' },
-  { name: 'RASA_URL', parser: httpUrl('http://localhost:5005', { transform: (url) => url.replace(/\/+$/, '') }), meaning: 'Rasa server (REST channel)' },
-  { name: 'RASA_TIMEOUT_MS', parser: integer(15000, 100, 600000), meaning: 'time one user message may take in Rasa before the user is told' },
+  {
+    name: 'TELEGRAM_MODE',
+    parser: oneOf(['polling', 'webhook'] as const, 'polling'),
+    meaning: '`polling` or `webhook`'
+  },
+  {
+    name: 'TELEGRAM_BOT_TOKEN',
+    parser: optionalChecked(botToken),
+    meaning: 'from BotFather (`<digits>:<letters, digits, _, ->`); unset → terminal chat'
+  },
+  {
+    name: 'GATEWAY_CALLBACK_TOKEN',
+    parser: optionalChecked(atLeast16),
+    meaning: "≥ 16 characters; enables `POST /rasa/callback?token=…` for Rasa's `callback` channel"
+  },
+  {
+    name: 'GATEWAY_HOST',
+    parser: text('0.0.0.0'),
+    meaning: 'HTTP listener address; Telegram mode only'
+  },
+  {
+    name: 'GATEWAY_PORT',
+    parser: integer(8080, 0, 65535),
+    meaning:
+      'HTTP listener port (health, readiness, metrics, webhook, callback); Telegram mode only'
+  },
+  {
+    name: 'RASA_URL',
+    parser: httpUrl('http://localhost:5005', { transform: (url) => url.replace(/\/+$/, '') }),
+    meaning: 'Rasa server (REST channel)'
+  },
+  {
+    name: 'RASA_TIMEOUT_MS',
+    parser: integer(15000, 100, 600000),
+    meaning: 'time one user message may take in Rasa before the user is told'
+  },
   // The terminal chat shares the screen with the logs, so it only shows warnings by default.
-  { name: 'LOG_LEVEL', parser: optionalChecked(logLevel, 'info'), meaning: 'pino level, any case; `warn` by default in the terminal chat' },
-  { name: 'GATEWAY_CHAT_INTERVAL_MS', parser: integer(1000, 0, 60000), meaning: 'minimum gap between two messages to one private chat' },
-  { name: 'GATEWAY_CHAT_BURST', parser: integer(3, 1, 10), meaning: 'messages one private chat may get back to back before that gap applies' },
-  { name: 'GATEWAY_GROUP_INTERVAL_MS', parser: integer(3000, 0, 60000), meaning: 'the same gap for groups' },
-  { name: 'GATEWAY_GLOBAL_RATE', parser: integer(25, 1, 30), meaning: 'messages per second across all chats' },
-  { name: 'GATEWAY_TYPING_INTERVAL_MS', parser: integer(4000, 10, 60000), meaning: 'how often "typing…" is repeated while Rasa works' },
-  { name: 'GATEWAY_BUTTON_TTL_MS', parser: integer(7 * 24 * 3600 * 1000, 1000, 90 * 24 * 3600 * 1000), meaning: 'lifetime of short ids for long button payloads' },
-  { name: 'GATEWAY_TYPED_INTENTS', parser: oneOf(['buttons-only', 'allow'] as const, 'buttons-only'), meaning: 'typed `/intent{…}`: read by NLU as words, or passed verbatim' },
-  { name: 'GATEWAY_EDITED_MESSAGES', parser: oneOf(['forward', 'ignore'] as const, 'forward'), meaning: '`forward` (with `edited: true`) or `ignore`' },
-  { name: 'GATEWAY_RESET_GREETS', parser: bool(false), meaning: '`true`: after `/reset`, also greet' }
+  {
+    name: 'LOG_LEVEL',
+    parser: optionalChecked(logLevel, 'info'),
+    meaning: 'pino level, any case; `warn` by default in the terminal chat'
+  },
+  {
+    name: 'GATEWAY_CHAT_INTERVAL_MS',
+    parser: integer(1000, 0, 60000),
+    meaning: 'minimum gap between two messages to one private chat'
+  },
+  {
+    name: 'GATEWAY_CHAT_BURST',
+    parser: integer(3, 1, 10),
+    meaning: 'messages one private chat may get back to back before that gap applies'
+  },
+  {
+    name: 'GATEWAY_GROUP_INTERVAL_MS',
+    parser: integer(3000, 0, 60000),
+    meaning: 'the same gap for groups'
+  },
+  {
+    name: 'GATEWAY_GLOBAL_RATE',
+    parser: integer(25, 1, 30),
+    meaning: 'messages per second across all chats'
+  },
+  {
+    name: 'GATEWAY_TYPING_INTERVAL_MS',
+    parser: integer(4000, 10, 60000),
+    meaning: 'how often "typing…" is repeated while Rasa works'
+  },
+  {
+    name: 'GATEWAY_BUTTON_TTL_MS',
+    parser: integer(7 * 24 * 3600 * 1000, 1000, 90 * 24 * 3600 * 1000),
+    meaning: 'lifetime of short ids for long button payloads'
+  },
+  {
+    name: 'GATEWAY_TYPED_INTENTS',
+    parser: oneOf(['buttons-only', 'allow'] as const, 'buttons-only'),
+    meaning: 'typed `/intent{…}`: read by NLU as words, or passed verbatim'
+  },
+  {
+    name: 'GATEWAY_EDITED_MESSAGES',
+    parser: oneOf(['forward', 'ignore'] as const, 'forward'),
+    meaning: '`forward` (with `edited: true`) or `ignore`'
+  },
+  {
+    name: 'GATEWAY_RESET_GREETS',
+    parser: bool(false),
+    meaning: '`true`: after `/reset`, also greet'
+  }
 ] as const
 
 /** Read only when TELEGRAM_BOT_TOKEN is set. */
 export const TELEGRAM_TABLE = [
-  { name: 'TELEGRAM_API_ROOT', parser: httpUrl('https://api.telegram.org', { transform: normaliseApiRoot }), meaning: 'http(s) URL of the Bot API server' }
+  {
+    name: 'TELEGRAM_API_ROOT',
+    parser: httpUrl('https://api.telegram.org', { transform: normaliseApiRoot }),
+    meaning: 'http(s) URL of the Bot API server'
+  }
 ] as const
 
 /** Read only in webhook mode; both are required there. */
 export const WEBHOOK_TABLE = [
-  { name: 'TELEGRAM_WEBHOOK_URL', parser: optionalChecked(webhookUrl), meaning: 'webhook mode: required, `https://`, no query string' },
-  { name: 'TELEGRAM_WEBHOOK_SECRET', parser: optionalChecked(webhookSecret), meaning: 'webhook mode: required, 1–256 of `A-Z a-z 0-9 _ -`' }
+  {
+    name: 'TELEGRAM_WEBHOOK_URL',
+    parser: optionalChecked(webhookUrl),
+    meaning: 'webhook mode: required, `https://`, no query string'
+  },
+  {
+    name: 'TELEGRAM_WEBHOOK_SECRET',
+    parser: optionalChecked(webhookSecret),
+    meaning: 'webhook mode: required, 1–256 of `A-Z a-z 0-9 _ -`'
+  }
 ] as const
 
 /** Every variable the gateway reads, for the README table and .env.example checks. */
@@ -103,32 +200,58 @@ interface TelegramCommon {
 
 /** Telegram settings, by mode: the webhook fields exist (and are required) only in webhook mode. */
 export type TelegramConfig =
-  | TelegramCommon & { TELEGRAM_MODE: 'polling' }
-  | TelegramCommon & { TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_URL: string, TELEGRAM_WEBHOOK_SECRET: string }
+  | (TelegramCommon & { TELEGRAM_MODE: 'polling' })
+  | (TelegramCommon & {
+      TELEGRAM_MODE: 'webhook'
+      TELEGRAM_WEBHOOK_URL: string
+      TELEGRAM_WEBHOOK_SECRET: string
+    })
 
 type GatewaySettings = SettingsOf<typeof GATEWAY_TABLE>
 
-export type Config = Omit<GatewaySettings, 'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_MODE' | 'GATEWAY_CALLBACK_TOKEN' | 'LOG_LEVEL'> & {
+export type Config = Omit<
+  GatewaySettings,
+  'TELEGRAM_BOT_TOKEN' | 'TELEGRAM_MODE' | 'GATEWAY_CALLBACK_TOKEN' | 'LOG_LEVEL'
+> & {
   /** undefined → terminal chat instead of Telegram. */
   telegram?: TelegramConfig
   LOG_LEVEL: LogLevel
   GATEWAY_CALLBACK_TOKEN?: string
 }
 
-function loadTelegram (token: string, mode: TelegramConfig['TELEGRAM_MODE'], env: Env): TelegramConfig {
+function loadTelegram(
+  token: string,
+  mode: TelegramConfig['TELEGRAM_MODE'],
+  env: Env
+): TelegramConfig {
   const common = { TELEGRAM_BOT_TOKEN: token, ...loadSettings(TELEGRAM_TABLE, env, toConfigError) }
   if (mode === 'polling') return { ...common, TELEGRAM_MODE: mode }
   const webhook = loadSettings(WEBHOOK_TABLE, env, toConfigError)
-  if (webhook.TELEGRAM_WEBHOOK_URL === undefined) throw new ConfigError('TELEGRAM_WEBHOOK_URL', 'is required when TELEGRAM_MODE=webhook')
-  if (webhook.TELEGRAM_WEBHOOK_SECRET === undefined) throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'is required when TELEGRAM_MODE=webhook')
-  return { ...common, TELEGRAM_MODE: mode, TELEGRAM_WEBHOOK_URL: webhook.TELEGRAM_WEBHOOK_URL, TELEGRAM_WEBHOOK_SECRET: webhook.TELEGRAM_WEBHOOK_SECRET }
+  if (webhook.TELEGRAM_WEBHOOK_URL === undefined)
+    throw new ConfigError('TELEGRAM_WEBHOOK_URL', 'is required when TELEGRAM_MODE=webhook')
+  if (webhook.TELEGRAM_WEBHOOK_SECRET === undefined)
+    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'is required when TELEGRAM_MODE=webhook')
+  return {
+    ...common,
+    TELEGRAM_MODE: mode,
+    TELEGRAM_WEBHOOK_URL: webhook.TELEGRAM_WEBHOOK_URL,
+    TELEGRAM_WEBHOOK_SECRET: webhook.TELEGRAM_WEBHOOK_SECRET
+  }
 }
 
-export function loadConfig (env: Env): Config {
-  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_MODE: mode, GATEWAY_CALLBACK_TOKEN: callbackToken, LOG_LEVEL: level, ...settings } =
-    loadSettings(GATEWAY_TABLE, env, toConfigError)
+export function loadConfig(env: Env): Config {
+  const {
+    TELEGRAM_BOT_TOKEN: token,
+    TELEGRAM_MODE: mode,
+    GATEWAY_CALLBACK_TOKEN: callbackToken,
+    LOG_LEVEL: level,
+    ...settings
+  } = loadSettings(GATEWAY_TABLE, env, toConfigError)
   const telegram = token === undefined ? undefined : loadTelegram(token, mode, env)
-  const config: Config = { ...settings, LOG_LEVEL: level ?? (telegram === undefined ? 'warn' : 'info') }
+  const config: Config = {
+    ...settings,
+    LOG_LEVEL: level ?? (telegram === undefined ? 'warn' : 'info')
+  }
   if (telegram !== undefined) config.telegram = telegram
   if (callbackToken !== undefined) config.GATEWAY_CALLBACK_TOKEN = callbackToken
   return config
@@ -138,8 +261,11 @@ export function loadConfig (env: Env): Config {
  * How long one Rasa call may take: RASA_TIMEOUT_MS minus a reserve (10 %, at most 1 s) for
  * telling the user, so the apology itself arrives within RASA_TIMEOUT_MS.
  */
-export function rasaCallBudgetMs (config: Pick<Config, 'RASA_TIMEOUT_MS'>): number {
-  return Math.max(50, config.RASA_TIMEOUT_MS - Math.min(1000, Math.floor(config.RASA_TIMEOUT_MS / 10)))
+export function rasaCallBudgetMs(config: Pick<Config, 'RASA_TIMEOUT_MS'>): number {
+  return Math.max(
+    50,
+    config.RASA_TIMEOUT_MS - Math.min(1000, Math.floor(config.RASA_TIMEOUT_MS / 10))
+  )
 }
 
 /**
@@ -149,6 +275,6 @@ export function rasaCallBudgetMs (config: Pick<Config, 'RASA_TIMEOUT_MS'>): numb
  */
 export const SHUTDOWN_DRAIN_CAP_MS = 30_000
 
-export function shutdownDrainMs (config: Pick<Config, 'RASA_TIMEOUT_MS'>): number {
+export function shutdownDrainMs(config: Pick<Config, 'RASA_TIMEOUT_MS'>): number {
   return Math.min(config.RASA_TIMEOUT_MS + 10_000, SHUTDOWN_DRAIN_CAP_MS)
 }

@@ -33,7 +33,7 @@ export interface RunningGateway {
 
 export class StartupError extends Error {
   readonly code = 'GW_ERR_STARTUP'
-  constructor (message: string) {
+  constructor(message: string) {
     super(message)
     this.name = 'StartupError'
   }
@@ -42,22 +42,37 @@ export class StartupError extends Error {
 const DEDUP_CAPACITY = 10000
 const MAX_JOBS_PER_CHAT = 20
 
-function describeStartupFailure (err: unknown, secrets: string[]): string {
+function describeStartupFailure(err: unknown, secrets: string[]): string {
   const info = describeError(err, secrets)
   if (info.code === 401) return 'TELEGRAM_BOT_TOKEN was rejected by the Bot API (401 Unauthorized)'
   return `the Bot API at TELEGRAM_API_ROOT could not be used: ${String(info.message)}`
 }
 
 /** Builds and starts the Telegram side: listener, bot, queues. Only main.ts and tests call it. */
-export async function startTelegramGateway (config: Config, telegram: TelegramConfig, deps: GatewayDeps): Promise<RunningGateway> {
+export async function startTelegramGateway(
+  config: Config,
+  telegram: TelegramConfig,
+  deps: GatewayDeps
+): Promise<RunningGateway> {
   const { logger } = deps
   const clock = deps.clock ?? systemClock
-  const secrets = [telegram.TELEGRAM_BOT_TOKEN, telegram.TELEGRAM_MODE === 'webhook' ? telegram.TELEGRAM_WEBHOOK_SECRET : '', config.GATEWAY_CALLBACK_TOKEN ?? '']
+  const secrets = [
+    telegram.TELEGRAM_BOT_TOKEN,
+    telegram.TELEGRAM_MODE === 'webhook' ? telegram.TELEGRAM_WEBHOOK_SECRET : '',
+    config.GATEWAY_CALLBACK_TOKEN ?? ''
+  ]
   const metrics = createMetrics()
-  const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: rasaCallBudgetMs(config), ...(deps.http ? { http: deps.http } : {}) })
+  const rasa = createRasaClient({
+    baseUrl: config.RASA_URL,
+    timeoutMs: rasaCallBudgetMs(config),
+    ...(deps.http ? { http: deps.http } : {})
+  })
   const buttons = createButtonMemory(config.GATEWAY_BUTTON_TTL_MS, clock)
   const dedup = createDeduplicator(DEDUP_CAPACITY)
-  const queue = createChatQueue({ maxPerChat: MAX_JOBS_PER_CHAT, onChange: (n) => metrics.queuePending.set(n) })
+  const queue = createChatQueue({
+    maxPerChat: MAX_JOBS_PER_CHAT,
+    onChange: (n) => metrics.queuePending.set(n)
+  })
   const pacer = createPacer({
     chatIntervalMs: config.GATEWAY_CHAT_INTERVAL_MS,
     chatBurst: config.GATEWAY_CHAT_BURST,
@@ -65,19 +80,47 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
     globalPerSecond: config.GATEWAY_GLOBAL_RATE,
     clock
   })
-  const bridge = createBridge({ rasa, logger, metrics, typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS, inputChannel: 'telegram_gateway', secrets })
+  const bridge = createBridge({
+    rasa,
+    logger,
+    metrics,
+    typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS,
+    inputChannel: 'telegram_gateway',
+    secrets
+  })
   const bot = createTelegraf(telegram, config)
   // telegraf's callApi is typed per method; our whitelisted method names and params are checked
   // by the renderer instead, so the generic signature is erased here on purpose.
   const callApi = bot.telegram.callApi.bind(bot.telegram) as unknown as CallApi
-  const sender: TelegramSender = createTelegramSender({ callApi, pacer, clock, logger, metrics, secrets })
+  const sender: TelegramSender = createTelegramSender({
+    callApi,
+    pacer,
+    clock,
+    logger,
+    metrics,
+    secrets
+  })
   const getSender = (): TelegramSender => sender
-  installGateway(bot, config, { bridge, queue, buttons, seen: dedup.seen, logger, metrics, sender: getSender, secrets })
+  installGateway(bot, config, {
+    bridge,
+    queue,
+    buttons,
+    seen: dedup.seen,
+    logger,
+    metrics,
+    sender: getSender,
+    secrets
+  })
 
   let closing = false
-  const webhook = telegram.TELEGRAM_MODE === 'webhook'
-    ? { path: new URL(telegram.TELEGRAM_WEBHOOK_URL).pathname, secret: telegram.TELEGRAM_WEBHOOK_SECRET, handle: (update: Record<string, unknown>) => bot.handleUpdate(update as never) }
-    : undefined
+  const webhook =
+    telegram.TELEGRAM_MODE === 'webhook'
+      ? {
+          path: new URL(telegram.TELEGRAM_WEBHOOK_URL).pathname,
+          secret: telegram.TELEGRAM_WEBHOOK_SECRET,
+          handle: (update: Record<string, unknown>) => bot.handleUpdate(update as never)
+        }
+      : undefined
   const app = buildHttpServer({
     rasa,
     rasaProbeTimeoutMs: Math.min(2000, config.RASA_TIMEOUT_MS),
@@ -86,7 +129,13 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
     isClosing: () => closing,
     ...(webhook !== undefined ? { webhook } : {}),
     ...(config.GATEWAY_CALLBACK_TOKEN !== undefined
-      ? { callback: { token: config.GATEWAY_CALLBACK_TOKEN, handle: (items: unknown[]) => deliverProactive(items, { bridge, queue, buttons, sender: getSender }) } }
+      ? {
+          callback: {
+            token: config.GATEWAY_CALLBACK_TOKEN,
+            handle: (items: unknown[]) =>
+              deliverProactive(items, { bridge, queue, buttons, sender: getSender })
+          }
+        }
       : {})
   })
 
@@ -114,7 +163,8 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
     }
     logger.info({ path: webhook?.path, url }, 'gateway started in webhook mode')
   } else {
-    polling = bot.launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
+    polling = bot
+      .launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
       .catch((err: unknown) => {
         if (closing) return
         logger.fatal({ error: describeError(err, secrets) }, 'polling stopped')
@@ -127,13 +177,18 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
    * bot.stop() throws "Bot is not running!" until launch() has reached its polling loop (it
    * first calls deleteWebhook), so a stop right after start is retried until it takes.
    */
-  async function stopPolling (launched: Promise<void>): Promise<void> {
+  async function stopPolling(launched: Promise<void>): Promise<void> {
     for (;;) {
       try {
         bot.stop('shutdown')
         break
-      } catch { /* polling not started yet, or already ended */ }
-      const ended = await Promise.race([launched.then(() => true), clock.sleep(20).then(() => false)])
+      } catch {
+        /* polling not started yet, or already ended */
+      }
+      const ended = await Promise.race([
+        launched.then(() => true),
+        clock.sleep(20).then(() => false)
+      ])
       if (ended) return
     }
     await launched
@@ -142,12 +197,13 @@ export async function startTelegramGateway (config: Config, telegram: TelegramCo
   return {
     url,
     bot,
-    async close () {
+    async close() {
       if (closing) return
       closing = true
       if (polling !== undefined) await stopPolling(polling)
       const drained = await queue.drain(shutdownDrainMs(config))
-      if (!drained) logger.warn({ pending: queue.pending() }, 'shutdown: some chat jobs did not finish in time')
+      if (!drained)
+        logger.warn({ pending: queue.pending() }, 'shutdown: some chat jobs did not finish in time')
       await app.close()
       logger.info('gateway stopped')
     }

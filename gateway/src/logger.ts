@@ -13,23 +13,30 @@ const TELEGRAM_ID_FIELDS = ['chat_id', 'user_id', 'sender', 'recipient_id'] as c
  * Telegram ids are personal data: every field above is logged as a pseudonym (see
  * telegramIdPseudonym), the same for one chat throughout a process, unlinkable across restarts.
  */
-export function createLogger (level: LogLevel, destination: NodeJS.WritableStream = process.stderr, idKey: Buffer = randomBytes(32)): Logger {
-  return pino({
-    level,
-    base: { service: 'gateway' },
-    formatters: {
-      log (object) {
-        let out: Record<string, unknown> | undefined
-        for (const field of TELEGRAM_ID_FIELDS) {
-          const value = object[field]
-          if (typeof value !== 'number' && typeof value !== 'string') continue
-          out ??= { ...object }
-          out[field] = telegramIdPseudonym(value, idKey)
+export function createLogger(
+  level: LogLevel,
+  destination: NodeJS.WritableStream = process.stderr,
+  idKey: Buffer = randomBytes(32)
+): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'gateway' },
+      formatters: {
+        log(object) {
+          let out: Record<string, unknown> | undefined
+          for (const field of TELEGRAM_ID_FIELDS) {
+            const value = object[field]
+            if (typeof value !== 'number' && typeof value !== 'string') continue
+            out ??= { ...object }
+            out[field] = telegramIdPseudonym(value, idKey)
+          }
+          return out ?? object
         }
-        return out ?? object
       }
-    }
-  }, destination)
+    },
+    destination
+  )
 }
 
 /**
@@ -37,7 +44,7 @@ export function createLogger (level: LogLevel, destination: NodeJS.WritableStrea
  * chat can be followed in a log, but the id cannot be recovered or guessed by hashing candidate ids.
  * Letters only, so no log scan mistakes a pseudonym for a phone number or NIP.
  */
-export function telegramIdPseudonym (id: number | string, key: Buffer): string {
+export function telegramIdPseudonym(id: number | string, key: Buffer): string {
   const digest = createHmac('sha256', key).update(String(id)).digest()
   let out = 'tg-'
   for (let i = 0; i < 12; i++) out += String.fromCharCode(0x61 + ((digest[i] as number) % 26))
@@ -48,8 +55,12 @@ export function telegramIdPseudonym (id: number | string, key: Buffer): string {
  * A loggable summary of an error that never carries request bodies (user text may hold NIP,
  * NIK or passwords) and with secrets such as the bot token (part of every Bot API URL) masked.
  */
-export function describeError (err: unknown, secrets: readonly string[] = []): Record<string, unknown> {
-  const mask = (text: string): string => secrets.reduce((acc, s) => (s === '' ? acc : acc.split(s).join('<redacted>')), text)
+export function describeError(
+  err: unknown,
+  secrets: readonly string[] = []
+): Record<string, unknown> {
+  const mask = (text: string): string =>
+    secrets.reduce((acc, s) => (s === '' ? acc : acc.split(s).join('<redacted>')), text)
   if (err instanceof Error) {
     const out: Record<string, unknown> = { type: err.name, message: mask(err.message) }
     const code = (err as { code?: unknown }).code

@@ -8,7 +8,7 @@ import { createRasaClient } from './rasa/rasa-client'
 import { runTerminalChat } from './terminal/terminal-chat'
 
 /** The only reader of process.env. */
-function readConfig (): Config {
+function readConfig(): Config {
   try {
     return loadConfig(process.env)
   } catch (err) {
@@ -20,10 +20,16 @@ function readConfig (): Config {
   }
 }
 
-async function runTerminal (config: Config): Promise<void> {
+async function runTerminal(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL)
   const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: rasaCallBudgetMs(config) })
-  const bridge = createBridge({ rasa, logger, metrics: createMetrics(), typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS, inputChannel: 'terminal_chat' })
+  const bridge = createBridge({
+    rasa,
+    logger,
+    metrics: createMetrics(),
+    typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS,
+    inputChannel: 'terminal_chat'
+  })
   await runTerminalChat({
     input: process.stdin,
     output: process.stdout,
@@ -33,7 +39,7 @@ async function runTerminal (config: Config): Promise<void> {
   })
 }
 
-async function main (): Promise<void> {
+async function main(): Promise<void> {
   const config = readConfig()
   if (config.telegram === undefined) {
     await runTerminal(config)
@@ -44,7 +50,10 @@ async function main (): Promise<void> {
   try {
     gateway = await startTelegramGateway(config, config.telegram, {
       logger,
-      onFatal: () => { process.exitCode = 1; void shutdown('fatal') }
+      onFatal: () => {
+        process.exitCode = 1
+        void shutdown('fatal')
+      }
     })
   } catch (err) {
     if (err instanceof StartupError) {
@@ -52,24 +61,32 @@ async function main (): Promise<void> {
       process.exit(1)
     }
     if (err instanceof Error && (err as { code?: unknown }).code === 'EADDRINUSE') {
-      process.stderr.write(`gateway: cannot start: GATEWAY_PORT ${config.GATEWAY_PORT} is already in use\n`)
+      process.stderr.write(
+        `gateway: cannot start: GATEWAY_PORT ${config.GATEWAY_PORT} is already in use\n`
+      )
       process.exit(1)
     }
     throw err
   }
   let stopping = false
-  async function shutdown (reason: string): Promise<void> {
+  async function shutdown(reason: string): Promise<void> {
     if (stopping) return
     stopping = true
     logger.info({ reason }, 'shutting down')
     await gateway?.close()
     process.exit()
   }
-  process.once('SIGINT', () => { void shutdown('SIGINT') })
-  process.once('SIGTERM', () => { void shutdown('SIGTERM') })
+  process.once('SIGINT', () => {
+    void shutdown('SIGINT')
+  })
+  process.once('SIGTERM', () => {
+    void shutdown('SIGTERM')
+  })
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`gateway: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`)
+  process.stderr.write(
+    `gateway: unexpected failure: ${err instanceof Error ? err.message : String(err)}\n`
+  )
   process.exit(1)
 })

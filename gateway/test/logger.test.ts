@@ -3,15 +3,30 @@ import { Writable } from 'node:stream'
 import { createLogger, telegramIdPseudonym } from '../src/logger'
 
 /** A logger writing into `lines`; with key 'random', the key the gateway itself uses (random per process). */
-function capture (key: Buffer | 'random' = Buffer.alloc(32, 7)): { logger: ReturnType<typeof createLogger>, lines: string[] } {
+function capture(key: Buffer | 'random' = Buffer.alloc(32, 7)): {
+  logger: ReturnType<typeof createLogger>
+  lines: string[]
+} {
   const lines: string[] = []
-  const stream = new Writable({ write (chunk: Buffer, _encoding, done) { lines.push(chunk.toString()); done() } })
-  return { logger: key === 'random' ? createLogger('debug', stream) : createLogger('debug', stream, key), lines }
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString())
+      done()
+    }
+  })
+  return {
+    logger: key === 'random' ? createLogger('debug', stream) : createLogger('debug', stream, key),
+    lines
+  }
 }
 
 describe('gateway logger: Telegram ids', () => {
   test.each([
-    ['chat_id', 987654321], ['chat_id', -1001234567890], ['user_id', 55512345], ['sender', '987654321'], ['recipient_id', '987654321']
+    ['chat_id', 987654321],
+    ['chat_id', -1001234567890],
+    ['user_id', 55512345],
+    ['sender', '987654321'],
+    ['recipient_id', '987654321']
   ])('When %s %j is logged, then the line holds its pseudonym and not the id', (field, id) => {
     const { logger, lines } = capture()
     logger.warn({ [field]: id, other: 'kept' }, 'something happened')
@@ -37,6 +52,8 @@ describe('gateway logger: Telegram ids', () => {
     const two = capture('random')
     one.logger.info({ chat_id: 987654321 }, 'x')
     two.logger.info({ chat_id: 987654321 }, 'x')
-    expect(JSON.parse(one.lines[0] ?? '{}').chat_id).not.toBe(JSON.parse(two.lines[0] ?? '{}').chat_id)
+    expect(JSON.parse(one.lines[0] ?? '{}').chat_id).not.toBe(
+      JSON.parse(two.lines[0] ?? '{}').chat_id
+    )
   })
 })

@@ -27,7 +27,9 @@ try {
 const values = parse(text.replace(/^[ \t]*export[ \t]+/gm, ''))
 for (const [key, value] of Object.entries(values)) {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
-    process.stderr.write(`npm start: ${file} has a line that does not start with a variable name: ${JSON.stringify(key.slice(0, 40))}\n`)
+    process.stderr.write(
+      `npm start: ${file} has a line that does not start with a variable name: ${JSON.stringify(key.slice(0, 40))}\n`
+    )
     process.exit(1)
   }
   process.stdout.write(`${key}=${value}\0`)

@@ -6,7 +6,11 @@ import { join, resolve } from 'node:path'
 
 const HELPER = resolve(__dirname, '..', 'lib', 'env-file.mjs')
 
-function parseEnvFile (text: string): { status: number | null, pairs: Record<string, string>, stderr: string } {
+function parseEnvFile(text: string): {
+  status: number | null
+  pairs: Record<string, string>
+  stderr: string
+} {
   const dir = mkdtempSync(join(tmpdir(), 'env-file-'))
   try {
     const file = join(dir, '.env')
@@ -25,25 +29,34 @@ function parseEnvFile (text: string): { status: number | null, pairs: Record<str
 
 describe('env-file.mjs', () => {
   test('When values are quoted as people write them for compose, then the quotes are not part of the value', () => {
-    const { status, pairs } = parseEnvFile([
-      '# a comment',
-      'ACTIONS_PORT="15055"',
-      "RASA_PORT='15005'",
-      'export GATEWAY_PORT=18080',
-      'LOG_LEVEL=debug # trailing comment',
-      'GREETING="halo dunia"',
-      'EMPTY=',
-      ''
-    ].join('\n'))
+    const { status, pairs } = parseEnvFile(
+      [
+        '# a comment',
+        'ACTIONS_PORT="15055"',
+        "RASA_PORT='15005'",
+        'export GATEWAY_PORT=18080',
+        'LOG_LEVEL=debug # trailing comment',
+        'GREETING="halo dunia"',
+        'EMPTY=',
+        ''
+      ].join('\n')
+    )
 
     expect(status).toBe(0)
     expect(pairs).toEqual({
-      ACTIONS_PORT: '15055', RASA_PORT: '15005', GATEWAY_PORT: '18080', LOG_LEVEL: 'debug', GREETING: 'halo dunia', EMPTY: ''
+      ACTIONS_PORT: '15055',
+      RASA_PORT: '15005',
+      GATEWAY_PORT: '18080',
+      LOG_LEVEL: 'debug',
+      GREETING: 'halo dunia',
+      EMPTY: ''
     })
   })
 
   test('When a double-quoted value has \\n or spans lines, then it keeps its newlines; = inside a value stays', () => {
-    const { pairs } = parseEnvFile('KEY="baris satu\\nbaris dua"\nMULTI="a\nb"\nURL=http://x/?a=b&c=d\n')
+    const { pairs } = parseEnvFile(
+      'KEY="baris satu\\nbaris dua"\nMULTI="a\nb"\nURL=http://x/?a=b&c=d\n'
+    )
 
     expect(pairs).toEqual({ KEY: 'baris satu\nbaris dua', MULTI: 'a\nb', URL: 'http://x/?a=b&c=d' })
   })

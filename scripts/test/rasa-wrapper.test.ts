@@ -22,11 +22,22 @@ describe('scripts/rasa.sh', () => {
     mkdirSync(join(dir, 'models'))
     writeFileSync(join(dir, 'models', 'helpdesk.tar.gz'), '')
   })
-  afterEach(() => { rmSync(dir, { recursive: true, force: true }) })
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
 
-  function run (env: Record<string, string>): { status: number | null, stdout: string, stderr: string } {
+  function run(env: Record<string, string>): {
+    status: number | null
+    stdout: string
+    stderr: string
+  } {
     const result = spawnSync('bash', [RASA_SH, 'run'], {
-      env: { PATH: process.env.PATH ?? '', RASA_VENV: join(dir, 'venv'), RASA_MODEL_DIR: join(dir, 'models'), ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        RASA_VENV: join(dir, 'venv'),
+        RASA_MODEL_DIR: join(dir, 'models'),
+        ...env
+      },
       encoding: 'utf8'
     })
     return { status: result.status, stdout: result.stdout, stderr: result.stderr }
@@ -40,7 +51,9 @@ describe('scripts/rasa.sh', () => {
   })
 
   test('When RASA_LOG_LEVEL is debug or warn, then Rasa gets DEBUG or WARNING', () => {
-    expect(run({ LOG_LEVEL: 'info', RASA_LOG_LEVEL: 'debug' }).stdout).toContain('LOG_LEVEL=DEBUG\n')
+    expect(run({ LOG_LEVEL: 'info', RASA_LOG_LEVEL: 'debug' }).stdout).toContain(
+      'LOG_LEVEL=DEBUG\n'
+    )
     expect(run({ RASA_LOG_LEVEL: 'warn' }).stdout).toContain('LOG_LEVEL=WARNING\n')
   })
 
@@ -48,13 +61,16 @@ describe('scripts/rasa.sh', () => {
     const { status, stdout, stderr } = run({ RASA_LOG_LEVEL: 'verbose' })
 
     expect(status).toBe(1)
-    expect(stderr).toBe('rasa.sh: RASA_LOG_LEVEL must be one of: DEBUG, INFO, WARNING, ERROR, CRITICAL\n')
+    expect(stderr).toBe(
+      'rasa.sh: RASA_LOG_LEVEL must be one of: DEBUG, INFO, WARNING, ERROR, CRITICAL\n'
+    )
     expect(stdout).toBe('')
   })
 
   test('When run without RASA_HOST, then Rasa listens on 127.0.0.1; with RASA_AUTH_TOKEN, the API requires it', () => {
     expect(run({}).stdout).toMatch(/^ARGS=run --enable-api -i 127\.0\.0\.1 -p 5005 /m)
-    expect(run({ RASA_AUTH_TOKEN: 'run-token-0123456789' }).stdout)
-      .toMatch(/^ARGS=run --enable-api --auth-token run-token-0123456789 -i 127\.0\.0\.1 -p 5005 /m)
+    expect(run({ RASA_AUTH_TOKEN: 'run-token-0123456789' }).stdout).toMatch(
+      /^ARGS=run --enable-api --auth-token run-token-0123456789 -i 127\.0\.0\.1 -p 5005 /m
+    )
   })
 })

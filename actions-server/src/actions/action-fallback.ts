@@ -4,7 +4,7 @@ import { defineAction, slotSet, type Action } from '../sdk'
 /** `action_fallback`: asks to rephrase; from the second consecutive miss also offers a human. */
 export const actionFallback: Action = defineAction({
   name: 'action_fallback',
-  run (dispatcher, tracker) {
+  run(dispatcher, tracker) {
     const previous = Number(tracker.getSlot(SLOT.jumlahFallback))
     const count = (Number.isFinite(previous) && previous > 0 ? previous : 0) + 1
     if (count >= 2) {

@@ -20,7 +20,7 @@ import { createValidateLupaPasswordForm } from './validate-lupa-password-form'
 export type { ActionDeps } from './deps'
 
 /** Every action, each under the overall deadline ACTION_DEADLINE_MS (helpdesk/action-deadline.ts). */
-export function buildActions (deps: HelpdeskDeps): Action[] {
+export function buildActions(deps: HelpdeskDeps): Action[] {
   return [
     createActionSapa(deps),
     createActionAskSistem(deps),

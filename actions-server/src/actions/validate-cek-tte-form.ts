@@ -1,5 +1,8 @@
 import type { HelpdeskDeps } from '../helpdesk/deps'
-import { createIdentityValidators, withoutConfirmationWhenFailed } from '../helpdesk/identity-validation'
+import {
+  createIdentityValidators,
+  withoutConfirmationWhenFailed
+} from '../helpdesk/identity-validation'
 import { isSharedChat, requiredSlotsInSharedChat } from '../helpdesk/private-chat'
 import { SLOT } from '../helpdesk/slots'
 import { defineFormValidation, type Action } from '../sdk'
@@ -8,13 +11,18 @@ import { defineFormValidation, type Action } from '../sdk'
  * `validate_cek_tte_form`: an NIP in the directory, or a NIK (a non-ASN request may exist for it),
  * then the same confirmation and limits as the other identity flows.
  */
-export function createValidateCekTteForm (deps: HelpdeskDeps): Action {
-  const identity = createIdentityValidators(deps, { form: 'cek_tte_form', acceptNik: true, allowUnknownNik: true })
+export function createValidateCekTteForm(deps: HelpdeskDeps): Action {
+  const identity = createIdentityValidators(deps, {
+    form: 'cek_tte_form',
+    acceptNik: true,
+    allowUnknownNik: true
+  })
   return defineFormValidation({
     formName: 'cek_tte_form',
     slots: { [SLOT.identitas]: identity.identitas, [SLOT.konfirmasi]: identity.konfirmasi },
-    requiredSlots: (domainSlots, { tracker }) => isSharedChat(tracker)
-      ? requiredSlotsInSharedChat(domainSlots)
-      : withoutConfirmationWhenFailed(domainSlots, tracker.getSlot(SLOT.status))
+    requiredSlots: (domainSlots, { tracker }) =>
+      isSharedChat(tracker)
+        ? requiredSlotsInSharedChat(domainSlots)
+        : withoutConfirmationWhenFailed(domainSlots, tracker.getSlot(SLOT.status))
   })
 }

@@ -17,17 +17,19 @@ const SAFETY_MARGIN_MS = 250
  *   nothing unchecked is kept);
  * - any other action clears the request slots.
  */
-export function withActionDeadline (action: Action, deadlineMs: number, logger: Logger): Action {
+export function withActionDeadline(action: Action, deadlineMs: number, logger: Logger): Action {
   const isValidation = action.name.startsWith('validate_')
   return {
     name: action.name,
-    async run (dispatcher, tracker, domain) {
+    async run(dispatcher, tracker, domain) {
       // Read before the action runs: the action adds its own slot events to this tracker.
       const candidates = Object.keys(tracker.slotsToValidate())
       const own = new CollectingDispatcher()
       const work = runWithDeadline(deadlineMs, async () => await action.run(own, tracker, domain))
       let timer: NodeJS.Timeout | undefined
-      const expired = new Promise<'expired'>((resolve) => { timer = setTimeout(() => resolve('expired'), deadlineMs + SAFETY_MARGIN_MS) })
+      const expired = new Promise<'expired'>((resolve) => {
+        timer = setTimeout(() => resolve('expired'), deadlineMs + SAFETY_MARGIN_MS)
+      })
       const started = Date.now()
       let outcome: ActionResult | 'expired'
       try {
@@ -40,17 +42,30 @@ export function withActionDeadline (action: Action, deadlineMs: number, logger: 
         return outcome
       }
 
-      logger.warn({ action_name: action.name, deadline_ms: deadlineMs }, 'action ran past its deadline; answered without it, it finishes in the background')
+      logger.warn(
+        { action_name: action.name, deadline_ms: deadlineMs },
+        'action ran past its deadline; answered without it, it finishes in the background'
+      )
       work.then(
-        () => { logger.warn({ action_name: action.name, duration_ms: Date.now() - started }, 'late action finished; its reply was not shown') },
-        (err: unknown) => { logger.error({ action_name: action.name, err }, 'late action failed') }
+        () => {
+          logger.warn(
+            { action_name: action.name, duration_ms: Date.now() - started },
+            'late action finished; its reply was not shown'
+          )
+        },
+        (err: unknown) => {
+          logger.error({ action_name: action.name, err }, 'late action failed')
+        }
       )
       if (isValidation) {
-        dispatcher.utterMessage({ text: 'Maaf, pemeriksaan data sedang lambat. Silakan kirim jawaban Anda sekali lagi sebentar lagi.' })
+        dispatcher.utterMessage({
+          text: 'Maaf, pemeriksaan data sedang lambat. Silakan kirim jawaban Anda sekali lagi sebentar lagi.'
+        })
         return candidates.map((name) => slotSet(name, null))
       }
       dispatcher.utterMessage({
-        text: 'Maaf, layanan kami sedang lambat sehingga permintaan Anda belum selesai kami proses saat ini. ' +
+        text:
+          'Maaf, layanan kami sedang lambat sehingga permintaan Anda belum selesai kami proses saat ini. ' +
           'Bila permintaan reset password sudah tercatat, permintaan itu tetap berlaku dan mengulanginya tidak akan membuat reset kedua. ' +
           'Ketik "hubungi petugas" bila perlu bantuan.'
       })

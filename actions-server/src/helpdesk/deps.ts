@@ -1,5 +1,12 @@
 import type { Logger } from 'pino'
-import type { Clock, EmployeeDirectory, KnowledgeBase, ResetProvider, Store, WhatsAppSender } from '@helpdesk/core'
+import type {
+  Clock,
+  EmployeeDirectory,
+  KnowledgeBase,
+  ResetProvider,
+  Store,
+  WhatsAppSender
+} from '@helpdesk/core'
 
 /** What the helpdesk actions use; built once from the config by actions/deps.ts. */
 export interface HelpdeskDeps {

@@ -1,4 +1,11 @@
-import { DirectoryUnavailableError, type Employee, maskNik, maskNip, type ParsedIdentity, parseIdentity } from '@helpdesk/core'
+import {
+  DirectoryUnavailableError,
+  type Employee,
+  maskNik,
+  maskNip,
+  type ParsedIdentity,
+  parseIdentity
+} from '@helpdesk/core'
 import type { SlotValidator, SlotValues, ValidationContext } from '../sdk'
 import type { HelpdeskDeps } from './deps'
 import { lookupLimitMessage, lookupLimitRules } from './identity-limits'
@@ -14,7 +21,8 @@ export interface IdentityPolicy {
   allowUnknownNik: boolean
 }
 
-const masked = (identity: ParsedIdentity): string => (identity.kind === 'nik' ? maskNik(identity.digits) : maskNip(identity.digits))
+const masked = (identity: ParsedIdentity): string =>
+  identity.kind === 'nik' ? maskNik(identity.digits) : maskNip(identity.digits)
 
 /**
  * Validators for the `identitas` and `konfirmasi` slots shared by the three forms: structural
@@ -22,18 +30,42 @@ const masked = (identity: ParsedIdentity): string => (identity.kind === 'nik' ? 
  * identity-limits.ts), directory lookup, masked
  * summary for the confirmation, limited attempts (then `status_identitas = gagal`).
  */
-export function createIdentityValidators (deps: HelpdeskDeps, policy: IdentityPolicy): { identitas: SlotValidator, konfirmasi: SlotValidator } {
+export function createIdentityValidators(
+  deps: HelpdeskDeps,
+  policy: IdentityPolicy
+): { identitas: SlotValidator; konfirmasi: SlotValidator } {
   const { store, limits, logger } = deps
 
-  function failAttempt (reason: string, code: string, { dispatcher, tracker }: ValidationContext): SlotValues {
+  function failAttempt(
+    reason: string,
+    code: string,
+    { dispatcher, tracker }: ValidationContext
+  ): SlotValues {
     const count = attempts(tracker) + 1
-    store.audit.record(tracker.senderId, 'identity_failed', { form: policy.form, reason: code, attempt: count })
+    store.audit.record(tracker.senderId, 'identity_failed', {
+      form: policy.form,
+      reason: code,
+      attempt: count
+    })
     if (count >= limits.maxAttempts) {
-      dispatcher.utterMessage({ text: `${reason}\n\nAnda sudah ${count} kali mencoba, jadi pemeriksaan melalui chat ini kami hentikan dan kami sambungkan ke petugas.` })
-      return { [SLOT.identitas]: NO_IDENTITY, [SLOT.status]: 'gagal', [SLOT.percobaan]: count, [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: null }
+      dispatcher.utterMessage({
+        text: `${reason}\n\nAnda sudah ${count} kali mencoba, jadi pemeriksaan melalui chat ini kami hentikan dan kami sambungkan ke petugas.`
+      })
+      return {
+        [SLOT.identitas]: NO_IDENTITY,
+        [SLOT.status]: 'gagal',
+        [SLOT.percobaan]: count,
+        [SLOT.ringkasan]: null,
+        [SLOT.jenisIdentitas]: null
+      }
     }
     dispatcher.utterMessage({ text: reason })
-    return { [SLOT.identitas]: null, [SLOT.percobaan]: count, [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: null }
+    return {
+      [SLOT.identitas]: null,
+      [SLOT.percobaan]: count,
+      [SLOT.ringkasan]: null,
+      [SLOT.jenisIdentitas]: null
+    }
   }
 
   const valid = (identity: ParsedIdentity, summary: string): SlotValues => ({
@@ -43,10 +75,11 @@ export function createIdentityValidators (deps: HelpdeskDeps, policy: IdentityPo
     [SLOT.status]: 'valid'
   })
 
-  async function lookup (identity: ParsedIdentity): Promise<Employee | undefined> {
-    const employee = identity.kind === 'nik'
-      ? await deps.directory.findByNik(identity.digits)
-      : await deps.directory.findByNip(identity.digits)
+  async function lookup(identity: ParsedIdentity): Promise<Employee | undefined> {
+    const employee =
+      identity.kind === 'nik'
+        ? await deps.directory.findByNik(identity.digits)
+        : await deps.directory.findByNip(identity.digits)
     return employee?.aktif === true ? employee : undefined
   }
 
@@ -57,29 +90,55 @@ export function createIdentityValidators (deps: HelpdeskDeps, policy: IdentityPo
     if (!parsed.ok) return failAttempt(parsed.error.message, parsed.error.code, ctx)
     const identity = parsed.identity
 
-    const decision = store.identityLimits.consume(lookupLimitRules(deps, tracker.senderId, identity.digits))
+    const decision = store.identityLimits.consume(
+      lookupLimitRules(deps, tracker.senderId, identity.digits)
+    )
     if (!decision.allowed) {
-      store.audit.record(tracker.senderId, 'identity_lookup_limited', { form: policy.form, limit: decision.rule })
+      store.audit.record(tracker.senderId, 'identity_lookup_limited', {
+        form: policy.form,
+        limit: decision.rule
+      })
       logger.warn({ form: policy.form, limit: decision.rule }, 'identity lookup limit reached')
       dispatcher.utterMessage({ text: lookupLimitMessage(deps, decision.rule) })
-      return { [SLOT.identitas]: NO_IDENTITY, [SLOT.status]: 'dibatasi', [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: null }
+      return {
+        [SLOT.identitas]: NO_IDENTITY,
+        [SLOT.status]: 'dibatasi',
+        [SLOT.ringkasan]: null,
+        [SLOT.jenisIdentitas]: null
+      }
     }
-    store.audit.record(tracker.senderId, 'identity_lookup', { form: policy.form, jenis: identity.kind, identitas: masked(identity) })
+    store.audit.record(tracker.senderId, 'identity_lookup', {
+      form: policy.form,
+      jenis: identity.kind,
+      identitas: masked(identity)
+    })
 
     let employee: Employee | undefined
     try {
       employee = await lookup(identity)
     } catch (err) {
       if (!(err instanceof DirectoryUnavailableError)) throw err
-      logger.warn({ form: policy.form, reason: err.message }, 'directory unavailable during identity check')
-      dispatcher.utterMessage({ text: 'Maaf, data kepegawaian sedang tidak dapat kami akses, jadi identitas Anda belum bisa kami periksa. Permintaan Anda akan kami teruskan ke petugas.' })
-      return { [SLOT.identitas]: NO_IDENTITY, [SLOT.status]: 'gagal', [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: identity.kind }
+      logger.warn(
+        { form: policy.form, reason: err.message },
+        'directory unavailable during identity check'
+      )
+      dispatcher.utterMessage({
+        text: 'Maaf, data kepegawaian sedang tidak dapat kami akses, jadi identitas Anda belum bisa kami periksa. Permintaan Anda akan kami teruskan ke petugas.'
+      })
+      return {
+        [SLOT.identitas]: NO_IDENTITY,
+        [SLOT.status]: 'gagal',
+        [SLOT.ringkasan]: null,
+        [SLOT.jenisIdentitas]: identity.kind
+      }
     }
     if (employee !== undefined) return valid(identity, employeeSummary(employee, identity))
-    if (identity.kind === 'nik' && policy.allowUnknownNik) return valid(identity, nikSummary(identity))
-    const reason = identity.kind === 'nik'
-      ? 'NIK tersebut tidak ditemukan di data kepegawaian kami. Mohon periksa kembali, atau kirim NIP 18 digit Anda.'
-      : `${identity.kind === 'pppk' ? 'NI PPPK' : 'NIP'} tersebut tidak ditemukan di data kepegawaian kami. Mohon periksa kembali.`
+    if (identity.kind === 'nik' && policy.allowUnknownNik)
+      return valid(identity, nikSummary(identity))
+    const reason =
+      identity.kind === 'nik'
+        ? 'NIK tersebut tidak ditemukan di data kepegawaian kami. Mohon periksa kembali, atau kirim NIP 18 digit Anda.'
+        : `${identity.kind === 'pppk' ? 'NI PPPK' : 'NIP'} tersebut tidak ditemukan di data kepegawaian kami. Mohon periksa kembali.`
     return failAttempt(reason, 'not_found', ctx)
   }
 
@@ -87,19 +146,40 @@ export function createIdentityValidators (deps: HelpdeskDeps, policy: IdentityPo
     if (value === true || value === 'true') return { [SLOT.konfirmasi]: true }
     if (value !== false && value !== 'false') return { [SLOT.konfirmasi]: null }
     const count = attempts(tracker) + 1
-    store.audit.record(tracker.senderId, 'identity_failed', { form: policy.form, reason: 'not_confirmed', attempt: count })
+    store.audit.record(tracker.senderId, 'identity_failed', {
+      form: policy.form,
+      reason: 'not_confirmed',
+      attempt: count
+    })
     if (count >= limits.maxAttempts) {
-      dispatcher.utterMessage({ text: `Baik. Karena data belum sesuai setelah ${count} kali percobaan, kami sambungkan ke petugas.` })
-      return { [SLOT.konfirmasi]: false, [SLOT.identitas]: NO_IDENTITY, [SLOT.status]: 'gagal', [SLOT.percobaan]: count, [SLOT.ringkasan]: null }
+      dispatcher.utterMessage({
+        text: `Baik. Karena data belum sesuai setelah ${count} kali percobaan, kami sambungkan ke petugas.`
+      })
+      return {
+        [SLOT.konfirmasi]: false,
+        [SLOT.identitas]: NO_IDENTITY,
+        [SLOT.status]: 'gagal',
+        [SLOT.percobaan]: count,
+        [SLOT.ringkasan]: null
+      }
     }
     dispatcher.utterMessage({ text: 'Baik, data tersebut tidak kami pakai.' })
-    return { [SLOT.konfirmasi]: null, [SLOT.identitas]: null, [SLOT.ringkasan]: null, [SLOT.jenisIdentitas]: null, [SLOT.status]: null, [SLOT.percobaan]: count }
+    return {
+      [SLOT.konfirmasi]: null,
+      [SLOT.identitas]: null,
+      [SLOT.ringkasan]: null,
+      [SLOT.jenisIdentitas]: null,
+      [SLOT.status]: null,
+      [SLOT.percobaan]: count
+    }
   }
 
   return { identitas, konfirmasi }
 }
 
 /** Required slots without `konfirmasi` once the identity failed or was limited (design doc). */
-export function withoutConfirmationWhenFailed (slots: string[], status: unknown): string[] {
-  return status === 'gagal' || status === 'dibatasi' ? slots.filter((s) => s !== SLOT.konfirmasi) : slots
+export function withoutConfirmationWhenFailed(slots: string[], status: unknown): string[] {
+  return status === 'gagal' || status === 'dibatasi'
+    ? slots.filter((s) => s !== SLOT.konfirmasi)
+    : slots
 }

@@ -21,7 +21,11 @@ export interface OwnerNotice {
  * chat. It goes through the same outbox as every WhatsApp message: stored in `outbox` mode, sent
  * in `cloud` mode; the same user message never produces two notices. It holds no secret.
  */
-export async function notifyOwner (deps: HelpdeskDeps, tracker: Tracker, notice: OwnerNotice): Promise<void> {
+export async function notifyOwner(
+  deps: HelpdeskDeps,
+  tracker: Tracker,
+  notice: OwnerNotice
+): Promise<void> {
   const { employee, service, ticketNumber } = notice
   const firstName = employee.nama.trim().split(/\s+/)[0] ?? ''
   const reference = ticketNumber === undefined ? '' : ` (tiket ${ticketNumber})`
@@ -30,11 +34,21 @@ export async function notifyOwner (deps: HelpdeskDeps, tracker: Tracker, notice:
   const sent = await deps.whatsapp.send({
     idempotencyKey: `${requestKey(`notice:${notice.purpose}`, tracker)}`,
     to: employee.whatsapp,
-    text: `${deps.knowledge.helpdesk.nama}\nHalo ${firstName === '' ? 'Bapak/Ibu' : firstName}, ada permintaan ${service} atas ${label} Anda melalui chat helpdesk${reference}. ` +
+    text:
+      `${deps.knowledge.helpdesk.nama}\nHalo ${firstName === '' ? 'Bapak/Ibu' : firstName}, ada permintaan ${service} atas ${label} Anda melalui chat helpdesk${reference}. ` +
       `Jika bukan Anda yang meminta, ${contact}.`,
-    templateParameters: [service, `Ada permintaan atas ${label} Anda melalui chat helpdesk. Jika bukan Anda yang meminta, ${contact}.`, ticketNumber ?? '-'],
+    templateParameters: [
+      service,
+      `Ada permintaan atas ${label} Anda melalui chat helpdesk. Jika bukan Anda yang meminta, ${contact}.`,
+      ticketNumber ?? '-'
+    ],
     containsSecret: false,
     ...(ticketNumber === undefined ? {} : { ticketNumber })
   })
-  deps.store.audit.record(tracker.senderId, 'owner_notified', { layanan: service, to: maskPhone(employee.whatsapp), status: sent.status, outbox: sent.outboxId })
+  deps.store.audit.record(tracker.senderId, 'owner_notified', {
+    layanan: service,
+    to: maskPhone(employee.whatsapp),
+    status: sent.status,
+    outbox: sent.outboxId
+  })
 }

@@ -3,7 +3,8 @@ import type { HelpdeskDeps } from './deps'
 import { resetRequestSlots } from './slots'
 
 /** The one line a group gets instead of an identity flow. */
-export const PRIVATE_CHAT_ONLY = 'Demi menjaga kerahasiaan data pribadi, layanan ini hanya kami layani lewat chat pribadi. Silakan kirim pesan langsung ke bot ini, bukan di grup.'
+export const PRIVATE_CHAT_ONLY =
+  'Demi menjaga kerahasiaan data pribadi, layanan ini hanya kami layani lewat chat pribadi. Silakan kirim pesan langsung ke bot ini, bukan di grup.'
 
 /**
  * True when the latest message came from a chat other people can read: the Telegram gateway
@@ -11,8 +12,9 @@ export const PRIVATE_CHAT_ONLY = 'Demi menjaga kerahasiaan data pribadi, layanan
  * keeps it on the user event and in `latest_message.metadata`). `private`, and a message without
  * a Telegram chat type (terminal chat, direct REST clients), count as private.
  */
-export function isSharedChat (tracker: Tracker): boolean {
-  const metadata = tracker.latestMessage.metadata as { telegram?: { chat_type?: unknown } } | null | undefined
+export function isSharedChat(tracker: Tracker): boolean {
+  const metadata = tracker.latestMessage.metadata as
+    { telegram?: { chat_type?: unknown } } | null | undefined
   const chatType = metadata?.telegram?.chat_type
   return typeof chatType === 'string' && chatType !== 'private'
 }
@@ -21,7 +23,10 @@ export function isSharedChat (tracker: Tracker): boolean {
  * Required slots of an identity form in a shared chat: only the ones that hold no personal data
  * (`allowed`), so the form never asks for an NIP/NIK there and never checks one typed anyway.
  */
-export function requiredSlotsInSharedChat (domainSlots: string[], allowed: readonly string[] = []): string[] {
+export function requiredSlotsInSharedChat(
+  domainSlots: string[],
+  allowed: readonly string[] = []
+): string[] {
   return domainSlots.filter((slot) => allowed.includes(slot))
 }
 
@@ -30,7 +35,12 @@ export function requiredSlotsInSharedChat (domainSlots: string[], allowed: reado
  * `action_listen` follows at once, so the rule's "Apakah masih ada yang bisa kami bantu?" is not
  * added and the group really gets one line.
  */
-export function refuseInSharedChat (deps: HelpdeskDeps, dispatcher: CollectingDispatcher, tracker: Tracker, service: string): Event[] {
+export function refuseInSharedChat(
+  deps: HelpdeskDeps,
+  dispatcher: CollectingDispatcher,
+  tracker: Tracker,
+  service: string
+): Event[] {
   deps.store.audit.record(tracker.senderId, 'group_chat_refused', { layanan: service })
   dispatcher.utterMessage({ text: PRIVATE_CHAT_ONLY })
   return [...resetRequestSlots(), followupAction('action_listen')]

@@ -5,7 +5,7 @@ import { helpdeskButton, officeHours } from './handoff'
 import { urlButton, waLink } from './wa-link'
 
 /** "10.05" in WIB for an ISO timestamp. */
-function wibTime (iso: string): string {
+function wibTime(iso: string): string {
   const wib = new Date(Date.parse(iso) + 7 * 60 * 60 * 1000)
   return `${String(wib.getUTCHours()).padStart(2, '0')}.${String(wib.getUTCMinutes()).padStart(2, '0')}`
 }
@@ -19,8 +19,14 @@ function wibTime (iso: string): string {
  * `key` is this call's request key. Returns the ticket, or undefined after telling the user why
  * nothing new was started.
  */
-export function openResetTicketOnce (
-  deps: HelpdeskDeps, dispatcher: CollectingDispatcher, tracker: Tracker, system: SystemEntry, nip: string, key: string, open: () => Ticket
+export function openResetTicketOnce(
+  deps: HelpdeskDeps,
+  dispatcher: CollectingDispatcher,
+  tracker: Tracker,
+  system: SystemEntry,
+  nip: string,
+  key: string,
+  open: () => Ticket
 ): Ticket | undefined {
   const claim = deps.store.identityLimits.claimReset({
     subject: identitySubject(nip),
@@ -38,22 +44,44 @@ export function openResetTicketOnce (
     // the reset provider and the outbox see the same idempotency keys, so nothing is done twice.
     const earlier = deps.store.tickets.find(claim.ref)
     if (earlier?.requestKey === key) return earlier
-    deps.store.audit.record(tracker.senderId, 'reset_repeat_refused', { sistem: system.id, ticket: claim.ref })
-    deps.logger.info({ sistem: system.id, ticket: claim.ref }, 'reset for the same NIP and system already requested; not repeated')
+    deps.store.audit.record(tracker.senderId, 'reset_repeat_refused', {
+      sistem: system.id,
+      ticket: claim.ref
+    })
+    deps.logger.info(
+      { sistem: system.id, ticket: claim.ref },
+      'reset for the same NIP and system already requested; not repeated'
+    )
     dispatcher.utterMessage({
-      text: `Permintaan reset password ${system.nama} untuk NIP ini sudah kami terima pukul ${wibTime(claim.at)} WIB dengan nomor tiket ${claim.ref}, ` +
+      text:
+        `Permintaan reset password ${system.nama} untuk NIP ini sudah kami terima pukul ${wibTime(claim.at)} WIB dengan nomor tiket ${claim.ref}, ` +
         'dan permintaan itu tetap berlaku, jadi tidak kami ulangi. ' +
         `Mohon tunggu; bila dalam ${Math.round(deps.limits.resetRepeatWindowMs / 60000)} menit belum ada kabar, hubungi petugas dengan nomor tiket tersebut.`,
       buttons: [helpdeskButton(deps, claim.ref)]
     })
     return undefined
   }
-  deps.store.audit.record(tracker.senderId, 'reset_limited', { sistem: system.id, limit: deps.limits.resetRequestsPerDay })
-  deps.logger.warn({ sistem: system.id, limit: deps.limits.resetRequestsPerDay }, 'reset requests per NIP per day reached')
+  deps.store.audit.record(tracker.senderId, 'reset_limited', {
+    sistem: system.id,
+    limit: deps.limits.resetRequestsPerDay
+  })
+  deps.logger.warn(
+    { sistem: system.id, limit: deps.limits.resetRequestsPerDay },
+    'reset requests per NIP per day reached'
+  )
   dispatcher.utterMessage({
-    text: `Demi keamanan akun, permintaan reset password untuk NIP ini sudah mencapai batas ${deps.limits.resetRequestsPerDay} kali dalam 24 jam, ` +
+    text:
+      `Demi keamanan akun, permintaan reset password untuk NIP ini sudah mencapai batas ${deps.limits.resetRequestsPerDay} kali dalam 24 jam, ` +
       `jadi permintaan ${system.nama} kali ini tidak kami proses. Silakan hubungi petugas.${officeHours(deps)}`,
-    buttons: [urlButton('Chat petugas di WhatsApp', waLink(deps.helpdeskWhatsapp, `Halo ${deps.knowledge.helpdesk.nama}, saya perlu bantuan reset password ${system.nama}.`))]
+    buttons: [
+      urlButton(
+        'Chat petugas di WhatsApp',
+        waLink(
+          deps.helpdeskWhatsapp,
+          `Halo ${deps.knowledge.helpdesk.nama}, saya perlu bantuan reset password ${system.nama}.`
+        )
+      )
+    ]
   })
   return undefined
 }

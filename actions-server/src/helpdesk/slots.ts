@@ -17,7 +17,7 @@ export const NO_IDENTITY = '-'
 
 export type IdentityStatus = 'valid' | 'gagal' | 'dibatasi'
 
-function identityStatus (tracker: Tracker): IdentityStatus | null {
+function identityStatus(tracker: Tracker): IdentityStatus | null {
   const value = tracker.getSlot(SLOT.status)
   return value === 'valid' || value === 'gagal' || value === 'dibatasi' ? value : null
 }
@@ -27,23 +27,30 @@ function identityStatus (tracker: Tracker): IdentityStatus | null {
  * dibatasi: offer a human), `unconfirmed` (no valid identity, or the summary not confirmed when
  * the action needs that) or `valid`. The one check every identity-needing action starts with.
  */
-export type IdentityGate = { kind: 'valid' } | { kind: 'unconfirmed' } | { kind: 'failed', status: Exclude<IdentityStatus, 'valid'> }
+export type IdentityGate =
+  | { kind: 'valid' }
+  | { kind: 'unconfirmed' }
+  | { kind: 'failed'; status: Exclude<IdentityStatus, 'valid'> }
 
-export function identityGate (tracker: Tracker, options: { requireConfirmation: boolean }): IdentityGate {
+export function identityGate(
+  tracker: Tracker,
+  options: { requireConfirmation: boolean }
+): IdentityGate {
   const status = identityStatus(tracker)
   if (status === 'gagal' || status === 'dibatasi') return { kind: 'failed', status }
   if (status !== 'valid') return { kind: 'unconfirmed' }
-  if (options.requireConfirmation && tracker.getSlot(SLOT.konfirmasi) !== true) return { kind: 'unconfirmed' }
+  if (options.requireConfirmation && tracker.getSlot(SLOT.konfirmasi) !== true)
+    return { kind: 'unconfirmed' }
   return { kind: 'valid' }
 }
 
-export function attempts (tracker: Tracker): number {
+export function attempts(tracker: Tracker): number {
   const value = Number(tracker.getSlot(SLOT.percobaan))
   return Number.isFinite(value) && value > 0 ? value : 0
 }
 
 /** Every finishing action clears the request slots (so the next request asks again). */
-export function resetRequestSlots (): SlotSetEvent[] {
+export function resetRequestSlots(): SlotSetEvent[] {
   return [
     slotSet(SLOT.sistem, null),
     slotSet(SLOT.identitas, null),

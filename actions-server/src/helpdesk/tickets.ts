@@ -4,8 +4,10 @@ import type { HelpdeskDeps } from './deps'
 import { SLOT } from './slots'
 
 /** Telegram metadata worth keeping on a ticket: no chat/user ids (the sender id already is one). */
-function telegramContext (tracker: Tracker): Record<string, unknown> | undefined {
-  const telegram = (tracker.latestMessage.metadata as { telegram?: Record<string, unknown> } | undefined)?.telegram
+function telegramContext(tracker: Tracker): Record<string, unknown> | undefined {
+  const telegram = (
+    tracker.latestMessage.metadata as { telegram?: Record<string, unknown> } | undefined
+  )?.telegram
   if (telegram === undefined || telegram === null || typeof telegram !== 'object') return undefined
   const kept: Record<string, unknown> = {}
   if (typeof telegram.language_code === 'string') kept.language_code = telegram.language_code
@@ -17,10 +19,16 @@ function telegramContext (tracker: Tracker): Record<string, unknown> | undefined
  * Opens a ticket with what the bot collected (system, identity kind and status, attempts) plus
  * `data`; audited and logged by number only. The same request key returns the same ticket.
  */
-export function openTicket (
+export function openTicket(
   deps: Pick<HelpdeskDeps, 'store' | 'logger'>,
   tracker: Tracker,
-  ticket: { category: TicketCategory, summary: string, data?: Record<string, unknown>, status?: 'baru' | 'selesai', requestKey?: string }
+  ticket: {
+    category: TicketCategory
+    summary: string
+    data?: Record<string, unknown>
+    status?: 'baru' | 'selesai'
+    requestKey?: string
+  }
 ): Ticket {
   const collected: Record<string, unknown> = {}
   for (const slot of [SLOT.sistem, SLOT.jenisIdentitas, SLOT.status, SLOT.percobaan]) {
@@ -38,8 +46,14 @@ export function openTicket (
     ...(ticket.requestKey === undefined ? {} : { requestKey: ticket.requestKey })
   })
   if (opened.created) {
-    deps.store.audit.record(tracker.senderId, 'ticket_opened', { ticket: opened.number, category: opened.category })
-    deps.logger.info({ ticket: opened.number, category: opened.category, status: opened.status }, 'ticket opened')
+    deps.store.audit.record(tracker.senderId, 'ticket_opened', {
+      ticket: opened.number,
+      category: opened.category
+    })
+    deps.logger.info(
+      { ticket: opened.number, category: opened.category, status: opened.status },
+      'ticket opened'
+    )
   }
   const { created: _created, ...stored } = opened
   return stored

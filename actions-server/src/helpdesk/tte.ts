@@ -13,14 +13,25 @@ export interface TteSubject {
 }
 
 /** The confirmed identity of a TTE form, re-read from the directory for the current status. */
-export async function tteSubject (deps: Pick<HelpdeskDeps, 'directory' | 'logger'>, tracker: Tracker): Promise<TteSubject | undefined> {
+export async function tteSubject(
+  deps: Pick<HelpdeskDeps, 'directory' | 'logger'>,
+  tracker: Tracker
+): Promise<TteSubject | undefined> {
   const identitas = tracker.getSlot(SLOT.identitas)
   const jenis = tracker.getSlot(SLOT.jenisIdentitas)
   if (typeof identitas !== 'string' || !/^\d{16}(\d{2})?$/.test(identitas)) return undefined
   const kind = jenis === 'nik' || jenis === 'pppk' ? jenis : identitas.length === 16 ? 'nik' : 'nip'
   try {
-    const employee = kind === 'nik' ? await deps.directory.findByNik(identitas) : await deps.directory.findByNip(identitas)
-    return { jenis: kind, identitas, ...(employee === undefined ? {} : { employee }), directoryAvailable: true }
+    const employee =
+      kind === 'nik'
+        ? await deps.directory.findByNik(identitas)
+        : await deps.directory.findByNip(identitas)
+    return {
+      jenis: kind,
+      identitas,
+      ...(employee === undefined ? {} : { employee }),
+      directoryAvailable: true
+    }
   } catch (err) {
     if (!(err instanceof DirectoryUnavailableError)) throw err
     deps.logger.warn({ reason: err.message }, 'directory unavailable during a TTE action')

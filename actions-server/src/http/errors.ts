@@ -6,7 +6,7 @@ export class BadActionCallError extends Error {
   readonly statusCode = 400
   readonly actionName: string | null
 
-  constructor (message: string, actionName: string | null = null) {
+  constructor(message: string, actionName: string | null = null) {
     super(message)
     this.name = 'BadActionCallError'
     this.actionName = actionName
@@ -19,7 +19,7 @@ export class InvalidActionResponseError extends Error {
   readonly actionName: string
   readonly problems: string[]
 
-  constructor (actionName: string, problems: string[]) {
+  constructor(actionName: string, problems: string[]) {
     super(`Action '${actionName}' produced a response Rasa would reject: ${problems.join('; ')}`)
     this.name = 'InvalidActionResponseError'
     this.actionName = actionName

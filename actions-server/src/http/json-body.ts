@@ -10,9 +10,11 @@ import { createInflate } from 'node:zlib'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { BadActionCallError } from './errors'
 
-interface CountingStream extends PassThrough { receivedEncodedLength: number }
+interface CountingStream extends PassThrough {
+  receivedEncodedLength: number
+}
 
-export function registerJsonBody (app: FastifyInstance): void {
+export function registerJsonBody(app: FastifyInstance): void {
   app.addHook('preParsing', async (request: FastifyRequest, _reply, payload) => {
     if (request.headers['content-encoding'] !== 'deflate') return payload
     return inflate(payload)
@@ -27,19 +29,23 @@ export function registerJsonBody (app: FastifyInstance): void {
   })
 }
 
-function inflate (payload: Readable): CountingStream {
+function inflate(payload: Readable): CountingStream {
   const out = new PassThrough() as CountingStream
   out.receivedEncodedLength = 0
   const inflater = createInflate()
-  payload.on('data', (chunk: Buffer) => { out.receivedEncodedLength += chunk.length })
+  payload.on('data', (chunk: Buffer) => {
+    out.receivedEncodedLength += chunk.length
+  })
   payload.on('error', (err) => out.destroy(err))
-  inflater.on('error', () => out.destroy(new BadActionCallError('Invalid body request: the deflate data is corrupt')))
+  inflater.on('error', () =>
+    out.destroy(new BadActionCallError('Invalid body request: the deflate data is corrupt'))
+  )
   payload.pipe(inflater).pipe(out)
   return out
 }
 
 /** Parses a JSON action call; empty → 400 (rasa-sdk: "Invalid body request"). */
-export function parseJson (text: string): unknown {
+export function parseJson(text: string): unknown {
   if (text.trim() === '') throw new BadActionCallError('Invalid body request')
   try {
     return JSON.parse(text)
@@ -47,14 +53,16 @@ export function parseJson (text: string): unknown {
     if (/NaN|Infinity/.test(text)) {
       try {
         return JSON.parse(replaceNonFiniteLiterals(text))
-      } catch { /* fall through to the generic message */ }
+      } catch {
+        /* fall through to the generic message */
+      }
     }
     throw new BadActionCallError('Invalid body request: malformed JSON')
   }
 }
 
 /** Replaces bare NaN, Infinity and -Infinity tokens (outside strings) with null. */
-export function replaceNonFiniteLiterals (text: string): string {
+export function replaceNonFiniteLiterals(text: string): string {
   let out = ''
   let i = 0
   while (i < text.length) {

@@ -3,10 +3,16 @@ import type { FastifyInstance } from 'fastify'
 import type { ActionRegistry } from '../sdk'
 import type { ActionServerMetrics } from './metrics'
 
-export function registerMetaRoutes (app: FastifyInstance, registry: ActionRegistry, metrics: ActionServerMetrics): void {
+export function registerMetaRoutes(
+  app: FastifyInstance,
+  registry: ActionRegistry,
+  metrics: ActionServerMetrics
+): void {
   app.get('/health', async () => ({ status: 'ok' }))
 
-  app.get('/actions', { config: { auth: true } }, async () => registry.names().map((name) => ({ name })))
+  app.get('/actions', { config: { auth: true } }, async () =>
+    registry.names().map((name) => ({ name }))
+  )
 
   app.get('/metrics', { config: { auth: true } }, async (_request, reply) => {
     const text = await metrics.registry.metrics()

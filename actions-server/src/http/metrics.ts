@@ -10,7 +10,7 @@ export interface ActionServerMetrics {
   actionDuration: Histogram<'action'>
 }
 
-export function createMetrics (options: { defaultMetrics: boolean }): ActionServerMetrics {
+export function createMetrics(options: { defaultMetrics: boolean }): ActionServerMetrics {
   const registry = new Registry()
   if (options.defaultMetrics) collectDefaultMetrics({ register: registry })
   return {

@@ -40,8 +40,14 @@ const responseSelectorSchema = {
             response: {
               type: 'object',
               properties: {
-                responses: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } },
-                response_templates: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' } } } },
+                responses: {
+                  type: 'array',
+                  items: { type: 'object', properties: { text: { type: 'string' } } }
+                },
+                response_templates: {
+                  type: 'array',
+                  items: { type: 'object', properties: { text: { type: 'string' } } }
+                },
                 confidence: { type: 'number' },
                 intent_response_key: { type: 'string' },
                 utter_action: { type: 'string' },
@@ -52,7 +58,11 @@ const responseSelectorSchema = {
               type: 'array',
               items: {
                 type: 'object',
-                properties: { id: { type: 'number' }, confidence: { type: 'number' }, intent_response_key: { type: 'string' } }
+                properties: {
+                  id: { type: 'number' },
+                  confidence: { type: 'number' },
+                  intent_response_key: { type: 'string' }
+                }
               }
             }
           }
@@ -64,9 +74,25 @@ const responseSelectorSchema = {
 
 /** Event types whose schema constrains only the name. */
 const NAME_ONLY_EVENTS = [
-  'user_featurization', 'cancel_reminder', 'reminder', 'action_execution_rejected', 'form_validation',
-  'loop_interrupted', 'form', 'active_loop', 'reset_slots', 'resume', 'pause', 'followup', 'export',
-  'restart', 'undo', 'rewind', 'bot', 'session_started', 'agent'
+  'user_featurization',
+  'cancel_reminder',
+  'reminder',
+  'action_execution_rejected',
+  'form_validation',
+  'loop_interrupted',
+  'form',
+  'active_loop',
+  'reset_slots',
+  'resume',
+  'pause',
+  'followup',
+  'export',
+  'restart',
+  'undo',
+  'rewind',
+  'bot',
+  'session_started',
+  'agent'
 ] as const
 
 export const rasaEventSchema = {
@@ -106,8 +132,14 @@ export const rasaEventSchema = {
         action_text: { type: ['string', 'null'] }
       }
     },
-    { properties: { event: { const: 'slot' }, name: { type: 'string' }, value: {} }, required: ['name', 'value'] },
-    { properties: { event: { const: 'entities' }, entities: entitiesSchema }, required: ['entities'] },
+    {
+      properties: { event: { const: 'slot' }, name: { type: 'string' }, value: {} },
+      required: ['name', 'value']
+    },
+    {
+      properties: { event: { const: 'entities' }, entities: entitiesSchema },
+      required: ['entities']
+    },
     ...NAME_ONLY_EVENTS.map((name) => ({ properties: { event: { const: name } } }))
   ]
 } as const

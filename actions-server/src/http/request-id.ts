@@ -10,7 +10,7 @@ import type { IncomingMessage } from 'node:http'
 export const REQUEST_ID_HEADER = 'x-request-id'
 const SIMPLE_ID = /^[A-Za-z0-9._-]{1,64}$/
 
-export function requestIdFor (request: IncomingMessage): string {
+export function requestIdFor(request: IncomingMessage): string {
   const sent = request.headers[REQUEST_ID_HEADER]
   return typeof sent === 'string' && SIMPLE_ID.test(sent) ? sent : newRequestId()
 }
@@ -21,7 +21,7 @@ export function requestIdFor (request: IncomingMessage): string {
  * an operator searches for.
  */
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz'
-export function newRequestId (): string {
+export function newRequestId(): string {
   let id = 'req-'
   for (let i = 0; i < 16; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)]
   return id

@@ -9,7 +9,7 @@ export interface WebhookValidators {
   actionResponse: ValidateFunction<ActionResponse>
 }
 
-export function createWebhookValidators (): WebhookValidators {
+export function createWebhookValidators(): WebhookValidators {
   // strict: false because Rasa's schema uses `properties` next to `oneOf` without a `type`.
   const ajv = new Ajv({ allErrors: false, strict: false })
   return {
@@ -19,8 +19,10 @@ export function createWebhookValidators (): WebhookValidators {
 }
 
 /** Human-readable problems: the failing path and rule only, never the offending value. */
-export function describeErrors (errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${e.instancePath === '' ? 'body' : e.instancePath} ${e.message ?? 'is invalid'}`)
+export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map(
+    (e) => `${e.instancePath === '' ? 'body' : e.instancePath} ${e.message ?? 'is invalid'}`
+  )
 }
 
 /** The index of each event type's branch in Rasa's `oneOf`. */
@@ -32,7 +34,10 @@ const BRANCH_BY_EVENT = new Map<string, number>(
  * Problems with a response, explained per event: an unknown event type is named as such; for a
  * known type only the errors of that type's branch are kept (ajv reports every `oneOf` branch).
  */
-export function describeResponseErrors (errors: ErrorObject[] | null | undefined, response: ActionResponse): string[] {
+export function describeResponseErrors(
+  errors: ErrorObject[] | null | undefined,
+  response: ActionResponse
+): string[] {
   const problems: string[] = []
   for (const error of errors ?? []) {
     const at = /^\/events\/(\d+)/.exec(error.instancePath)
@@ -45,7 +50,10 @@ export function describeResponseErrors (errors: ErrorObject[] | null | undefined
     const name = (response.events[index] as { event?: unknown } | undefined)?.event
     const expected = typeof name === 'string' ? BRANCH_BY_EVENT.get(name) : undefined
     if (error.keyword === 'oneOf') {
-      if (expected === undefined) problems.push(`/events/${index} has an event type Rasa 3.6 does not accept (${JSON.stringify(name)})`)
+      if (expected === undefined)
+        problems.push(
+          `/events/${index} has an event type Rasa 3.6 does not accept (${JSON.stringify(name)})`
+        )
       continue
     }
     if (branch !== null && Number(branch[1]) === expected) problems.push(...describeErrors([error]))

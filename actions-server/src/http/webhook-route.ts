@@ -9,7 +9,7 @@ import { describeErrors, describeResponseErrors, type WebhookValidators } from '
 /** rasa-sdk only warns when Rasa's MAJOR.MINOR differs from its own; so do we (once per version). */
 const SUPPORTED_RASA = '3.6'
 
-export function registerWebhookRoute (
+export function registerWebhookRoute(
   app: FastifyInstance,
   registry: ActionRegistry,
   validators: WebhookValidators,
@@ -23,7 +23,10 @@ export function registerWebhookRoute (
   app.post('/webhook', { config: { auth: true } }, async (request) => {
     const call: unknown = request.body
     if (!validators.actionCall(call)) {
-      const named = typeof call === 'object' && call !== null ? (call as { next_action?: unknown }).next_action : undefined
+      const named =
+        typeof call === 'object' && call !== null
+          ? (call as { next_action?: unknown }).next_action
+          : undefined
       throw new BadActionCallError(
         `Invalid body request: ${describeErrors(validators.actionCall.errors).join('; ')}`,
         // Echoed in the 400 body: masked like the 404's, a client may type anything into it.
@@ -31,9 +34,16 @@ export function registerWebhookRoute (
       )
     }
     const version = capText(call.version ?? 'missing', 32)
-    if (version.split('.').slice(0, 2).join('.') !== SUPPORTED_RASA && !warnedVersions.has(version) && warnedVersions.size < MAX_WARNED_VERSIONS) {
+    if (
+      version.split('.').slice(0, 2).join('.') !== SUPPORTED_RASA &&
+      !warnedVersions.has(version) &&
+      warnedVersions.size < MAX_WARNED_VERSIONS
+    ) {
       warnedVersions.add(version)
-      request.log.warn({ rasa_version: version }, `Rasa version differs from ${SUPPORTED_RASA}.x; continuing`)
+      request.log.warn(
+        { rasa_version: version },
+        `Rasa version differs from ${SUPPORTED_RASA}.x; continuing`
+      )
     }
 
     const actionName = call.next_action
@@ -45,10 +55,20 @@ export function registerWebhookRoute (
       const response = await runAction(registry, call)
       if (!validators.actionResponse(response)) {
         outcome = 'invalid_response'
-        throw new InvalidActionResponseError(actionName, describeResponseErrors(validators.actionResponse.errors, response))
+        throw new InvalidActionResponseError(
+          actionName,
+          describeResponseErrors(validators.actionResponse.errors, response)
+        )
       }
       outcome = 'success'
-      request.log.debug({ action_name: actionName, events: response.events.length, responses: response.responses.length }, 'action ran')
+      request.log.debug(
+        {
+          action_name: actionName,
+          events: response.events.length,
+          responses: response.responses.length
+        },
+        'action ran'
+      )
       return response
     } catch (err) {
       if (err instanceof ActionRejectedError) outcome = 'rejected'

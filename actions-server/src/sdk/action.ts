@@ -11,10 +11,14 @@ export type ActionResult = Event[] | undefined | void
 export interface Action {
   /** The Rasa action name, byte for byte as in domain.yml. */
   readonly name: string
-  run (dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain): Promise<ActionResult> | ActionResult
+  run(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: Domain
+  ): Promise<ActionResult> | ActionResult
 }
 
 /** Identity helper that gives type inference for the `run` parameters. */
-export function defineAction (action: Action): Action {
+export function defineAction(action: Action): Action {
   return action
 }

@@ -28,8 +28,19 @@ export class CollectingDispatcher {
   readonly messages: BotMessage[] = []
 
   /** Sends a message (text, response template, buttons, image, custom JSON, attachment, elements). */
-  utterMessage (input: UtterMessageInput = {}): void {
-    const { text, image, jsonMessage, json_message: jsonMessageSnake, response, template, attachment, buttons, elements, ...extra } = input
+  utterMessage(input: UtterMessageInput = {}): void {
+    const {
+      text,
+      image,
+      jsonMessage,
+      json_message: jsonMessageSnake,
+      response,
+      template,
+      attachment,
+      buttons,
+      elements,
+      ...extra
+    } = input
     const responseName = response ?? template ?? null
     const message: BotMessage = {
       text: text ?? null,

@@ -6,7 +6,7 @@ export class ActionServerError extends Error {
   readonly code: string
   readonly actionName: string | undefined
 
-  constructor (code: string, message: string, actionName?: string, options?: ErrorOptions) {
+  constructor(code: string, message: string, actionName?: string, options?: ErrorOptions) {
     super(message, options)
     this.name = new.target.name
     this.code = code
@@ -16,8 +16,12 @@ export class ActionServerError extends Error {
 
 /** `next_action` names no registered action (rasa-sdk ActionNotFoundException → 404). */
 export class ActionNotFoundError extends ActionServerError {
-  constructor (actionName: string) {
-    super('ACT_ERR_ACTION_NOT_FOUND', `No registered action found for name '${actionName}'.`, actionName)
+  constructor(actionName: string) {
+    super(
+      'ACT_ERR_ACTION_NOT_FOUND',
+      `No registered action found for name '${actionName}'.`,
+      actionName
+    )
   }
 }
 
@@ -26,8 +30,13 @@ export class ActionNotFoundError extends ActionServerError {
  * action, or rejects the form when thrown by a form validator.
  */
 export class ActionRejectedError extends ActionServerError {
-  constructor (actionName: string, message?: string, options?: ErrorOptions) {
-    super('ACT_ERR_ACTION_REJECTED', message ?? `Custom action '${actionName}' rejected execution.`, actionName, options)
+  constructor(actionName: string, message?: string, options?: ErrorOptions) {
+    super(
+      'ACT_ERR_ACTION_REJECTED',
+      message ?? `Custom action '${actionName}' rejected execution.`,
+      actionName,
+      options
+    )
   }
 }
 
@@ -36,14 +45,22 @@ export const ActionExecutionRejection = ActionRejectedError
 
 /** Two actions registered under one name: a programming error, thrown at start. */
 export class DuplicateActionError extends ActionServerError {
-  constructor (actionName: string) {
-    super('ACT_ERR_DUPLICATE_ACTION', `Action '${actionName}' is registered more than once.`, actionName)
+  constructor(actionName: string) {
+    super(
+      'ACT_ERR_DUPLICATE_ACTION',
+      `Action '${actionName}' is registered more than once.`,
+      actionName
+    )
   }
 }
 
 /** An action name Rasa could not call (empty, or with whitespace). */
 export class InvalidActionNameError extends ActionServerError {
-  constructor (actionName: string) {
-    super('ACT_ERR_INVALID_ACTION_NAME', `Action name '${actionName}' is not a valid Rasa action name.`, actionName)
+  constructor(actionName: string) {
+    super(
+      'ACT_ERR_INVALID_ACTION_NAME',
+      `Action name '${actionName}' is not a valid Rasa action name.`,
+      actionName
+    )
   }
 }

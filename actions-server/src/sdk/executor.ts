@@ -12,7 +12,10 @@ import type { ActionCall, ActionResponse } from './types'
  * non-empty string. Returned items that are not objects with a truthy `event` are dropped, as
  * rasa-sdk does; an action returning nothing yields `events: []`.
  */
-export async function runAction (registry: ActionRegistry, call: ActionCall & { next_action: string }): Promise<ActionResponse> {
+export async function runAction(
+  registry: ActionRegistry,
+  call: ActionCall & { next_action: string }
+): Promise<ActionResponse> {
   const action = registry.get(call.next_action)
   if (action === undefined) throw new ActionNotFoundError(call.next_action)
   const dispatcher = new CollectingDispatcher()
@@ -22,6 +25,11 @@ export async function runAction (registry: ActionRegistry, call: ActionCall & { 
   return { events, responses: dispatcher.messages }
 }
 
-function isEventLike (item: unknown): item is Event {
-  return typeof item === 'object' && item !== null && !Array.isArray(item) && Boolean((item as { event?: unknown }).event)
+function isEventLike(item: unknown): item is Event {
+  return (
+    typeof item === 'object' &&
+    item !== null &&
+    !Array.isArray(item) &&
+    Boolean((item as { event?: unknown }).event)
+  )
 }

@@ -22,9 +22,14 @@ export interface ValidationContext {
 }
 
 /** Validates one candidate; returns the slots to set (may include other slots). Async allowed. */
-export type SlotValidator = (value: unknown, ctx: ValidationContext) => SlotValues | Promise<SlotValues>
+export type SlotValidator = (
+  value: unknown,
+  ctx: ValidationContext
+) => SlotValues | Promise<SlotValues>
 /** Extracts a value for a slot from the conversation; returns slots to set, or nothing. */
-export type SlotExtractor = (ctx: ValidationContext) => SlotValues | undefined | Promise<SlotValues | undefined>
+export type SlotExtractor = (
+  ctx: ValidationContext
+) => SlotValues | undefined | Promise<SlotValues | undefined>
 
 export const REQUESTED_SLOT = 'requested_slot'
 export const GLOBAL_VALIDATION_ACTION = 'action_validate_slot_mappings'
@@ -48,15 +53,17 @@ export interface SlotValidationDefinition {
 }
 
 /** Builds `validate_<formName>`. */
-export function defineFormValidation (definition: FormValidationDefinition): Action {
+export function defineFormValidation(definition: FormValidationDefinition): Action {
   const { formName } = definition
   return {
     name: `validate_${formName}`,
-    async run (dispatcher, tracker, domain) {
+    async run(dispatcher, tracker, domain) {
       const ctx: ValidationContext = { dispatcher, tracker, domain }
       const domainSlots = domain.forms?.[formName]?.required_slots ?? []
       const required = async (): Promise<string[]> =>
-        definition.requiredSlots === undefined ? domainSlots : await definition.requiredSlots(domainSlots, ctx)
+        definition.requiredSlots === undefined
+          ? domainSlots
+          : await definition.requiredSlots(domainSlots, ctx)
 
       const slotNames = await required()
       const events = await extractAndValidate(slotNames, definition, ctx)
@@ -71,23 +78,30 @@ export function defineFormValidation (definition: FormValidationDefinition): Act
 }
 
 /** Builds `action_validate_slot_mappings` for slots not conditioned on a form. */
-export function defineSlotValidation (definition: SlotValidationDefinition): Action {
+export function defineSlotValidation(definition: SlotValidationDefinition): Action {
   return {
     name: GLOBAL_VALIDATION_ACTION,
-    async run (dispatcher, tracker, domain) {
-      return await extractAndValidate(globalSlots(domain), definition, { dispatcher, tracker, domain })
+    async run(dispatcher, tracker, domain) {
+      return await extractAndValidate(globalSlots(domain), definition, {
+        dispatcher,
+        tracker,
+        domain
+      })
     }
   }
 }
 
 /** Domain slots without any mapping conditioned on an active loop (rasa-sdk `global_slots`). */
-export function globalSlots (domain: Domain): string[] {
+export function globalSlots(domain: Domain): string[] {
   return Object.entries(domain.slots ?? {})
-    .filter(([, slot]) => !(slot.mappings ?? []).some((m) => (m.conditions ?? []).some((c) => Boolean(c.active_loop))))
+    .filter(
+      ([, slot]) =>
+        !(slot.mappings ?? []).some((m) => (m.conditions ?? []).some((c) => Boolean(c.active_loop)))
+    )
     .map(([name]) => name)
 }
 
-async function extractAndValidate (
+async function extractAndValidate(
   slotNames: string[],
   definition: SlotValidationDefinition,
   ctx: ValidationContext
@@ -122,10 +136,10 @@ async function extractAndValidate (
   return Object.entries(candidates).map(([name, value]) => slotSet(name, value))
 }
 
-function isSlotValues (value: unknown): value is SlotValues {
+function isSlotValues(value: unknown): value is SlotValues {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function sameList (a: readonly string[], b: readonly string[]): boolean {
+function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i])
 }

@@ -6,14 +6,27 @@ export type { UtterMessageInput } from './dispatcher'
 export { Tracker } from './tracker'
 export * from './events'
 export {
-  defineFormValidation, defineSlotValidation, globalSlots, REQUESTED_SLOT, GLOBAL_VALIDATION_ACTION
+  defineFormValidation,
+  defineSlotValidation,
+  globalSlots,
+  REQUESTED_SLOT,
+  GLOBAL_VALIDATION_ACTION
 } from './form-validation'
 export type {
-  FormValidationDefinition, SlotValidationDefinition, SlotValidator, SlotExtractor, SlotValues, ValidationContext
+  FormValidationDefinition,
+  SlotValidationDefinition,
+  SlotValidator,
+  SlotExtractor,
+  SlotValues,
+  ValidationContext
 } from './form-validation'
 export {
-  ActionServerError, ActionNotFoundError, ActionRejectedError, ActionExecutionRejection,
-  DuplicateActionError, InvalidActionNameError
+  ActionServerError,
+  ActionNotFoundError,
+  ActionRejectedError,
+  ActionExecutionRejection,
+  DuplicateActionError,
+  InvalidActionNameError
 } from './errors'
 export { createActionRegistry } from './registry'
 export type { ActionRegistry } from './registry'

@@ -3,13 +3,13 @@ import type { Action } from './action'
 import { DuplicateActionError, InvalidActionNameError } from './errors'
 
 export interface ActionRegistry {
-  get (name: string): Action | undefined
+  get(name: string): Action | undefined
   /** Registered names in registration order (what GET /actions lists). */
-  names (): string[]
+  names(): string[]
 }
 
 /** Throws DuplicateActionError / InvalidActionNameError at start, never at request time. */
-export function createActionRegistry (actions: readonly Action[]): ActionRegistry {
+export function createActionRegistry(actions: readonly Action[]): ActionRegistry {
   const byName = new Map<string, Action>()
   for (const action of actions) {
     if (typeof action.name !== 'string' || action.name.trim() === '' || /\s/.test(action.name)) {

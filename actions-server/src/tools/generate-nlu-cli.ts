@@ -16,11 +16,12 @@ export interface GenerateNluArgs {
 }
 
 /** `--knowledge <file>` and `--out <file>` (resolved against the working directory). */
-export function parseGenerateNluArgs (argv: readonly string[]): GenerateNluArgs {
+export function parseGenerateNluArgs(argv: readonly string[]): GenerateNluArgs {
   const options: Record<string, string> = {}
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i] ?? ''
-    if (name !== '--knowledge' && name !== '--out') throw new Error(`unknown argument ${name}; usage: --knowledge <file> --out <file>`)
+    if (name !== '--knowledge' && name !== '--out')
+      throw new Error(`unknown argument ${name}; usage: --knowledge <file> --out <file>`)
     const value = argv[i + 1]
     if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a file path`)
     options[name] = value
@@ -33,10 +34,12 @@ export function parseGenerateNluArgs (argv: readonly string[]): GenerateNluArgs 
 }
 
 /** Generates and writes the NLU file; returns the line to print. */
-export function runGenerateNlu (argv: readonly string[]): string {
+export function runGenerateNlu(argv: readonly string[]): string {
   const { knowledgeFile, outFile } = parseGenerateNluArgs(argv)
   const repoRoot = resolve(PACKAGE_DIR, '..')
-  const label = relative(repoRoot, knowledgeFile).startsWith('..') ? knowledgeFile : relative(repoRoot, knowledgeFile)
+  const label = relative(repoRoot, knowledgeFile).startsWith('..')
+    ? knowledgeFile
+    : relative(repoRoot, knowledgeFile)
   const kb = loadKnowledge(knowledgeFile)
   mkdirSync(dirname(outFile), { recursive: true })
   writeFileSync(outFile, generateNlu(kb, label))

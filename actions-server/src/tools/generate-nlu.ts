@@ -8,7 +8,7 @@ const PLAIN_TERM = /^[\p{L}\d][\p{L}\d .-]*$/u
  * one `synonym:` block per system (its display name and synonyms → its id) and a `lookup: sistem`
  * table with every term. Deterministic, so a test can check the committed file is current.
  */
-export function generateNlu (kb: KnowledgeBase, sourceLabel: string): string {
+export function generateNlu(kb: KnowledgeBase, sourceLabel: string): string {
   const lines: string[] = [
     `# generated from ${sourceLabel} by \`npm run generate:nlu -w actions-server\` — do not edit;`,
     '# change the knowledge base, regenerate, then retrain Rasa.',
@@ -17,7 +17,9 @@ export function generateNlu (kb: KnowledgeBase, sourceLabel: string): string {
   ]
   const lookup: string[] = []
   for (const system of kb.sistem) {
-    const terms = uniqueLower([system.nama, ...system.sinonim]).filter((t) => t !== system.id && PLAIN_TERM.test(t))
+    const terms = uniqueLower([system.nama, ...system.sinonim]).filter(
+      (t) => t !== system.id && PLAIN_TERM.test(t)
+    )
     // ids like `email_dinas` are not typed by users; their spoken forms are among the terms
     if (PLAIN_TERM.test(system.id)) lookup.push(system.id)
     lookup.push(...terms)
@@ -30,12 +32,15 @@ export function generateNlu (kb: KnowledgeBase, sourceLabel: string): string {
   return lines.join('\n') + '\n'
 }
 
-function uniqueLower (terms: string[]): string[] {
+function uniqueLower(terms: string[]): string[] {
   const seen = new Set<string>()
   const out: string[] = []
   for (const raw of terms) {
     const t = raw.trim().toLowerCase()
-    if (t !== '' && !seen.has(t)) { seen.add(t); out.push(t) }
+    if (t !== '' && !seen.has(t)) {
+      seen.add(t)
+      out.push(t)
+    }
   }
   return out
 }

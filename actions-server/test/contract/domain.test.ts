@@ -18,22 +18,36 @@ const DOMAIN_FILE = resolve(__dirname, '..', '..', '..', 'rasa-project', 'domain
 
 /** Rasa 3.6 built-in actions (rasa/core/actions/action.py default_actions): never ours to register. */
 const RASA_DEFAULT_ACTIONS = new Set([
-  'action_listen', 'action_restart', 'action_session_start', 'action_default_fallback', 'action_deactivate_loop',
-  'action_revert_fallback_events', 'action_default_ask_affirmation', 'action_default_ask_rephrase',
-  'action_two_stage_fallback', 'action_unlikely_intent', 'action_back', 'action_extract_slots'
+  'action_listen',
+  'action_restart',
+  'action_session_start',
+  'action_default_fallback',
+  'action_deactivate_loop',
+  'action_revert_fallback_events',
+  'action_default_ask_affirmation',
+  'action_default_ask_rephrase',
+  'action_two_stage_fallback',
+  'action_unlikely_intent',
+  'action_back',
+  'action_extract_slots'
 ])
 
-function customActionsOf (domain: { actions?: unknown }): string[] {
-  const entries = Array.isArray(domain.actions) ? domain.actions as unknown[] : []
+function customActionsOf(domain: { actions?: unknown }): string[] {
+  const entries = Array.isArray(domain.actions) ? (domain.actions as unknown[]) : []
   return entries
-    .map((entry) => (typeof entry === 'string' ? entry : Object.keys(entry as Record<string, unknown>)[0] ?? ''))
+    .map((entry) =>
+      typeof entry === 'string' ? entry : (Object.keys(entry as Record<string, unknown>)[0] ?? '')
+    )
     .filter((name) => !name.startsWith('utter_') && !RASA_DEFAULT_ACTIONS.has(name))
 }
 
-async function registeredNames (): Promise<string[]> {
+async function registeredNames(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'contract-'))
   const logger = pino({ level: 'silent' })
-  const deps = await createActionDeps(loadConfig({ DATABASE_FILE: join(dir, 'helpdesk.sqlite'), LOG_LEVEL: 'silent' }), logger)
+  const deps = await createActionDeps(
+    loadConfig({ DATABASE_FILE: join(dir, 'helpdesk.sqlite'), LOG_LEVEL: 'silent' }),
+    logger
+  )
   try {
     return createActionRegistry(buildActions(deps)).names()
   } finally {
@@ -47,13 +61,15 @@ describe('domain.yml ⇄ action registry', () => {
     expect(existsSync(DOMAIN_FILE)).toBe(true)
   })
 
-  test('When comparing names, then the domain\'s custom actions and the registered actions are the same set', async () => {
+  test("When comparing names, then the domain's custom actions and the registered actions are the same set", async () => {
     const domain = load(readFileSync(DOMAIN_FILE, 'utf8')) as { actions?: unknown }
     const inDomain = customActionsOf(domain).sort()
     const registered = (await registeredNames()).sort()
 
     expect(inDomain.length).toBeGreaterThan(0)
-    expect({ missingFromRegistry: inDomain.filter((n) => !registered.includes(n)), missingFromDomain: registered.filter((n) => !inDomain.includes(n)) })
-      .toEqual({ missingFromRegistry: [], missingFromDomain: [] })
+    expect({
+      missingFromRegistry: inDomain.filter((n) => !registered.includes(n)),
+      missingFromDomain: registered.filter((n) => !inDomain.includes(n))
+    }).toEqual({ missingFromRegistry: [], missingFromDomain: [] })
   })
 })

@@ -23,13 +23,21 @@ export interface Harness {
   deps: ActionDeps
   logs: ReturnType<typeof captureLogs>
   clock: ReturnType<typeof fixedClock>
-  post: (call: ActionCall) => Promise<{ status: number, body: { events: Array<Record<string, unknown>>, responses: BotMessage[] } }>
+  post: (call: ActionCall) => Promise<{
+    status: number
+    body: { events: Array<Record<string, unknown>>; responses: BotMessage[] }
+  }>
   close: () => Promise<void>
 }
 
-export async function startHarness (env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'helpdesk-actions-'))
-  const config = loadConfig({ DATABASE_FILE: join(dir, 'helpdesk.sqlite'), LOG_LEVEL: 'debug', IDENTITY_LOOKUPS_PER_HOUR: '20', ...env })
+  const config = loadConfig({
+    DATABASE_FILE: join(dir, 'helpdesk.sqlite'),
+    LOG_LEVEL: 'debug',
+    IDENTITY_LOOKUPS_PER_HOUR: '20',
+    ...env
+  })
   const logs = captureLogs()
   const clock = fixedClock('2026-06-15T03:00:00Z')
   const deps = await createActionDeps(config, logs.logger, clock)
@@ -40,11 +48,15 @@ export async function startHarness (env: Record<string, string> = {}): Promise<H
     deps,
     logs,
     clock,
-    async post (call) {
-      const response = await fetch(`${url}/webhook`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(call) })
-      return { status: response.status, body: await response.json() as never }
+    async post(call) {
+      const response = await fetch(`${url}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(call)
+      })
+      return { status: response.status, body: (await response.json()) as never }
     },
-    async close () {
+    async close() {
       await app.close()
       await deps.close()
       rmSync(dir, { recursive: true, force: true })
@@ -52,7 +64,23 @@ export async function startHarness (env: Record<string, string> = {}): Promise<H
   }
 }
 
-const ALL_INTENTS = ['greet', 'goodbye', 'affirm', 'deny', 'thanks', 'bot_challenge', 'help', 'out_of_scope', 'lupa_password', 'lupa_email', 'daftar_tte', 'cek_status_tte', 'minta_petugas', 'inform', 'nlu_fallback']
+const ALL_INTENTS = [
+  'greet',
+  'goodbye',
+  'affirm',
+  'deny',
+  'thanks',
+  'bot_challenge',
+  'help',
+  'out_of_scope',
+  'lupa_password',
+  'lupa_email',
+  'daftar_tte',
+  'cek_status_tte',
+  'minta_petugas',
+  'inform',
+  'nlu_fallback'
+]
 
 /** The domain Rasa sends (shape of rasa-project/domain.yml as docs/dialogue-design.md fixes it). */
 export const helpdeskDomain: Domain = {
@@ -60,18 +88,67 @@ export const helpdeskDomain: Domain = {
   intents: ALL_INTENTS,
   entities: ['nip', 'nik', 'sistem'],
   slots: {
-    sistem: { type: 'text', influence_conversation: true, mappings: [{ type: 'from_entity', entity: 'sistem' }] },
-    identitas: { type: 'text', influence_conversation: false, mappings: [{ type: 'from_entity', entity: 'nip' }, { type: 'from_entity', entity: 'nik' }] },
-    jenis_identitas: { type: 'categorical', values: ['nip', 'nik', 'pppk'], influence_conversation: false, mappings: [{ type: 'custom' }] },
-    ringkasan_identitas: { type: 'text', influence_conversation: false, mappings: [{ type: 'custom' }] },
-    konfirmasi: { type: 'bool', influence_conversation: false, mappings: [{ type: 'from_intent', intent: 'affirm', value: true }] },
-    status_identitas: { type: 'categorical', values: ['valid', 'gagal', 'dibatasi'], influence_conversation: false, mappings: [{ type: 'custom' }] },
-    percobaan_identitas: { type: 'float', influence_conversation: false, mappings: [{ type: 'custom' }] },
-    jumlah_fallback: { type: 'float', influence_conversation: false, initial_value: 0, mappings: [{ type: 'custom' }] }
+    sistem: {
+      type: 'text',
+      influence_conversation: true,
+      mappings: [{ type: 'from_entity', entity: 'sistem' }]
+    },
+    identitas: {
+      type: 'text',
+      influence_conversation: false,
+      mappings: [
+        { type: 'from_entity', entity: 'nip' },
+        { type: 'from_entity', entity: 'nik' }
+      ]
+    },
+    jenis_identitas: {
+      type: 'categorical',
+      values: ['nip', 'nik', 'pppk'],
+      influence_conversation: false,
+      mappings: [{ type: 'custom' }]
+    },
+    ringkasan_identitas: {
+      type: 'text',
+      influence_conversation: false,
+      mappings: [{ type: 'custom' }]
+    },
+    konfirmasi: {
+      type: 'bool',
+      influence_conversation: false,
+      mappings: [{ type: 'from_intent', intent: 'affirm', value: true }]
+    },
+    status_identitas: {
+      type: 'categorical',
+      values: ['valid', 'gagal', 'dibatasi'],
+      influence_conversation: false,
+      mappings: [{ type: 'custom' }]
+    },
+    percobaan_identitas: {
+      type: 'float',
+      influence_conversation: false,
+      mappings: [{ type: 'custom' }]
+    },
+    jumlah_fallback: {
+      type: 'float',
+      influence_conversation: false,
+      initial_value: 0,
+      mappings: [{ type: 'custom' }]
+    }
   },
   responses: { utter_masih_ada: [{ text: 'Apakah masih ada yang bisa kami bantu?' }] },
-  actions: ['action_sapa', 'action_ask_sistem', 'validate_lupa_password_form', 'validate_daftar_tte_form', 'validate_cek_tte_form',
-    'action_reset_password', 'action_panduan_lupa_email', 'action_daftar_tte', 'action_cek_status_tte', 'action_hubungi_petugas', 'action_fallback'],
+  actions: [
+    'action_sapa',
+    'action_ask_sistem',
+    'validate_lupa_password_form',
+    'validate_daftar_tte_form',
+    'validate_cek_tte_form',
+    'action_reset_password',
+    'action_panduan_lupa_email',
+    'action_daftar_tte',
+    'action_cek_status_tte',
+    'action_hubungi_petugas',
+    'action_fallback'
+  ],
   forms: {
     lupa_password_form: { required_slots: ['sistem', 'identitas', 'konfirmasi'] },
     daftar_tte_form: { required_slots: ['identitas', 'konfirmasi'] },
@@ -81,18 +158,29 @@ export const helpdeskDomain: Domain = {
 }
 
 const EMPTY_SLOTS = {
-  sistem: null, identitas: null, jenis_identitas: null, ringkasan_identitas: null, konfirmasi: null,
-  status_identitas: null, percobaan_identitas: null, jumlah_fallback: 0, requested_slot: null, session_started_metadata: null
+  sistem: null,
+  identitas: null,
+  jenis_identitas: null,
+  ringkasan_identitas: null,
+  konfirmasi: null,
+  status_identitas: null,
+  percobaan_identitas: null,
+  jumlah_fallback: 0,
+  requested_slot: null,
+  session_started_metadata: null
 }
 
 let time = 1781492400
 let messageCounter = 0
-const at = (): number => { time += 0.5; return time }
+const at = (): number => {
+  time += 0.5
+  return time
+}
 
 export interface Turn {
   text: string
   intent: string
-  entities?: Array<{ entity: string, value: string }>
+  entities?: Array<{ entity: string; value: string }>
   /** Slots already set before this message. */
   slots?: Record<string, unknown>
   /** The active form (loop) and the slot it asked for. */
@@ -106,11 +194,24 @@ export interface Turn {
 }
 
 /** A Rasa 3.6 action call for `nextAction` after the user message described by `turn`. */
-export function turnCall (nextAction: string, turn: Turn): ActionCall {
+export function turnCall(nextAction: string, turn: Turn): ActionCall {
   const sender = turn.sender ?? SENDER
-  const metadata = turn.metadata ?? { telegram: { chat_id: Number(sender), user_id: Number(sender), message_id: 40, language_code: 'id' } }
+  const metadata = turn.metadata ?? {
+    telegram: {
+      chat_id: Number(sender),
+      user_id: Number(sender),
+      message_id: 40,
+      language_code: 'id'
+    }
+  }
   const messageId = turn.messageId ?? `msg${++messageCounter}`
-  const entities = (turn.entities ?? []).map((e) => ({ ...e, start: 0, end: e.value.length, extractor: 'DIETClassifier', confidence_entity: 0.98 }))
+  const entities = (turn.entities ?? []).map((e) => ({
+    ...e,
+    start: 0,
+    end: e.value.length,
+    extractor: 'DIETClassifier',
+    confidence_entity: 0.98
+  }))
   const parseData = {
     intent: { name: turn.intent, confidence: 0.96 },
     entities,
@@ -124,14 +225,46 @@ export function turnCall (nextAction: string, turn: Turn): ActionCall {
     { event: 'action', timestamp: at(), name: 'action_session_start', policy: null, confidence: 1 },
     { event: 'session_started', timestamp: at() },
     { event: 'action', timestamp: at(), name: 'action_listen', policy: null, confidence: null },
-    ...Object.entries(turn.slots ?? {}).map(([name, value]) => ({ event: 'slot', timestamp: at(), name, value })),
-    ...(turn.form === undefined ? [] : [{ event: 'active_loop', timestamp: at(), name: turn.form }]),
-    ...(turn.requested === undefined ? [] : [{ event: 'slot', timestamp: at(), name: 'requested_slot', value: turn.requested }]),
-    { event: 'action', timestamp: at(), name: 'action_listen', policy: 'RulePolicy', confidence: 1 },
-    { event: 'user', timestamp: at(), text: turn.text, parse_data: parseData, input_channel: 'rest', message_id: messageId, metadata },
+    ...Object.entries(turn.slots ?? {}).map(([name, value]) => ({
+      event: 'slot',
+      timestamp: at(),
+      name,
+      value
+    })),
+    ...(turn.form === undefined
+      ? []
+      : [{ event: 'active_loop', timestamp: at(), name: turn.form }]),
+    ...(turn.requested === undefined
+      ? []
+      : [{ event: 'slot', timestamp: at(), name: 'requested_slot', value: turn.requested }]),
+    {
+      event: 'action',
+      timestamp: at(),
+      name: 'action_listen',
+      policy: 'RulePolicy',
+      confidence: 1
+    },
+    {
+      event: 'user',
+      timestamp: at(),
+      text: turn.text,
+      parse_data: parseData,
+      input_channel: 'rest',
+      message_id: messageId,
+      metadata
+    },
     { event: 'user_featurization', timestamp: at(), use_text_for_featurization: false },
-    ...(turn.form === undefined ? [] : [{ event: 'action', timestamp: at(), name: turn.form, policy: 'RulePolicy', confidence: 1 }]),
-    ...Object.entries(turn.candidates ?? {}).map(([name, value]) => ({ event: 'slot', timestamp: at(), name, value }))
+    ...(turn.form === undefined
+      ? []
+      : [
+          { event: 'action', timestamp: at(), name: turn.form, policy: 'RulePolicy', confidence: 1 }
+        ]),
+    ...Object.entries(turn.candidates ?? {}).map(([name, value]) => ({
+      event: 'slot',
+      timestamp: at(),
+      name,
+      value
+    }))
   ]
   return {
     next_action: nextAction,
@@ -147,7 +280,10 @@ export function turnCall (nextAction: string, turn: Turn): ActionCall {
       paused: false,
       events,
       latest_input_channel: 'rest',
-      active_loop: turn.form === undefined ? {} : { name: turn.form, validate: true, rejected: false, trigger_message: {} },
+      active_loop:
+        turn.form === undefined
+          ? {}
+          : { name: turn.form, validate: true, rejected: false, trigger_message: {} },
       latest_action: { action_name: turn.form ?? 'action_listen' },
       latest_action_name: turn.form ?? 'action_listen'
     }
@@ -155,18 +291,20 @@ export function turnCall (nextAction: string, turn: Turn): ActionCall {
 }
 
 /** Slot events of a response as a name → value map (later events win). */
-export function slotsOf (events: Array<Record<string, unknown>>): Record<string, unknown> {
+export function slotsOf(events: Array<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(events.filter((e) => e.event === 'slot').map((e) => [e.name, e.value]))
 }
 
 /** The texts of the responses, joined (for phrase assertions). */
-export const textsOf = (responses: BotMessage[]): string => responses.map((r) => r.text ?? '').join('\n')
+export const textsOf = (responses: BotMessage[]): string =>
+  responses.map((r) => r.text ?? '').join('\n')
 
 /** Slots after a confirmed identity, as the form leaves them for the finishing action. */
 export const confirmedBudi = {
   identitas: BUDI_NIP,
   jenis_identitas: 'nip',
-  ringkasan_identitas: 'Nama: B*** S******\nNIP: 1985***********001\nUnit kerja: Dinas Komunikasi dan Informatika',
+  ringkasan_identitas:
+    'Nama: B*** S******\nNIP: 1985***********001\nUnit kerja: Dinas Komunikasi dan Informatika',
   status_identitas: 'valid',
   konfirmasi: true
 }

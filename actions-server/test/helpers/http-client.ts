@@ -16,23 +16,36 @@ export interface RequestOptions {
   chunked?: boolean
 }
 
-export async function httpCall (baseUrl: string, path: string, options: RequestOptions = {}): Promise<HttpResult> {
+export async function httpCall(
+  baseUrl: string,
+  path: string,
+  options: RequestOptions = {}
+): Promise<HttpResult> {
   const url = new URL(path, baseUrl)
   const body = typeof options.body === 'string' ? Buffer.from(options.body, 'utf8') : options.body
   const headers: Record<string, string> = { ...(options.headers ?? {}) }
-  if (body !== undefined && options.chunked !== true) headers['content-length'] = String(body.length)
+  if (body !== undefined && options.chunked !== true)
+    headers['content-length'] = String(body.length)
   return await new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let json: unknown
-        try { json = JSON.parse(text) } catch { json = undefined }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json })
-      })
-      res.on('error', reject)
-    })
+    const req = httpRequest(
+      url,
+      { method: options.method ?? (body === undefined ? 'GET' : 'POST'), headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (chunk: Buffer) => chunks.push(chunk))
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          let json: unknown
+          try {
+            json = JSON.parse(text)
+          } catch {
+            json = undefined
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json })
+        })
+        res.on('error', reject)
+      }
+    )
     req.on('error', reject)
     if (body !== undefined && options.chunked === true) {
       // Two writes so the body really arrives in more than one chunk.
@@ -46,13 +59,24 @@ export async function httpCall (baseUrl: string, path: string, options: RequestO
 }
 
 /** POST a JSON value the way Rasa's aiohttp client does: Content-Type application/json, Python-style escaping. */
-export async function postJson (baseUrl: string, path: string, value: unknown, headers: Record<string, string> = {}): Promise<HttpResult> {
-  return await httpCall(baseUrl, path, { body: pythonJsonDumps(value), headers: { 'content-type': 'application/json', ...headers } })
+export async function postJson(
+  baseUrl: string,
+  path: string,
+  value: unknown,
+  headers: Record<string, string> = {}
+): Promise<HttpResult> {
+  return await httpCall(baseUrl, path, {
+    body: pythonJsonDumps(value),
+    headers: { 'content-type': 'application/json', ...headers }
+  })
 }
 
 /** JSON like Python's json.dumps defaults: ", " and ": " separators, non-ASCII as \uXXXX (surrogate pairs). */
-export function pythonJsonDumps (value: unknown): string {
+export function pythonJsonDumps(value: unknown): string {
   return JSON.stringify(value)
     .replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/("(?:[^"\\]|\\.)*")|([,:])/g, (match, str: string | undefined, sep: string | undefined) => str ?? `${sep ?? ''} `)
+    .replace(
+      /("(?:[^"\\]|\\.)*")|([,:])/g,
+      (match, str: string | undefined, sep: string | undefined) => str ?? `${sep ?? ''} `
+    )
 }

@@ -12,12 +12,25 @@ export interface TestServer {
   close: () => Promise<void>
 }
 
-export async function startTestServer (options: { actions?: Action[], token?: string, bodyLimitMb?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { actions?: Action[]; token?: string; bodyLimitMb?: number } = {}
+): Promise<TestServer> {
   const logs = captureLogs('debug')
   const app = buildApp(
-    { ACTIONS_TOKEN: options.token, ACTIONS_BODY_LIMIT_MB: options.bodyLimitMb ?? 32, LOG_LEVEL: 'debug' },
+    {
+      ACTIONS_TOKEN: options.token,
+      ACTIONS_BODY_LIMIT_MB: options.bodyLimitMb ?? 32,
+      LOG_LEVEL: 'debug'
+    },
     { actions: options.actions ?? fixtureActions, logger: logs.logger }
   )
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
-  return { app, url, logs, close: async () => { await app.close() } }
+  return {
+    app,
+    url,
+    logs,
+    close: async () => {
+      await app.close()
+    }
+  }
 }

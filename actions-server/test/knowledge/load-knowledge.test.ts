@@ -3,7 +3,8 @@ import yaml from 'js-yaml'
 import { DataFileError, findSystem, loadKnowledge, parseKnowledge } from '@helpdesk/core'
 import { EXAMPLE_KNOWLEDGE_FILE } from '../../src/paths'
 
-const exampleData = (): Record<string, unknown> => yaml.load(readFileSync(EXAMPLE_KNOWLEDGE_FILE, 'utf8')) as Record<string, unknown>
+const exampleData = (): Record<string, unknown> =>
+  yaml.load(readFileSync(EXAMPLE_KNOWLEDGE_FILE, 'utf8')) as Record<string, unknown>
 
 describe('knowledge base', () => {
   it('When the shipped example is loaded, then it has the contract systems with their routes', () => {
@@ -40,22 +41,32 @@ describe('knowledge base', () => {
   it('When a system has an unknown reset route, then loading stops naming the path and the rule', () => {
     const data = exampleData()
     ;(data.sistem as Array<Record<string, unknown>>)[2]!.rute_reset = 'sms'
-    expect(() => parseKnowledge(data)).toThrow(new DataFileError('knowledge base invalid at /sistem/2/rute_reset: must be one of panduan, whatsapp, petugas'))
+    expect(() => parseKnowledge(data)).toThrow(
+      new DataFileError(
+        'knowledge base invalid at /sistem/2/rute_reset: must be one of panduan, whatsapp, petugas'
+      )
+    )
   })
 
   it('When a required text is missing, then loading stops naming the field', () => {
     const data = exampleData()
     delete (data.teks as Record<string, unknown>).pemberitahuan_privasi
-    expect(() => parseKnowledge(data)).toThrow('knowledge base invalid at /teks: missing required field "pemberitahuan_privasi"')
+    expect(() => parseKnowledge(data)).toThrow(
+      'knowledge base invalid at /teks: missing required field "pemberitahuan_privasi"'
+    )
   })
 
   it('When two systems share a synonym, then loading stops naming the second system', () => {
     const data = exampleData()
     ;(data.sistem as Array<{ sinonim: string[] }>)[3]!.sinonim.push('Simpeg')
-    expect(() => parseKnowledge(data)).toThrow('knowledge base invalid at /sistem/3: "simpeg" is already used by system "simasn" (ids and synonyms must be unique)')
+    expect(() => parseKnowledge(data)).toThrow(
+      'knowledge base invalid at /sistem/3: "simpeg" is already used by system "simasn" (ids and synonyms must be unique)'
+    )
   })
 
   it('When the file does not exist, then the error names the file', () => {
-    expect(() => loadKnowledge('/nonexistent/kb.yml')).toThrow('knowledge base file /nonexistent/kb.yml cannot be read (ENOENT)')
+    expect(() => loadKnowledge('/nonexistent/kb.yml')).toThrow(
+      'knowledge base file /nonexistent/kb.yml cannot be read (ENOENT)'
+    )
   })
 })

@@ -9,13 +9,29 @@ import { everything, fixedClock, seedReset, seedTte } from '@helpdesk/core/testi
 jest.setTimeout(60_000)
 
 const CLI = resolve(__dirname, '..', '..', 'src', 'tools', 'data-cli.ts')
-const REGISTER = resolve(__dirname, '..', '..', '..', 'packages', 'helpdesk-core', 'test', 'helpers', 'ts-register.js')
+const REGISTER = resolve(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  'packages',
+  'helpdesk-core',
+  'test',
+  'helpers',
+  'ts-register.js'
+)
 const DAY = 24 * 60 * 60 * 1000
 const NIP = '198501012010011001'
 const NIK = '3603010101850002'
 
-function runCli (args: string[], env: Record<string, string>): { status: number | null, stdout: string, stderr: string } {
-  const result = spawnSync(process.execPath, ['-r', REGISTER, CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' })
+function runCli(
+  args: string[],
+  env: Record<string, string>
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['-r', REGISTER, CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8'
+  })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
@@ -33,11 +49,17 @@ describe('npm run data', () => {
     seedReset(recent, { sender: '700300', nip: '199002022015022003', phone: '6281300000003' })
     recent.close()
   })
-  afterEach(() => { rmSync(dir, { recursive: true, force: true }) })
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true })
+  })
 
   const stored = (): string => {
     const store = openStore(file, fixedClock(new Date().toISOString()))
-    try { return everything(store) } finally { store.close() }
+    try {
+      return everything(store)
+    } finally {
+      store.close()
+    }
   }
 
   it('When purge runs, then it exits 0, prints the counts by table and only the data older than RETENTION_DAYS is gone', () => {
@@ -46,8 +68,17 @@ describe('npm run data', () => {
     expect(result.status).toBe(0)
     expect(result.stderr).toBe('')
     const lines = result.stdout.trim().split('\n')
-    expect(lines[0]).toMatch(/^purged personal data older than 90 days \(created before \d{4}-\d\d-\d\dT[\d:.]+Z\):$/)
-    expect(lines.slice(1)).toEqual(['tickets: 1 anonymised', 'tte_requests: 0 deleted', 'whatsapp_outbox: 1 deleted', 'audit_log: 3 deleted', 'identity_limit_events: 0 deleted', 'ticket_events: 0 deleted'])
+    expect(lines[0]).toMatch(
+      /^purged personal data older than 90 days \(created before \d{4}-\d\d-\d\dT[\d:.]+Z\):$/
+    )
+    expect(lines.slice(1)).toEqual([
+      'tickets: 1 anonymised',
+      'tte_requests: 0 deleted',
+      'whatsapp_outbox: 1 deleted',
+      'audit_log: 3 deleted',
+      'identity_limit_events: 0 deleted',
+      'ticket_events: 0 deleted'
+    ])
     expect(stored()).not.toContain(NIP)
     expect(stored()).toContain(NIK)
   })
@@ -61,18 +92,54 @@ describe('npm run data', () => {
   })
 
   it.each([
-    [['erase', '--nip', '1985 0101 2010 01 1 001'], 'NIP 1985***********001', ['tickets: 1 anonymised', 'tte_requests: 0 deleted', 'whatsapp_outbox: 1 deleted', 'audit_log: 2 deleted', 'identity_limit_events: 0 deleted', 'ticket_events: 0 deleted']],
-    [['erase', '--nik', NIK], 'NIK 3603********0002', ['tickets: 1 anonymised', 'tte_requests: 1 deleted', 'whatsapp_outbox: 0 deleted', 'audit_log: 1 deleted', 'identity_limit_events: 0 deleted', 'ticket_events: 0 deleted']],
-    [['erase', '--sender', '700300'], 'sender 70**00', ['tickets: 1 anonymised', 'tte_requests: 0 deleted', 'whatsapp_outbox: 1 deleted', 'audit_log: 3 deleted', 'identity_limit_events: 0 deleted', 'ticket_events: 0 deleted']]
-  ])('When running %j, then it exits 0, names the person masked and prints what it removed by table', (args, who, counts) => {
-    const result = runCli(args, { DATABASE_FILE: file })
+    [
+      ['erase', '--nip', '1985 0101 2010 01 1 001'],
+      'NIP 1985***********001',
+      [
+        'tickets: 1 anonymised',
+        'tte_requests: 0 deleted',
+        'whatsapp_outbox: 1 deleted',
+        'audit_log: 2 deleted',
+        'identity_limit_events: 0 deleted',
+        'ticket_events: 0 deleted'
+      ]
+    ],
+    [
+      ['erase', '--nik', NIK],
+      'NIK 3603********0002',
+      [
+        'tickets: 1 anonymised',
+        'tte_requests: 1 deleted',
+        'whatsapp_outbox: 0 deleted',
+        'audit_log: 1 deleted',
+        'identity_limit_events: 0 deleted',
+        'ticket_events: 0 deleted'
+      ]
+    ],
+    [
+      ['erase', '--sender', '700300'],
+      'sender 70**00',
+      [
+        'tickets: 1 anonymised',
+        'tte_requests: 0 deleted',
+        'whatsapp_outbox: 1 deleted',
+        'audit_log: 3 deleted',
+        'identity_limit_events: 0 deleted',
+        'ticket_events: 0 deleted'
+      ]
+    ]
+  ])(
+    'When running %j, then it exits 0, names the person masked and prints what it removed by table',
+    (args, who, counts) => {
+      const result = runCli(args, { DATABASE_FILE: file })
 
-    expect(result.status).toBe(0)
-    expect(result.stdout.trim().split('\n')).toEqual([`erased the data of ${who}:`, ...counts])
-    expect(result.stdout).not.toContain(NIP)
-    expect(result.stdout).not.toContain(NIK)
-    expect(result.stdout).not.toContain('700300')
-  })
+      expect(result.status).toBe(0)
+      expect(result.stdout.trim().split('\n')).toEqual([`erased the data of ${who}:`, ...counts])
+      expect(result.stdout).not.toContain(NIP)
+      expect(result.stdout).not.toContain(NIK)
+      expect(result.stdout).not.toContain('700300')
+    }
+  )
 
   it('When erasing by NIP, then that NIP is no longer anywhere in the store', () => {
     expect(stored()).toContain(NIP)
@@ -89,25 +156,30 @@ describe('npm run data', () => {
     [['erase', '--nip', '19850101201001100'], /^data: --nip must be an 18-digit NIP$/],
     [['erase', '--nik', '360301010185000X'], /^data: --nik must be a 16-digit NIK$/],
     [['purge', '--now'], /^data: purge takes no arguments/]
-  ])('When the arguments are %j, then it exits 2 with one clear line and changes nothing', (args, line) => {
-    const before = stored()
+  ])(
+    'When the arguments are %j, then it exits 2 with one clear line and changes nothing',
+    (args, line) => {
+      const before = stored()
 
-    const result = runCli(args, { DATABASE_FILE: file })
+      const result = runCli(args, { DATABASE_FILE: file })
 
-    expect(result.status).toBe(2)
-    expect(result.stdout).toBe('')
-    expect(result.stderr.trim().split('\n')).toHaveLength(1)
-    expect(result.stderr.trim()).toMatch(line)
-    expect(result.stderr).not.toContain('19850101201001100')
-    expect(result.stderr).not.toContain('360301010185000')
-    expect(stored()).toBe(before)
-  })
+      expect(result.status).toBe(2)
+      expect(result.stdout).toBe('')
+      expect(result.stderr.trim().split('\n')).toHaveLength(1)
+      expect(result.stderr.trim()).toMatch(line)
+      expect(result.stderr).not.toContain('19850101201001100')
+      expect(result.stderr).not.toContain('360301010185000')
+      expect(stored()).toBe(before)
+    }
+  )
 
   it('When RETENTION_DAYS is invalid, then it exits 2 naming the variable', () => {
     const result = runCli(['purge'], { DATABASE_FILE: file, RETENTION_DAYS: '0' })
 
     expect(result.status).toBe(2)
-    expect(result.stderr.trim()).toBe('data: Invalid configuration: RETENTION_DAYS must be a whole number between 1 and 3650')
+    expect(result.stderr.trim()).toBe(
+      'data: Invalid configuration: RETENTION_DAYS must be a whole number between 1 and 3650'
+    )
   })
 
   it('When there is no store at DATABASE_FILE, then it exits 1 with one line and creates nothing', () => {

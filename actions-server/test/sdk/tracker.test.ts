@@ -19,10 +19,16 @@ describe('Tracker', () => {
     expect(tracker.getLatestInputChannel()).toBe('rest')
   })
 
-  test('When the tracker is minimal, then defaults are Rasa\'s empty values', () => {
+  test("When the tracker is minimal, then defaults are Rasa's empty values", () => {
     const tracker = Tracker.fromState({ sender_id: '1' })
 
-    expect(tracker.latestMessage).toEqual({ intent: {}, entities: [], text: null, message_id: null, metadata: {} })
+    expect(tracker.latestMessage).toEqual({
+      intent: {},
+      entities: [],
+      text: null,
+      message_id: null,
+      metadata: {}
+    })
     expect(tracker.events).toEqual([])
     expect(tracker.activeLoopName).toBeNull()
     expect(tracker.latestActionName).toBeNull()
@@ -32,14 +38,21 @@ describe('Tracker', () => {
   })
 
   test('When only the legacy active_form is sent, then it is the active loop; {} means none', () => {
-    expect(Tracker.fromState({ sender_id: '1', active_form: { name: 'lama_form' } }).activeLoopName).toBe('lama_form')
+    expect(
+      Tracker.fromState({ sender_id: '1', active_form: { name: 'lama_form' } }).activeLoopName
+    ).toBe('lama_form')
     expect(Tracker.fromState({ sender_id: '1', active_loop: {} }).activeLoopName).toBeNull()
   })
 
   test('When entities carry roles and groups, then they filter', () => {
     const state: TrackerState = {
       sender_id: '1',
-      latest_message: { entities: [{ entity: 'sistem', value: 'simasn', role: 'asal' }, { entity: 'sistem', value: 'email_dinas', role: 'tujuan', group: 'g1' }] }
+      latest_message: {
+        entities: [
+          { entity: 'sistem', value: 'simasn', role: 'asal' },
+          { entity: 'sistem', value: 'email_dinas', role: 'tujuan', group: 'g1' }
+        ]
+      }
     }
     const tracker = Tracker.fromState(state)
 
@@ -51,7 +64,13 @@ describe('Tracker', () => {
   test('When nlu_fallback ranks first, then the next intent is reported unless asked not to skip it', () => {
     const tracker = Tracker.fromState({
       sender_id: '1',
-      latest_message: { intent: { name: 'nlu_fallback', confidence: 0.3 }, intent_ranking: [{ name: 'nlu_fallback', confidence: 0.3 }, { name: 'lupa_password', confidence: 0.25 }] }
+      latest_message: {
+        intent: { name: 'nlu_fallback', confidence: 0.3 },
+        intent_ranking: [
+          { name: 'nlu_fallback', confidence: 0.3 },
+          { name: 'lupa_password', confidence: 0.25 }
+        ]
+      }
     })
 
     expect(tracker.getIntentOfLatestMessage()).toBe('lupa_password')
@@ -59,13 +78,21 @@ describe('Tracker', () => {
   })
 
   test('When Rasa appends candidates after action(<form>), then slotsToValidate is exactly that trailing slot run', () => {
-    const tracker = Tracker.fromState(formValidationCall('lupa_password_form', { identitas: '1985', konfirmasi: true }).tracker)
+    const tracker = Tracker.fromState(
+      formValidationCall('lupa_password_form', { identitas: '1985', konfirmasi: true }).tracker
+    )
 
     expect(tracker.slotsToValidate()).toEqual({ identitas: '1985', konfirmasi: true })
   })
 
   test('When a non-slot event follows the slots, then there is nothing to validate', () => {
-    const tracker = Tracker.fromState({ sender_id: '1', events: [{ event: 'slot', name: 'a', value: 1 }, { event: 'action', name: 'x' }] })
+    const tracker = Tracker.fromState({
+      sender_id: '1',
+      events: [
+        { event: 'slot', name: 'a', value: 1 },
+        { event: 'action', name: 'x' }
+      ]
+    })
 
     expect(tracker.slotsToValidate()).toEqual({})
   })
@@ -74,20 +101,31 @@ describe('Tracker', () => {
     const tracker = Tracker.fromState({
       sender_id: '1',
       events: [
-        { event: 'user', text: 'sebelum restart' }, { event: 'restart' },
-        { event: 'action', name: 'a1' }, { event: 'user', text: 'u1' }, { event: 'action', name: 'a2' }, { event: 'undo' },
-        { event: 'user', text: 'u2' }, { event: 'rewind' }
+        { event: 'user', text: 'sebelum restart' },
+        { event: 'restart' },
+        { event: 'action', name: 'a1' },
+        { event: 'user', text: 'u1' },
+        { event: 'action', name: 'a2' },
+        { event: 'undo' },
+        { event: 'user', text: 'u2' },
+        { event: 'rewind' }
       ]
     })
 
-    expect(tracker.appliedEvents()).toEqual([{ event: 'action', name: 'a1' }, { event: 'user', text: 'u1' }])
+    expect(tracker.appliedEvents()).toEqual([
+      { event: 'action', name: 'a1' },
+      { event: 'user', text: 'u1' }
+    ])
   })
 
   test('When slots are added locally, then getSlot sees them and the wire state is untouched', () => {
     const state: TrackerState = { sender_id: '1', slots: { a: 1 }, events: [] }
     const tracker = Tracker.fromState(state)
 
-    tracker.addSlots([{ event: 'slot', name: 'a', value: 2 }, { event: 'slot', name: '__proto__', value: { polluted: true } }])
+    tracker.addSlots([
+      { event: 'slot', name: 'a', value: 2 },
+      { event: 'slot', name: '__proto__', value: { polluted: true } }
+    ])
 
     expect(tracker.getSlot('a')).toBe(2)
     expect(tracker.slotsToValidate()).toEqual({ a: 2 })

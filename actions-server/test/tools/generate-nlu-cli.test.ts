@@ -8,7 +8,9 @@ import { parseGenerateNluArgs, runGenerateNlu } from '../../src/tools/generate-n
 describe('generate:nlu command line', () => {
   let dir: string
   const savedKnowledgeFile = process.env.KNOWLEDGE_FILE
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'nlu-cli-')) })
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nlu-cli-'))
+  })
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true })
     if (savedKnowledgeFile === undefined) delete process.env.KNOWLEDGE_FILE
@@ -18,7 +20,10 @@ describe('generate:nlu command line', () => {
   it('When no arguments are given, then the shipped example is read and rasa-project/data/nlu-sistem.yml is the target, whatever KNOWLEDGE_FILE says', () => {
     process.env.KNOWLEDGE_FILE = join(dir, 'does-not-exist.yml')
 
-    expect(parseGenerateNluArgs([])).toEqual({ knowledgeFile: EXAMPLE_KNOWLEDGE_FILE, outFile: GENERATED_NLU_FILE })
+    expect(parseGenerateNluArgs([])).toEqual({
+      knowledgeFile: EXAMPLE_KNOWLEDGE_FILE,
+      outFile: GENERATED_NLU_FILE
+    })
   })
 
   it('When --knowledge and --out are given, then that file is read and the NLU data written where asked', () => {
@@ -29,12 +34,16 @@ describe('generate:nlu command line', () => {
     const line = runGenerateNlu(['--knowledge', knowledge, '--out', join(dir, 'out', 'nlu.yml')])
 
     expect(line).toBe(`wrote ${resolve(dir, 'out', 'nlu.yml')} (7 systems)`)
-    expect(readFileSync(join(dir, 'out', 'nlu.yml'), 'utf8').split('\n')[0]).toBe(`# generated from ${knowledge} by \`npm run generate:nlu -w actions-server\` — do not edit;`)
+    expect(readFileSync(join(dir, 'out', 'nlu.yml'), 'utf8').split('\n')[0]).toBe(
+      `# generated from ${knowledge} by \`npm run generate:nlu -w actions-server\` — do not edit;`
+    )
   })
 
   it('When an argument is unknown or lacks its file, then the error says how to call it', () => {
     expect(() => parseGenerateNluArgs(['--knowledge'])).toThrow('--knowledge needs a file path')
-    expect(() => parseGenerateNluArgs(['kb.yml'])).toThrow('unknown argument kb.yml; usage: --knowledge <file> --out <file>')
+    expect(() => parseGenerateNluArgs(['kb.yml'])).toThrow(
+      'unknown argument kb.yml; usage: --knowledge <file> --out <file>'
+    )
   })
 })
 
@@ -43,8 +52,13 @@ describe('environment access', () => {
   // needs the server's DATABASE_FILE and RETENTION_DAYS). Nothing else reads the environment.
   it('When the product sources are read, then only the entry points src/main.ts and src/tools/data-cli.ts read process.env', () => {
     const srcDir = resolve(__dirname, '..', '..', 'src')
-    const readers = (readdirSync(srcDir, { recursive: true }) as string[])
-      .filter((file) => file.endsWith('.ts') && /process\.env\b/.test(readFileSync(join(srcDir, file), 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '')))
+    const readers = (readdirSync(srcDir, { recursive: true }) as string[]).filter(
+      (file) =>
+        file.endsWith('.ts') &&
+        /process\.env\b/.test(
+          readFileSync(join(srcDir, file), 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '')
+        )
+    )
 
     expect(readers.sort()).toEqual(['main.ts', 'tools/data-cli.ts'])
   })

@@ -1,5 +1,5 @@
 export class PasswordInputError extends Error {
-  constructor (message: string) {
+  constructor(message: string) {
     super(message)
     this.name = 'PasswordInputError'
   }
@@ -9,7 +9,10 @@ export class PasswordInputError extends Error {
  * Reads a password from standard input: on a terminal without echo (asked twice), otherwise the
  * first line of the piped input (`printf '%s\n' "$PW" | npm run console -- user add ...`).
  */
-export async function readPassword (prompt: string, stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin): Promise<string> {
+export async function readPassword(
+  prompt: string,
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin
+): Promise<string> {
   if (stdin.isTTY !== true || stdin !== process.stdin) {
     const chunks: Buffer[] = []
     for await (const chunk of stdin) chunks.push(chunk as Buffer)
@@ -23,7 +26,7 @@ export async function readPassword (prompt: string, stdin: NodeJS.ReadableStream
   return first
 }
 
-function readHidden (prompt: string): Promise<string> {
+function readHidden(prompt: string): Promise<string> {
   const stdin = process.stdin
   process.stderr.write(prompt)
   stdin.setRawMode(true)

@@ -19,7 +19,11 @@ const MINUTE = 60_000
 const DAY_MINUTES = 24 * 60
 
 /** Working hours for a ticket: the system's own when it has one, else the category's (24 by default). */
-export function slaHours (policy: SlaPolicy, category: string, data: Record<string, unknown>): number {
+export function slaHours(
+  policy: SlaPolicy,
+  category: string,
+  data: Record<string, unknown>
+): number {
   const system = typeof data.sistem === 'string' ? policy.systemHours[data.sistem] : undefined
   return system ?? policy.categoryHours[category] ?? 24
 }
@@ -28,12 +32,13 @@ export function slaHours (policy: SlaPolicy, category: string, data: Record<stri
  * The moment `hours` working hours after `start`, counting only the calendar's days and hours
  * (public holidays are not modelled: the agency's calendar is not in the knowledge base).
  */
-export function addWorkingHours (start: Date, hours: number, calendar: WorkingCalendar): Date {
+export function addWorkingHours(start: Date, hours: number, calendar: WorkingCalendar): Date {
   let remaining = Math.round(hours * 60)
   // Work in "WIB minutes since epoch" so that day boundaries are WIB midnights.
   let t = Math.ceil((start.getTime() + WIB_MS) / MINUTE)
   const perDay = calendar.endMinute - calendar.startMinute
-  if (perDay <= 0 || calendar.days.length === 0) return new Date(start.getTime() + hours * 3_600_000)
+  if (perDay <= 0 || calendar.days.length === 0)
+    return new Date(start.getTime() + hours * 3_600_000)
   for (let guard = 0; guard < 3660; guard++) {
     const dayStart = Math.floor(t / DAY_MINUTES) * DAY_MINUTES
     const isoDay = ((Math.floor(t / DAY_MINUTES) + 3) % 7) + 1 // 1970-01-01 was a Thursday (4)

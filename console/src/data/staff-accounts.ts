@@ -12,65 +12,100 @@ export interface StaffAccount {
   createdAt: string
 }
 
-interface Row { id: number, username: string, role: StaffRole, password_hash: string, disabled_at: string | null, created_at: string }
-const toAccount = (row: Row): StaffAccount => ({ id: row.id, username: row.username, role: row.role, disabled: row.disabled_at !== null, createdAt: row.created_at })
+interface Row {
+  id: number
+  username: string
+  role: StaffRole
+  password_hash: string
+  disabled_at: string | null
+  created_at: string
+}
+const toAccount = (row: Row): StaffAccount => ({
+  id: row.id,
+  username: row.username,
+  role: row.role,
+  disabled: row.disabled_at !== null,
+  createdAt: row.created_at
+})
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,31}$/
 export const MIN_PASSWORD_LENGTH = 12
 
 export class AccountError extends Error {
-  constructor (message: string, readonly code: 'invalid_username' | 'weak_password' | 'exists' | 'not_found' | 'invalid_role') {
+  constructor(
+    message: string,
+    readonly code: 'invalid_username' | 'weak_password' | 'exists' | 'not_found' | 'invalid_role'
+  ) {
     super(message)
     this.name = 'AccountError'
   }
 }
 
 /** Checks a new username/password pair; returns the first problem in Indonesian, or undefined. */
-export function accountProblem (username: string, password: string | undefined): AccountError | undefined {
-  if (!USERNAME_PATTERN.test(username)) return new AccountError('Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.', 'invalid_username')
-  if (password !== undefined && [...password].length < MIN_PASSWORD_LENGTH) return new AccountError(`Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter.`, 'weak_password')
+export function accountProblem(
+  username: string,
+  password: string | undefined
+): AccountError | undefined {
+  if (!USERNAME_PATTERN.test(username))
+    return new AccountError(
+      'Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.',
+      'invalid_username'
+    )
+  if (password !== undefined && [...password].length < MIN_PASSWORD_LENGTH)
+    return new AccountError(`Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter.`, 'weak_password')
   return undefined
 }
 
 /** argon2id with the library's defaults (64 MiB, 3 passes), which follow RFC 9106's second choice. */
-export const hashPassword = async (password: string): Promise<string> => await argon2.hash(password, { type: argon2.argon2id })
+export const hashPassword = async (password: string): Promise<string> =>
+  await argon2.hash(password, { type: argon2.argon2id })
 
 /** Staff accounts. Accounts are never deleted, only disabled, so the audit log keeps its meaning. */
-export function createStaffAccounts (db: Db, clock: Clock) {
+export function createStaffAccounts(db: Db, clock: Clock) {
   const byName = db.prepare('SELECT * FROM staff_accounts WHERE username = ?')
   const byId = db.prepare('SELECT * FROM staff_accounts WHERE id = ?')
   const all = db.prepare('SELECT * FROM staff_accounts ORDER BY username')
-  const insert = db.prepare('INSERT INTO staff_accounts (username, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)')
-  const disable = db.prepare('UPDATE staff_accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL')
-  const setPassword = db.prepare('UPDATE staff_accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?')
+  const insert = db.prepare(
+    'INSERT INTO staff_accounts (username, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)'
+  )
+  const disable = db.prepare(
+    'UPDATE staff_accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL'
+  )
+  const setPassword = db.prepare(
+    'UPDATE staff_accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?'
+  )
   const endSessions = db.prepare('DELETE FROM staff_sessions WHERE account_id = ?')
-  const countAdmins = db.prepare("SELECT COUNT(*) AS n FROM staff_accounts WHERE role = 'admin' AND disabled_at IS NULL")
+  const countAdmins = db.prepare(
+    "SELECT COUNT(*) AS n FROM staff_accounts WHERE role = 'admin' AND disabled_at IS NULL"
+  )
   // Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
   let decoyHash: Promise<string> | undefined
 
   return {
-    async add (username: string, role: StaffRole, password: string): Promise<StaffAccount> {
+    async add(username: string, role: StaffRole, password: string): Promise<StaffAccount> {
       const problem = accountProblem(username, password)
       if (problem !== undefined) throw problem
-      if (!(STAFF_ROLES as readonly string[]).includes(role)) throw new AccountError('Peran harus admin atau petugas.', 'invalid_role')
-      if (byName.get(username) !== undefined) throw new AccountError(`Akun ${username} sudah ada.`, 'exists')
+      if (!(STAFF_ROLES as readonly string[]).includes(role))
+        throw new AccountError('Peran harus admin atau petugas.', 'invalid_role')
+      if (byName.get(username) !== undefined)
+        throw new AccountError(`Akun ${username} sudah ada.`, 'exists')
       const hash = await hashPassword(password)
       const now = clock.now().toISOString()
       const result = insert.run(username, role, hash, now, now)
       return toAccount(byId.get(result.lastInsertRowid) as Row)
     },
-    find (username: string): StaffAccount | undefined {
+    find(username: string): StaffAccount | undefined {
       const row = byName.get(username) as Row | undefined
       return row === undefined ? undefined : toAccount(row)
     },
-    get (id: number): StaffAccount | undefined {
+    get(id: number): StaffAccount | undefined {
       const row = byId.get(id) as Row | undefined
       return row === undefined ? undefined : toAccount(row)
     },
     list: (): StaffAccount[] => (all.all() as Row[]).map(toAccount),
     activeAdmins: (): number => (countAdmins.get() as { n: number }).n,
     /** The account when the password matches and the account is enabled; undefined otherwise. */
-    async verify (username: string, password: string): Promise<StaffAccount | undefined> {
+    async verify(username: string, password: string): Promise<StaffAccount | undefined> {
       const row = byName.get(username) as Row | undefined
       if (row === undefined) {
         decoyHash ??= hashPassword('decoy password that never matches')
@@ -81,7 +116,7 @@ export function createStaffAccounts (db: Db, clock: Clock) {
       return ok && row.disabled_at === null ? toAccount(row) : undefined
     },
     /** Disables the account and ends every session it has. */
-    disable (username: string): StaffAccount {
+    disable(username: string): StaffAccount {
       const row = byName.get(username) as Row | undefined
       if (row === undefined) throw new AccountError(`Akun ${username} tidak ada.`, 'not_found')
       db.transaction(() => {
@@ -91,7 +126,7 @@ export function createStaffAccounts (db: Db, clock: Clock) {
       return toAccount(byId.get(row.id) as Row)
     },
     /** Sets a new password and ends the account's sessions. */
-    async changePassword (username: string, password: string): Promise<void> {
+    async changePassword(username: string, password: string): Promise<void> {
       const row = byName.get(username) as Row | undefined
       if (row === undefined) throw new AccountError(`Akun ${username} tidak ada.`, 'not_found')
       const problem = accountProblem(username, password)

@@ -6,11 +6,28 @@ import { CATEGORY_LABEL, formatDateTime, STATUS_LABEL, TTE_STATUS_LABEL } from '
 import { formError, options } from '../web/layout'
 
 /** Keys of the bot's ticket data that are personal: shown only in the audited profile block. */
-const PERSONAL_KEYS = new Set(['nip', 'nik', 'nama', 'unit_kerja', 'whatsapp', 'whatsapp_tujuan', 'identitas', 'email', 'email_dinas', 'telegram'])
+const PERSONAL_KEYS = new Set([
+  'nip',
+  'nik',
+  'nama',
+  'unit_kerja',
+  'whatsapp',
+  'whatsapp_tujuan',
+  'identitas',
+  'email',
+  'email_dinas',
+  'telegram'
+])
 
 const DATA_LABEL: Record<string, string> = {
-  sistem: 'Sistem', jenis_identitas: 'Jenis identitas', status_identitas: 'Status identitas', percobaan_identitas: 'Percobaan identitas',
-  rute: 'Rute reset', kontak: 'Kontak', intent_terakhir: 'Maksud terakhir', alasan: 'Alasan'
+  sistem: 'Sistem',
+  jenis_identitas: 'Jenis identitas',
+  status_identitas: 'Status identitas',
+  percobaan_identitas: 'Percobaan identitas',
+  rute: 'Rute reset',
+  kontak: 'Kontak',
+  intent_terakhir: 'Maksud terakhir',
+  alasan: 'Alasan'
 }
 
 export type TicketForm = 'tugaskan' | 'status' | 'catatan'
@@ -18,15 +35,16 @@ export type TicketForm = 'tugaskan' | 'status' | 'catatan'
 export interface TicketView {
   ticket: TicketDetail
   events: TicketEvent[]
-  requester: { record?: RequesterRecord, identity?: string, unavailable?: boolean }
+  requester: { record?: RequesterRecord; identity?: string; unavailable?: boolean }
   staff: StaffAccount[]
   viewer: StaffAccount
   /** A rejected form: its error and what was typed, shown again. */
-  error?: { form: TicketForm, message: string, values: Record<string, string> }
+  error?: { form: TicketForm; message: string; values: Record<string, string> }
 }
 
-function requesterBlock (requester: TicketView['requester']): SafeHtml {
-  if (requester.unavailable === true) return html`<p class="muted">Direktori pegawai sedang tidak dapat diakses; coba muat ulang.</p>`
+function requesterBlock(requester: TicketView['requester']): SafeHtml {
+  if (requester.unavailable === true)
+    return html`<p class="muted">Direktori pegawai sedang tidak dapat diakses; coba muat ulang.</p>`
   const r = requester.record
   if (r === undefined) {
     return requester.identity === undefined
@@ -46,26 +64,32 @@ function requesterBlock (requester: TicketView['requester']): SafeHtml {
   <p class="hint">Setiap kali halaman ini dibuka, akses ke data pribadi ini dicatat di log audit.</p>`
 }
 
-function eventLine (event: TicketEvent): SafeHtml {
+function eventLine(event: TicketEvent): SafeHtml {
   const d = event.detail
-  const what = event.kind === 'status'
-    ? html`mengubah status dari <strong>${STATUS_LABEL[String(d.from)] ?? d.from}</strong> ke <strong>${STATUS_LABEL[String(d.to)] ?? d.to}</strong>`
-    : event.kind === 'claimed' ? html`mengambil tiket`
-      : event.kind === 'assigned' ? html`menugaskan tiket ke <strong>${d.to}</strong>`
-        : event.kind === 'tte_decision' ? html`${d.decision === 'disetujui' ? 'menyetujui' : 'menolak'} permohonan TTE`
-          : event.visibility === 'pengguna'
-            ? html`menulis catatan untuk pengguna ${d.delivered === true ? html`<span class="delivered">(terkirim lewat Telegram)</span>` : d.delivered === false ? html`<span class="not-delivered">(belum terkirim: ${d.reason})</span>` : ''}`
-            : html`menulis catatan internal`
+  const what =
+    event.kind === 'status'
+      ? html`mengubah status dari <strong>${STATUS_LABEL[String(d.from)] ?? d.from}</strong> ke <strong>${STATUS_LABEL[String(d.to)] ?? d.to}</strong>`
+      : event.kind === 'claimed'
+        ? html`mengambil tiket`
+        : event.kind === 'assigned'
+          ? html`menugaskan tiket ke <strong>${d.to}</strong>`
+          : event.kind === 'tte_decision'
+            ? html`${d.decision === 'disetujui' ? 'menyetujui' : 'menolak'} permohonan TTE`
+            : event.visibility === 'pengguna'
+              ? html`menulis catatan untuk pengguna ${d.delivered === true ? html`<span class="delivered">(terkirim lewat Telegram)</span>` : d.delivered === false ? html`<span class="not-delivered">(belum terkirim: ${d.reason})</span>` : ''}`
+              : html`menulis catatan internal`
   return html`<li class="event event-${event.kind}${event.visibility === 'pengguna' ? ' for-user' : ''}">
     <time datetime="${event.at}">${formatDateTime(event.at)}</time> · <strong>${event.actor}</strong> ${what}
     ${event.body === '' ? '' : html`<blockquote>${event.body}</blockquote>`}
   </li>`
 }
 
-export function ticketBody (view: TicketView, csrf: string): SafeHtml {
+export function ticketBody(view: TicketView, csrf: string): SafeHtml {
   const t = view.ticket
-  const err = (form: TicketForm): SafeHtml => formError(view.error?.form === form ? view.error.message : undefined)
-  const typed = (form: TicketForm, key: string, fallback = ''): string => view.error?.form === form ? view.error.values[key] ?? fallback : fallback
+  const err = (form: TicketForm): SafeHtml =>
+    formError(view.error?.form === form ? view.error.message : undefined)
+  const typed = (form: TicketForm, key: string, fallback = ''): string =>
+    view.error?.form === form ? (view.error.values[key] ?? fallback) : fallback
   const botData = Object.entries(t.data).filter(([key]) => !PERSONAL_KEYS.has(key))
   const hidden = html`<input type="hidden" name="_csrf" value="${csrf}">`
   const assignable = view.staff.filter((s) => !s.disabled)
@@ -82,8 +106,14 @@ export function ticketBody (view: TicketView, csrf: string): SafeHtml {
     <dt>Tenggat SLA</dt><dd>${t.dueAt === null ? '—' : formatDateTime(t.dueAt)}${t.overdue ? html` <strong class="badge-overdue">Terlambat</strong>` : ''}</dd>
     <dt>Petugas</dt><dd>${t.assignee ?? 'Belum ada'}</dd>
   </dl>
-  ${botData.length === 0 ? '' : html`<h3>Yang sudah dikumpulkan bot</h3><dl class="facts">${botData.map(([key, value]) =>
-    html`<dt>${DATA_LABEL[key] ?? key}</dt><dd>${typeof value === 'string' ? value : JSON.stringify(value)}</dd>`)}</dl>`}
+  ${
+    botData.length === 0
+      ? ''
+      : html`<h3>Yang sudah dikumpulkan bot</h3><dl class="facts">${botData.map(
+          ([key, value]) =>
+            html`<dt>${DATA_LABEL[key] ?? key}</dt><dd>${typeof value === 'string' ? value : JSON.stringify(value)}</dd>`
+        )}</dl>`
+  }
 </section>
 <section aria-labelledby="profil">
   <h2 id="profil">Profil pemohon</h2>
@@ -109,7 +139,10 @@ export function ticketBody (view: TicketView, csrf: string): SafeHtml {
     ${hidden}
     ${err('status')}
     <label for="status-baru">Ubah status</label>
-    <select id="status-baru" name="status">${options(TICKET_STATUSES.map((s) => [s, STATUS_LABEL[s] ?? s] as const), typed('status', 'status', t.status))}</select>
+    <select id="status-baru" name="status">${options(
+      TICKET_STATUSES.map((s) => [s, STATUS_LABEL[s] ?? s] as const),
+      typed('status', 'status', t.status)
+    )}</select>
     <label for="status-catatan">Catatan perubahan (wajib untuk Selesai dan Ditutup)</label>
     <textarea id="status-catatan" name="catatan" rows="2" maxlength="4000">${typed('status', 'catatan')}</textarea>
     <button type="submit">Simpan status</button>

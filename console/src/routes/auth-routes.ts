@@ -5,9 +5,17 @@ import { html } from '../web/html'
 import { formError } from '../web/layout'
 import { sendPage } from '../web/respond'
 
-interface LoginBody { username?: unknown, password?: unknown }
+interface LoginBody {
+  username?: unknown
+  password?: unknown
+}
 
-function loginForm (csrf: string, username: string, error: string | undefined, notice: string | undefined) {
+function loginForm(
+  csrf: string,
+  username: string,
+  error: string | undefined,
+  notice: string | undefined
+) {
   return html`<section class="login">
   <h1>Masuk konsol helpdesk</h1>
   ${notice === undefined ? '' : html`<p class="notice" role="status">${notice}</p>`}
@@ -24,7 +32,7 @@ function loginForm (csrf: string, username: string, error: string | undefined, n
 }
 
 /** GET/POST /login, POST /logout, GET /healthz (contracts.md: fixed names). */
-export function authRoutes (deps: ConsoleDeps, services: ConsoleServices): FastifyPluginAsync {
+export function authRoutes(deps: ConsoleDeps, services: ConsoleServices): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', async () => {
       deps.db.prepare('SELECT 1').get()
@@ -35,28 +43,55 @@ export function authRoutes (deps: ConsoleDeps, services: ConsoleServices): Fasti
 
     app.get<{ Querystring: { sesi?: string } }>('/login', async (request, reply) => {
       if (request.session.accountId !== undefined) return reply.redirect('/tiket', 302)
-      const notice = request.query.sesi === 'habis' ? 'Sesi Anda telah berakhir. Silakan masuk kembali.' : request.query.sesi === 'keluar' ? 'Anda telah keluar.' : undefined
-      return sendPage(request, reply, { title: 'Masuk', body: (csrf) => loginForm(csrf, '', undefined, notice) })
+      const notice =
+        request.query.sesi === 'habis'
+          ? 'Sesi Anda telah berakhir. Silakan masuk kembali.'
+          : request.query.sesi === 'keluar'
+            ? 'Anda telah keluar.'
+            : undefined
+      return sendPage(request, reply, {
+        title: 'Masuk',
+        body: (csrf) => loginForm(csrf, '', undefined, notice)
+      })
     })
 
     app.post<{ Body: LoginBody }>('/login', async (request, reply) => {
-      const username = typeof request.body?.username === 'string' ? request.body.username.trim().toLowerCase().slice(0, 64) : ''
+      const username =
+        typeof request.body?.username === 'string'
+          ? request.body.username.trim().toLowerCase().slice(0, 64)
+          : ''
       const password = typeof request.body?.password === 'string' ? request.body.password : ''
       const again = (status: number, error: string) =>
-        sendPage(request, reply, { title: 'Masuk', status, body: (csrf) => loginForm(csrf, username, error, undefined) })
+        sendPage(request, reply, {
+          title: 'Masuk',
+          status,
+          body: (csrf) => loginForm(csrf, username, error, undefined)
+        })
       if (username === '' || password === '') return again(422, 'Isi nama pengguna dan kata sandi.')
 
       const address = request.ip
       const known = services.accounts.find(username)
       const locked = services.throttle.locked(username, address)
       if (locked !== undefined) {
-        services.audit.record(known?.username ?? '(tidak dikenal)', 'login_locked', known?.username ?? '', { scope: locked })
-        return again(429, `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${services.throttle.policy.windowMinutes} menit.`)
+        services.audit.record(
+          known?.username ?? '(tidak dikenal)',
+          'login_locked',
+          known?.username ?? '',
+          { scope: locked }
+        )
+        return again(
+          429,
+          `Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam ${services.throttle.policy.windowMinutes} menit.`
+        )
       }
       const account = await services.accounts.verify(username, password)
       if (account === undefined) {
         services.throttle.recordFailure(username, address)
-        services.audit.record(known?.username ?? '(tidak dikenal)', 'login_failed', known?.username ?? '')
+        services.audit.record(
+          known?.username ?? '(tidak dikenal)',
+          'login_failed',
+          known?.username ?? ''
+        )
         request.log.info({ outcome: 'failed' }, 'staff sign-in')
         return again(401, 'Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.')
       }

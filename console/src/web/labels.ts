@@ -52,13 +52,20 @@ export const ACTION_LABEL: Record<string, string> = {
   audit_exported: 'Mengekspor log audit'
 }
 
-const dateTime = new Intl.DateTimeFormat('id-ID', { timeZone: 'Asia/Jakarta', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+const dateTime = new Intl.DateTimeFormat('id-ID', {
+  timeZone: 'Asia/Jakarta',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit'
+})
 
 /** "15 Jun 2026 09.30" in WIB. */
 export const formatDateTime = (iso: string): string => `${dateTime.format(new Date(iso))} WIB`
 
 /** "3 jam", "2 hari" since `iso`. */
-export function formatAge (iso: string, now: Date): string {
+export function formatAge(iso: string, now: Date): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000))
   if (minutes < 60) return `${minutes} menit`
   if (minutes < 48 * 60) return `${Math.floor(minutes / 60)} jam`

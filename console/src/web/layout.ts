@@ -1,6 +1,9 @@
 import { html, type SafeHtml } from './html'
 
-export interface Viewer { username: string, role: 'admin' | 'petugas' }
+export interface Viewer {
+  username: string
+  role: 'admin' | 'petugas'
+}
 
 export interface PageOptions {
   title: string
@@ -12,7 +15,7 @@ export interface PageOptions {
   body: SafeHtml
 }
 
-function nav (viewer: Viewer, active: PageOptions['active'], csrf: string): SafeHtml {
+function nav(viewer: Viewer, active: PageOptions['active'], csrf: string): SafeHtml {
   const link = (key: NonNullable<PageOptions['active']>, href: string, label: string): SafeHtml =>
     html`<li><a href="${href}"${key === active ? html` aria-current="page"` : ''}>${label}</a></li>`
   return html`<nav aria-label="Menu utama"><ul>
@@ -29,7 +32,7 @@ function nav (viewer: Viewer, active: PageOptions['active'], csrf: string): Safe
 }
 
 /** The page shell: no inline script or style (the CSP forbids both). */
-export function page (options: PageOptions): string {
+export function page(options: PageOptions): string {
   return html`<!doctype html>
 <html lang="id">
 <head>
@@ -50,9 +53,16 @@ ${options.body}
 }
 
 /** An error line for a form, announced to screen readers. */
-export const formError = (message: string | undefined): SafeHtml => message === undefined ? html`` : html`<p class="error" role="alert">${message}</p>`
+export const formError = (message: string | undefined): SafeHtml =>
+  message === undefined ? html`` : html`<p class="error" role="alert">${message}</p>`
 
 /** `<option>`s with the current one selected. */
-export function options (choices: ReadonlyArray<readonly [string, string]>, current: string | undefined): SafeHtml[] {
-  return choices.map(([value, label]) => html`<option value="${value}"${value === (current ?? '') ? html` selected` : ''}>${label}</option>`)
+export function options(
+  choices: ReadonlyArray<readonly [string, string]>,
+  current: string | undefined
+): SafeHtml[] {
+  return choices.map(
+    ([value, label]) =>
+      html`<option value="${value}"${value === (current ?? '') ? html` selected` : ''}>${label}</option>`
+  )
 }

@@ -11,7 +11,11 @@ export interface SendPageOptions {
 }
 
 /** Sends a full page with the viewer, a fresh CSRF token and any one-time message. */
-export function sendPage (request: FastifyRequest, reply: FastifyReply, options: SendPageOptions): FastifyReply {
+export function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: SendPageOptions
+): FastifyReply {
   const flash = request.session.get('flash')
   if (flash !== undefined) request.session.set('flash', undefined)
   const csrf = reply.generateCsrf()
@@ -24,11 +28,19 @@ export function sendPage (request: FastifyRequest, reply: FastifyReply, options:
     ...(staff === undefined ? {} : { viewer: { username: staff.username, role: staff.role } }),
     ...(flash === undefined ? {} : { flash })
   })
-  return reply.code(options.status ?? 200).type('text/html; charset=utf-8').send(html)
+  return reply
+    .code(options.status ?? 200)
+    .type('text/html; charset=utf-8')
+    .send(html)
 }
 
 /** Post/Redirect/Get with a one-time confirmation shown on the next page. */
-export function redirectWithFlash (request: FastifyRequest, reply: FastifyReply, to: string, message: string): FastifyReply {
+export function redirectWithFlash(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  to: string,
+  message: string
+): FastifyReply {
   request.session.set('flash', message)
   return reply.redirect(to, 303)
 }

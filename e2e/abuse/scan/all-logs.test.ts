@@ -17,7 +17,12 @@ describe('personal data in the logs of the whole test run', () => {
     expect(files.some((f) => f.startsWith(join(ABUSE_LOG_DIR, '')))).toBe(true)
 
     const report = await scanLogFiles(files)
-    writeSummary('log-scan', { files: report.files, lines_scanned: report.lines, findings: report.findings.length, first_findings: report.findings.slice(0, 10) })
+    writeSummary('log-scan', {
+      files: report.files,
+      lines_scanned: report.lines,
+      findings: report.findings.length,
+      first_findings: report.findings.slice(0, 10)
+    })
 
     expect(report.lines).toBeGreaterThan(1000)
     expect(report.findings.slice(0, 25)).toEqual([])

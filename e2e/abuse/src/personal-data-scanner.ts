@@ -9,18 +9,23 @@
  * timestamps, version numbers, masked values ("1985***********001", "b***@example.go.id").
  */
 
-export type Finding = { kind: 'nip' | 'nik' | 'phone' | 'email' | 'long-digit-run', excerpt: string }
+export type Finding = {
+  kind: 'nip' | 'nik' | 'phone' | 'email' | 'long-digit-run'
+  excerpt: string
+}
 
 /** Decodes JSON string escapes that hide characters (\uXXXX, \n, \t, \r) so they are seen as written. */
-function decodeEscapes (line: string): string {
+function decodeEscapes(line: string): string {
   return line
     .replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
     .replace(/\\[ntr]/g, ' ')
 }
 
 /** NFKC turns full-width and other compatibility digits into ASCII and NBSP-like spaces into spaces. */
-export function normaliseForScan (line: string): string {
-  return decodeEscapes(line).normalize('NFKC').replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' ')
+export function normaliseForScan(line: string): string {
+  return decodeEscapes(line)
+    .normalize('NFKC')
+    .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' ')
 }
 
 /**
@@ -32,35 +37,58 @@ const WORD_CHAR = /[A-Za-z0-9_]/
 const LOCAL_CHAR = /[A-Za-z0-9._%+-]/
 const DOMAIN = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/
 /** Things that look like numbers but are ours: ticket numbers, ISO dates/times. */
-const OURS = [/TIK-\d{8}-\d{4,}/g, /\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?/g, /\b\d{4}-\d\d-\d\d\b(?![-. \t]?\d)/g, /\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b/g]
+const OURS = [
+  /TIK-\d{8}-\d{4,}/g,
+  /\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:[.,]\d+)?)?(?:Z|[+-]\d\d:?\d\d)?/g,
+  /\b\d{4}-\d\d-\d\d\b(?![-. \t]?\d)/g,
+  /\b\d\d:\d\d:\d\d(?:[.,]\d+)?\b/g
+]
 
-const validDate = (year: number, month: number, day: number): boolean => month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 1900 && year <= 2100
+const validDate = (year: number, month: number, day: number): boolean =>
+  month >= 1 && month <= 12 && day >= 1 && day <= 31 && year >= 1900 && year <= 2100
 
 /** The number written by `length` digits of `d` from `at` (no substring allocation: runs can be megabytes). */
-function num (d: string, at: number, length: number): number {
+function num(d: string, at: number, length: number): number {
   let n = 0
   for (let i = at; i < at + length; i++) n = n * 10 + d.charCodeAt(i) - 48
   return n
 }
 
 /** NIP at `at`: birth date YYYYMMDD, appointment YYYYMM, sex 1/2, 3-digit sequence (domain-id.md). */
-export function looksLikeNip (d: string, at = 0): boolean {
+export function looksLikeNip(d: string, at = 0): boolean {
   if (at === 0 && !/^\d{18}$/.test(d)) return false
-  const ay = num(d, at + 8, 4); const am = num(d, at + 12, 2); const sex = d.charCodeAt(at + 14) - 48
-  return validDate(num(d, at, 4), num(d, at + 4, 2), num(d, at + 6, 2)) && ay >= 1960 && ay <= 2100 && am >= 1 && am <= 12 && (sex === 1 || sex === 2)
+  const ay = num(d, at + 8, 4)
+  const am = num(d, at + 12, 2)
+  const sex = d.charCodeAt(at + 14) - 48
+  return (
+    validDate(num(d, at, 4), num(d, at + 4, 2), num(d, at + 6, 2)) &&
+    ay >= 1960 &&
+    ay <= 2100 &&
+    am >= 1 &&
+    am <= 12 &&
+    (sex === 1 || sex === 2)
+  )
 }
 
 /** NIK at `at`: province 11–94, regency, district, DDMMYY (day + 40 for women), 4-digit sequence. */
-export function looksLikeNik (d: string, at = 0): boolean {
+export function looksLikeNik(d: string, at = 0): boolean {
   if (at === 0 && !/^\d{16}$/.test(d)) return false
   const province = num(d, at, 2)
   const day = num(d, at + 6, 2) % 40
   const month = num(d, at + 8, 2)
-  return province >= 11 && province <= 94 && day >= 1 && day <= 31 && month >= 1 && month <= 12 && num(d, at + 12, 4) !== 0
+  return (
+    province >= 11 &&
+    province <= 94 &&
+    day >= 1 &&
+    day <= 31 &&
+    month >= 1 &&
+    month <= 12 &&
+    num(d, at + 12, 4) !== 0
+  )
 }
 
 /** Indonesian mobile numbers: +62 8…, 62 8…, 08…, or bare 8… (what the bot accepts). */
-export function looksLikePhone (plus: string, d: string): boolean {
+export function looksLikePhone(plus: string, d: string): boolean {
   if (/^628[1-9]\d{7,10}$/.test(d)) return true
   if (/^08[1-9]\d{7,10}$/.test(d)) return true
   if (plus === '+' && /^62\d{8,12}$/.test(d)) return true
@@ -68,7 +96,7 @@ export function looksLikePhone (plus: string, d: string): boolean {
 }
 
 /** Every finding in one log line. */
-export function scanLine (line: string): Finding[] {
+export function scanLine(line: string): Finding[] {
   let text = normaliseForScan(line)
   const findings: Finding[] = []
   findings.push(...emails(text))
@@ -78,7 +106,8 @@ export function scanLine (line: string): Finding[] {
     const run = match[2] ?? ''
     const start = match.index
     // A phone-shaped run inside a word ("a81234567890f") is a hex id, not a number someone typed.
-    const inWord = WORD_CHAR.test(text.charAt(start - 1)) || WORD_CHAR.test(text.charAt(start + match[0].length))
+    const inWord =
+      WORD_CHAR.test(text.charAt(start - 1)) || WORD_CHAR.test(text.charAt(start + match[0].length))
     // "1764430512.873458" is a decimal (a timestamp), not one number written with a dot.
     const parts = /^\d+\.\d+$/.test(run) ? run.split('.') : [run]
     for (const part of parts) {
@@ -93,7 +122,7 @@ export function scanLine (line: string): Finding[] {
  * E-mail addresses, found from each "@" outwards (local part up to 64 characters, domain up to
  * 255), so a megabyte-long line costs linear time, not a regex's backtracking.
  */
-function emails (text: string): Finding[] {
+function emails(text: string): Finding[] {
   const found: Finding[] = []
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
     let start = at
@@ -101,12 +130,13 @@ function emails (text: string): Finding[] {
     while (start < at && !/[A-Za-z0-9]/.test(text.charAt(start))) start++
     if (start === at) continue
     const domain = DOMAIN.exec(text.slice(at + 1, at + 256))
-    if (domain !== null) found.push({ kind: 'email', excerpt: text.slice(start, at + 1 + domain[0].length) })
+    if (domain !== null)
+      found.push({ kind: 'email', excerpt: text.slice(start, at + 1 + domain[0].length) })
   }
   return found
 }
 
-function classify (plus: string, digits: string, inWord: boolean): Finding['kind'] | undefined {
+function classify(plus: string, digits: string, inWord: boolean): Finding['kind'] | undefined {
   if (digits.length < 9) return undefined
   if (!inWord && looksLikePhone(plus, digits)) return 'phone'
   if (digits.length === 18 && looksLikeNip(digits)) return 'nip'
@@ -122,7 +152,9 @@ function classify (plus: string, digits: string, inWord: boolean): Finding['kind
 }
 
 /** Shows where a finding is without repeating it: digits beyond the first 4 become "#". */
-export function redact (excerpt: string): string {
+export function redact(excerpt: string): string {
   let seen = 0
-  return excerpt.replace(/\d/g, (d) => (++seen <= 4 ? d : '#')).replace(/^([^@]{0,2})[^@]*@/, '$1***@')
+  return excerpt
+    .replace(/\d/g, (d) => (++seen <= 4 ? d : '#'))
+    .replace(/^([^@]{0,2})[^@]*@/, '$1***@')
 }

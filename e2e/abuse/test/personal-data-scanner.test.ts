@@ -12,7 +12,11 @@ describe('personal-data scanner', () => {
     ['NIP with tabs and newlines (JSON escapes)', '"msg":"1985\\t0315\\n2010\\r\\n011001"', 'nip'],
     ['NIP with dots', 'NIP: 1985.0315.2010.01.1.001', 'nip'],
     ['NIP in full-width digits', '"text":"１９８５０３１５２０１００１１００１"', 'nip'],
-    ['NIP in JSON-escaped full-width digits', '"text":"\\uff11\\uff19\\uff18\\uff15\\uff10\\uff13\\uff11\\uff15\\uff12\\uff10\\uff11\\uff10\\uff10\\uff11\\uff11\\uff10\\uff10\\uff11"', 'nip'],
+    [
+      'NIP in JSON-escaped full-width digits',
+      '"text":"\\uff11\\uff19\\uff18\\uff15\\uff10\\uff13\\uff11\\uff15\\uff12\\uff10\\uff11\\uff10\\uff10\\uff11\\uff11\\uff10\\uff10\\uff11"',
+      'nip'
+    ],
     ['NIP with non-breaking spaces', '1985\u00a00315\u00a02010\u00a001\u00a01\u00a0001', 'nip'],
     ['NIP glued to a word', 'nip198503152010011001', 'nip'],
     ['NIP inside a longer digit run', '99198503152010011001777', 'nip'],
@@ -65,12 +69,15 @@ describe('personal-data scanner', () => {
 })
 
 describe('personal-data scanner cost', () => {
-  test.each([['a'], ['0'], ['1985 0315 '], ['a@'], ['@a.'], ['x.y-']])('When a 1 MB line repeats %j, then the scan takes well under a second', (unit) => {
-    const line = unit.repeat(Math.ceil(1_000_000 / unit.length))
-    const started = process.hrtime.bigint()
+  test.each([['a'], ['0'], ['1985 0315 '], ['a@'], ['@a.'], ['x.y-']])(
+    'When a 1 MB line repeats %j, then the scan takes well under a second',
+    (unit) => {
+      const line = unit.repeat(Math.ceil(1_000_000 / unit.length))
+      const started = process.hrtime.bigint()
 
-    scanLine(line)
+      scanLine(line)
 
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1500)
-  })
+      expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(1500)
+    }
+  )
 })

@@ -28,7 +28,7 @@ const QUIET_RASA_ENV = {
 
 /** The parts of `GET /conversations/<id>/tracker` the suite reads. */
 export interface RasaTracker {
-  events: Array<{ event: string, text?: string, name?: string, value?: unknown }>
+  events: Array<{ event: string; text?: string; name?: string; value?: unknown }>
   active_loop?: { name?: string } | null
   slots: Record<string, unknown>
 }
@@ -49,9 +49,16 @@ export class Stack {
   private actions: ChildService | undefined
   private rasa: ChildService | undefined
 
-  async start (): Promise<void> {
-    for (const [what, path] of [['Rasa', rasaBin], ['model', model], ['action server build', actionsMain]]) {
-      if (!existsSync(path!)) throw new Error(`${what} missing at ${path}: run npm run rasa:setup, npm run build and npm run rasa:train`)
+  async start(): Promise<void> {
+    for (const [what, path] of [
+      ['Rasa', rasaBin],
+      ['model', model],
+      ['action server build', actionsMain]
+    ]) {
+      if (!existsSync(path!))
+        throw new Error(
+          `${what} missing at ${path}: run npm run rasa:setup, npm run build and npm run rasa:train`
+        )
     }
     mkdirSync(logDir, { recursive: true })
     const whatsappUrl = await this.whatsapp.start()
@@ -81,28 +88,43 @@ export class Stack {
 
     const rasaPort = await freePort()
     this.rasaUrl = `http://127.0.0.1:${rasaPort}`
-    this.rasa = new ChildService('Rasa', rasaBin, [
-      'run', '--enable-api', '-i', '127.0.0.1', '-p', String(rasaPort), '-m', model,
-      '--endpoints', 'endpoints.yml', '--credentials', 'credentials.yml'
-    ], {
-      cwd: rasaProject,
-      logFile: join(logDir, 'rasa.log'),
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        ...QUIET_RASA_ENV,
-        ACTION_ENDPOINT_URL: `http://127.0.0.1:${actionsPort}/webhook`,
-        ACTIONS_TOKEN: this.actionsToken,
-        RASA_TRACKER_DB: this.trackerDatabaseFile
+    this.rasa = new ChildService(
+      'Rasa',
+      rasaBin,
+      [
+        'run',
+        '--enable-api',
+        '-i',
+        '127.0.0.1',
+        '-p',
+        String(rasaPort),
+        '-m',
+        model,
+        '--endpoints',
+        'endpoints.yml',
+        '--credentials',
+        'credentials.yml'
+      ],
+      {
+        cwd: rasaProject,
+        logFile: join(logDir, 'rasa.log'),
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          ...QUIET_RASA_ENV,
+          ACTION_ENDPOINT_URL: `http://127.0.0.1:${actionsPort}/webhook`,
+          ACTIONS_TOKEN: this.actionsToken,
+          RASA_TRACKER_DB: this.trackerDatabaseFile
+        }
       }
-    })
+    )
     this.rasa.start()
     await this.actions.waitUntilReady(`http://127.0.0.1:${actionsPort}/health`, 30000)
     await this.waitForRasa()
   }
 
   /** Kills Rasa with SIGKILL (a crash: nothing is flushed) and starts it again on the same port and tracker database. */
-  async crashAndRestartRasa (): Promise<void> {
+  async crashAndRestartRasa(): Promise<void> {
     if (this.rasa === undefined) throw new Error('Rasa was not started')
     await this.rasa.kill()
     this.rasa.start()
@@ -110,18 +132,21 @@ export class Stack {
   }
 
   /** The conversation as Rasa's HTTP API reports it (all sessions, every event). */
-  async rasaTracker (sender: string): Promise<RasaTracker> {
-    const res = await fetch(`${this.rasaUrl}/conversations/${encodeURIComponent(sender)}/tracker?include_events=ALL`, { signal: AbortSignal.timeout(30000) })
+  async rasaTracker(sender: string): Promise<RasaTracker> {
+    const res = await fetch(
+      `${this.rasaUrl}/conversations/${encodeURIComponent(sender)}/tracker?include_events=ALL`,
+      { signal: AbortSignal.timeout(30000) }
+    )
     if (res.status !== 200) throw new Error(`Rasa answered ${res.status} to GET tracker`)
-    return await res.json() as RasaTracker
+    return (await res.json()) as RasaTracker
   }
 
-  private async waitForRasa (): Promise<void> {
+  private async waitForRasa(): Promise<void> {
     // Rasa loads TensorFlow and the model before it listens: 20-90 s on a busy 2-core machine
     await this.rasa?.waitUntilReady(`${this.rasaUrl}/`, 240000)
   }
 
-  async stop (): Promise<void> {
+  async stop(): Promise<void> {
     await this.rasa?.stop()
     await this.actions?.stop()
     await this.whatsapp.stop()

@@ -18,9 +18,9 @@ export class StaffConsole {
   private service: ChildService | undefined
   private logStart = 0
 
-  constructor (private readonly databaseFile: string) {}
+  constructor(private readonly databaseFile: string) {}
 
-  async start (): Promise<void> {
+  async start(): Promise<void> {
     for (const path of [consoleMain, consoleCli]) {
       if (!existsSync(path)) throw new Error(`console build missing at ${path}: run npm run build`)
     }
@@ -49,28 +49,34 @@ export class StaffConsole {
   }
 
   /** `node console/dist/cli.js user add <username> --role <role>`, the password piped on stdin. */
-  async addAccount (username: string, role: 'admin' | 'petugas', password: string): Promise<string> {
+  async addAccount(username: string, role: 'admin' | 'petugas', password: string): Promise<string> {
     return await new Promise((resolve, reject) => {
-      const child = execFile(process.execPath, [consoleCli, 'user', 'add', username, '--role', role], {
-        cwd: repoRoot,
-        env: { PATH: process.env.PATH, DATABASE_FILE: this.databaseFile },
-        timeout: 60000
-      }, (error, stdout, stderr) => {
-        if (error !== null) reject(new Error(`console CLI failed: ${stderr.trim() || error.message}`))
-        else resolve(stdout.trim())
-      })
+      const child = execFile(
+        process.execPath,
+        [consoleCli, 'user', 'add', username, '--role', role],
+        {
+          cwd: repoRoot,
+          env: { PATH: process.env.PATH, DATABASE_FILE: this.databaseFile },
+          timeout: 60000
+        },
+        (error, stdout, stderr) => {
+          if (error !== null)
+            reject(new Error(`console CLI failed: ${stderr.trim() || error.message}`))
+          else resolve(stdout.trim())
+        }
+      )
       child.stdin?.end(`${password}\n`)
     })
   }
 
   /** What the console process wrote to its log since this start. */
-  logOutput (): string {
+  logOutput(): string {
     const service = this.service
     if (service === undefined || !existsSync(service.logFile)) return ''
     return readFileSync(service.logFile).subarray(this.logStart).toString('utf8')
   }
 
-  async stop (): Promise<void> {
+  async stop(): Promise<void> {
     await this.service?.stop()
   }
 }

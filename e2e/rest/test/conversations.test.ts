@@ -17,21 +17,37 @@ const stack = new Stack()
 const allReplies: BotMessage[] = []
 const chat = (name: string): RestChat => new RestChat(stack.rasaUrl, allReplies, name)
 
-beforeAll(async () => { await stack.start() }, 300000)
-afterAll(async () => { await stack.stop() }, 60000)
+beforeAll(async () => {
+  await stack.start()
+}, 300000)
+afterAll(async () => {
+  await stack.stop()
+}, 60000)
 
 describe('1. greeting', () => {
   test('When the user says hi, then the bot introduces itself, asks what it can do and offers the services', async () => {
     const reply = await chat('greet').say('halo min')
     expect(reply.text.toLowerCase()).toContain('apa yang bisa kami bantu')
     expect(reply.text).toMatch(/asisten virtual/i)
-    expect(reply.payloads()).toEqual(expect.arrayContaining(['/lupa_password', '/lupa_email', '/daftar_tte', '/cek_status_tte', '/minta_petugas']))
+    expect(reply.payloads()).toEqual(
+      expect.arrayContaining([
+        '/lupa_password',
+        '/lupa_email',
+        '/daftar_tte',
+        '/cek_status_tte',
+        '/minta_petugas'
+      ])
+    )
   })
 
   test('When the user presses /start, then the personal-data notice comes before the greeting', async () => {
-    const reply = await chat('start').say('/start', { telegram: { chat_id: 1, user_id: 1, message_id: 1, language_code: 'id', start: '' } })
+    const reply = await chat('start').say('/start', {
+      telegram: { chat_id: 1, user_id: 1, message_id: 1, language_code: 'id', start: '' }
+    })
     expect(reply.text).toMatch(/data pribadi/i)
-    expect(reply.text.indexOf('data pribadi')).toBeLessThan(reply.text.toLowerCase().indexOf('apa yang bisa kami bantu'))
+    expect(reply.text.indexOf('data pribadi')).toBeLessThan(
+      reply.text.toLowerCase().indexOf('apa yang bisa kami bantu')
+    )
   })
 })
 
@@ -40,7 +56,9 @@ describe('2. forgot password', () => {
     const c = chat('simasn')
     const ask = await c.say('sy lupa pw min')
     expect(ask.text.toLowerCase()).toContain('password apa')
-    expect(ask.payloads()).toEqual(expect.arrayContaining(['/inform{"sistem":"simasn"}', '/inform{"sistem":"email_dinas"}']))
+    expect(ask.payloads()).toEqual(
+      expect.arrayContaining(['/inform{"sistem":"simasn"}', '/inform{"sistem":"email_dinas"}'])
+    )
     const steps = await c.say('/inform{"sistem":"simasn"}')
     expect(steps.text).toContain('https://simasn.example.go.id')
     expect(steps.text).toMatch(/Jika masih terkendala, hubungi BKPSDM/)
@@ -143,7 +161,13 @@ describe('4. TTE registration', () => {
     expect(done.text).toMatch(TICKET)
     const { tickets, tteRequests } = readStore(stack.databaseFile, c.sender)
     expect(tickets.map((t) => t.category)).toEqual(['tte'])
-    expect(tteRequests).toEqual([expect.objectContaining({ ticket_number: tickets[0]!.number, jenis_identitas: 'nip', status: 'diajukan' })])
+    expect(tteRequests).toEqual([
+      expect.objectContaining({
+        ticket_number: tickets[0]!.number,
+        jenis_identitas: 'nip',
+        status: 'diajukan'
+      })
+    ])
   })
 
   test('When a non-ASN registers with a NIK given before being asked, then the masked NIK is confirmed and recorded', async () => {
@@ -153,7 +177,9 @@ describe('4. TTE registration', () => {
     expect(confirm.text).not.toContain('3204110609970001')
     const done = await c.say('/affirm')
     expect(done.text).toMatch(TICKET)
-    expect(readStore(stack.databaseFile, c.sender).tteRequests).toEqual([expect.objectContaining({ jenis_identitas: 'nik' })])
+    expect(readStore(stack.databaseFile, c.sender).tteRequests).toEqual([
+      expect.objectContaining({ jenis_identitas: 'nik' })
+    ])
   })
 })
 
@@ -177,7 +203,15 @@ describe('5. TTE status', () => {
 describe('identity flows in a group chat', () => {
   test('When someone starts a TTE request with an NIP in a group, then the bot answers one line asking for a private chat and shows nothing of the person', async () => {
     const c = chat('group')
-    const group = { telegram: { chat_id: -1001234, user_id: 55, message_id: 3, language_code: 'id', chat_type: 'supergroup' } }
+    const group = {
+      telegram: {
+        chat_id: -1001234,
+        user_id: 55,
+        message_id: 3,
+        language_code: 'id',
+        chat_type: 'supergroup'
+      }
+    }
     const reply = await c.say('daftar tte nip 198811112012052001', group)
     expect(reply.messages).toHaveLength(1)
     expect(reply.text).toContain('hanya kami layani lewat chat pribadi')
@@ -204,7 +238,10 @@ describe('keyboard mashing', () => {
     const c = chat('mashing')
     for (const text of ['asdf qwerty', 'qwertyuiop', '???']) {
       const reply = await c.say(text)
-      expect([text, reply.text.toLowerCase()]).toEqual([text, expect.stringContaining('coba ulangi')])
+      expect([text, reply.text.toLowerCase()]).toEqual([
+        text,
+        expect.stringContaining('coba ulangi')
+      ])
       expect(reply.text.toLowerCase()).not.toContain('sama-sama')
     }
   })
@@ -255,7 +292,14 @@ describe('8. human handoff', () => {
     const reply = await c.say('mau bicara dengan petugas')
     const ticket = reply.text.match(TICKET)?.[0]
     expect(ticket).toBeDefined()
-    expect(reply.urls().some((u) => u.startsWith('https://wa.me/6285600000099') && decodeURIComponent(u).includes(ticket!))).toBe(true)
+    expect(
+      reply
+        .urls()
+        .some(
+          (u) =>
+            u.startsWith('https://wa.me/6285600000099') && decodeURIComponent(u).includes(ticket!)
+        )
+    ).toBe(true)
     const { tickets } = readStore(stack.databaseFile, c.sender)
     expect(tickets).toEqual([expect.objectContaining({ number: ticket, category: 'handoff' })])
   })
@@ -302,7 +346,9 @@ describe('durable conversations (Rasa SQL tracker store on SQLite)', () => {
     await stack.crashAndRestartRasa()
 
     const kept = await stack.rasaTracker(c.sender)
-    expect(kept.events.filter((e) => e.event === 'user').map((e) => e.text)).toEqual(['lupa password email dinas'])
+    expect(kept.events.filter((e) => e.event === 'user').map((e) => e.text)).toEqual([
+      'lupa password email dinas'
+    ])
     expect(kept.events.filter((e) => e.event === 'bot').length).toBeGreaterThan(0)
     expect(kept.active_loop?.name).toBe('lupa_password_form')
     expect(kept.slots.sistem).toBe('email_dinas')

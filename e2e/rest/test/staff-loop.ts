@@ -16,18 +16,24 @@ const TICKET = /TIK-\d{8}-\d{4,}/
 const PETUGAS_PASSWORD = 'petugas-e2e-sandi-0123'
 const ADMIN_PASSWORD = 'admin-e2e-sandi-456789'
 
-export function describeStaffLoop (stack: Stack, chat: (name: string) => RestChat): void {
-  describe('9. staff console: the bot\'s ticket is worked by staff (issue 14)', () => {
+export function describeStaffLoop(stack: Stack, chat: (name: string) => RestChat): void {
+  describe("9. staff console: the bot's ticket is worked by staff (issue 14)", () => {
     const staffConsole = new StaffConsole(stack.databaseFile)
     const petugas = (): ConsoleClient => new ConsoleClient(staffConsole.url)
     let ticket = ''
 
     beforeAll(async () => {
       await staffConsole.start()
-      expect(await staffConsole.addAccount('petugas1', 'petugas', PETUGAS_PASSWORD)).toContain('created petugas account petugas1')
-      expect(await staffConsole.addAccount('admin1', 'admin', ADMIN_PASSWORD)).toContain('created admin account admin1')
+      expect(await staffConsole.addAccount('petugas1', 'petugas', PETUGAS_PASSWORD)).toContain(
+        'created petugas account petugas1'
+      )
+      expect(await staffConsole.addAccount('admin1', 'admin', ADMIN_PASSWORD)).toContain(
+        'created admin account admin1'
+      )
     }, 120000)
-    afterAll(async () => { await staffConsole.stop() }, 30000)
+    afterAll(async () => {
+      await staffConsole.stop()
+    }, 30000)
 
     test('When a user asks for a SRIKANDI password reset with an NIP, then the bot opens a ticket for staff', async () => {
       const c = chat('staff-loop')
@@ -37,7 +43,11 @@ export function describeStaffLoop (stack: Stack, chat: (name: string) => RestCha
       const done = await c.say('/affirm')
       ticket = done.text.match(TICKET)?.[0] ?? ''
       expect(ticket).not.toBe('')
-      expect(findTicketRow(stack.databaseFile, ticket)?.row).toMatchObject({ category: 'reset_password', status: 'baru', sender_id: c.sender })
+      expect(findTicketRow(stack.databaseFile, ticket)?.row).toMatchObject({
+        category: 'reset_password',
+        status: 'baru',
+        sender_id: c.sender
+      })
     })
 
     test('When the petugas signs in, then the ticket is in the queue, its page shows the requester, and it can be claimed and resolved', async () => {
@@ -58,7 +68,10 @@ export function describeStaffLoop (stack: Stack, chat: (name: string) => RestCha
       expect(page.body).toContain('SRIKANDI')
 
       expect((await staff.post(`/tiket/${ticket}/ambil`, {})).status).toBe(303)
-      const resolved = await staff.post(`/tiket/${ticket}/status`, { status: 'selesai', catatan: 'Password SRIKANDI sudah direset oleh admin SRIKANDI.' })
+      const resolved = await staff.post(`/tiket/${ticket}/status`, {
+        status: 'selesai',
+        catatan: 'Password SRIKANDI sudah direset oleh admin SRIKANDI.'
+      })
       expect(resolved.status).toBe(303)
       const after = await staff.get(`/tiket/${ticket}`)
       expect(after.body).toContain('status-selesai')
@@ -83,20 +96,36 @@ export function describeStaffLoop (stack: Stack, chat: (name: string) => RestCha
       const page = await admin.get('/audit')
       expect(page.status).toBe(200)
       const rows = page.body.split('<tr>').filter((row) => row.includes(`<td>${ticket}</td>`))
-      expect(rows.some((row) => row.includes('<td>petugas1</td>') && row.includes('Melihat profil pemohon'))).toBe(true)
-      expect(rows.some((row) => row.includes('<td>petugas1</td>') && row.includes('Mengubah status tiket') && row.includes('selesai'))).toBe(true)
+      expect(
+        rows.some(
+          (row) => row.includes('<td>petugas1</td>') && row.includes('Melihat profil pemohon')
+        )
+      ).toBe(true)
+      expect(
+        rows.some(
+          (row) =>
+            row.includes('<td>petugas1</td>') &&
+            row.includes('Mengubah status tiket') &&
+            row.includes('selesai')
+        )
+      ).toBe(true)
 
       const csv = await admin.get('/audit.csv')
       expect(csv.status).toBe(200)
       const lines = csv.body.split('\r\n').filter((line) => line.includes(`"${ticket}"`))
       expect(lines.some((line) => line.includes('"petugas1","profile_viewed"'))).toBe(true)
       expect(lines.some((line) => line.includes('"petugas1","ticket_claimed"'))).toBe(true)
-      expect(lines.some((line) => line.includes('"petugas1","ticket_status"') && line.includes('selesai'))).toBe(true)
+      expect(
+        lines.some(
+          (line) => line.includes('"petugas1","ticket_status"') && line.includes('selesai')
+        )
+      ).toBe(true)
 
-      for (const text of [page.body, csv.body, ...admin.titles]) expect(text).not.toContain(BUDI_NIP)
+      for (const text of [page.body, csv.body, ...admin.titles])
+        expect(text).not.toContain(BUDI_NIP)
     })
 
-    test('The requester\'s full NIP and name never reached the console\'s log output', () => {
+    test("The requester's full NIP and name never reached the console's log output", () => {
       const log = staffConsole.logOutput()
       expect(log).toContain('"service":"console"')
       expect(log).not.toContain(BUDI_NIP)

@@ -6,7 +6,11 @@ function xml(text: string): string {
   // Control characters other than tab/newline are not allowed in XML 1.0.
   // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-  return clean.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  return clean
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
 }
 
 /** One JUnit test case per script (GitLab shows them in the pipeline's Tests tab). */
@@ -22,7 +26,9 @@ export function writeJunit(file: string, results: ScriptResult[], stackError?: s
     return `${head}>\n      <failure message="${message}">${body}</failure>\n    </testcase>`
   })
   if (stackError !== undefined) {
-    cases.unshift(`    <testcase classname="e2e.telegram" name="stack start (gateway, Rasa, action server)">\n      <failure message="${xml(stackError)}">${xml(stackError)}</failure>\n    </testcase>`)
+    cases.unshift(
+      `    <testcase classname="e2e.telegram" name="stack start (gateway, Rasa, action server)">\n      <failure message="${xml(stackError)}">${xml(stackError)}</failure>\n    </testcase>`
+    )
   }
   const text = [
     '<?xml version="1.0" encoding="UTF-8"?>',

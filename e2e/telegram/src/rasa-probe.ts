@@ -14,7 +14,12 @@ export interface TrackerEvent {
   name?: string
   timestamp?: number
   text?: string | null
-  data?: { buttons?: unknown[]; quick_replies?: unknown[]; image?: unknown; attachment?: unknown } | null
+  data?: {
+    buttons?: unknown[]
+    quick_replies?: unknown[]
+    image?: unknown
+    attachment?: unknown
+  } | null
 }
 
 export class RasaProbe {
@@ -38,7 +43,12 @@ export class RasaProbe {
       const last = events[events.length - 1]
       return {
         userSeen: lastUser >= 0,
-        botMessages: lastUser < 0 ? 0 : events.slice(lastUser).reduce((n, e) => n + (e.event === 'bot' ? restMessages(e) : 0), 0),
+        botMessages:
+          lastUser < 0
+            ? 0
+            : events
+                .slice(lastUser)
+                .reduce((n, e) => n + (e.event === 'bot' ? restMessages(e) : 0), 0),
         listening: last?.event === 'action' && last.name === 'action_listen'
       }
     } catch {
@@ -66,7 +76,11 @@ export function restMessages(event: TrackerEvent): number {
   const text = typeof event.text === 'string' ? event.text : ''
   let count = 0
   if ((data.buttons?.length ?? 0) > 0 || (data.quick_replies?.length ?? 0) > 0) count += 1
-  else if (text !== '') count += text.trim().split('\n\n').filter((part) => part.trim() !== '').length
+  else if (text !== '')
+    count += text
+      .trim()
+      .split('\n\n')
+      .filter((part) => part.trim() !== '').length
   if (data.image != null) count += 1
   if (data.attachment != null) count += 1
   return count

@@ -24,13 +24,17 @@ interface Person {
 
 let people: Person[] | undefined
 function directory(): Person[] {
-  people ??= ((load(readFileSync(DIRECTORY_FIXTURE, 'utf8')) as { pegawai: Person[] }).pegawai ?? [])
+  people ??= (load(readFileSync(DIRECTORY_FIXTURE, 'utf8')) as { pegawai: Person[] }).pegawai ?? []
   return people
 }
 
 /** Full phone numbers (62… and 08… forms) and NIKs of the directory: never shown in the chat. */
 function directorySecrets(): string[] {
-  return directory().flatMap((p) => [p.whatsapp, '0' + p.whatsapp.replace(/^62/, ''), ...(p.nik !== undefined ? [p.nik] : [])])
+  return directory().flatMap((p) => [
+    p.whatsapp,
+    '0' + p.whatsapp.replace(/^62/, ''),
+    ...(p.nik !== undefined ? [p.nik] : [])
+  ])
 }
 
 let nextChatId = 710_000_001
@@ -38,7 +42,11 @@ let nextChatId = 710_000_001
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Plays one script against the running stack; never throws. */
-export async function runScript(script: LoadedScript, stack: Stack, timing: TurnTiming): Promise<ScriptResult> {
+export async function runScript(
+  script: LoadedScript,
+  stack: Stack,
+  timing: TurnTiming
+): Promise<ScriptResult> {
   const started = Date.now()
   const transcript = new Transcript(script.chats.length > 1)
   const problems: string[] = []
@@ -50,7 +58,8 @@ export async function runScript(script: LoadedScript, stack: Stack, timing: Turn
   const ownedBy = (message: WhatsAppMessage, chatId: number | undefined): boolean => {
     const ticket = message.text.match(TICKET_PATTERN)?.[0]
     const sender = ticket === undefined ? undefined : ticketSender(stack.databaseFile, ticket)
-    if (sender !== undefined) return chatId === undefined ? chatIds.has(Number(sender)) : sender === String(chatId)
+    if (sender !== undefined)
+      return chatId === undefined ? chatIds.has(Number(sender)) : sender === String(chatId)
     return script.exclusive || watched.has(message.to)
   }
   const flushWhatsApp = (): void => {
@@ -59,7 +68,10 @@ export async function runScript(script: LoadedScript, stack: Stack, timing: Turn
       if (!ownedBy(message, undefined)) continue
       const outcome = message.status === 200 ? '' : `   (fake API answered ${message.status})`
       // Even fake secrets stay out of CI logs: the transcript says where the password was.
-      const text = stack.resetApi.secrets.reduce((t, secret) => t.split(secret).join('«temporary password from the reset API»'), message.text)
+      const text = stack.resetApi.secrets.reduce(
+        (t, secret) => t.split(secret).join('«temporary password from the reset API»'),
+        message.text
+      )
       transcript.add('', 'whatsapp', `to ${message.to}: ${text}${outcome}`, undefined, message.at)
     }
     whatsappSeen = all.length
@@ -73,7 +85,15 @@ export async function runScript(script: LoadedScript, stack: Stack, timing: Turn
   }
 
   const playChat = async (chatScript: LoadedScript['chats'][number]): Promise<void> => {
-    const chat = new TelegramChat(chatScript.name, nextChatId++, chatScript.user, stack.botApi, stack.probe, transcript, timing)
+    const chat = new TelegramChat(
+      chatScript.name,
+      nextChatId++,
+      chatScript.user,
+      stack.botApi,
+      stack.probe,
+      transcript,
+      timing
+    )
     chatIds.add(chat.chatId)
     for (const [index, step] of chatScript.steps.entries()) {
       const where = `${script.chats.length > 1 ? `chat "${chat.name}" ` : ''}step ${index + 1}`
@@ -96,7 +116,13 @@ export async function runScript(script: LoadedScript, stack: Stack, timing: Turn
 
   await Promise.all(script.chats.map(playChat))
   flushWhatsApp()
-  return { script, passed: problems.length === 0, problems, transcript, seconds: (Date.now() - started) / 1000 }
+  return {
+    script,
+    passed: problems.length === 0,
+    problems,
+    transcript,
+    seconds: (Date.now() - started) / 1000
+  }
 }
 
 async function playStep(
@@ -120,32 +146,49 @@ async function playStep(
   }
   if (step.whatsapp_api !== undefined) {
     stack.whatsapp.failNext(step.whatsapp_api.fail_next)
-    transcript.add(chat.name, 'stack', `the WhatsApp Cloud API will answer the next sends with ${step.whatsapp_api.fail_next.join(', ')}`)
+    transcript.add(
+      chat.name,
+      'stack',
+      `the WhatsApp Cloud API will answer the next sends with ${step.whatsapp_api.fail_next.join(', ')}`
+    )
     return []
   }
   const refusedBefore = stack.botApi.refused.length
-  const turn: Turn = step.send !== undefined ? await chat.send(step.send) : await chat.press(step.press!)
+  const turn: Turn =
+    step.send !== undefined ? await chat.send(step.send) : await chat.press(step.press!)
   const problems: string[] = []
   if (turn.timedOut) problems.push('the bot did not finish answering in time')
   if (turn.callbackId !== undefined) {
     let answered = false
     for (let i = 0; i < 10 && !answered; i++) {
-      answered = stack.botApi.calls('answerCallbackQuery').some((c) => c.payload.callback_query_id === turn.callbackId)
+      answered = stack.botApi
+        .calls('answerCallbackQuery')
+        .some((c) => c.payload.callback_query_id === turn.callbackId)
       if (!answered) await sleep(100)
     }
-    if (!answered) problems.push('the button press was never answered (answerCallbackQuery): Telegram keeps showing a spinner')
+    if (!answered)
+      problems.push(
+        'the button press was never answered (answerCallbackQuery): Telegram keeps showing a spinner'
+      )
   }
   for (const refused of stack.botApi.refused.slice(refusedBefore)) {
     if ((refused.chatId ?? chat.chatId) === chat.chatId) {
-      problems.push(`the gateway made a call the real Bot API refuses: ${refused.method}: ${refused.reason}`)
+      problems.push(
+        `the gateway made a call the real Bot API refuses: ${refused.method}: ${refused.reason}`
+      )
     }
   }
   const firstReply = turn.messages[0]?.at
-  if (turn.rasaSaw && firstReply !== undefined && !stack.botApi.typingTimes(chat.chatId).some((t) => t >= turn.startedAt && t <= firstReply)) {
+  if (
+    turn.rasaSaw &&
+    firstReply !== undefined &&
+    !stack.botApi.typingTimes(chat.chatId).some((t) => t >= turn.startedAt && t <= firstReply)
+  ) {
     problems.push('no "typing…" indicator was shown before the answer')
   }
   const leaks = leakedSecrets(turn, ctx.secrets())
-  if (leaks.length > 0) problems.push(`secret data in the chat: ${leaks.map(maskForReport).join(', ')}`)
+  if (leaks.length > 0)
+    problems.push(`secret data in the chat: ${leaks.map(maskForReport).join(', ')}`)
   if (step.expect !== undefined) problems.push(...(await checkTurn(turn, step.expect, ctx)))
   return problems
 }
@@ -156,7 +199,8 @@ function watchNumbers(step: Step, watched: Set<string>, typedSecrets: string[]):
   if (step.send === undefined) return
   const digits = step.send.replace(/[\s.-]/g, '')
   for (const person of directory()) {
-    if (digits.includes(person.nip) || (person.nik !== undefined && digits.includes(person.nik))) watched.add(person.whatsapp)
+    if (digits.includes(person.nip) || (person.nik !== undefined && digits.includes(person.nik)))
+      watched.add(person.whatsapp)
   }
   for (const nik of digits.match(/(?<!\d)\d{16}(?!\d)/g) ?? []) typedSecrets.push(nik)
 }
@@ -170,5 +214,7 @@ function describeStep(step: Step): string {
 
 /** In the failure report we still do not print a secret in full. */
 function maskForReport(secret: string): string {
-  return secret.length <= 6 ? '***' : `${secret.slice(0, 4)}…${secret.slice(-2)} (${secret.length} chars)`
+  return secret.length <= 6
+    ? '***'
+    : `${secret.slice(0, 4)}…${secret.slice(-2)} (${secret.length} chars)`
 }

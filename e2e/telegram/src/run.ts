@@ -49,7 +49,12 @@ async function main(): Promise<number> {
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
   const logDir = join(REPO_ROOT, 'e2e', 'out', 'telegram', stamp)
-  const stack = new Stack({ logDir, rasaModel: values.model, rasaEndpoints: values.endpoints, rasaStartTimeoutMs: 300_000 })
+  const stack = new Stack({
+    logDir,
+    rasaModel: values.model,
+    rasaEndpoints: values.endpoints,
+    rasaStartTimeoutMs: 300_000
+  })
   const stopOnSignal = (): void => {
     void stack.stop().finally(() => process.exit(130))
   }
@@ -65,7 +70,9 @@ async function main(): Promise<number> {
     const shared = scripts.filter((s) => !s.exclusive).sort((a, b) => steps(b) - steps(a))
     const alone = scripts.filter((s) => s.exclusive)
     const show = values.transcripts
-    await pool(shared, Math.max(1, Number(values.concurrency)), async (script) => report(await runScript(script, stack, timing), results, show))
+    await pool(shared, Math.max(1, Number(values.concurrency)), async (script) =>
+      report(await runScript(script, stack, timing), results, show)
+    )
     for (const script of alone) report(await runScript(script, stack, timing), results, show)
   } catch (error) {
     stackError = (error as Error).message
@@ -73,10 +80,14 @@ async function main(): Promise<number> {
     return 1
   } finally {
     await stack.stop()
-    if (values.junit !== undefined && values.junit !== '') writeJunit(values.junit, results, stackError)
+    if (values.junit !== undefined && values.junit !== '')
+      writeJunit(values.junit, results, stackError)
   }
   const failed = results.filter((r) => !r.passed)
-  console.log(`\n${results.length - failed.length} of ${results.length} conversations passed` + (failed.length > 0 ? `; failed: ${failed.map((r) => r.script.name).join(', ')}` : ''))
+  console.log(
+    `\n${results.length - failed.length} of ${results.length} conversations passed` +
+      (failed.length > 0 ? `; failed: ${failed.map((r) => r.script.name).join(', ')}` : '')
+  )
   if (failed.length > 0) console.log(`service logs: ${logDir}`)
   return failed.length === 0 ? 0 : 1
 }

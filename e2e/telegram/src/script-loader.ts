@@ -39,15 +39,24 @@ function describe(error: ErrorObject): string | undefined {
   const at = where(error.instancePath)
   const choice = error.schemaPath.startsWith('#/oneOf')
   if (choice && error.instancePath === '') {
-    return error.keyword === 'oneOf' ? `${at}: a script has either "steps" (one chat) or "chats" (several chats at once), exactly one of them` : undefined
+    return error.keyword === 'oneOf'
+      ? `${at}: a script has either "steps" (one chat) or "chats" (several chats at once), exactly one of them`
+      : undefined
   }
   if (choice && /\/steps\/\d+$/.test(error.instancePath)) {
     if (error.keyword !== 'oneOf') return undefined
-    const present = STEP_ACTIONS.filter((key) => typeof error.data === 'object' && error.data !== null && key in error.data)
-    return `${at}: a step needs exactly one action of ${STEP_ACTIONS.join(', ')}` + (present.length > 0 ? ` (found ${present.join(' and ')})` : ' (found none)')
+    const present = STEP_ACTIONS.filter(
+      (key) => typeof error.data === 'object' && error.data !== null && key in error.data
+    )
+    return (
+      `${at}: a step needs exactly one action of ${STEP_ACTIONS.join(', ')}` +
+      (present.length > 0 ? ` (found ${present.join(' and ')})` : ' (found none)')
+    )
   }
   if (error.schemaPath.includes('/textList/')) {
-    return error.keyword === 'oneOf' ? `${at}: must be a text or a non-empty list of texts` + quoteHint(error.data) : undefined
+    return error.keyword === 'oneOf'
+      ? `${at}: must be a text or a non-empty list of texts` + quoteHint(error.data)
+      : undefined
   }
   switch (error.keyword) {
     case 'additionalProperties':
@@ -65,14 +74,22 @@ function describe(error: ErrorObject): string | undefined {
 
 function quoteHint(data: unknown): string {
   const numbers = (Array.isArray(data) ? data : [data]).filter((v) => typeof v === 'number')
-  return numbers.length > 0 ? ' — put numbers in quotes, e.g. "198503152010011001" (YAML reads bare digits as a number)' : ''
+  return numbers.length > 0
+    ? ' — put numbers in quotes, e.g. "198503152010011001" (YAML reads bare digits as a number)'
+    : ''
 }
 
 let validator: ReturnType<Ajv['compile']> | undefined
 
 function validate(data: unknown): ErrorObject[] {
   if (validator === undefined) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true })
+    const ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true
+    })
     validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object)
   }
   return validator(data) ? [] : [...(validator.errors ?? [])]
@@ -103,10 +120,14 @@ export function parseScript(file: string, text: string): LoadedScript {
   for (const chat of chats) {
     chat.steps.forEach((step, index) => {
       if (step.rasa !== undefined && step.expect !== undefined) {
-        throw new ScriptError(`${file}: chat "${chat.name}" step ${index + 1}: a "rasa" step cannot have "expect"`)
+        throw new ScriptError(
+          `${file}: chat "${chat.name}" step ${index + 1}: a "rasa" step cannot have "expect"`
+        )
       }
       if (index === 0 && step.press !== undefined) {
-        throw new ScriptError(`${file}: chat "${chat.name}" step 1: cannot press a button before the bot has sent one`)
+        throw new ScriptError(
+          `${file}: chat "${chat.name}" step 1: cannot press a button before the bot has sent one`
+        )
       }
     })
   }

@@ -1,4 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FakeWhatsApp } from '../../shared/fake-whatsapp'
@@ -26,7 +34,6 @@ export interface StackOptions {
   rasaStartTimeoutMs: number
 }
 
-
 /** The whole product (gateway, Rasa, action server) plus loopback fakes for the outside world. */
 export class Stack {
   readonly botApi = new TelegramSide(TEST_BOT_TOKEN)
@@ -51,72 +58,116 @@ export class Stack {
   }
 
   async start(log: (line: string) => void): Promise<void> {
-    const [actionsPort, rasaPort, gatewayPort] = [await freePort(), await freePort(), await freePort()]
+    const [actionsPort, rasaPort, gatewayPort] = [
+      await freePort(),
+      await freePort(),
+      await freePort()
+    ]
     const botApiUrl = await this.botApi.start()
     const whatsappUrl = await this.whatsapp.start()
     const resetUrl = await this.resetApi.start()
     // A private copy: a training running meanwhile may rewrite the file in rasa-project/models/.
     const model = join(this.tempDir, 'model.tar.gz')
     for (const service of ['actions-server', 'gateway']) {
-      if (!existsSync(join(REPO_ROOT, service, 'dist', 'main.js'))) throw new Error(`${service}/dist/main.js is missing: run \`npm run build\` first`)
+      if (!existsSync(join(REPO_ROOT, service, 'dist', 'main.js')))
+        throw new Error(`${service}/dist/main.js is missing: run \`npm run build\` first`)
     }
     const rasaBin = join(REPO_ROOT, '.venv-rasa', 'bin', 'rasa')
-    if (!existsSync(rasaBin)) throw new Error(`Rasa is not installed (${rasaBin}): run \`npm run rasa:setup\` first`)
+    if (!existsSync(rasaBin))
+      throw new Error(`Rasa is not installed (${rasaBin}): run \`npm run rasa:setup\` first`)
     const source = this.options.rasaModel ?? latestModel()
     copyFileSync(source, model)
     this.rasaUrl = `http://127.0.0.1:${rasaPort}`
     this.probe = new RasaProbe(this.rasaUrl)
-    const base = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', TZ: process.env.TZ ?? 'UTC' }
+    const base = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LANG: 'C.UTF-8',
+      TZ: process.env.TZ ?? 'UTC'
+    }
 
     this.rasa = new ChildService(
       'rasa',
       rasaBin,
-      ['run', '--enable-api', '-i', '127.0.0.1', '-p', String(rasaPort), '-m', model, '--endpoints', this.options.rasaEndpoints ?? 'endpoints.yml', '--credentials', 'credentials.yml'],
+      [
+        'run',
+        '--enable-api',
+        '-i',
+        '127.0.0.1',
+        '-p',
+        String(rasaPort),
+        '-m',
+        model,
+        '--endpoints',
+        this.options.rasaEndpoints ?? 'endpoints.yml',
+        '--credentials',
+        'credentials.yml'
+      ],
       {
         cwd: join(REPO_ROOT, 'rasa-project'),
         logFile: join(this.options.logDir, 'rasa.log'),
-        env: { ...base, ACTION_ENDPOINT_URL: `http://127.0.0.1:${actionsPort}/webhook`, ACTIONS_TOKEN, RASA_TRACKER_DB: this.trackerDatabaseFile, RASA_TELEMETRY_ENABLED: 'false', TF_CPP_MIN_LOG_LEVEL: '2', SANIC_WORKERS: '1' }
+        env: {
+          ...base,
+          ACTION_ENDPOINT_URL: `http://127.0.0.1:${actionsPort}/webhook`,
+          ACTIONS_TOKEN,
+          RASA_TRACKER_DB: this.trackerDatabaseFile,
+          RASA_TELEMETRY_ENABLED: 'false',
+          TF_CPP_MIN_LOG_LEVEL: '2',
+          SANIC_WORKERS: '1'
+        }
       }
     )
-    this.actions = new ChildService('actions-server', process.execPath, [join(REPO_ROOT, 'actions-server', 'dist', 'main.js')], {
-      cwd: REPO_ROOT,
-      logFile: join(this.options.logDir, 'actions-server.log'),
-      env: {
-        ...base,
-        ACTIONS_HOST: '127.0.0.1',
-        ACTIONS_PORT: String(actionsPort),
-        ACTIONS_TOKEN,
-        DIRECTORY_FILE: DIRECTORY_FIXTURE,
-        DATABASE_FILE: this.databaseFile,
-        WHATSAPP_MODE: 'cloud',
-        WHATSAPP_API_URL: whatsappUrl,
-        WHATSAPP_PHONE_NUMBER_ID,
-        WHATSAPP_TOKEN,
-        RESET_PROVIDER: 'http',
-        RESET_API_URL: resetUrl,
-        RESET_API_TOKEN,
-        // Scripts 15 (third failed attempt) and 23 (sixth lookup in an hour) count on these.
-        IDENTITY_MAX_ATTEMPTS: '3',
-        IDENTITY_LOOKUPS_PER_HOUR: '5',
-        LOG_LEVEL: 'info'
+    this.actions = new ChildService(
+      'actions-server',
+      process.execPath,
+      [join(REPO_ROOT, 'actions-server', 'dist', 'main.js')],
+      {
+        cwd: REPO_ROOT,
+        logFile: join(this.options.logDir, 'actions-server.log'),
+        env: {
+          ...base,
+          ACTIONS_HOST: '127.0.0.1',
+          ACTIONS_PORT: String(actionsPort),
+          ACTIONS_TOKEN,
+          DIRECTORY_FILE: DIRECTORY_FIXTURE,
+          DATABASE_FILE: this.databaseFile,
+          WHATSAPP_MODE: 'cloud',
+          WHATSAPP_API_URL: whatsappUrl,
+          WHATSAPP_PHONE_NUMBER_ID,
+          WHATSAPP_TOKEN,
+          RESET_PROVIDER: 'http',
+          RESET_API_URL: resetUrl,
+          RESET_API_TOKEN,
+          // Scripts 15 (third failed attempt) and 23 (sixth lookup in an hour) count on these.
+          IDENTITY_MAX_ATTEMPTS: '3',
+          IDENTITY_LOOKUPS_PER_HOUR: '5',
+          LOG_LEVEL: 'info'
+        }
       }
-    })
-    this.gateway = new ChildService('gateway', process.execPath, [join(REPO_ROOT, 'gateway', 'dist', 'main.js')], {
-      cwd: REPO_ROOT,
-      logFile: join(this.options.logDir, 'gateway.log'),
-      env: {
-        ...base,
-        TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
-        TELEGRAM_API_ROOT: botApiUrl,
-        TELEGRAM_MODE: 'polling',
-        GATEWAY_HOST: '127.0.0.1',
-        GATEWAY_PORT: String(gatewayPort),
-        RASA_URL: this.rasaUrl,
-        LOG_LEVEL: 'info'
+    )
+    this.gateway = new ChildService(
+      'gateway',
+      process.execPath,
+      [join(REPO_ROOT, 'gateway', 'dist', 'main.js')],
+      {
+        cwd: REPO_ROOT,
+        logFile: join(this.options.logDir, 'gateway.log'),
+        env: {
+          ...base,
+          TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
+          TELEGRAM_API_ROOT: botApiUrl,
+          TELEGRAM_MODE: 'polling',
+          GATEWAY_HOST: '127.0.0.1',
+          GATEWAY_PORT: String(gatewayPort),
+          RASA_URL: this.rasaUrl,
+          LOG_LEVEL: 'info'
+        }
       }
-    })
+    )
 
-    log(`starting Rasa (model ${source}, ${new Date(statSync(source).mtimeMs).toISOString()}), the action server and the gateway; logs in ${this.options.logDir}`)
+    log(
+      `starting Rasa (model ${source}, ${new Date(statSync(source).mtimeMs).toISOString()}), the action server and the gateway; logs in ${this.options.logDir}`
+    )
     this.rasa.start()
     this.actions.start()
     await this.actions.waitUntil(() => httpOk(`http://127.0.0.1:${actionsPort}/health`), 30_000)
@@ -125,7 +176,10 @@ export class Stack {
     await this.waitForRasa()
     log(`Rasa ready after ${Math.round((Date.now() - rasaStarted) / 1000)} s`)
     this.gateway.start()
-    await this.gateway.waitUntil(async () => (await httpOk(`http://127.0.0.1:${gatewayPort}/healthz`)) && this.botApi.polling, 30_000)
+    await this.gateway.waitUntil(
+      async () => (await httpOk(`http://127.0.0.1:${gatewayPort}/healthz`)) && this.botApi.polling,
+      30_000
+    )
     log('gateway polling the fake Bot API')
   }
 
@@ -140,13 +194,13 @@ export class Stack {
   }
 }
 
-
-
 export function latestModel(): string {
   const folder = join(REPO_ROOT, 'rasa-project', 'models')
-  const models = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith('.tar.gz')) : []
-  if (models.length === 0) throw new Error(`no trained model in ${folder}: run \`npm run rasa:train\` first`)
+  const models = existsSync(folder)
+    ? readdirSync(folder).filter((name) => name.endsWith('.tar.gz'))
+    : []
+  if (models.length === 0)
+    throw new Error(`no trained model in ${folder}: run \`npm run rasa:train\` first`)
   models.sort((a, b) => statSync(join(folder, b)).mtimeMs - statSync(join(folder, a)).mtimeMs)
   return join(folder, models[0]!)
 }
-

@@ -65,18 +65,29 @@ export class TelegramChat {
       text
     }
     const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text)
-    if (command !== null) message.entities = [{ type: 'bot_command', offset: 0, length: command[0].length }]
+    if (command !== null)
+      message.entities = [{ type: 'bot_command', offset: 0, length: command[0].length }]
     return this.play({ message })
   }
 
   /** The user presses the inline button with this label on the bot's latest keyboard. */
   async press(label: string): Promise<Turn> {
-    const source = [...this.api.messagesFor(this.chatId)].reverse().find((m) => m.buttons.length > 0)
-    if (source === undefined) throw new Error(`cannot press "${label}": the bot has not shown any inline buttons`)
+    const source = [...this.api.messagesFor(this.chatId)]
+      .reverse()
+      .find((m) => m.buttons.length > 0)
+    if (source === undefined)
+      throw new Error(`cannot press "${label}": the bot has not shown any inline buttons`)
     const button = findButton(source.buttons, label)
-    if (button.url !== undefined) throw new Error(`cannot press "${label}": it is a link button to ${button.url} (check it with expect.link)`)
+    if (button.url !== undefined)
+      throw new Error(
+        `cannot press "${label}": it is a link button to ${button.url} (check it with expect.link)`
+      )
     const id = `cbq-${this.chatId}-${++callbackCounter}`
-    this.transcript.add(this.name, 'press', `${button.text}   (callback_data ${button.callback_data ?? ''})`)
+    this.transcript.add(
+      this.name,
+      'press',
+      `${button.text}   (callback_data ${button.callback_data ?? ''})`
+    )
     const callback_query = {
       id,
       from: this.from,
@@ -86,7 +97,12 @@ export class TelegramChat {
         message_id: source.message_id,
         date: Math.floor(source.at / 1000),
         chat: this.chat,
-        from: { id: 4242, is_bot: true, first_name: 'Helpdesk TIK', username: 'helpdesk_tik_test_bot' },
+        from: {
+          id: 4242,
+          is_bot: true,
+          first_name: 'Helpdesk TIK',
+          username: 'helpdesk_tik_test_bot'
+        },
         text: source.text,
         reply_markup: { inline_keyboard: source.buttons }
       }
@@ -119,15 +135,23 @@ export class TelegramChat {
         rasa === undefined || !rasa.userSeen
           ? // Rasa is down (or never saw the message): the gateway answers on its own.
             quietFor >= this.timing.quietWithoutRasaMs
-          : rasa.listening && messages.length >= rasa.botMessages && quietFor >= this.timing.settleMs
+          : rasa.listening &&
+            messages.length >= rasa.botMessages &&
+            quietFor >= this.timing.settleMs
       if (done) {
         timedOut = false
         break
       }
     }
     const messages = fresh()
-    for (const message of messages) this.transcript.add(this.name, 'bot', message.text, message.sentButtons, message.at)
-    if (timedOut) this.transcript.add(this.name, 'problem', `turn not finished after ${this.timing.turnTimeoutMs / 1000} s`)
+    for (const message of messages)
+      this.transcript.add(this.name, 'bot', message.text, message.sentButtons, message.at)
+    if (timedOut)
+      this.transcript.add(
+        this.name,
+        'problem',
+        `turn not finished after ${this.timing.turnTimeoutMs / 1000} s`
+      )
     return { chatId: this.chatId, messages, startedAt, timedOut, rasaSaw }
   }
 }
@@ -141,7 +165,8 @@ export function findButton(rows: InlineButton[][], label: string): InlineButton 
   const partial = all.filter((b) => normalise(b.text).includes(wanted))
   if (exact.length === 0 && partial.length === 1) return partial[0]!
   const offered = all.map((b) => `"${b.text}"`).join(', ')
-  const why = exact.length + partial.length === 0 ? 'no such button' : 'more than one button matches'
+  const why =
+    exact.length + partial.length === 0 ? 'no such button' : 'more than one button matches'
   throw new Error(`button "${label}": ${why}; the latest keyboard offers ${offered}`)
 }
 

@@ -30,7 +30,19 @@ export interface RefusedCall {
   reason: string
 }
 
-const SEND_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'sendAudio', 'sendVideo', 'sendVoice', 'sendAnimation', 'sendSticker', 'sendLocation', 'sendVenue', 'sendContact'])
+const SEND_METHODS = new Set([
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'sendAudio',
+  'sendVideo',
+  'sendVoice',
+  'sendAnimation',
+  'sendSticker',
+  'sendLocation',
+  'sendVenue',
+  'sendContact'
+])
 
 export class TelegramSide {
   readonly messages: BotMessage[] = []
@@ -46,7 +58,10 @@ export class TelegramSide {
   /** Starts the fake; resolves TELEGRAM_API_ROOT. */
   async start(): Promise<string> {
     this.startedAt = Date.now()
-    this.fake = await startFakeBotApi({ token: this.token, botInfo: { username: 'helpdesk_tik_e2e_bot' } })
+    this.fake = await startFakeBotApi({
+      token: this.token,
+      botInfo: { username: 'helpdesk_tik_e2e_bot' }
+    })
     return this.fake.url
   }
 
@@ -99,15 +114,37 @@ export class TelegramSide {
           this.refused.push({ method: call.method, chatId, reason: problem })
           continue
         }
-        const text = typeof p.text === 'string' ? p.text : typeof p.caption === 'string' ? `[${call.method}] ${p.caption}` : `[${call.method}]`
-        this.messages.push({ message_id: this.nextMessageId++, chat_id: chatId ?? 0, text, buttons: keyboard.buttons, sentButtons: keyboard.buttons, at: this.startedAt + call.at })
+        const text =
+          typeof p.text === 'string'
+            ? p.text
+            : typeof p.caption === 'string'
+              ? `[${call.method}] ${p.caption}`
+              : `[${call.method}]`
+        this.messages.push({
+          message_id: this.nextMessageId++,
+          chat_id: chatId ?? 0,
+          text,
+          buttons: keyboard.buttons,
+          sentButtons: keyboard.buttons,
+          at: this.startedAt + call.at
+        })
       } else if (call.method === 'editMessageReplyMarkup' || call.method === 'editMessageText') {
-        const message = this.messages.find((m) => m.message_id === Number(p.message_id) && m.chat_id === chatId)
+        const message = this.messages.find(
+          (m) => m.message_id === Number(p.message_id) && m.chat_id === chatId
+        )
         if (message === undefined) continue
         message.buttons = keyboard.buttons
         if (call.method === 'editMessageText' && typeof p.text === 'string') message.text = p.text
-      } else if (call.method === 'answerCallbackQuery' && typeof p.text === 'string' && p.text.length > 200) {
-        this.refused.push({ method: call.method, chatId, reason: 'answerCallbackQuery text longer than 200 characters' })
+      } else if (
+        call.method === 'answerCallbackQuery' &&
+        typeof p.text === 'string' &&
+        p.text.length > 200
+      ) {
+        this.refused.push({
+          method: call.method,
+          chatId,
+          reason: 'answerCallbackQuery text longer than 200 characters'
+        })
       }
     }
   }
@@ -116,7 +153,9 @@ export class TelegramSide {
 function textProblem(call: RecordedCall): string | undefined {
   if (call.method !== 'sendMessage') {
     const caption = call.payload.caption
-    return typeof caption === 'string' && caption.length > 1024 ? `caption is too long (${caption.length} > 1024)` : undefined
+    return typeof caption === 'string' && caption.length > 1024
+      ? `caption is too long (${caption.length} > 1024)`
+      : undefined
   }
   const text = call.payload.text
   if (typeof text !== 'string' || text.trim() === '') return 'message text is empty'
@@ -125,21 +164,33 @@ function textProblem(call: RecordedCall): string | undefined {
 }
 
 function parseKeyboard(markup: unknown): { buttons: InlineButton[][]; problem?: string } {
-  const rows = typeof markup === 'object' && markup !== null ? (markup as { inline_keyboard?: unknown }).inline_keyboard : undefined
+  const rows =
+    typeof markup === 'object' && markup !== null
+      ? (markup as { inline_keyboard?: unknown }).inline_keyboard
+      : undefined
   if (rows === undefined) return { buttons: [] } // no keyboard, a reply keyboard, or remove_keyboard
-  if (!Array.isArray(rows)) return { buttons: [], problem: 'inline_keyboard must be an array of rows' }
+  if (!Array.isArray(rows))
+    return { buttons: [], problem: 'inline_keyboard must be an array of rows' }
   const buttons: InlineButton[][] = []
   for (const row of rows as unknown[]) {
     if (!Array.isArray(row)) return { buttons, problem: 'inline_keyboard rows must be arrays' }
     const out: InlineButton[] = []
     for (const button of row as InlineButton[]) {
-      if (typeof button.text !== 'string' || button.text === '') return { buttons, problem: 'button text is empty' }
+      if (typeof button.text !== 'string' || button.text === '')
+        return { buttons, problem: 'button text is empty' }
       if ((button.callback_data === undefined) === (button.url === undefined)) {
-        return { buttons, problem: `button "${button.text}" needs exactly one of callback_data or url` }
+        return {
+          buttons,
+          problem: `button "${button.text}" needs exactly one of callback_data or url`
+        }
       }
       if (button.callback_data !== undefined) {
         const bytes = Buffer.byteLength(button.callback_data, 'utf8')
-        if (bytes < 1 || bytes > 64) return { buttons, problem: `BUTTON_DATA_INVALID: callback_data of "${button.text}" is ${bytes} bytes` }
+        if (bytes < 1 || bytes > 64)
+          return {
+            buttons,
+            problem: `BUTTON_DATA_INVALID: callback_data of "${button.text}" is ${bytes} bytes`
+          }
       }
       out.push({ text: button.text, callback_data: button.callback_data, url: button.url })
     }

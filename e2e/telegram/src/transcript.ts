@@ -17,7 +17,13 @@ export class Transcript {
 
   constructor(private readonly multiChat: boolean) {}
 
-  add(chat: string, kind: EntryKind, text: string, buttons?: InlineButton[][], at = Date.now()): void {
+  add(
+    chat: string,
+    kind: EntryKind,
+    text: string,
+    buttons?: InlineButton[][],
+    at = Date.now()
+  ): void {
     this.entries.push({ at, chat, kind, text, buttons })
   }
 

@@ -1,8 +1,16 @@
 import { FakeResetApi } from '../../shared/fake-reset-api'
 import { FakeWhatsApp } from '../../shared/fake-whatsapp'
 
-async function post(url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
+async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string>
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body)
+  })
   return { status: response.status, body: (await response.json()) as Record<string, unknown> }
 }
 
@@ -15,7 +23,12 @@ describe('fake WhatsApp Cloud API', () => {
   afterAll(async () => {
     await fake.stop()
   })
-  const message = { messaging_product: 'whatsapp', to: '6285610000101', type: 'text', text: { body: 'Password sementara: X' } }
+  const message = {
+    messaging_product: 'whatsapp',
+    to: '6285610000101',
+    type: 'text',
+    text: { body: 'Password sementara: X' }
+  }
 
   test('fails the requested number of sends with Graph errors, then accepts again', async () => {
     fake.failNext([500, 429])
@@ -24,11 +37,20 @@ describe('fake WhatsApp Cloud API', () => {
     const second = await post(`${base}/1098765/messages`, message, auth)
     const third = await post(`${base}/1098765/messages`, message, auth)
     expect([first.status, second.status, third.status]).toEqual([500, 429, 200])
-    expect(first.body.error).toMatchObject({ message: 'An unknown error has occurred.', type: 'OAuthException', code: 1 })
+    expect(first.body.error).toMatchObject({
+      message: 'An unknown error has occurred.',
+      type: 'OAuthException',
+      code: 1
+    })
     expect(second.body.error).toMatchObject({ code: 130429 })
-    expect(third.body).toMatchObject({ messaging_product: 'whatsapp', contacts: [{ input: '6285610000101', wa_id: '6285610000101' }] })
+    expect(third.body).toMatchObject({
+      messaging_product: 'whatsapp',
+      contacts: [{ input: '6285610000101', wa_id: '6285610000101' }]
+    })
     expect(fake.received.map((m) => m.status)).toEqual([500, 429, 200])
-    expect(fake.delivered).toEqual([expect.objectContaining({ to: '6285610000101', text: 'Password sementara: X' })])
+    expect(fake.delivered).toEqual([
+      expect.objectContaining({ to: '6285610000101', text: 'Password sementara: X' })
+    ])
   })
 
   test('refuses a wrong token like Graph does', async () => {
@@ -60,7 +82,22 @@ describe('fake agency reset API', () => {
   })
 
   test('refuses a wrong token and an incomplete request', async () => {
-    expect((await post(`${base}/reset-password`, request, { authorization: 'Bearer nope', 'idempotency-key': 'k-2' })).status).toBe(401)
-    expect((await post(`${base}/reset-password`, { sistem: 'email_dinas' }, { authorization: 'Bearer reset-token', 'idempotency-key': 'k-3' })).status).toBe(400)
+    expect(
+      (
+        await post(`${base}/reset-password`, request, {
+          authorization: 'Bearer nope',
+          'idempotency-key': 'k-2'
+        })
+      ).status
+    ).toBe(401)
+    expect(
+      (
+        await post(
+          `${base}/reset-password`,
+          { sistem: 'email_dinas' },
+          { authorization: 'Bearer reset-token', 'idempotency-key': 'k-3' }
+        )
+      ).status
+    ).toBe(400)
   })
 })

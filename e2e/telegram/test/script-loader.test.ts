@@ -17,11 +17,15 @@ describe('conversation scripts', () => {
   test('every shipped script is valid and there are at least 20', () => {
     const scripts = loadScripts(scriptsDir)
     expect(scripts.length).toBeGreaterThanOrEqual(20)
-    for (const script of scripts) expect(script.chats.every((chat) => chat.steps.length > 0)).toBe(true)
+    for (const script of scripts)
+      expect(script.chats.every((chat) => chat.steps.length > 0)).toBe(true)
   })
 
   test('a script that stops or starts Rasa runs alone', () => {
-    const script = parseScript('x.yaml', 'title: restart\nsteps:\n  - send: halo\n  - rasa: stop\n  - rasa: start\n')
+    const script = parseScript(
+      'x.yaml',
+      'title: restart\nsteps:\n  - send: halo\n  - rasa: stop\n  - rasa: start\n'
+    )
     expect(script.exclusive).toBe(true)
     expect(parseScript('y.yaml', 'title: plain\nsteps:\n  - send: halo\n').exclusive).toBe(false)
   })
@@ -44,11 +48,17 @@ describe('conversation scripts', () => {
   })
 
   test('pressing a button as the very first step is refused', () => {
-    expect(problemOf('title: press\nsteps:\n  - press: Ya\n')).toContain('step 1: cannot press a button before the bot has sent one')
+    expect(problemOf('title: press\nsteps:\n  - press: Ya\n')).toContain(
+      'step 1: cannot press a button before the bot has sent one'
+    )
   })
 
   test('a chat name in a multi-chat script is part of the location', () => {
-    const message = problemOf('title: chats\nchats:\n  ana:\n    steps:\n      - send: hi\n  budi:\n    steps:\n      - send: hi\n        expect: { buttons: [] }\n')
-    expect(message).toContain('chat "budi" → step 1 → expect → buttons: must be a text or a non-empty list of texts')
+    const message = problemOf(
+      'title: chats\nchats:\n  ana:\n    steps:\n      - send: hi\n  budi:\n    steps:\n      - send: hi\n        expect: { buttons: [] }\n'
+    )
+    expect(message).toContain(
+      'chat "budi" → step 1 → expect → buttons: must be a text or a non-empty list of texts'
+    )
   })
 })

@@ -14,16 +14,19 @@ export interface ButtonMemory {
   /** callback_data → payload; undefined unless it is an id issued here that has not expired. */
   resolve: (data: string) => string | undefined
   /** Reply keyboards send their title as text: remember title → payload for that chat. */
-  rememberReplyKeyboard: (chatId: number, buttons: Array<{ title: string, payload: string }>) => void
+  rememberReplyKeyboard: (
+    chatId: number,
+    buttons: Array<{ title: string; payload: string }>
+  ) => void
   /** Payload of a reply-keyboard button the chat just pressed, if `text` is one of its titles. */
   replyPayload: (chatId: number, text: string) => string | undefined
 }
 
-export function createButtonMemory (ttlMs: number, clock: Clock, maxEntries = 200000): ButtonMemory {
-  const byId = new Map<string, { payload: string, expires: number }>()
-  const byChat = new Map<number, { titles: Map<string, string>, expires: number }>()
+export function createButtonMemory(ttlMs: number, clock: Clock, maxEntries = 200000): ButtonMemory {
+  const byId = new Map<string, { payload: string; expires: number }>()
+  const byChat = new Map<number, { titles: Map<string, string>; expires: number }>()
 
-  function prune (): void {
+  function prune(): void {
     const now = clock.now()
     // Insertion order = expiry order (same TTL for all), so stop at the first live entry.
     for (const [id, entry] of byId) {
@@ -33,26 +36,29 @@ export function createButtonMemory (ttlMs: number, clock: Clock, maxEntries = 20
   }
 
   return {
-    callbackData (payload) {
+    callbackData(payload) {
       prune()
       const id = randomBytes(12).toString('base64url')
       byId.set(id, { payload, expires: clock.now() + ttlMs })
       return SHORT_ID_PREFIX + id
     },
-    resolve (data) {
+    resolve(data) {
       if (!data.startsWith(SHORT_ID_PREFIX)) return undefined
       const entry = byId.get(data.slice(SHORT_ID_PREFIX.length))
       if (entry === undefined || entry.expires <= clock.now()) return undefined
       return entry.payload
     },
-    rememberReplyKeyboard (chatId, buttons) {
-      byChat.set(chatId, { titles: new Map(buttons.map((b) => [b.title, b.payload])), expires: clock.now() + ttlMs })
+    rememberReplyKeyboard(chatId, buttons) {
+      byChat.set(chatId, {
+        titles: new Map(buttons.map((b) => [b.title, b.payload])),
+        expires: clock.now() + ttlMs
+      })
       if (byChat.size > maxEntries) {
         const oldest = byChat.keys().next().value
         if (oldest !== undefined) byChat.delete(oldest)
       }
     },
-    replyPayload (chatId, text) {
+    replyPayload(chatId, text) {
       const entry = byChat.get(chatId)
       if (entry === undefined || entry.expires <= clock.now()) return undefined
       return entry.titles.get(text.trim())

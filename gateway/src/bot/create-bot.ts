@@ -26,7 +26,7 @@ export interface BotDeps {
   sender: () => TelegramSender
 }
 
-export function createTelegraf (telegram: TelegramConfig, config: Config): Telegraf {
+export function createTelegraf(telegram: TelegramConfig, config: Config): Telegraf {
   return new Telegraf(telegram.TELEGRAM_BOT_TOKEN, {
     // webhookReply off: every call is a real request, so its errors are seen (and testable).
     telegram: { apiRoot: telegram.TELEGRAM_API_ROOT, webhookReply: false },
@@ -35,9 +35,9 @@ export function createTelegraf (telegram: TelegramConfig, config: Config): Teleg
   })
 }
 
-export function chatOutput (chatId: number, deps: Pick<BotDeps, 'sender' | 'buttons'>): ChatOutput {
+export function chatOutput(chatId: number, deps: Pick<BotDeps, 'sender' | 'buttons'>): ChatOutput {
   return {
-    async deliver (call) {
+    async deliver(call) {
       await deps.sender().send(chatId, call.method, toBotApiParams(call, chatId, deps.buttons))
     },
     typing: () => deps.sender().bestEffort('sendChatAction', { chat_id: chatId, action: 'typing' })
@@ -49,30 +49,40 @@ export function chatOutput (chatId: number, deps: Pick<BotDeps, 'sender' | 'butt
  * synchronously (before any await), so updates keep their arrival order even though telegraf
  * handles a polled batch concurrently; callback queries are answered right after.
  */
-export function installGateway (bot: Telegraf, config: Config, deps: BotDeps): void {
+export function installGateway(bot: Telegraf, config: Config, deps: BotDeps): void {
   const { logger, metrics } = deps
 
-  function enqueue (chatId: number, job: () => Promise<unknown>): void {
+  function enqueue(chatId: number, job: () => Promise<unknown>): void {
     const accepted = deps.queue.enqueue(String(chatId), async () => {
       try {
         await job()
       } catch (err) {
-        logger.error({ chat_id: chatId, error: describeError(err, deps.secrets) }, 'chat job failed')
-        await deps.sender().bestEffort('sendMessage', { chat_id: chatId, text: MESSAGES.internalError })
+        logger.error(
+          { chat_id: chatId, error: describeError(err, deps.secrets) },
+          'chat job failed'
+        )
+        await deps
+          .sender()
+          .bestEffort('sendMessage', { chat_id: chatId, text: MESSAGES.internalError })
       }
     })
     if (!accepted) logger.warn({ chat_id: chatId }, 'chat backlog full, update dropped')
   }
 
-  function dispatch (routed: Routed): Promise<void> | undefined {
+  function dispatch(routed: Routed): Promise<void> | undefined {
     switch (routed.kind) {
       case 'ignore':
         logger.debug({ reason: routed.reason }, 'update ignored')
         return undefined
       case 'answer':
-        return deps.sender().bestEffort('answerCallbackQuery', routed.text === undefined
-          ? { callback_query_id: routed.callbackQueryId }
-          : { callback_query_id: routed.callbackQueryId, text: routed.text })
+        return deps
+          .sender()
+          .bestEffort(
+            'answerCallbackQuery',
+            routed.text === undefined
+              ? { callback_query_id: routed.callbackQueryId }
+              : { callback_query_id: routed.callbackQueryId, text: routed.text }
+          )
       case 'notice': {
         const out = chatOutput(routed.chatId, deps)
         enqueue(routed.chatId, () => deps.bridge.say(routed.text, out))
@@ -82,23 +92,44 @@ export function installGateway (bot: Telegraf, config: Config, deps: BotDeps): v
         const out = chatOutput(routed.chatId, deps)
         const sender = String(routed.chatId)
         enqueue(routed.chatId, async () => {
-          const ok = await deps.bridge.converse({ sender, message: '/restart', metadata: { telegram: routed.metadata }, emptyIsOk: true }, out)
+          const ok = await deps.bridge.converse(
+            {
+              sender,
+              message: '/restart',
+              metadata: { telegram: routed.metadata },
+              emptyIsOk: true
+            },
+            out
+          )
           if (!ok) return
           await deps.bridge.say(MESSAGES.resetDone, out)
           if (config.GATEWAY_RESET_GREETS) {
             // Parity with Rasa's Telegram channel, which follows /restart with /start.
-            await deps.bridge.converse({ sender, message: '/greet', metadata: { telegram: { ...routed.metadata, start: '' } } }, out)
+            await deps.bridge.converse(
+              {
+                sender,
+                message: '/greet',
+                metadata: { telegram: { ...routed.metadata, start: '' } }
+              },
+              out
+            )
           }
         })
         return undefined
       }
       case 'turn': {
         const out = chatOutput(routed.chatId, deps)
-        const turn = { sender: String(routed.chatId), message: routed.message, metadata: { telegram: routed.metadata } }
+        const turn = {
+          sender: String(routed.chatId),
+          message: routed.message,
+          metadata: { telegram: routed.metadata }
+        }
         enqueue(routed.chatId, () => deps.bridge.converse(turn, out))
         if (routed.callbackQueryId === undefined) return undefined
         // Answer at once: the client shows a spinner until then, and late answers fail.
-        return deps.sender().bestEffort('answerCallbackQuery', { callback_query_id: routed.callbackQueryId })
+        return deps
+          .sender()
+          .bestEffort('answerCallbackQuery', { callback_query_id: routed.callbackQueryId })
       }
     }
   }
@@ -123,10 +154,15 @@ export function installGateway (bot: Telegraf, config: Config, deps: BotDeps): v
 
   bot.catch((err, ctx) => {
     // Telegraf's default handler rethrows and stops polling; one bad update must not do that.
-    logger.error({ update_id: ctx.update.update_id, error: describeError(err, deps.secrets) }, 'unhandled error in update handler')
+    logger.error(
+      { update_id: ctx.update.update_id, error: describeError(err, deps.secrets) },
+      'unhandled error in update handler'
+    )
     const chatId = ctx.chat?.id
     if (chatId !== undefined) {
-      void deps.sender().bestEffort('sendMessage', { chat_id: chatId, text: MESSAGES.internalError })
+      void deps
+        .sender()
+        .bestEffort('sendMessage', { chat_id: chatId, text: MESSAGES.internalError })
     }
   })
 }

@@ -17,15 +17,20 @@ export interface ProactiveDeps {
  * output_channel=callback): each one names its chat in `recipient_id` and joins that chat's
  * queue, so it never overtakes a reply still on its way.
  */
-export function deliverProactive (items: unknown[], deps: ProactiveDeps): { accepted: number, rejected: number } {
+export function deliverProactive(
+  items: unknown[],
+  deps: ProactiveDeps
+): { accepted: number; rejected: number } {
   let accepted = 0
   for (const item of items) {
     const recipient = isObject(item) ? item.recipient_id : undefined
-    const chatId = typeof recipient === 'string' && /^-?\d+$/.test(recipient) ? Number(recipient) : undefined
+    const chatId =
+      typeof recipient === 'string' && /^-?\d+$/.test(recipient) ? Number(recipient) : undefined
     const messages = parseBotMessages([item])
     if (chatId === undefined || messages === undefined || messages.length === 0) continue
     const out = chatOutput(chatId, deps)
-    if (deps.queue.enqueue(String(chatId), () => deps.bridge.deliverMessages(messages, out))) accepted++
+    if (deps.queue.enqueue(String(chatId), () => deps.bridge.deliverMessages(messages, out)))
+      accepted++
   }
   return { accepted, rejected: items.length - accepted }
 }

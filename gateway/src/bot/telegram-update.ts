@@ -4,23 +4,31 @@
  */
 import { isObject } from '../rasa/types'
 
-export interface TgChat { id: number, type: string }
-export interface TgUser { id: number, username?: string, language_code?: string }
+export interface TgChat {
+  id: number
+  type: string
+}
+export interface TgUser {
+  id: number
+  username?: string
+  language_code?: string
+}
 export interface TgMessage {
   message_id: number
   chat: TgChat
   from?: TgUser
   text?: string
-  location?: { latitude: number, longitude: number }
+  location?: { latitude: number; longitude: number }
   raw: Record<string, unknown>
 }
 
-export function readChat (value: unknown): TgChat | undefined {
-  if (!isObject(value) || typeof value.id !== 'number' || typeof value.type !== 'string') return undefined
+export function readChat(value: unknown): TgChat | undefined {
+  if (!isObject(value) || typeof value.id !== 'number' || typeof value.type !== 'string')
+    return undefined
   return { id: value.id, type: value.type }
 }
 
-export function readUser (value: unknown): TgUser | undefined {
+export function readUser(value: unknown): TgUser | undefined {
   if (!isObject(value) || typeof value.id !== 'number') return undefined
   const user: TgUser = { id: value.id }
   if (typeof value.username === 'string') user.username = value.username
@@ -28,7 +36,7 @@ export function readUser (value: unknown): TgUser | undefined {
   return user
 }
 
-export function readMessage (value: unknown): TgMessage | undefined {
+export function readMessage(value: unknown): TgMessage | undefined {
   if (!isObject(value) || typeof value.message_id !== 'number') return undefined
   const chat = readChat(value.chat)
   if (chat === undefined) return undefined

@@ -44,16 +44,19 @@ export interface BridgeOptions {
   secrets?: readonly string[]
 }
 
-export function createBridge (options: BridgeOptions): Bridge {
+export function createBridge(options: BridgeOptions): Bridge {
   const { logger, metrics } = options
   const secrets = options.secrets ?? []
 
-  async function deliverAll (calls: OutgoingCall[], out: ChatOutput): Promise<void> {
+  async function deliverAll(calls: OutgoingCall[], out: ChatOutput): Promise<void> {
     for (const call of calls) {
       try {
         await out.deliver(call)
       } catch (err) {
-        logger.warn({ method: call.method, error: describeError(err, secrets) }, 'telegram refused a reply call')
+        logger.warn(
+          { method: call.method, error: describeError(err, secrets) },
+          'telegram refused a reply call'
+        )
         if (call.fallbackText !== undefined) {
           try {
             await out.deliver({ method: 'sendMessage', params: { text: call.fallbackText } })
@@ -65,20 +68,27 @@ export function createBridge (options: BridgeOptions): Bridge {
     }
   }
 
-  async function askRasa (turn: Turn, out: ChatOutput): Promise<BotMessage[] | undefined> {
+  async function askRasa(turn: Turn, out: ChatOutput): Promise<BotMessage[] | undefined> {
     // Awaited before the reply is delivered, so a late "typing" never shows after the answer.
     const firstTyping = out.typing()
-    const timer = setInterval(() => { void out.typing() }, options.typingIntervalMs)
+    const timer = setInterval(() => {
+      void out.typing()
+    }, options.typingIntervalMs)
     const stopTimer = metrics.rasaDuration.startTimer()
     try {
       const reply = await options.rasa.send({
-        sender: turn.sender, message: turn.message, metadata: turn.metadata, input_channel: options.inputChannel
+        sender: turn.sender,
+        message: turn.message,
+        metadata: turn.metadata,
+        input_channel: options.inputChannel
       })
       metrics.rasaRequests.inc({ outcome: reply.length === 0 ? 'empty' : 'ok' })
       await firstTyping
       return reply
     } catch (err) {
-      metrics.rasaRequests.inc({ outcome: err instanceof RasaResponseError ? 'bad_response' : 'unavailable' })
+      metrics.rasaRequests.inc({
+        outcome: err instanceof RasaResponseError ? 'bad_response' : 'unavailable'
+      })
       // Never the message text: it may hold a NIP, NIK or password.
       logger.error({ sender: turn.sender, error: describeError(err, secrets) }, 'rasa call failed')
       await firstTyping
@@ -90,10 +100,13 @@ export function createBridge (options: BridgeOptions): Bridge {
   }
 
   return {
-    async converse (turn, out) {
+    async converse(turn, out) {
       const reply = await askRasa(turn, out)
       if (reply === undefined) {
-        await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.rasaUnavailable } }], out)
+        await deliverAll(
+          [{ method: 'sendMessage', params: { text: MESSAGES.rasaUnavailable } }],
+          out
+        )
         return false
       }
       if (reply.length === 0) {
@@ -103,14 +116,19 @@ export function createBridge (options: BridgeOptions): Bridge {
         await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.emptyReply } }], out)
         return false
       }
-      const calls = renderReply(reply, (reason) => logger.warn({ sender: turn.sender, reason }, 'reply item skipped'))
+      const calls = renderReply(reply, (reason) =>
+        logger.warn({ sender: turn.sender, reason }, 'reply item skipped')
+      )
       await deliverAll(calls, out)
       return true
     },
-    async deliverMessages (messages, out) {
-      await deliverAll(renderReply(messages, (reason) => logger.warn({ reason }, 'reply item skipped')), out)
+    async deliverMessages(messages, out) {
+      await deliverAll(
+        renderReply(messages, (reason) => logger.warn({ reason }, 'reply item skipped')),
+        out
+      )
     },
-    async say (text, out) {
+    async say(text, out) {
       await deliverAll([{ method: 'sendMessage', params: { text } }], out)
     }
   }

@@ -17,13 +17,13 @@ export interface ChatQueueOptions {
  * wait for each other. Jobs must handle their own errors (a throwing job is swallowed here so
  * the chain continues).
  */
-export function createChatQueue (options: ChatQueueOptions): ChatQueue {
+export function createChatQueue(options: ChatQueueOptions): ChatQueue {
   const tails = new Map<string, Promise<void>>()
   const perChat = new Map<string, number>()
   let pending = 0
   let idle: Array<() => void> = []
 
-  function settle (chatKey: string): void {
+  function settle(chatKey: string): void {
     pending--
     const left = (perChat.get(chatKey) ?? 1) - 1
     if (left === 0) {
@@ -41,23 +41,29 @@ export function createChatQueue (options: ChatQueueOptions): ChatQueue {
   }
 
   return {
-    enqueue (chatKey, job) {
+    enqueue(chatKey, job) {
       const count = perChat.get(chatKey) ?? 0
       if (count >= options.maxPerChat) return false
       perChat.set(chatKey, count + 1)
       pending++
       options.onChange?.(pending)
       const previous = tails.get(chatKey) ?? Promise.resolve()
-      const next = previous.then(job).catch(() => undefined).finally(() => settle(chatKey))
+      const next = previous
+        .then(job)
+        .catch(() => undefined)
+        .finally(() => settle(chatKey))
       tails.set(chatKey, next)
       return true
     },
     pending: () => pending,
-    drain (timeoutMs) {
+    drain(timeoutMs) {
       if (pending === 0) return Promise.resolve(true)
       return new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), timeoutMs)
-        idle.push(() => { clearTimeout(timer); resolve(true) })
+        idle.push(() => {
+          clearTimeout(timer)
+          resolve(true)
+        })
       })
     }
   }

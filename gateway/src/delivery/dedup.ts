@@ -2,10 +2,10 @@
  * Remembers the last `capacity` update ids. Webhook redeliveries and restarts can repeat an
  * update; the second copy must not reach Rasa.
  */
-export function createDeduplicator (capacity: number): { seen: (id: number) => boolean } {
+export function createDeduplicator(capacity: number): { seen: (id: number) => boolean } {
   const ids = new Set<number>()
   return {
-    seen (id) {
+    seen(id) {
       if (ids.has(id)) return true
       ids.add(id)
       if (ids.size > capacity) {

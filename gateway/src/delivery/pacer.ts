@@ -28,13 +28,13 @@ export interface Pacer {
  * time, and a message may go up to (burst − 1) intervals ahead of it.
  * Negative chat ids are groups, supergroups and channels.
  */
-export function createPacer (options: PacerOptions): Pacer {
+export function createPacer(options: PacerOptions): Pacer {
   const nextForChat = new Map<number, number>()
   const globalGap = 1000 / options.globalPerSecond
   const chatBurst = Math.max(1, options.chatBurst ?? 1)
   let nextGlobal = 0
   return {
-    async acquire (chatId) {
+    async acquire(chatId) {
       const now = options.clock.now()
       const interval = chatId < 0 ? options.groupIntervalMs : options.chatIntervalMs
       const tolerance = chatId < 0 ? 0 : (chatBurst - 1) * interval

@@ -23,18 +23,18 @@ export interface TelegramSenderOptions {
 }
 
 /** retry_after (seconds) of a telegraf TelegramError for 429, else undefined. */
-export function retryAfterSeconds (err: unknown): number | undefined {
+export function retryAfterSeconds(err: unknown): number | undefined {
   if (typeof err !== 'object' || err === null) return undefined
-  const e = err as { code?: unknown, parameters?: { retry_after?: unknown } }
+  const e = err as { code?: unknown; parameters?: { retry_after?: unknown } }
   if (e.code !== 429) return undefined
   const after = e.parameters?.retry_after
   return typeof after === 'number' && after >= 0 ? after : 1
 }
 
-export function createTelegramSender (options: TelegramSenderOptions): TelegramSender {
+export function createTelegramSender(options: TelegramSenderOptions): TelegramSender {
   const maxAttempts = options.maxAttempts ?? 5
   return {
-    async send (chatId, method, params) {
+    async send(chatId, method, params) {
       for (let attempt = 1; ; attempt++) {
         await options.pacer.acquire(chatId)
         try {
@@ -49,18 +49,24 @@ export function createTelegramSender (options: TelegramSenderOptions): TelegramS
           }
           // Flood control: Telegram did not accept this call, so repeating it cannot duplicate it.
           options.metrics.telegramRetries.inc({ method })
-          options.logger.warn({ method, chat_id: chatId, retry_after: wait, attempt }, 'telegram flood control, waiting')
+          options.logger.warn(
+            { method, chat_id: chatId, retry_after: wait, attempt },
+            'telegram flood control, waiting'
+          )
           await options.clock.sleep(wait * 1000)
         }
       }
     },
-    async bestEffort (method, params) {
+    async bestEffort(method, params) {
       try {
         await options.callApi(method, params)
         options.metrics.telegramCalls.inc({ method, outcome: 'ok' })
       } catch (err) {
         options.metrics.telegramCalls.inc({ method, outcome: 'error' })
-        options.logger.debug({ method, error: describeError(err, options.secrets) }, 'best-effort telegram call failed')
+        options.logger.debug(
+          { method, error: describeError(err, options.secrets) },
+          'best-effort telegram call failed'
+        )
       }
     }
   }

@@ -13,16 +13,23 @@ export interface HttpServerOptions {
   metrics: Metrics
   logger: Logger
   isClosing: () => boolean
-  webhook?: { path: string, secret: string, handle: (update: Record<string, unknown>) => Promise<void> }
+  webhook?: {
+    path: string
+    secret: string
+    handle: (update: Record<string, unknown>) => Promise<void>
+  }
   /** Rasa callback channel (proactive messages); route exists only when a token is configured. */
-  callback?: { token: string, handle: (messages: unknown[]) => { accepted: number, rejected: number } }
+  callback?: {
+    token: string
+    handle: (messages: unknown[]) => { accepted: number; rejected: number }
+  }
 }
 
-export function buildHttpServer (options: HttpServerOptions): FastifyInstance {
+export function buildHttpServer(options: HttpServerOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 })
   const { logger } = options
 
-  app.setErrorHandler((err: { statusCode?: number, message: string }, _request, reply) => {
+  app.setErrorHandler((err: { statusCode?: number; message: string }, _request, reply) => {
     const status = err.statusCode !== undefined && err.statusCode >= 400 ? err.statusCode : 500
     if (status >= 500) logger.error({ error: describeError(err) }, 'http handler failed')
     void reply.code(status).send({ error: status < 500 ? err.message : 'Internal Server Error' })
@@ -34,7 +41,8 @@ export function buildHttpServer (options: HttpServerOptions): FastifyInstance {
     if (options.isClosing()) return reply.code(503).send({ status: 'shutting_down' })
     const probe = await options.rasa.probe(options.rasaProbeTimeoutMs)
     if (!probe.reachable) return reply.code(503).send({ status: 'not_ready', rasa: 'unreachable' })
-    if (probe.model === 'missing') return reply.code(503).send({ status: 'not_ready', rasa: 'reachable', model: 'missing' })
+    if (probe.model === 'missing')
+      return reply.code(503).send({ status: 'not_ready', rasa: 'reachable', model: 'missing' })
     return reply.code(200).send({ status: 'ready', rasa: 'reachable', model: probe.model })
   })
 
@@ -53,12 +61,16 @@ export function buildHttpServer (options: HttpServerOptions): FastifyInstance {
       // Telegram redelivers on non-2xx, so during shutdown the update comes back to the next instance.
       if (options.isClosing()) return reply.code(503).send({ error: 'shutting down' })
       const body = request.body
-      if (!isObject(body) || !Number.isInteger(body.update_id)) return reply.code(400).send({ error: 'invalid update' })
+      if (!isObject(body) || !Number.isInteger(body.update_id))
+        return reply.code(400).send({ error: 'invalid update' })
       try {
         await webhook.handle(body)
       } catch (err) {
         // Never 5xx for our own failures: Telegram would redeliver and the user could be answered twice.
-        logger.error({ update_id: body.update_id, error: describeError(err) }, 'webhook update failed')
+        logger.error(
+          { update_id: body.update_id, error: describeError(err) },
+          'webhook update failed'
+        )
       }
       return reply.code(200).send()
     })
@@ -72,7 +84,8 @@ export function buildHttpServer (options: HttpServerOptions): FastifyInstance {
       const body = request.body
       const list = Array.isArray(body) ? body : [body]
       const result = callback.handle(list)
-      if (result.accepted === 0) return reply.code(400).send({ error: 'no message with a Telegram chat id as recipient_id' })
+      if (result.accepted === 0)
+        return reply.code(400).send({ error: 'no message with a Telegram chat id as recipient_id' })
       return reply.code(200).send(result)
     })
   }

@@ -13,7 +13,10 @@ export interface RasaClient {
  * `model` is `missing` when /status answers 409 (no model loaded), `loaded` on 200, and
  * `unknown` when /status is not available (no --enable-api, or it requires a token).
  */
-export interface RasaProbe { reachable: boolean, model: 'loaded' | 'missing' | 'unknown' }
+export interface RasaProbe {
+  reachable: boolean
+  model: 'loaded' | 'missing' | 'unknown'
+}
 
 export interface RasaClientOptions {
   baseUrl: string
@@ -35,12 +38,13 @@ const RETRY_PAUSE_MS = 500
  */
 const MAX_NOT_DELIVERED_RETRIES = 3
 
-export function createRasaClient (options: RasaClientOptions): RasaClient {
+export function createRasaClient(options: RasaClientOptions): RasaClient {
   const http = options.http ?? axios.create()
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const base = options.baseUrl.replace(/\/+$/, '')
 
-  async function attempt (request: RestRequest, timeoutMs: number): Promise<BotMessage[]> {
+  async function attempt(request: RestRequest, timeoutMs: number): Promise<BotMessage[]> {
     const res = await http.post(`${base}/webhooks/rest/webhook`, request, {
       timeout: timeoutMs,
       signal: AbortSignal.timeout(timeoutMs),
@@ -52,40 +56,60 @@ export function createRasaClient (options: RasaClientOptions): RasaClient {
       throw new RasaResponseError(`Rasa answered HTTP ${res.status}`, res.status)
     }
     const messages = parseBotMessages(res.data)
-    if (messages === undefined) throw new RasaResponseError('Rasa answered something that is not a JSON array', res.status)
+    if (messages === undefined)
+      throw new RasaResponseError('Rasa answered something that is not a JSON array', res.status)
     return messages
   }
 
   return {
-    async send (request) {
+    async send(request) {
       const deadline = Date.now() + options.timeoutMs
       let retries = 0
       for (;;) {
         const remaining = deadline - Date.now()
-        if (remaining <= 0) throw new RasaUnavailableError('Rasa did not answer within the time budget')
+        if (remaining <= 0)
+          throw new RasaUnavailableError('Rasa did not answer within the time budget')
         try {
           return await attempt(request, remaining)
         } catch (err) {
           if (err instanceof RasaResponseError) throw err
           const code = isAxiosError(err) ? err.code : undefined
-          if (code !== undefined && NOT_DELIVERED.has(code) && retries < MAX_NOT_DELIVERED_RETRIES &&
-            deadline - Date.now() > RETRY_PAUSE_MS * 2) {
+          if (
+            code !== undefined &&
+            NOT_DELIVERED.has(code) &&
+            retries < MAX_NOT_DELIVERED_RETRIES &&
+            deadline - Date.now() > RETRY_PAUSE_MS * 2
+          ) {
             retries += 1
             await sleep(RETRY_PAUSE_MS)
             continue
           }
           // No axios error as cause: it carries the request body (the user's text).
-          throw new RasaUnavailableError(`Rasa unreachable (${code ?? 'unknown'})`, { cause: new Error(code ?? 'unknown') })
+          throw new RasaUnavailableError(`Rasa unreachable (${code ?? 'unknown'})`, {
+            cause: new Error(code ?? 'unknown')
+          })
         }
       }
     },
-    async probe (timeoutMs) {
-      const get = (path: string): Promise<number> => http.get(`${base}${path}`, { timeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs), validateStatus: () => true })
-        .then((res) => res.status, () => 0)
+    async probe(timeoutMs) {
+      const get = (path: string): Promise<number> =>
+        http
+          .get(`${base}${path}`, {
+            timeout: timeoutMs,
+            signal: AbortSignal.timeout(timeoutMs),
+            validateStatus: () => true
+          })
+          .then(
+            (res) => res.status,
+            () => 0
+          )
       const root = await get('/')
       if (root < 200 || root >= 300) return { reachable: false, model: 'unknown' }
       const status = await get('/status')
-      return { reachable: true, model: status === 200 ? 'loaded' : status === 409 ? 'missing' : 'unknown' }
+      return {
+        reachable: true,
+        model: status === 200 ? 'loaded' : status === 409 ? 'missing' : 'unknown'
+      }
     }
   }
 }

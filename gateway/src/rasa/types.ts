@@ -23,7 +23,7 @@ export interface RestRequest {
   input_channel?: string
 }
 
-function isObject (value: unknown): value is Record<string, unknown> {
+function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
@@ -31,7 +31,7 @@ function isObject (value: unknown): value is Record<string, unknown> {
  * Keeps only what the renderer understands, with the right types; anything else in an item is
  * dropped. Returns undefined when the body is not a JSON array at all.
  */
-export function parseBotMessages (body: unknown): BotMessage[] | undefined {
+export function parseBotMessages(body: unknown): BotMessage[] | undefined {
   if (!Array.isArray(body)) return undefined
   const out: BotMessage[] = []
   for (const item of body) {

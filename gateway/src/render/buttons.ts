@@ -4,12 +4,13 @@ import type { Keyboard, KeyboardButton } from './outgoing'
 const HTTP_URL = /^https?:\/\/\S+$/i
 
 /** Rasa button → keyboard button: `url`, or a payload that is itself an http(s) URL, makes a link. */
-export function toKeyboardButton (button: RasaButton): KeyboardButton | undefined {
+export function toKeyboardButton(button: RasaButton): KeyboardButton | undefined {
   const title = typeof button.title === 'string' ? button.title.trim() : ''
   const url = typeof button.url === 'string' ? button.url.trim() : undefined
   const payload = typeof button.payload === 'string' ? button.payload.trim() : undefined
   if (url !== undefined && HTTP_URL.test(url)) return { title: title || url, url }
-  if (payload !== undefined && HTTP_URL.test(payload)) return { title: title || payload, url: payload }
+  if (payload !== undefined && HTTP_URL.test(payload))
+    return { title: title || payload, url: payload }
   if (title === '' && (payload === undefined || payload === '')) return undefined
   // Rasa sends the title when a button has no payload; do the same.
   return { title: title || (payload as string), payload: payload || title }
@@ -26,7 +27,7 @@ const ONE_ROW_MAX_CHARS = 30
  * which keeps long Indonesian titles readable on a phone. Custom JSON may set button_type.
  * A nested array in `buttons` is taken as explicit rows.
  */
-export function buildKeyboard (buttons: unknown[], layout?: ButtonLayout): Keyboard | undefined {
+export function buildKeyboard(buttons: unknown[], layout?: ButtonLayout): Keyboard | undefined {
   const explicitRows = buttons.some(Array.isArray)
   const rows: KeyboardButton[][] = []
   if (explicitRows) {
@@ -38,7 +39,8 @@ export function buildKeyboard (buttons: unknown[], layout?: ButtonLayout): Keybo
     const list = buttons.map((b) => toButton(b)).filter(isDefined)
     if (list.length === 0) return undefined
     const chars = list.reduce((n, b) => n + b.title.length, 0)
-    const oneRow = layout === 'inline' ||
+    const oneRow =
+      layout === 'inline' ||
       (layout === undefined && list.length <= ONE_ROW_MAX_BUTTONS && chars <= ONE_ROW_MAX_CHARS)
     if (oneRow) rows.push(list)
     else for (const b of list) rows.push([b])
@@ -52,11 +54,11 @@ export function buildKeyboard (buttons: unknown[], layout?: ButtonLayout): Keybo
   return { type: 'inline', rows }
 }
 
-function toButton (value: unknown): KeyboardButton | undefined {
+function toButton(value: unknown): KeyboardButton | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined
   return toKeyboardButton(value as RasaButton)
 }
 
-function isDefined<T> (value: T | undefined): value is T {
+function isDefined<T>(value: T | undefined): value is T {
   return value !== undefined
 }

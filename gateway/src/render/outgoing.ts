@@ -3,9 +3,7 @@
  * adapter adds chat_id and turns `keyboard` into reply_markup; the terminal chat prints them.
  */
 
-export type KeyboardButton =
-  | { title: string, payload: string }
-  | { title: string, url: string }
+export type KeyboardButton = { title: string; payload: string } | { title: string; url: string }
 
 export interface Keyboard {
   /** inline: buttons under the message; reply: a one-time keyboard replacing the user's keyboard. */
@@ -15,9 +13,20 @@ export interface Keyboard {
 
 /** The Bot API methods the gateway may call on Rasa's behalf (the custom JSON whitelist). */
 export type SendMethod =
-  | 'sendMessage' | 'sendPhoto' | 'sendDocument' | 'sendAudio' | 'sendVideo' | 'sendVoice'
-  | 'sendAnimation' | 'sendSticker' | 'sendVideoNote' | 'sendLocation' | 'sendVenue'
-  | 'sendContact' | 'sendMediaGroup' | 'sendChatAction'
+  | 'sendMessage'
+  | 'sendPhoto'
+  | 'sendDocument'
+  | 'sendAudio'
+  | 'sendVideo'
+  | 'sendVoice'
+  | 'sendAnimation'
+  | 'sendSticker'
+  | 'sendVideoNote'
+  | 'sendLocation'
+  | 'sendVenue'
+  | 'sendContact'
+  | 'sendMediaGroup'
+  | 'sendChatAction'
 
 export interface OutgoingCall {
   method: SendMethod
@@ -28,6 +37,6 @@ export interface OutgoingCall {
   fallbackText?: string
 }
 
-export function isUrlButton (button: KeyboardButton): button is { title: string, url: string } {
+export function isUrlButton(button: KeyboardButton): button is { title: string; url: string } {
   return 'url' in button
 }

@@ -9,7 +9,7 @@ import { splitText } from './text-split'
 const BUTTONS_ONLY_PROMPT = 'Silakan pilih:'
 const HTTP_URL = /^https?:\/\/\S+$/i
 
-const ATTACHMENT_METHODS: Record<string, { method: SendMethod, field: string }> = {
+const ATTACHMENT_METHODS: Record<string, { method: SendMethod; field: string }> = {
   image: { method: 'sendPhoto', field: 'photo' },
   video: { method: 'sendVideo', field: 'video' },
   audio: { method: 'sendAudio', field: 'audio' },
@@ -17,7 +17,7 @@ const ATTACHMENT_METHODS: Record<string, { method: SendMethod, field: string }> 
   document: { method: 'sendDocument', field: 'document' }
 }
 
-function renderText (item: BotMessage): OutgoingCall[] {
+function renderText(item: BotMessage): OutgoingCall[] {
   const keyboard = item.buttons !== undefined ? buildKeyboard(item.buttons) : undefined
   const text = item.text ?? ''
   const parts = splitText(text)
@@ -29,7 +29,7 @@ function renderText (item: BotMessage): OutgoingCall[] {
   })
 }
 
-function labelled (value: string): string {
+function labelled(value: string): string {
   return `${MESSAGES.attachmentLabel}: ${value}`
 }
 
@@ -38,28 +38,45 @@ function labelled (value: string): string {
  * (or by its declared type, webchat style {type, payload: {src|url}}) and keep the text as the
  * fallback when Telegram cannot fetch it.
  */
-function renderAttachment (attachment: unknown): OutgoingCall[] {
+function renderAttachment(attachment: unknown): OutgoingCall[] {
   if (typeof attachment === 'string') {
     if (HTTP_URL.test(attachment.trim())) {
-      return [{ method: 'sendDocument', params: { document: attachment.trim() }, fallbackText: labelled(attachment.trim()) }]
+      return [
+        {
+          method: 'sendDocument',
+          params: { document: attachment.trim() },
+          fallbackText: labelled(attachment.trim())
+        }
+      ]
     }
-    return splitText(labelled(attachment)).map((text) => ({ method: 'sendMessage', params: { text } }))
+    return splitText(labelled(attachment)).map((text) => ({
+      method: 'sendMessage',
+      params: { text }
+    }))
   }
   if (isObject(attachment) && typeof attachment.type === 'string' && isObject(attachment.payload)) {
     const target = ATTACHMENT_METHODS[attachment.type]
     const src = attachment.payload.src ?? attachment.payload.url
     if (target !== undefined && typeof src === 'string' && HTTP_URL.test(src)) {
-      return [{ method: target.method, params: { [target.field]: src }, fallbackText: labelled(src) }]
+      return [
+        { method: target.method, params: { [target.field]: src }, fallbackText: labelled(src) }
+      ]
     }
   }
-  return splitText(labelled(JSON.stringify(attachment))).map((text) => ({ method: 'sendMessage', params: { text } }))
+  return splitText(labelled(JSON.stringify(attachment))).map((text) => ({
+    method: 'sendMessage',
+    params: { text }
+  }))
 }
 
 /**
  * Rasa REST reply → calls, in Rasa's order within an item (text/buttons, custom, image,
  * attachment) and in reply order across items. Pure; `drop` hears about anything skipped.
  */
-export function renderReply (messages: BotMessage[], drop: DropReporter = () => undefined): OutgoingCall[] {
+export function renderReply(
+  messages: BotMessage[],
+  drop: DropReporter = () => undefined
+): OutgoingCall[] {
   const calls: OutgoingCall[] = []
   for (const item of messages) {
     if (item.text !== undefined || item.buttons !== undefined) calls.push(...renderText(item))

@@ -2,12 +2,12 @@
 export const MAX_TEXT = 4096
 export const MAX_CAPTION = 1024
 
-function isHighSurrogate (code: number): boolean {
+function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff
 }
 
 /** Where to cut `text` (length > max) so the first part is ≤ max: paragraph, line, word, else hard. */
-function cutPoint (text: string, max: number): number {
+function cutPoint(text: string, max: number): number {
   const window = text.slice(0, max + 1)
   const minUseful = Math.floor(max / 2)
   for (const sep of ['\n\n', '\n', ' ']) {
@@ -23,7 +23,7 @@ function cutPoint (text: string, max: number): number {
  * word boundaries, never splitting a surrogate pair. Whitespace at the cut is dropped; blank
  * parts are never produced (Telegram rejects empty messages).
  */
-export function splitText (text: string, max = MAX_TEXT): string[] {
+export function splitText(text: string, max = MAX_TEXT): string[] {
   const parts: string[] = []
   let rest = text.trim()
   while (rest.length > max) {

@@ -11,12 +11,15 @@ const MEDIA_LABELS: Record<string, [string, string]> = {
   sendVideoNote: ['video', 'video_note']
 }
 
-function indent (text: string): string {
+function indent(text: string): string {
   return text.split('\n').join('\n     ')
 }
 
 /** One rendered call as terminal text; buttons are numbered from `firstNumber`. Chat actions print nothing. */
-export function formatCall (call: OutgoingCall, firstNumber: number): { text: string, buttons: KeyboardButton[] } {
+export function formatCall(
+  call: OutgoingCall,
+  firstNumber: number
+): { text: string; buttons: KeyboardButton[] } {
   const p = call.params
   const lines: string[] = []
   const media = MEDIA_LABELS[call.method]
@@ -29,16 +32,22 @@ export function formatCall (call: OutgoingCall, firstNumber: number): { text: st
   } else if (call.method === 'sendLocation') {
     lines.push(`Bot: [lokasi] ${String(p.latitude)}, ${String(p.longitude)}`)
   } else if (call.method === 'sendVenue') {
-    lines.push(`Bot: [tempat] ${String(p.title)}, ${String(p.address)} (${String(p.latitude)}, ${String(p.longitude)})`)
+    lines.push(
+      `Bot: [tempat] ${String(p.title)}, ${String(p.address)} (${String(p.latitude)}, ${String(p.longitude)})`
+    )
   } else if (call.method === 'sendContact') {
     lines.push(`Bot: [kontak] ${String(p.first_name)} ${String(p.phone_number)}`)
   } else if (call.method === 'sendMediaGroup') {
-    const items = Array.isArray(p.media) ? p.media as Array<Record<string, unknown>> : []
+    const items = Array.isArray(p.media) ? (p.media as Array<Record<string, unknown>>) : []
     lines.push(`Bot: [album] ${items.map((m) => String(m.media)).join(', ')}`)
   }
   const buttons = call.keyboard?.rows.flat() ?? []
   buttons.forEach((b, i) => {
-    lines.push(isUrlButton(b) ? `  [${firstNumber + i}] ${b.title} (tautan: ${b.url})` : `  [${firstNumber + i}] ${b.title}`)
+    lines.push(
+      isUrlButton(b)
+        ? `  [${firstNumber + i}] ${b.title} (tautan: ${b.url})`
+        : `  [${firstNumber + i}] ${b.title}`
+    )
   })
   return { text: lines.join('\n'), buttons }
 }

@@ -28,14 +28,16 @@ const BANNER = [
  * The same bridge and renderer as Telegram, over stdin/stdout. Lines are handled one at a time
  * in order; resolves when the input ends (Ctrl-D, end of a pipe or /keluar) and every reply is out.
  */
-export async function runTerminalChat (options: TerminalChatOptions): Promise<void> {
+export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
   const { output, bridge, sender } = options
   let choices: KeyboardButton[] = []
   let messageCount = 0
-  const write = (text: string): void => { if (text !== '') output.write(text + '\n') }
+  const write = (text: string): void => {
+    if (text !== '') output.write(text + '\n')
+  }
 
   const out: ChatOutput = {
-    async deliver (call) {
+    async deliver(call) {
       const formatted = formatCall(call, choices.length + 1)
       choices.push(...formatted.buttons)
       write(formatted.text)
@@ -43,11 +45,16 @@ export async function runTerminalChat (options: TerminalChatOptions): Promise<vo
     typing: async () => undefined
   }
 
-  const rl = createInterface({ input: options.input, ...(options.interactive ? { output, terminal: true } : { terminal: false }) })
-  const prompt = (): void => { if (options.interactive) rl.prompt() }
+  const rl = createInterface({
+    input: options.input,
+    ...(options.interactive ? { output, terminal: true } : { terminal: false })
+  })
+  const prompt = (): void => {
+    if (options.interactive) rl.prompt()
+  }
   rl.setPrompt('Anda: ')
 
-  async function handle (line: string): Promise<void> {
+  async function handle(line: string): Promise<void> {
     const text = line.trim()
     if (text === '') return
     messageCount++
@@ -66,11 +73,19 @@ export async function runTerminalChat (options: TerminalChatOptions): Promise<vo
     }
     const command = parseCommand(text, undefined)
     if (command?.name === 'start') {
-      await bridge.converse({ sender, message: '/greet', metadata: { ...metadata, telegram: { start: command.payload } } }, out)
+      await bridge.converse(
+        {
+          sender,
+          message: '/greet',
+          metadata: { ...metadata, telegram: { start: command.payload } }
+        },
+        out
+      )
     } else if (command?.name === 'help') {
       await bridge.converse({ sender, message: '/help', metadata }, out)
     } else if (command?.name === 'reset') {
-      if (await bridge.converse({ sender, message: '/restart', metadata, emptyIsOk: true }, out)) await bridge.say(MESSAGES.resetDone, out)
+      if (await bridge.converse({ sender, message: '/restart', metadata, emptyIsOk: true }, out))
+        await bridge.say(MESSAGES.resetDone, out)
     } else {
       await bridge.converse({ sender, message: text, metadata }, out)
     }

@@ -10,12 +10,20 @@ describe('button memory (callback_data ≤ 64 bytes)', () => {
   })
 
   test.each([
-    ['/inform{"sistem":"simasn"}'], ['/lupa_password'], ['halo'], ['/affirm'], ['~b:AAAAAAAAAAAAAAAA'], ['']
-  ])('When callback_data %j was never issued by the gateway, then it resolves to nothing', (data) => {
-    const memory = createButtonMemory(1000, virtualClock())
-    memory.callbackData('/affirm')
-    expect(memory.resolve(data)).toBeUndefined()
-  })
+    ['/inform{"sistem":"simasn"}'],
+    ['/lupa_password'],
+    ['halo'],
+    ['/affirm'],
+    ['~b:AAAAAAAAAAAAAAAA'],
+    ['']
+  ])(
+    'When callback_data %j was never issued by the gateway, then it resolves to nothing',
+    (data) => {
+      const memory = createButtonMemory(1000, virtualClock())
+      memory.callbackData('/affirm')
+      expect(memory.resolve(data)).toBeUndefined()
+    }
+  )
 
   test('When a payload is longer than 64 bytes (UTF-8), then a short id ≤ 64 bytes stands in for it and resolves back', () => {
     const memory = createButtonMemory(1000, virtualClock())

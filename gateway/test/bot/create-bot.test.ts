@@ -15,8 +15,14 @@ import { aTextUpdate, startFakeBotApi, startFakeRasa } from '../fakes'
 import { captureLogs, hasText } from '../helpers/harness'
 
 /** A bridge whose converse() throws for one message, as a bug would. */
-function failingOn (message: string, bridge: Bridge): Bridge {
-  return { ...bridge, converse: async (turn, out) => { if (turn.message === message) throw new Error('render bug'); return bridge.converse(turn, out) } }
+function failingOn(message: string, bridge: Bridge): Bridge {
+  return {
+    ...bridge,
+    converse: async (turn, out) => {
+      if (turn.message === message) throw new Error('render bug')
+      return bridge.converse(turn, out)
+    }
+  }
 }
 
 describe('installGateway: errors never stop the bot', () => {
@@ -24,7 +30,11 @@ describe('installGateway: errors never stop the bot', () => {
     const api = await startFakeBotApi()
     const rasa = await startFakeRasa()
     try {
-      const config = loadConfig({ TELEGRAM_BOT_TOKEN: api.token, TELEGRAM_API_ROOT: api.url, RASA_URL: rasa.url })
+      const config = loadConfig({
+        TELEGRAM_BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.url,
+        RASA_URL: rasa.url
+      })
       const bot = new Telegraf(api.token, { telegram: { apiRoot: api.url, webhookReply: false } })
       bot.botInfo = api.botInfo as never
       const { lines, stream } = captureLogs()
@@ -33,16 +43,39 @@ describe('installGateway: errors never stop the bot', () => {
       const metrics = createMetrics()
       const sender = createTelegramSender({
         callApi: bot.telegram.callApi.bind(bot.telegram) as never,
-        pacer: createPacer({ chatIntervalMs: 0, groupIntervalMs: 0, globalPerSecond: 30, clock: systemClock }),
-        clock: systemClock, logger, metrics, secrets: [api.token]
+        pacer: createPacer({
+          chatIntervalMs: 0,
+          groupIntervalMs: 0,
+          globalPerSecond: 30,
+          clock: systemClock
+        }),
+        clock: systemClock,
+        logger,
+        metrics,
+        secrets: [api.token]
       })
       const queue = createChatQueue({ maxPerChat: 5 })
       installGateway(bot, config, {
-        bridge: failingOn('rusak', createBridge({ rasa: createRasaClient({ baseUrl: rasa.url, timeoutMs: 2000 }), logger, metrics, typingIntervalMs: 4000, inputChannel: 'telegram_gateway' })),
+        bridge: failingOn(
+          'rusak',
+          createBridge({
+            rasa: createRasaClient({ baseUrl: rasa.url, timeoutMs: 2000 }),
+            logger,
+            metrics,
+            typingIntervalMs: 4000,
+            inputChannel: 'telegram_gateway'
+          })
+        ),
         queue,
         buttons: createButtonMemory(60000, systemClock),
-        seen: (id) => { if (id === 1) throw new Error(`boom with ${api.token}`); return false },
-        logger, metrics, secrets: [api.token], sender: () => sender
+        seen: (id) => {
+          if (id === 1) throw new Error(`boom with ${api.token}`)
+          return false
+        },
+        logger,
+        metrics,
+        secrets: [api.token],
+        sender: () => sender
       })
 
       await bot.handleUpdate(aTextUpdate(8001, 'pertama', { updateId: 1 }) as never)
@@ -54,14 +87,23 @@ describe('installGateway: errors never stop the bot', () => {
       await bot.handleUpdate(aTextUpdate(8002, 'rusak', { updateId: 3 }) as never)
       await bot.handleUpdate(aTextUpdate(8002, 'lanjut', { updateId: 4 }) as never)
       await api.waitFor(hasText(8002, 'echo: lanjut'))
-      expect(api.sent('sendMessage').filter((c) => c.payload.chat_id === 8002).map((c) => c.payload.text)).toEqual([MESSAGES.internalError, 'echo: lanjut'])
+      expect(
+        api
+          .sent('sendMessage')
+          .filter((c) => c.payload.chat_id === 8002)
+          .map((c) => c.payload.text)
+      ).toEqual([MESSAGES.internalError, 'echo: lanjut'])
       await queue.drain(2000)
 
-      expect(lines.filter((l) => l.msg === 'unhandled error in update handler').map((l) => [l.update_id, l.error])).toEqual([
-        [1, { type: 'Error', message: 'boom with <redacted>' }]
-      ])
+      expect(
+        lines
+          .filter((l) => l.msg === 'unhandled error in update handler')
+          .map((l) => [l.update_id, l.error])
+      ).toEqual([[1, { type: 'Error', message: 'boom with <redacted>' }]])
       expect(rasa.requests.map((r) => r.message)).toEqual(['kedua', 'lanjut'])
-      expect(lines.filter((l) => l.msg === 'chat job failed').map((l) => [l.chat_id, l.error])).toEqual([[telegramIdPseudonym(8002, logKey), { type: 'Error', message: 'render bug' }]])
+      expect(
+        lines.filter((l) => l.msg === 'chat job failed').map((l) => [l.chat_id, l.error])
+      ).toEqual([[telegramIdPseudonym(8002, logKey), { type: 'Error', message: 'render bug' }]])
     } finally {
       await api.close()
       await rasa.close()

@@ -6,10 +6,19 @@ describe('chat queue', () => {
     const queue = createChatQueue({ maxPerChat: 10 })
     const log: string[] = []
     const first = deferred()
-    queue.enqueue('A', async () => { log.push('A1 start'); await first.promise; log.push('A1 end') })
-    queue.enqueue('A', async () => { log.push('A2') })
+    queue.enqueue('A', async () => {
+      log.push('A1 start')
+      await first.promise
+      log.push('A1 end')
+    })
+    queue.enqueue('A', async () => {
+      log.push('A2')
+    })
     const other = deferred()
-    queue.enqueue('B', async () => { log.push('B1'); other.release() })
+    queue.enqueue('B', async () => {
+      log.push('B1')
+      other.release()
+    })
     await other.promise
     expect(log).toEqual(['A1 start', 'B1'])
     first.release()
@@ -21,8 +30,12 @@ describe('chat queue', () => {
   test('When a job throws, then the next job of that chat still runs', async () => {
     const queue = createChatQueue({ maxPerChat: 10 })
     const log: string[] = []
-    queue.enqueue('A', async () => { throw new Error('boom') })
-    queue.enqueue('A', async () => { log.push('after') })
+    queue.enqueue('A', async () => {
+      throw new Error('boom')
+    })
+    queue.enqueue('A', async () => {
+      log.push('after')
+    })
     expect(await queue.drain(1000)).toBe(true)
     expect(log).toEqual(['after'])
   })

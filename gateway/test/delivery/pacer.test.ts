@@ -4,7 +4,12 @@ import { virtualClock } from '../helpers/harness'
 describe('pacer', () => {
   test('When three messages go to one private chat at once, then they are spaced by the chat interval', async () => {
     const clock = virtualClock()
-    const pacer = createPacer({ chatIntervalMs: 1000, groupIntervalMs: 3000, globalPerSecond: 30, clock })
+    const pacer = createPacer({
+      chatIntervalMs: 1000,
+      groupIntervalMs: 3000,
+      globalPerSecond: 30,
+      clock
+    })
     await Promise.all([pacer.acquire(1), pacer.acquire(1), pacer.acquire(1)])
     // The virtual clock advances as each caller sleeps, so each waits one interval after the previous.
     expect(clock.sleeps).toEqual([1000, 1000])
@@ -12,7 +17,13 @@ describe('pacer', () => {
 
   test('When a private chat may burst 3, then a reply of five messages sends three at once and the rest one interval apart', async () => {
     const clock = virtualClock()
-    const pacer = createPacer({ chatIntervalMs: 1000, chatBurst: 3, groupIntervalMs: 3000, globalPerSecond: 1000, clock })
+    const pacer = createPacer({
+      chatIntervalMs: 1000,
+      chatBurst: 3,
+      groupIntervalMs: 3000,
+      globalPerSecond: 1000,
+      clock
+    })
     const sentAt: number[] = []
     for (let i = 0; i < 5; i++) {
       await pacer.acquire(1)
@@ -24,7 +35,13 @@ describe('pacer', () => {
 
   test('When a chat has used its burst and is quiet for one interval, then it has earned one message back, not the whole burst', async () => {
     const clock = virtualClock()
-    const pacer = createPacer({ chatIntervalMs: 1000, chatBurst: 2, groupIntervalMs: 3000, globalPerSecond: 1000, clock })
+    const pacer = createPacer({
+      chatIntervalMs: 1000,
+      chatBurst: 2,
+      groupIntervalMs: 3000,
+      globalPerSecond: 1000,
+      clock
+    })
     await pacer.acquire(1)
     await pacer.acquire(1)
     await clock.sleep(1000)
@@ -38,7 +55,13 @@ describe('pacer', () => {
 
   test('When a group gets messages, then bursting never applies', async () => {
     const clock = virtualClock()
-    const pacer = createPacer({ chatIntervalMs: 1000, chatBurst: 3, groupIntervalMs: 3000, globalPerSecond: 30, clock })
+    const pacer = createPacer({
+      chatIntervalMs: 1000,
+      chatBurst: 3,
+      groupIntervalMs: 3000,
+      globalPerSecond: 30,
+      clock
+    })
     await pacer.acquire(-100123)
     await pacer.acquire(-100123)
     expect(clock.sleeps).toEqual([3000])
@@ -46,7 +69,12 @@ describe('pacer', () => {
 
   test('When messages go to a group, then the group interval (20/min) applies', async () => {
     const clock = virtualClock()
-    const pacer = createPacer({ chatIntervalMs: 1000, groupIntervalMs: 3000, globalPerSecond: 30, clock })
+    const pacer = createPacer({
+      chatIntervalMs: 1000,
+      groupIntervalMs: 3000,
+      globalPerSecond: 30,
+      clock
+    })
     await pacer.acquire(-100123)
     await pacer.acquire(-100123)
     expect(clock.sleeps).toEqual([3000])
@@ -54,14 +82,24 @@ describe('pacer', () => {
 
   test('When many chats get a message at once, then the global rate spaces them, and each chat only once', async () => {
     const clock = virtualClock()
-    const pacer = createPacer({ chatIntervalMs: 1000, groupIntervalMs: 3000, globalPerSecond: 10, clock })
+    const pacer = createPacer({
+      chatIntervalMs: 1000,
+      groupIntervalMs: 3000,
+      globalPerSecond: 10,
+      clock
+    })
     await Promise.all([1, 2, 3, 4].map((chat) => pacer.acquire(chat)))
     expect(clock.sleeps).toEqual([100, 100, 100])
   })
 
   test('When a chat was quiet for longer than the interval, then its next message goes at once', async () => {
     const clock = virtualClock()
-    const pacer = createPacer({ chatIntervalMs: 1000, groupIntervalMs: 3000, globalPerSecond: 30, clock })
+    const pacer = createPacer({
+      chatIntervalMs: 1000,
+      groupIntervalMs: 3000,
+      globalPerSecond: 30,
+      clock
+    })
     await pacer.acquire(1)
     await clock.sleep(5000)
     clock.sleeps.length = 0

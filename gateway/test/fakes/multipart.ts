@@ -1,7 +1,11 @@
 /** Minimal multipart/form-data reader for the fake Bot API (what telegraf sends for uploads). */
-export interface UploadedFile { filename: string, contentType: string, size: number }
+export interface UploadedFile {
+  filename: string
+  contentType: string
+  size: number
+}
 
-export function parseMultipart (body: Buffer, contentType: string): Record<string, unknown> {
+export function parseMultipart(body: Buffer, contentType: string): Record<string, unknown> {
   const match = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType)
   const boundary = match?.[1] ?? match?.[2]
   if (boundary === undefined) throw new Error('multipart body without boundary')
@@ -29,7 +33,12 @@ export function parseMultipart (body: Buffer, contentType: string): Record<strin
     const text = content.toString('utf8')
     // telegraf sends objects (reply_markup, media, …) as JSON strings inside multipart.
     if (/^[[{]/.test(text)) {
-      try { fields[name] = JSON.parse(text); continue } catch { /* keep as text */ }
+      try {
+        fields[name] = JSON.parse(text)
+        continue
+      } catch {
+        /* keep as text */
+      }
     }
     fields[name] = text
   }

@@ -3,7 +3,13 @@ import { loadConfig } from '../../src/config'
 import type { Clock } from '../../src/delivery/clock'
 import { startTelegramGateway, type RunningGateway } from '../../src/gateway'
 import { createLogger } from '../../src/logger'
-import { startFakeBotApi, startFakeRasa, type FakeBotApi, type FakeRasa, type RecordedCall } from '../fakes'
+import {
+  startFakeBotApi,
+  startFakeRasa,
+  type FakeBotApi,
+  type FakeRasa,
+  type RecordedCall
+} from '../fakes'
 
 export interface Harness {
   api: FakeBotApi
@@ -15,11 +21,12 @@ export interface Harness {
 }
 
 /** A log sink for assertions on what was (and was not) logged. */
-export function captureLogs (): { lines: Array<Record<string, unknown>>, stream: Writable } {
+export function captureLogs(): { lines: Array<Record<string, unknown>>; stream: Writable } {
   const lines: Array<Record<string, unknown>> = []
   const stream = new Writable({
-    write (chunk: Buffer, _enc, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>)
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>)
       done()
     }
   })
@@ -27,17 +34,27 @@ export function captureLogs (): { lines: Array<Record<string, unknown>>, stream:
 }
 
 /** A virtual clock: sleeping advances time instantly and is recorded. */
-export function virtualClock (): Clock & { sleeps: number[] } {
+export function virtualClock(): Clock & { sleeps: number[] } {
   let t = 1_700_000_000_000
   const sleeps: number[] = []
-  return { sleeps, now: () => t, sleep: async (ms) => { sleeps.push(ms); t += ms } }
+  return {
+    sleeps,
+    now: () => t,
+    sleep: async (ms) => {
+      sleeps.push(ms)
+      t += ms
+    }
+  }
 }
 
 /**
  * Gateway + fake Bot API + fake Rasa on loopback. Pacing is off unless the test sets it (the
  * pacing tests use a virtual clock instead of waiting).
  */
-export async function startHarness (env: Record<string, string> = {}, options: { clock?: Clock, rasaUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  options: { clock?: Clock; rasaUrl?: string } = {}
+): Promise<Harness> {
   const api = await startFakeBotApi()
   const rasa = await startFakeRasa()
   const { lines, stream } = captureLogs()
@@ -64,7 +81,7 @@ export async function startHarness (env: Record<string, string> = {}, options: {
     rasa,
     gateway,
     logs: lines,
-    async close () {
+    async close() {
       await gateway.close()
       await api.close()
       await rasa.close()
@@ -73,19 +90,28 @@ export async function startHarness (env: Record<string, string> = {}, options: {
 }
 
 /** Texts sent to one chat, in order. */
-export function textsTo (api: FakeBotApi, chatId: number): string[] {
-  return api.sent('sendMessage').filter((c) => Number(c.payload.chat_id) === chatId).map((c) => String(c.payload.text))
+export function textsTo(api: FakeBotApi, chatId: number): string[] {
+  return api
+    .sent('sendMessage')
+    .filter((c) => Number(c.payload.chat_id) === chatId)
+    .map((c) => String(c.payload.text))
 }
 
-export const isSendTo = (method: string, chatId: number) => (c: RecordedCall): boolean =>
-  c.method === method && Number(c.payload.chat_id) === chatId
+export const isSendTo =
+  (method: string, chatId: number) =>
+  (c: RecordedCall): boolean =>
+    c.method === method && Number(c.payload.chat_id) === chatId
 
-export const hasText = (chatId: number, text: string) => (c: RecordedCall): boolean =>
-  c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId && c.payload.text === text
+export const hasText =
+  (chatId: number, text: string) =>
+  (c: RecordedCall): boolean =>
+    c.method === 'sendMessage' && Number(c.payload.chat_id) === chatId && c.payload.text === text
 
 /** A promise with its resolver, to decide from the test when the fake Rasa answers. */
-export function deferred (): { promise: Promise<void>, release: () => void } {
+export function deferred(): { promise: Promise<void>; release: () => void } {
   let release: () => void = () => undefined
-  const promise = new Promise<void>((resolve) => { release = resolve })
+  const promise = new Promise<void>((resolve) => {
+    release = resolve
+  })
   return { promise, release }
 }

@@ -8,43 +8,94 @@ describe('gateway in webhook mode (real HTTP)', () => {
   let h: Harness
   let hook: string
   beforeEach(async () => {
-    h = await startHarness({ TELEGRAM_MODE: 'webhook', TELEGRAM_WEBHOOK_URL: HOOK, TELEGRAM_WEBHOOK_SECRET: SECRET })
+    h = await startHarness({
+      TELEGRAM_MODE: 'webhook',
+      TELEGRAM_WEBHOOK_URL: HOOK,
+      TELEGRAM_WEBHOOK_SECRET: SECRET
+    })
     hook = `${h.gateway.url}/telegram/webhook`
   })
-  afterEach(async () => { await h.close() })
+  afterEach(async () => {
+    await h.close()
+  })
 
   test('When the gateway starts, then it calls getMe once and setWebhook with the secret token and allowed updates', async () => {
     expect(h.api.calls.map((c) => [c.method, c.payload])).toEqual([
       ['getMe', {}],
-      ['setWebhook', { url: HOOK, secret_token: SECRET, allowed_updates: ['message', 'edited_message', 'callback_query'], drop_pending_updates: false }]
+      [
+        'setWebhook',
+        {
+          url: HOOK,
+          secret_token: SECRET,
+          allowed_updates: ['message', 'edited_message', 'callback_query'],
+          drop_pending_updates: false
+        }
+      ]
     ])
   })
 
   test('When an update comes with the right secret header, then it is answered 200 and reaches Rasa', async () => {
-    const res = await h.api.deliverWebhook(hook, aTextUpdate(7001, 'halo', { updateId: 700001 }), SECRET)
+    const res = await h.api.deliverWebhook(
+      hook,
+      aTextUpdate(7001, 'halo', { updateId: 700001 }),
+      SECRET
+    )
     expect(res).toEqual({ status: 200, body: '' })
     await h.api.waitFor(hasText(7001, 'echo: halo'))
     expect(h.api.sent('getMe')).toHaveLength(1)
   })
 
   test('When the secret header is wrong or missing, then 403 and nothing reaches Rasa', async () => {
-    expect(await h.api.deliverWebhook(hook, aTextUpdate(7002, 'palsu', { updateId: 700002 }), 'wrong_secret')).toEqual({ status: 403, body: '{"error":"forbidden"}' })
-    expect(await h.api.deliverWebhook(hook, aTextUpdate(7002, 'palsu', { updateId: 700003 }))).toEqual({ status: 403, body: '{"error":"forbidden"}' })
+    expect(
+      await h.api.deliverWebhook(
+        hook,
+        aTextUpdate(7002, 'palsu', { updateId: 700002 }),
+        'wrong_secret'
+      )
+    ).toEqual({ status: 403, body: '{"error":"forbidden"}' })
+    expect(
+      await h.api.deliverWebhook(hook, aTextUpdate(7002, 'palsu', { updateId: 700003 }))
+    ).toEqual({ status: 403, body: '{"error":"forbidden"}' })
     expect(h.rasa.requests).toEqual([])
-    expect(h.logs.filter((l) => l.msg === 'webhook request with a wrong or missing secret token')).toHaveLength(2)
+    expect(
+      h.logs.filter((l) => l.msg === 'webhook request with a wrong or missing secret token')
+    ).toHaveLength(2)
   })
 
   test('When the body is not an update (no update_id) or not JSON, then 400', async () => {
-    expect(await h.api.deliverWebhook(hook, { message: { text: 'x' } }, SECRET)).toEqual({ status: 400, body: '{"error":"invalid update"}' })
-    const res = await fetch(hook, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: '{"update_id":' })
+    expect(await h.api.deliverWebhook(hook, { message: { text: 'x' } }, SECRET)).toEqual({
+      status: 400,
+      body: '{"error":"invalid update"}'
+    })
+    const res = await fetch(hook, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      body: '{"update_id":'
+    })
     expect(res.status).toBe(400)
     expect(h.rasa.requests).toEqual([])
   })
 
   test('When an update without a message or a malformed message comes, then 200 and it is ignored (Telegram does not redeliver)', async () => {
-    expect((await h.api.deliverWebhook(hook, { update_id: 1, ...aMyChatMemberUpdate(7003) }, SECRET)).status).toBe(200)
-    expect((await h.api.deliverWebhook(hook, { update_id: 2, message: { chat: 'nope' } }, SECRET)).status).toBe(200)
-    expect((await h.api.deliverWebhook(hook, { update_id: 3, message: { message_id: 1, chat: { id: 7003, type: 'private' }, text: 42 } }, SECRET)).status).toBe(200)
+    expect(
+      (await h.api.deliverWebhook(hook, { update_id: 1, ...aMyChatMemberUpdate(7003) }, SECRET))
+        .status
+    ).toBe(200)
+    expect(
+      (await h.api.deliverWebhook(hook, { update_id: 2, message: { chat: 'nope' } }, SECRET)).status
+    ).toBe(200)
+    expect(
+      (
+        await h.api.deliverWebhook(
+          hook,
+          {
+            update_id: 3,
+            message: { message_id: 1, chat: { id: 7003, type: 'private' }, text: 42 }
+          },
+          SECRET
+        )
+      ).status
+    ).toBe(200)
     expect(h.rasa.requests).toEqual([])
   })
 
@@ -59,11 +110,21 @@ describe('gateway in webhook mode (real HTTP)', () => {
   })
 
   test('When a button is pressed via webhook, then answerCallbackQuery is a real API call (webhookReply off)', async () => {
-    h.rasa.setReply((req) => (req.message === 'konfirmasi' ? [{ text: 'Benar?', buttons: [{ title: 'Ya', payload: '/affirm' }] }] : [{ text: `echo: ${req.message}` }]))
+    h.rasa.setReply((req) =>
+      req.message === 'konfirmasi'
+        ? [{ text: 'Benar?', buttons: [{ title: 'Ya', payload: '/affirm' }] }]
+        : [{ text: `echo: ${req.message}` }]
+    )
     await h.api.deliverWebhook(hook, { update_id: 4, ...aTextUpdate(7005, 'konfirmasi') }, SECRET)
     const asked = await h.api.waitFor(hasText(7005, 'Benar?'))
-    const data = (asked.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }).inline_keyboard[0]?.[0]?.callback_data as string
-    await h.api.deliverWebhook(hook, { update_id: 5, ...aCallbackUpdate(7005, data, { queryId: 'q-77' }) }, SECRET)
+    const data = (
+      asked.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }
+    ).inline_keyboard[0]?.[0]?.callback_data as string
+    await h.api.deliverWebhook(
+      hook,
+      { update_id: 5, ...aCallbackUpdate(7005, data, { queryId: 'q-77' }) },
+      SECRET
+    )
     const answered = await h.api.waitFor((c) => c.method === 'answerCallbackQuery')
     expect(answered.payload).toEqual({ callback_query_id: 'q-77' })
     await h.api.waitFor(hasText(7005, 'echo: /affirm'))
@@ -72,8 +133,12 @@ describe('gateway in webhook mode (real HTTP)', () => {
 
 describe('HTTP listener: health, readiness, metrics', () => {
   let h: Harness
-  beforeEach(async () => { h = await startHarness() })
-  afterEach(async () => { await h.close() })
+  beforeEach(async () => {
+    h = await startHarness()
+  })
+  afterEach(async () => {
+    await h.close()
+  })
 
   test('When /healthz is called, then 200 {"status":"ok"}', async () => {
     const res = await fetch(`${h.gateway.url}/healthz`)
@@ -82,13 +147,22 @@ describe('HTTP listener: health, readiness, metrics', () => {
 
   test('When Rasa is reachable with a model, then /readyz is 200; without a model or unreachable, 503', async () => {
     const ready = await fetch(`${h.gateway.url}/readyz`)
-    expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', rasa: 'reachable', model: 'loaded' }])
+    expect([ready.status, await ready.json()]).toEqual([
+      200,
+      { status: 'ready', rasa: 'reachable', model: 'loaded' }
+    ])
     h.rasa.setModelLoaded(false)
     const noModel = await fetch(`${h.gateway.url}/readyz`)
-    expect([noModel.status, await noModel.json()]).toEqual([503, { status: 'not_ready', rasa: 'reachable', model: 'missing' }])
+    expect([noModel.status, await noModel.json()]).toEqual([
+      503,
+      { status: 'not_ready', rasa: 'reachable', model: 'missing' }
+    ])
     await h.rasa.close()
     const notReady = await fetch(`${h.gateway.url}/readyz`)
-    expect([notReady.status, await notReady.json()]).toEqual([503, { status: 'not_ready', rasa: 'unreachable' }])
+    expect([notReady.status, await notReady.json()]).toEqual([
+      503,
+      { status: 'not_ready', rasa: 'unreachable' }
+    ])
   })
 
   test('When /metrics is scraped after traffic, then Prometheus text shows updates, Rasa calls and Telegram calls', async () => {
@@ -108,27 +182,53 @@ describe('HTTP listener: health, readiness, metrics', () => {
   })
 })
 
-describe('proactive messages through Rasa\'s callback channel (GATEWAY_CALLBACK_TOKEN)', () => {
+describe("proactive messages through Rasa's callback channel (GATEWAY_CALLBACK_TOKEN)", () => {
   const TOKEN = 'callback-token-0123456789'
   let h: Harness
-  beforeEach(async () => { h = await startHarness({ GATEWAY_CALLBACK_TOKEN: TOKEN }) })
-  afterEach(async () => { await h.close() })
+  beforeEach(async () => {
+    h = await startHarness({ GATEWAY_CALLBACK_TOKEN: TOKEN })
+  })
+  afterEach(async () => {
+    await h.close()
+  })
 
   test('When Rasa POSTs a bot message for a chat, then it is rendered to that chat', async () => {
     const res = await fetch(`${h.gateway.url}/rasa/callback?token=${TOKEN}`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ recipient_id: '7201', text: 'Pengingat: tiket TIK-20250101-0001 sudah selesai.', buttons: [{ title: 'Terima kasih', payload: '/thanks' }] })
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        recipient_id: '7201',
+        text: 'Pengingat: tiket TIK-20250101-0001 sudah selesai.',
+        buttons: [{ title: 'Terima kasih', payload: '/thanks' }]
+      })
     })
     expect([res.status, await res.json()]).toEqual([200, { accepted: 1, rejected: 0 }])
-    const sent = await h.api.waitFor(hasText(7201, 'Pengingat: tiket TIK-20250101-0001 sudah selesai.'))
-    expect(sent.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Terima kasih', callback_data: expect.stringMatching(/^~b:/) as unknown }]] })
+    const sent = await h.api.waitFor(
+      hasText(7201, 'Pengingat: tiket TIK-20250101-0001 sudah selesai.')
+    )
+    expect(sent.payload.reply_markup).toEqual({
+      inline_keyboard: [
+        [{ text: 'Terima kasih', callback_data: expect.stringMatching(/^~b:/) as unknown }]
+      ]
+    })
   })
 
   test('When the token is wrong, then 403; when the recipient is not a chat id, then 400', async () => {
-    const wrong = await fetch(`${h.gateway.url}/rasa/callback?token=nope`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"recipient_id":"1","text":"x"}' })
+    const wrong = await fetch(`${h.gateway.url}/rasa/callback?token=nope`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"recipient_id":"1","text":"x"}'
+    })
     expect([wrong.status, await wrong.json()]).toEqual([403, { error: 'forbidden' }])
-    const bad = await fetch(`${h.gateway.url}/rasa/callback?token=${TOKEN}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"recipient_id":"terminal-1","text":"x"}' })
-    expect([bad.status, await bad.json()]).toEqual([400, { error: 'no message with a Telegram chat id as recipient_id' }])
+    const bad = await fetch(`${h.gateway.url}/rasa/callback?token=${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"recipient_id":"terminal-1","text":"x"}'
+    })
+    expect([bad.status, await bad.json()]).toEqual([
+      400,
+      { error: 'no message with a Telegram chat id as recipient_id' }
+    ])
     expect(h.api.sent('sendMessage')).toEqual([])
   })
 })

@@ -6,7 +6,11 @@ describe('error catalogue (codes are public: logs and alerts match on them)', ()
   test.each([
     [new RasaUnavailableError('x'), 'RasaUnavailableError', 'GW_ERR_RASA_UNAVAILABLE'],
     [new RasaResponseError('x', 502), 'RasaResponseError', 'GW_ERR_RASA_RESPONSE'],
-    [new ConfigError('RASA_URL', 'must be an absolute http(s) URL'), 'ConfigError', 'GW_ERR_CONFIG'],
+    [
+      new ConfigError('RASA_URL', 'must be an absolute http(s) URL'),
+      'ConfigError',
+      'GW_ERR_CONFIG'
+    ],
     [new StartupError('x'), 'StartupError', 'GW_ERR_STARTUP']
   ])('%s has its name and code', (err, name, code) => {
     expect(err).toBeInstanceOf(Error)
@@ -15,6 +19,9 @@ describe('error catalogue (codes are public: logs and alerts match on them)', ()
 
   test('When a ConfigError is built, then its message is "<VARIABLE> <rule>" and it names the variable', () => {
     const err = new ConfigError('RASA_URL', 'must be an absolute http(s) URL')
-    expect([err.message, err.variable]).toEqual(['RASA_URL must be an absolute http(s) URL', 'RASA_URL'])
+    expect([err.message, err.variable]).toEqual([
+      'RASA_URL must be an absolute http(s) URL',
+      'RASA_URL'
+    ])
   })
 })

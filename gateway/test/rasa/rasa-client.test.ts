@@ -4,22 +4,43 @@ import { startFakeRasa, type FakeRasa } from '../fakes'
 
 describe('rasa client (against a loopback fake Rasa)', () => {
   let rasa: FakeRasa
-  beforeEach(async () => { rasa = await startFakeRasa() })
-  afterEach(async () => { await rasa.close() })
+  beforeEach(async () => {
+    rasa = await startFakeRasa()
+  })
+  afterEach(async () => {
+    await rasa.close()
+  })
 
-  const request = { sender: '42', message: 'halo', metadata: { telegram: { chat_id: 42 } }, input_channel: 'telegram_gateway' }
+  const request = {
+    sender: '42',
+    message: 'halo',
+    metadata: { telegram: { chat_id: 42 } },
+    input_channel: 'telegram_gateway'
+  }
 
   test('When Rasa answers, then the reply items come back with only the known keys', async () => {
-    rasa.setReply(() => [{ recipient_id: '42', text: 'Halo!', buttons: [{ title: 'Ya', payload: '/affirm' }], extra: 1 }, 'junk' as never])
+    rasa.setReply(() => [
+      {
+        recipient_id: '42',
+        text: 'Halo!',
+        buttons: [{ title: 'Ya', payload: '/affirm' }],
+        extra: 1
+      },
+      'junk' as never
+    ])
     const client = createRasaClient({ baseUrl: rasa.url, timeoutMs: 2000 })
-    expect(await client.send(request)).toEqual([{ recipient_id: '42', text: 'Halo!', buttons: [{ title: 'Ya', payload: '/affirm' }] }])
+    expect(await client.send(request)).toEqual([
+      { recipient_id: '42', text: 'Halo!', buttons: [{ title: 'Ya', payload: '/affirm' }] }
+    ])
     expect(rasa.requests).toEqual([request])
   })
 
   test('When Rasa answers 500, then RasaResponseError is thrown and the message was posted exactly once', async () => {
     rasa.setReply(() => ({ status: 500, body: { error: 'x' } }))
     const client = createRasaClient({ baseUrl: rasa.url, timeoutMs: 2000 })
-    await expect(client.send(request)).rejects.toThrow(new RasaResponseError('Rasa answered HTTP 500'))
+    await expect(client.send(request)).rejects.toThrow(
+      new RasaResponseError('Rasa answered HTTP 500')
+    )
     expect(rasa.requests).toHaveLength(1)
   })
 
@@ -50,7 +71,13 @@ describe('rasa client (against a loopback fake Rasa)', () => {
     const url = rasa.url
     await rasa.close()
     const pauses: number[] = []
-    const client = createRasaClient({ baseUrl: url, timeoutMs: 60000, sleep: async (ms) => { pauses.push(ms) } })
+    const client = createRasaClient({
+      baseUrl: url,
+      timeoutMs: 60000,
+      sleep: async (ms) => {
+        pauses.push(ms)
+      }
+    })
     await expect(client.send(request)).rejects.toBeInstanceOf(RasaUnavailableError)
     expect(pauses).toEqual([500, 500, 500])
     rasa = await startFakeRasa()
@@ -64,7 +91,9 @@ describe('rasa client (against a loopback fake Rasa)', () => {
     const client = createRasaClient({
       baseUrl: url,
       timeoutMs: 5000,
-      sleep: async () => { restarted ??= await startFakeRasa({ port }) }
+      sleep: async () => {
+        restarted ??= await startFakeRasa({ port })
+      }
     })
     expect(await client.send(request)).toEqual([{ recipient_id: '42', text: 'echo: halo' }])
     expect(restarted?.requests).toHaveLength(1)

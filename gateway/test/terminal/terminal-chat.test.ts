@@ -7,15 +7,20 @@ import { createRasaClient } from '../../src/rasa/rasa-client'
 import { runTerminalChat } from '../../src/terminal/terminal-chat'
 import { startFakeRasa, type FakeRasa, type FakeRasaScript } from '../fakes'
 
-function sink (): { stream: Writable, text: () => string } {
+function sink(): { stream: Writable; text: () => string } {
   const chunks: string[] = []
   return {
-    stream: new Writable({ write (chunk: Buffer, _enc, done) { chunks.push(chunk.toString('utf8')); done() } }),
+    stream: new Writable({
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(chunk.toString('utf8'))
+        done()
+      }
+    }),
     text: () => chunks.join('')
   }
 }
 
-async function chat (rasa: FakeRasa, lines: string[], interactive = false): Promise<string> {
+async function chat(rasa: FakeRasa, lines: string[], interactive = false): Promise<string> {
   const out = sink()
   const bridge = createBridge({
     rasa: createRasaClient({ baseUrl: rasa.url, timeoutMs: 2000 }),
@@ -24,9 +29,11 @@ async function chat (rasa: FakeRasa, lines: string[], interactive = false): Prom
     typingIntervalMs: 4000,
     inputChannel: 'terminal_chat'
   })
-  const input = interactive ? Object.assign(new PassThrough(), { isTTY: false }) : Readable.from([lines.join('\n') + '\n'])
+  const input = interactive
+    ? Object.assign(new PassThrough(), { isTTY: false })
+    : Readable.from([lines.join('\n') + '\n'])
   if (interactive) {
-    (input as PassThrough).end(lines.join('\n') + '\n')
+    ;(input as PassThrough).end(lines.join('\n') + '\n')
   }
   await runTerminalChat({ input, output: out.stream, bridge, sender: 'terminal-test', interactive })
   return out.text()
@@ -34,7 +41,15 @@ async function chat (rasa: FakeRasa, lines: string[], interactive = false): Prom
 
 const greeting: FakeRasaScript = (req) => {
   if (req.message === '/greet') {
-    return [{ text: 'Halo! Apa yang bisa kami bantu?', buttons: [{ title: 'Lupa password', payload: '/lupa_password' }, { title: 'Hubungi petugas', url: 'https://wa.me/6281100000000' }] }]
+    return [
+      {
+        text: 'Halo! Apa yang bisa kami bantu?',
+        buttons: [
+          { title: 'Lupa password', payload: '/lupa_password' },
+          { title: 'Hubungi petugas', url: 'https://wa.me/6281100000000' }
+        ]
+      }
+    ]
   }
   if (req.message === '/restart') return []
   return [{ text: `Anda mengirim: ${req.message}` }]
@@ -42,30 +57,45 @@ const greeting: FakeRasaScript = (req) => {
 
 describe('terminal chat (piped, non-TTY stdin)', () => {
   let rasa: FakeRasa
-  beforeEach(async () => { rasa = await startFakeRasa({ reply: greeting }) })
-  afterEach(async () => { await rasa.close() })
+  beforeEach(async () => {
+    rasa = await startFakeRasa({ reply: greeting })
+  })
+  afterEach(async () => {
+    await rasa.close()
+  })
 
   test('When lines are piped in, then each goes to Rasa in order and replies are printed, buttons numbered', async () => {
     const output = await chat(rasa, ['/start', '1', '2', 'terima kasih'])
-    expect(output).toBe([
-      'Bot: Halo! Apa yang bisa kami bantu?',
-      '  [1] Lupa password',
-      '  [2] Hubungi petugas (tautan: https://wa.me/6281100000000)',
-      '(Anda memilih: Lupa password)',
-      'Bot: Anda mengirim: /lupa_password',
-      'Bot: Anda mengirim: 2',
-      'Bot: Anda mengirim: terima kasih',
-      ''
-    ].join('\n'))
+    expect(output).toBe(
+      [
+        'Bot: Halo! Apa yang bisa kami bantu?',
+        '  [1] Lupa password',
+        '  [2] Hubungi petugas (tautan: https://wa.me/6281100000000)',
+        '(Anda memilih: Lupa password)',
+        'Bot: Anda mengirim: /lupa_password',
+        'Bot: Anda mengirim: 2',
+        'Bot: Anda mengirim: terima kasih',
+        ''
+      ].join('\n')
+    )
     expect(rasa.requests.map((r) => [r.sender, r.message])).toEqual([
-      ['terminal-test', '/greet'], ['terminal-test', '/lupa_password'], ['terminal-test', '2'], ['terminal-test', 'terima kasih']
+      ['terminal-test', '/greet'],
+      ['terminal-test', '/lupa_password'],
+      ['terminal-test', '2'],
+      ['terminal-test', 'terima kasih']
     ])
-    expect(rasa.requests[0]?.metadata).toEqual({ terminal: { message_id: 1 }, telegram: { start: '' } })
+    expect(rasa.requests[0]?.metadata).toEqual({
+      terminal: { message_id: 1 },
+      telegram: { start: '' }
+    })
   })
 
-  test('When a link button\'s number is typed, then the link is shown and Rasa is not called', async () => {
+  test("When a link button's number is typed, then the link is shown and Rasa is not called", async () => {
     const output = await chat(rasa, ['/start', '2'])
-    expect(output.split('\n').slice(3)).toEqual(['Bot: Buka tautan ini di peramban: https://wa.me/6281100000000', ''])
+    expect(output.split('\n').slice(3)).toEqual([
+      'Bot: Buka tautan ini di peramban: https://wa.me/6281100000000',
+      ''
+    ])
     expect(rasa.requests.map((r) => r.message)).toEqual(['/greet'])
   })
 

@@ -5,7 +5,7 @@
  */
 export class DataFileError extends Error {
   readonly code = 'ACT_ERR_DATA_FILE'
-  constructor (message: string, options?: ErrorOptions) {
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options)
     this.name = 'DataFileError'
   }

@@ -22,20 +22,27 @@ const validateEmployee = createAjv().compile(employeeSchema)
  * 200 `{"pegawai": {…record…}}` = found, 404 = not found. Identity numbers travel in the body,
  * never in the URL, so they stay out of access logs.
  */
-export function createDirectoryApi (options: DirectoryApiOptions): EmployeeDirectory {
+export function createDirectoryApi(options: DirectoryApiOptions): EmployeeDirectory {
   const http = options.http ?? axios.create()
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' }
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json'
+  }
   if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`
   const url = `${options.baseUrl.replace(/\/+$/, '')}/pegawai/cari`
 
-  async function find (query: { nip: string } | { nik: string }): Promise<Employee | undefined> {
+  async function find(query: { nip: string } | { nik: string }): Promise<Employee | undefined> {
     let response
     try {
-      response = await withRetry(() => http.post<unknown>(url, query, {
-        headers,
-        timeout: attemptTimeoutMs(options.timeoutMs),
-        validateStatus: (status) => status === 200 || status === 404
-      }), options.retry)
+      response = await withRetry(
+        () =>
+          http.post<unknown>(url, query, {
+            headers,
+            timeout: attemptTimeoutMs(options.timeoutMs),
+            validateStatus: (status) => status === 200 || status === 404
+          }),
+        options.retry
+      )
     } catch (err) {
       throw new DirectoryUnavailableError(`directory API failed: ${describeHttpError(err)}`)
     }
@@ -43,7 +50,10 @@ export function createDirectoryApi (options: DirectoryApiOptions): EmployeeDirec
     const body = response.data as { pegawai?: unknown } | null
     const record = body?.pegawai
     if (record === null || record === undefined) return undefined
-    if (!validateEmployee(record)) throw new DirectoryUnavailableError('directory API answered with a record that breaks the directory schema')
+    if (!validateEmployee(record))
+      throw new DirectoryUnavailableError(
+        'directory API answered with a record that breaks the directory schema'
+      )
     return record as unknown as Employee
   }
 

@@ -17,15 +17,15 @@ export interface Employee {
 export interface EmployeeDirectory {
   readonly kind: 'file' | 'http'
   /** The employee with this 18-digit NIP / NI PPPK, or undefined. */
-  findByNip (nip: string): Promise<Employee | undefined>
+  findByNip(nip: string): Promise<Employee | undefined>
   /** The employee with this 16-digit NIK, or undefined. */
-  findByNik (nik: string): Promise<Employee | undefined>
+  findByNik(nik: string): Promise<Employee | undefined>
 }
 
 /** The directory backend could not answer (network, timeout, 5xx, malformed answer). */
 export class DirectoryUnavailableError extends Error {
   readonly code = 'ACT_ERR_DIRECTORY_UNAVAILABLE'
-  constructor (message: string, options?: ErrorOptions) {
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options)
     this.name = 'DirectoryUnavailableError'
   }

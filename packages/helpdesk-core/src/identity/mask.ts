@@ -4,38 +4,42 @@
  */
 
 /** "Budi Santoso" → "B*** S*****". */
-export function maskName (name: string): string {
-  return name.trim().split(/\s+/).map((word) => {
-    const chars = [...word]
-    return chars.length === 0 ? '' : chars[0] + '*'.repeat(chars.length - 1)
-  }).join(' ')
+export function maskName(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/)
+    .map((word) => {
+      const chars = [...word]
+      return chars.length === 0 ? '' : chars[0] + '*'.repeat(chars.length - 1)
+    })
+    .join(' ')
 }
 
 /**
  * "6285600000001" → "…0001": the last 4 digits only, enough for the owner to recognise the
  * number and too little for anyone else to use it (the chat says "nomor WhatsApp berakhiran …0001").
  */
-export function maskPhone (phone: string): string {
+export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '')
   return digits.length <= 6 ? '…' : `…${digits.slice(-4)}`
 }
 
 /** 18-digit NIP → "1985***********001" (4 head + 3 tail). */
-export function maskNip (nip: string): string {
+export function maskNip(nip: string): string {
   const digits = nip.replace(/\D/g, '')
   if (digits.length <= 7) return '*'.repeat(digits.length)
   return digits.slice(0, 4) + '*'.repeat(digits.length - 7) + digits.slice(-3)
 }
 
 /** 16-digit NIK → "3603********0001" (4 head + 4 tail). */
-export function maskNik (nik: string): string {
+export function maskNik(nik: string): string {
   const digits = nik.replace(/\D/g, '')
   if (digits.length <= 8) return '*'.repeat(digits.length)
   return digits.slice(0, 4) + '*'.repeat(digits.length - 8) + digits.slice(-4)
 }
 
 /** "budi.santoso@example.go.id" → "b***@example.go.id". */
-export function maskEmail (email: string): string {
+export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@')
   if (at <= 0) return '***'
   return `${email[0]}***${email.slice(at)}`

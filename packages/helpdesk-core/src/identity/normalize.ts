@@ -4,7 +4,7 @@ const SEPARATORS = /[\s.\-–/]+/g
 const DIGIT_RUN = /\d(?:[\s.\-–/]*\d)*/g
 
 export type NormalizedInput =
-  | { kind: 'digits', digits: string }
+  | { kind: 'digits'; digits: string }
   | { kind: 'empty' }
   | { kind: 'no_number' }
   | { kind: 'not_digits' }
@@ -14,7 +14,7 @@ export type NormalizedInput =
  * digits. A message with several numbers yields the longest one (a sentence like
  * "sudah 2 tahun, nip 1986…" must still find the NIP).
  */
-export function normalizeIdentityInput (raw: unknown): NormalizedInput {
+export function normalizeIdentityInput(raw: unknown): NormalizedInput {
   if (typeof raw !== 'string' && typeof raw !== 'number') return { kind: 'empty' }
   const text = String(raw).trim()
   if (text === '') return { kind: 'empty' }
@@ -23,6 +23,7 @@ export function normalizeIdentityInput (raw: unknown): NormalizedInput {
   const candidates = runs.map((run) => run.replace(SEPARATORS, ''))
   const longest = candidates.reduce((a, b) => (b.length > a.length ? b : a))
   // Letters glued to the digits ("19860926x01") are a typo, not a sentence around a number.
-  if (/\d[a-z]|[a-z]\d/i.test(text.replace(/^\s*(nip|nik|ni\s*pppk)\s*[:.]?/i, ''))) return { kind: 'not_digits' }
+  if (/\d[a-z]|[a-z]\d/i.test(text.replace(/^\s*(nip|nik|ni\s*pppk)\s*[:.]?/i, '')))
+    return { kind: 'not_digits' }
   return { kind: 'digits', digits: longest }
 }

@@ -12,7 +12,7 @@ export interface ParsedNip {
   digits: string
   birthDate: CalendarDate
   /** Year (and, for a PNS, month) of the first appointment (TMT CPNS / PPPK). */
-  appointment: { year: number, month?: number }
+  appointment: { year: number; month?: number }
   gender: Gender
 }
 
@@ -29,10 +29,25 @@ export type ParsedIdentity = ParsedNip | ParsedNik
 
 /** Why a number was rejected; `message` is the Indonesian sentence shown to the user. */
 export type IdentityErrorCode =
-  | 'empty' | 'no_number' | 'not_digits' | 'wrong_length' | 'old_nip' | 'nik_not_accepted'
-  | 'nip_birth_date' | 'nip_birth_year' | 'nip_appointment_month' | 'nip_appointment_too_early'
-  | 'nip_appointment_future' | 'pppk_appointment_year' | 'nip_gender' | 'nip_sequence'
-  | 'nik_province' | 'nik_regency' | 'nik_district' | 'nik_birth_date' | 'nik_sequence'
+  | 'empty'
+  | 'no_number'
+  | 'not_digits'
+  | 'wrong_length'
+  | 'old_nip'
+  | 'nik_not_accepted'
+  | 'nip_birth_date'
+  | 'nip_birth_year'
+  | 'nip_appointment_month'
+  | 'nip_appointment_too_early'
+  | 'nip_appointment_future'
+  | 'pppk_appointment_year'
+  | 'nip_gender'
+  | 'nip_sequence'
+  | 'nik_province'
+  | 'nik_regency'
+  | 'nik_district'
+  | 'nik_birth_date'
+  | 'nik_sequence'
 
 export interface IdentityError {
   code: IdentityErrorCode
@@ -40,5 +55,4 @@ export interface IdentityError {
 }
 
 export type IdentityResult<T = ParsedIdentity> =
-  | { ok: true, identity: T }
-  | { ok: false, error: IdentityError }
+  { ok: true; identity: T } | { ok: false; error: IdentityError }

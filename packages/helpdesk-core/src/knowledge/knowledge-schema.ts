@@ -37,7 +37,10 @@ export const knowledgeSchema = {
           nama: nonEmpty,
           keterangan: nonEmpty,
           // Rasa reads synonyms verbatim from a block scalar, so keep them plain.
-          sinonim: { type: 'array', items: { type: 'string', pattern: '^[\\p{L}\\d][\\p{L}\\d .\\-]*$' } },
+          sinonim: {
+            type: 'array',
+            items: { type: 'string', pattern: '^[\\p{L}\\d][\\p{L}\\d .\\-]*$' }
+          },
           rute_reset: { type: 'string', enum: [...RESET_ROUTES] },
           portal: { type: 'string', pattern: '^https?://' },
           langkah: textList,
@@ -63,7 +66,12 @@ export const knowledgeSchema = {
           additionalProperties: false,
           required: ['hari', 'mulai', 'selesai'],
           properties: {
-            hari: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: 7 } },
+            hari: {
+              type: 'array',
+              minItems: 1,
+              uniqueItems: true,
+              items: { type: 'integer', minimum: 1, maximum: 7 }
+            },
             mulai: { type: 'string', pattern: '^([01]\\d|2[0-3])[.:][0-5]\\d$' },
             selesai: { type: 'string', pattern: '^([01]\\d|2[0-3])[.:][0-5]\\d$' }
           }
@@ -78,7 +86,13 @@ export const knowledgeSchema = {
     teks: {
       type: 'object',
       additionalProperties: false,
-      required: ['pemberitahuan_privasi', 'panduan_lupa_email', 'syarat_tte', 'langkah_tte', 'status_tte'],
+      required: [
+        'pemberitahuan_privasi',
+        'panduan_lupa_email',
+        'syarat_tte',
+        'langkah_tte',
+        'status_tte'
+      ],
       properties: {
         pemberitahuan_privasi: nonEmpty,
         panduan_lupa_email: textList,

@@ -2,7 +2,13 @@
 export const RESET_ROUTES = ['panduan', 'whatsapp', 'petugas'] as const
 export type ResetRoute = (typeof RESET_ROUTES)[number]
 
-export const TTE_STATUSES = ['belum_terdaftar', 'diajukan', 'aktif', 'kedaluwarsa', 'dicabut'] as const
+export const TTE_STATUSES = [
+  'belum_terdaftar',
+  'diajukan',
+  'aktif',
+  'kedaluwarsa',
+  'dicabut'
+] as const
 export type TteStatus = (typeof TTE_STATUSES)[number]
 
 export interface Contact {

@@ -24,7 +24,7 @@ export const MAX_MASKED_LENGTH = 4096
 const MAX_PERSONAL_DIGITS = 20
 
 /** Cuts `text` to `max` characters with a marker saying how much was cut (never inside a number). */
-export function capText (text: string, max: number): string {
+export function capText(text: string, max: number): string {
   if (text.length <= max) return text
   let end = max
   // A cut inside a number would leave a short, unmaskable piece of it: cut before the number.
@@ -36,7 +36,7 @@ export function capText (text: string, max: number): string {
 
 const ANY_DIGIT = /\p{Nd}/u
 
-export function maskPersonalData (text: string): string {
+export function maskPersonalData(text: string): string {
   const capped = capText(text, MAX_MASKED_LENGTH)
   const emailsMasked = capped.includes('@') ? maskEmails(capped) : capped
   // Most log strings hold no digit at all: the native scan is much cheaper than ours.
@@ -46,14 +46,15 @@ export function maskPersonalData (text: string): string {
 // ---------------------------------------------------------------------------------------------
 // E-mail addresses
 
-const isLocalChar = (c: number): boolean => isAsciiAlnum(c) || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d // . _ % + -
+const isLocalChar = (c: number): boolean =>
+  isAsciiAlnum(c) || c === 0x2e || c === 0x5f || c === 0x25 || c === 0x2b || c === 0x2d // . _ % + -
 const isDomainChar = (c: number): boolean => isAsciiAlnum(c) || c === 0x2d || c === 0x2e // - .
 
 /**
  * Every `local@domain.tld` becomes `l***@domain.tld`. Scans from each '@' outwards; the scans stop
  * at the neighbouring '@' (not a local or domain character), so the whole pass stays linear.
  */
-function maskEmails (text: string): string {
+function maskEmails(text: string): string {
   let out = ''
   let copied = 0
   let at = text.indexOf('@')
@@ -86,7 +87,7 @@ interface Group {
   spaceBefore: boolean
 }
 
-function maskNumbers (text: string): string {
+function maskNumbers(text: string): string {
   const n = text.length
   let out = ''
   let copied = 0
@@ -95,9 +96,15 @@ function maskNumbers (text: string): string {
     const c = text.charCodeAt(i)
     if (c === 0x54 /* T */ && text.startsWith('TIK-', i)) {
       const ticket = ticketLength(text, i)
-      if (ticket > 0) { i += ticket; continue }
+      if (ticket > 0) {
+        i += ticket
+        continue
+      }
     }
-    if (!isDigitAt(text, i)) { i++; continue }
+    if (!isDigitAt(text, i)) {
+      i++
+      continue
+    }
     const groups = readSequence(text, i)
     const last = groups[groups.length - 1] as Group
     const masked = maskSequence(text, groups, hasPlusPrefix(text, i))
@@ -111,7 +118,7 @@ function maskNumbers (text: string): string {
 }
 
 /** Length of a ticket number "TIK-<8 digits>-<digits>" starting a word at `i`, else 0. */
-function ticketLength (text: string, i: number): number {
+function ticketLength(text: string, i: number): number {
   if (i > 0 && isWordChar(text.charCodeAt(i - 1))) return 0
   let j = i + 4
   for (let k = 0; k < 8; k++, j++) if (!isAsciiDigit(text.charCodeAt(j))) return 0
@@ -124,14 +131,17 @@ function ticketLength (text: string, i: number): number {
 }
 
 /** Digit groups from `i` on, joined by runs of separators (any length); stops at anything else. */
-function readSequence (text: string, i: number): Group[] {
+function readSequence(text: string, i: number): Group[] {
   const groups: Group[] = []
   let j = i
   let spaceBefore = false
   for (;;) {
     const start = j
     let digits = 0
-    while (j < text.length && isDigitAt(text, j)) { j += charWidth(text, j); digits++ }
+    while (j < text.length && isDigitAt(text, j)) {
+      j += charWidth(text, j)
+      digits++
+    }
     groups.push({ start, end: j, digits, spaceBefore })
     let k = j
     spaceBefore = false
@@ -150,18 +160,27 @@ function readSequence (text: string, i: number): Group[] {
  * space-separated words that are one; a word left over is tried once more split at its other
  * separators ("sejak 2009 19850315.201001.1.001").
  */
-function maskSequence (text: string, groups: Group[], plusPrefix: boolean): string | undefined {
+function maskSequence(text: string, groups: Group[], plusPrefix: boolean): string | undefined {
   // digitsBefore[g]: digits in groups before g; lead[g]: the first three digits from group g on.
   const digitsBefore = new Array<number>(groups.length + 1).fill(0)
-  for (let g = 0; g < groups.length; g++) digitsBefore[g + 1] = (digitsBefore[g] as number) + (groups[g] as Group).digits
+  for (let g = 0; g < groups.length; g++)
+    digitsBefore[g + 1] = (digitsBefore[g] as number) + (groups[g] as Group).digits
   const lead = new Array<string>(groups.length + 1).fill('')
-  for (let g = groups.length - 1; g >= 0; g--) lead[g] = (leadingDigits(text, groups[g] as Group, 3) + (lead[g + 1] as string)).slice(0, 3)
+  for (let g = groups.length - 1; g >= 0; g--)
+    lead[g] = (leadingDigits(text, groups[g] as Group, 3) + (lead[g + 1] as string)).slice(0, 3)
   const isPersonalRun = (from: number, to: number, plus: boolean): boolean =>
-    isPersonalDigits((digitsBefore[to + 1] as number) - (digitsBefore[from] as number), lead[from] as string, plus)
+    isPersonalDigits(
+      (digitsBefore[to + 1] as number) - (digitsBefore[from] as number),
+      lead[from] as string,
+      plus
+    )
 
   const masked = new Array<boolean>(groups.length).fill(false)
   let any = false
-  const mark = (from: number, to: number): void => { for (let g = from; g <= to; g++) masked[g] = true; any = true }
+  const mark = (from: number, to: number): void => {
+    for (let g = from; g <= to; g++) masked[g] = true
+    any = true
+  }
 
   if (isPersonalRun(0, groups.length - 1, plusPrefix)) {
     mark(0, groups.length - 1)
@@ -177,7 +196,11 @@ function maskSequence (text: string, groups: Group[], plusPrefix: boolean): stri
       const start = (units[from] as [number, number])[0]
       for (let u = from; u < units.length; u++) {
         const lastGroup = (units[u] as [number, number])[1]
-        if ((digitsBefore[lastGroup + 1] as number) - (digitsBefore[start] as number) > MAX_PERSONAL_DIGITS) break
+        if (
+          (digitsBefore[lastGroup + 1] as number) - (digitsBefore[start] as number) >
+          MAX_PERSONAL_DIGITS
+        )
+          break
         if (isPersonalRun(start, lastGroup, plusPrefix && start === 0)) best = u
       }
       return best
@@ -211,12 +234,15 @@ function maskSequence (text: string, groups: Group[], plusPrefix: boolean): stri
 }
 
 /** Masked runs keep their last four digits; separators and unmasked groups are copied as they are. */
-function renderMasked (text: string, groups: Group[], masked: boolean[]): string {
+function renderMasked(text: string, groups: Group[], masked: boolean[]): string {
   // Digits to keep at the end of each masked run: counted backwards from the run's last group.
   const keepFrom = new Array<number>(groups.length).fill(0)
   let keep = 0
   for (let g = groups.length - 1; g >= 0; g--) {
-    if (!masked[g]) { keep = 0; continue }
+    if (!masked[g]) {
+      keep = 0
+      continue
+    }
     if (g === groups.length - 1 || !masked[g + 1]) keep = 4
     const group = groups[g] as Group
     keepFrom[g] = Math.max(0, group.digits - keep)
@@ -243,7 +269,7 @@ function renderMasked (text: string, groups: Group[], masked: boolean[]): string
  * NIP, NIK or typo of one (15–20 digits); +<8–15 digits>; Indonesian mobile numbers written
  * 08…/628… (9–15 digits) or without the leading 0/62, 8… (9–12 digits).
  */
-function isPersonalDigits (digits: number, lead: string, plusPrefix: boolean): boolean {
+function isPersonalDigits(digits: number, lead: string, plusPrefix: boolean): boolean {
   if (digits >= 15 && digits <= MAX_PERSONAL_DIGITS) return true
   if (plusPrefix) return digits >= 8 && digits <= 15
   if (lead.startsWith('08') || lead.startsWith('628')) return digits >= 9 && digits <= 15
@@ -251,14 +277,15 @@ function isPersonalDigits (digits: number, lead: string, plusPrefix: boolean): b
 }
 
 /** The first `count` digits of a group, as ASCII ('?' for a digit without an ASCII twin). */
-function leadingDigits (text: string, group: Group, count: number): string {
+function leadingDigits(text: string, group: Group, count: number): string {
   let lead = ''
-  for (let j = group.start; j < group.end && lead.length < count; j += charWidth(text, j)) lead += asciiDigit(text, j)
+  for (let j = group.start; j < group.end && lead.length < count; j += charWidth(text, j))
+    lead += asciiDigit(text, j)
   return lead
 }
 
 /** A '+' among the (at most two) '(' and '+' right before the first digit: "+62 …", "(+62) …". */
-function hasPlusPrefix (text: string, i: number): boolean {
+function hasPlusPrefix(text: string, i: number): boolean {
   const a = text.charCodeAt(i - 1)
   const b = text.charCodeAt(i - 2)
   return a === 0x2b || (a === 0x28 && b === 0x2b)
@@ -268,21 +295,23 @@ function hasPlusPrefix (text: string, i: number): boolean {
 // Characters
 
 const isAsciiDigit = (c: number): boolean => c >= 0x30 && c <= 0x39
-const isAsciiAlnum = (c: number): boolean => isAsciiDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+const isAsciiAlnum = (c: number): boolean =>
+  isAsciiDigit(c) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
 const isWordChar = (c: number): boolean => isAsciiAlnum(c) || c === 0x5f
 const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff
 const UNICODE_DIGIT = /^\p{Nd}$/u
-const charWidth = (text: string, i: number): number => (isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length ? 2 : 1)
+const charWidth = (text: string, i: number): number =>
+  isHighSurrogate(text.charCodeAt(i)) && i + 1 < text.length ? 2 : 1
 
 /** Any decimal digit: ASCII, full-width (U+FF10–FF19) or another script's (Unicode Nd). */
-function isDigitAt (text: string, i: number): boolean {
+function isDigitAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i)
   if (c < 0x80) return isAsciiDigit(c)
   if (c >= 0xff10 && c <= 0xff19) return true
   return UNICODE_DIGIT.test(text.slice(i, i + charWidth(text, i)))
 }
 
-function asciiDigit (text: string, i: number): string {
+function asciiDigit(text: string, i: number): string {
   const c = text.charCodeAt(i)
   if (isAsciiDigit(c)) return text.charAt(i)
   const folded = text.slice(i, i + charWidth(text, i)).normalize('NFKC')
@@ -290,15 +319,37 @@ function asciiDigit (text: string, i: number): string {
 }
 
 /** White space of any kind: space, tab, line breaks, no-break and other Unicode spaces. */
-function isSpace (c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+function isSpace(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  )
 }
 
 /** What people put between digit groups: white space, . / ( ) and dashes (ASCII, Unicode, full-width). */
-function isSeparator (c: number): boolean {
-  return isSpace(c) || c === 0x2e || c === 0x2f || c === 0x28 || c === 0x29 || c === 0x2d ||
-    (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xff08 || c === 0xff09 || (c >= 0xff0d && c <= 0xff0f)
+function isSeparator(c: number): boolean {
+  return (
+    isSpace(c) ||
+    c === 0x2e ||
+    c === 0x2f ||
+    c === 0x28 ||
+    c === 0x29 ||
+    c === 0x2d ||
+    (c >= 0x2010 && c <= 0x2015) ||
+    c === 0x2212 ||
+    c === 0xff08 ||
+    c === 0xff09 ||
+    (c >= 0xff0d && c <= 0xff0f)
+  )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,7 +360,7 @@ function isSeparator (c: number): boolean {
  * \t and \n decoded first, so "1985…\t2010…" is seen as the number it is), and bare number tokens
  * that look like personal numbers become the masked string (keeps the line valid JSON).
  */
-export function maskJsonLine (line: string): string {
+export function maskJsonLine(line: string): string {
   let out = ''
   let i = 0
   const n = line.length
@@ -319,7 +370,10 @@ export function maskJsonLine (line: string): string {
       let j = i + 1
       let escaped = false
       while (j < n && line.charAt(j) !== '"') {
-        if (line.charAt(j) === '\\') { escaped = true; j += 2 } else j++
+        if (line.charAt(j) === '\\') {
+          escaped = true
+          j += 2
+        } else j++
       }
       out += '"' + maskJsonString(line.slice(i + 1, j), escaped) + '"'
       i = j + 1
@@ -327,7 +381,10 @@ export function maskJsonLine (line: string): string {
       let j = i + 1
       while (j < n && /[0-9.eE+-]/.test(line.charAt(j))) j++
       const token = line.slice(i, j)
-      out += /^\d+$/.test(token) && isPersonalDigits(token.length, token.slice(0, 3), false) ? `"${maskNumbers(token)}"` : token
+      out +=
+        /^\d+$/.test(token) && isPersonalDigits(token.length, token.slice(0, 3), false)
+          ? `"${maskNumbers(token)}"`
+          : token
       i = j
     } else {
       out += ch
@@ -338,7 +395,7 @@ export function maskJsonLine (line: string): string {
 }
 
 /** The content of a JSON string (between its quotes), masked and still validly escaped. */
-function maskJsonString (raw: string, escaped: boolean): string {
+function maskJsonString(raw: string, escaped: boolean): string {
   if (!escaped) return maskPersonalData(raw)
   let decoded: string
   try {

@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks'
 export const MIN_ATTEMPT_MS = 200
 
 export class DeadlineExceededError extends Error {
-  constructor () {
+  constructor() {
     super('action deadline reached before the outbound call')
     this.name = 'DeadlineExceededError'
   }
@@ -23,12 +23,12 @@ export class DeadlineExceededError extends Error {
 const storage = new AsyncLocalStorage<{ endsAt: number }>()
 
 /** Runs `fn` with a deadline `ms` from now for every outbound call it makes. */
-export async function runWithDeadline<T> (ms: number, fn: () => Promise<T>): Promise<T> {
+export async function runWithDeadline<T>(ms: number, fn: () => Promise<T>): Promise<T> {
   return await storage.run({ endsAt: performance.now() + ms }, fn)
 }
 
 /** Milliseconds left before the current action's deadline; Infinity outside an action. */
-export function remainingMs (): number {
+export function remainingMs(): number {
   const deadline = storage.getStore()
   return deadline === undefined ? Infinity : deadline.endsAt - performance.now()
 }
@@ -37,13 +37,13 @@ export function remainingMs (): number {
  * Timeout for the next attempt of an outbound call: the configured one, shortened to what is
  * left of the deadline. Throws DeadlineExceededError when too little is left to try at all.
  */
-export function attemptTimeoutMs (configuredMs: number): number {
+export function attemptTimeoutMs(configuredMs: number): number {
   const left = remainingMs()
   if (left < MIN_ATTEMPT_MS) throw new DeadlineExceededError()
   return Math.floor(Math.min(configuredMs, left))
 }
 
 /** Whether waiting `delayMs` still leaves time for one more attempt. */
-export function timeLeftForRetry (delayMs: number): boolean {
+export function timeLeftForRetry(delayMs: number): boolean {
   return remainingMs() - delayMs >= MIN_ATTEMPT_MS
 }

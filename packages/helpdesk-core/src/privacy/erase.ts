@@ -4,9 +4,9 @@ import { ANONYMISE_TICKET_SET, emptyCounts, hasTable, type RemovedCounts } from 
 
 /** Whose data a data-subject request is about. */
 export type ErasureSubject =
-  | { kind: 'nip', value: string }
-  | { kind: 'nik', value: string }
-  | { kind: 'sender', value: string }
+  | { kind: 'nip'; value: string }
+  | { kind: 'nik'; value: string }
+  | { kind: 'sender'; value: string }
 
 /**
  * Erases one person's data (data-subject request), in one transaction:
@@ -19,41 +19,72 @@ export type ErasureSubject =
  * Either way the person's rows in the identity limits (NIP/NIK pseudonym, chat id) go too, and so
  * does the staff console's timeline of those tickets.
  */
-export function erasePersonalData (db: Db, subject: ErasureSubject): RemovedCounts {
-  return db.transaction((): RemovedCounts => {
-    const counts = emptyCounts()
-    const ticketNumbers = subject.kind === 'sender'
-      ? column(db, 'SELECT number FROM tickets WHERE sender_id = ?', subject.value)
-      : column(db, "SELECT number FROM tickets WHERE json_extract(data, '$.nip') = @v OR json_extract(data, '$.identitas') = @v", { v: subject.value })
-    const tteTickets = subject.kind === 'sender'
-      ? column(db, 'SELECT ticket_number FROM tte_requests WHERE sender_id = ?', subject.value)
-      : column(db, 'SELECT ticket_number FROM tte_requests WHERE identitas = ?', subject.value)
-    const numbers = [...new Set([...ticketNumbers, ...tteTickets])]
+export function erasePersonalData(db: Db, subject: ErasureSubject): RemovedCounts {
+  return db
+    .transaction((): RemovedCounts => {
+      const counts = emptyCounts()
+      const ticketNumbers =
+        subject.kind === 'sender'
+          ? column(db, 'SELECT number FROM tickets WHERE sender_id = ?', subject.value)
+          : column(
+              db,
+              "SELECT number FROM tickets WHERE json_extract(data, '$.nip') = @v OR json_extract(data, '$.identitas') = @v",
+              { v: subject.value }
+            )
+      const tteTickets =
+        subject.kind === 'sender'
+          ? column(db, 'SELECT ticket_number FROM tte_requests WHERE sender_id = ?', subject.value)
+          : column(db, 'SELECT ticket_number FROM tte_requests WHERE identitas = ?', subject.value)
+      const numbers = [...new Set([...ticketNumbers, ...tteTickets])]
 
-    const inNumbers = `(SELECT value FROM json_each(?))`
-    const numbersJson = JSON.stringify(numbers)
-    counts.whatsapp_outbox = db.prepare(`DELETE FROM whatsapp_outbox WHERE ticket_number IN ${inNumbers}`).run(numbersJson).changes
-    if (subject.kind === 'sender') {
-      counts.audit_log = db.prepare('DELETE FROM audit_log WHERE sender_id = ?').run(subject.value).changes
-      counts.tte_requests = db.prepare('DELETE FROM tte_requests WHERE sender_id = ?').run(subject.value).changes
-    } else {
-      counts.tte_requests = db.prepare('DELETE FROM tte_requests WHERE identitas = ?').run(subject.value).changes
-    }
-    counts.audit_log += db.prepare(`DELETE FROM audit_log WHERE json_extract(detail, '$.ticket') IN ${inNumbers}`).run(numbersJson).changes
-    if (hasTable(db, 'ticket_events')) {
-      counts.ticket_events = db.prepare(`DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE number IN ${inNumbers})`).run(numbersJson).changes
-    }
-    counts.tickets = db.prepare(`UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE number IN ${inNumbers}`).run(numbersJson).changes
-    const byTicket = db.prepare(`DELETE FROM identity_limit_events WHERE ref IN ${inNumbers}`).run(numbersJson).changes
-    const byPerson = subject.kind === 'sender'
-      ? db.prepare('DELETE FROM identity_limit_events WHERE bucket = ?').run(LIMIT_BUCKET.lookupBySender(subject.value)).changes
-      // Every bucket of a NIP/NIK holds ":<pseudonym>" (lookup:subject:…, reset:subject-system:…:<system>).
-      : db.prepare('DELETE FROM identity_limit_events WHERE instr(bucket, ?) > 0').run(`:${identitySubject(subject.value)}`).changes
-    counts.identity_limit_events = byTicket + byPerson
-    return counts
-  }).immediate()
+      const inNumbers = `(SELECT value FROM json_each(?))`
+      const numbersJson = JSON.stringify(numbers)
+      counts.whatsapp_outbox = db
+        .prepare(`DELETE FROM whatsapp_outbox WHERE ticket_number IN ${inNumbers}`)
+        .run(numbersJson).changes
+      if (subject.kind === 'sender') {
+        counts.audit_log = db
+          .prepare('DELETE FROM audit_log WHERE sender_id = ?')
+          .run(subject.value).changes
+        counts.tte_requests = db
+          .prepare('DELETE FROM tte_requests WHERE sender_id = ?')
+          .run(subject.value).changes
+      } else {
+        counts.tte_requests = db
+          .prepare('DELETE FROM tte_requests WHERE identitas = ?')
+          .run(subject.value).changes
+      }
+      counts.audit_log += db
+        .prepare(`DELETE FROM audit_log WHERE json_extract(detail, '$.ticket') IN ${inNumbers}`)
+        .run(numbersJson).changes
+      if (hasTable(db, 'ticket_events')) {
+        counts.ticket_events = db
+          .prepare(
+            `DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE number IN ${inNumbers})`
+          )
+          .run(numbersJson).changes
+      }
+      counts.tickets = db
+        .prepare(`UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE number IN ${inNumbers}`)
+        .run(numbersJson).changes
+      const byTicket = db
+        .prepare(`DELETE FROM identity_limit_events WHERE ref IN ${inNumbers}`)
+        .run(numbersJson).changes
+      const byPerson =
+        subject.kind === 'sender'
+          ? db
+              .prepare('DELETE FROM identity_limit_events WHERE bucket = ?')
+              .run(LIMIT_BUCKET.lookupBySender(subject.value)).changes
+          : // Every bucket of a NIP/NIK holds ":<pseudonym>" (lookup:subject:…, reset:subject-system:…:<system>).
+            db
+              .prepare('DELETE FROM identity_limit_events WHERE instr(bucket, ?) > 0')
+              .run(`:${identitySubject(subject.value)}`).changes
+      counts.identity_limit_events = byTicket + byPerson
+      return counts
+    })
+    .immediate()
 }
 
-function column (db: Db, sql: string, value: string | Record<string, string>): string[] {
+function column(db: Db, sql: string, value: string | Record<string, string>): string[] {
   return db.prepare(sql).pluck().all(value) as string[]
 }

@@ -11,7 +11,6 @@
  */
 import type { Db } from '../store/database'
 
-
 /** The sender id an anonymised ticket carries instead of the Telegram chat id. */
 export const ANONYMISED_SENDER = 'anonim'
 
@@ -26,15 +25,25 @@ export interface RemovedCounts {
   ticket_events: number
 }
 
-export const emptyCounts = (): RemovedCounts => ({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
+export const emptyCounts = (): RemovedCounts => ({
+  tickets: 0,
+  tte_requests: 0,
+  whatsapp_outbox: 0,
+  audit_log: 0,
+  identity_limit_events: 0,
+  ticket_events: 0
+})
 
 /** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
-export function hasTable (db: Db, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+export function hasTable(db: Db, name: string): boolean {
+  return (
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
+    undefined
+  )
 }
 
 /** "tickets: 2 anonymised" lines, one per table, for the CLI and the log. */
-export function describeCounts (counts: RemovedCounts): string[] {
+export function describeCounts(counts: RemovedCounts): string[] {
   return [
     `tickets: ${counts.tickets} anonymised`,
     `tte_requests: ${counts.tte_requests} deleted`,

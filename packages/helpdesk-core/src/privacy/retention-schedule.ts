@@ -8,8 +8,8 @@ export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000
 
 export interface RetentionSchedule {
   /** Runs one purge now (also what the timer calls); failures are logged, never thrown. */
-  runOnce (): void
-  stop (): void
+  runOnce(): void
+  stop(): void
 }
 
 /**
@@ -17,13 +17,23 @@ export interface RetentionSchedule {
  * notice's promise holds without an operator's cron job. The timer is unref'd: it never keeps
  * the process alive on shutdown.
  */
-export function scheduleRetention (options: { db: Db, clock: Clock, retentionDays: number, logger: Logger, intervalMs?: number }): RetentionSchedule {
+export function scheduleRetention(options: {
+  db: Db
+  clock: Clock
+  retentionDays: number
+  logger: Logger
+  intervalMs?: number
+}): RetentionSchedule {
   const { db, clock, retentionDays, logger } = options
   const runOnce = (): void => {
     try {
       const removed = purgeExpiredPersonalData(db, clock.now(), retentionDays)
-      const total = removed.tickets + removed.tte_requests + removed.whatsapp_outbox + removed.audit_log
-      logger[total > 0 ? 'info' : 'debug']({ retention_days: retentionDays, ...removed }, 'retention: personal data past RETENTION_DAYS removed')
+      const total =
+        removed.tickets + removed.tte_requests + removed.whatsapp_outbox + removed.audit_log
+      logger[total > 0 ? 'info' : 'debug'](
+        { retention_days: retentionDays, ...removed },
+        'retention: personal data past RETENTION_DAYS removed'
+      )
     } catch (err) {
       logger.error({ err }, 'retention: purge failed; will retry at the next interval')
     }
@@ -31,5 +41,10 @@ export function scheduleRetention (options: { db: Db, clock: Clock, retentionDay
   runOnce()
   const timer = setInterval(runOnce, options.intervalMs ?? RETENTION_INTERVAL_MS)
   timer.unref()
-  return { runOnce, stop: () => { clearInterval(timer) } }
+  return {
+    runOnce,
+    stop: () => {
+      clearInterval(timer)
+    }
+  }
 }

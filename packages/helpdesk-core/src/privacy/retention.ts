@@ -1,10 +1,15 @@
 import type { Db } from '../store/database'
-import { ANONYMISE_TICKET_SET, hasTable, TICKET_HAS_PERSONAL_DATA, type RemovedCounts } from './personal-data'
+import {
+  ANONYMISE_TICKET_SET,
+  hasTable,
+  TICKET_HAS_PERSONAL_DATA,
+  type RemovedCounts
+} from './personal-data'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
 /** The moment before which personal data is past its retention period. */
-export function retentionCutoff (now: Date, retentionDays: number): Date {
+export function retentionCutoff(now: Date, retentionDays: number): Date {
   return new Date(now.getTime() - retentionDays * DAY_MS)
 }
 
@@ -14,23 +19,29 @@ export function retentionCutoff (now: Date, retentionDays: number): Date {
  * in one transaction. Rows exactly at the cutoff are kept. Timestamps are ISO strings in UTC,
  * so a string comparison is a time comparison.
  */
-export function purgeExpiredPersonalData (db: Db, now: Date, retentionDays: number): RemovedCounts {
+export function purgeExpiredPersonalData(db: Db, now: Date, retentionDays: number): RemovedCounts {
   const cutoff = retentionCutoff(now, retentionDays).toISOString()
-  const tickets = db.prepare(`UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE created_at < ? AND ${TICKET_HAS_PERSONAL_DATA}`)
+  const tickets = db.prepare(
+    `UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE created_at < ? AND ${TICKET_HAS_PERSONAL_DATA}`
+  )
   const tte = db.prepare('DELETE FROM tte_requests WHERE created_at < ?')
   const outbox = db.prepare('DELETE FROM whatsapp_outbox WHERE created_at < ?')
   const audit = db.prepare('DELETE FROM audit_log WHERE at < ?')
   const limits = db.prepare('DELETE FROM identity_limit_events WHERE at < ?')
   // The timeline of a ticket past retention goes with the ticket's personal data.
   const events = hasTable(db, 'ticket_events')
-    ? db.prepare('DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE created_at < ?)')
+    ? db.prepare(
+        'DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE created_at < ?)'
+      )
     : undefined
-  return db.transaction((): RemovedCounts => ({
-    ticket_events: events?.run(cutoff).changes ?? 0,
-    tte_requests: tte.run(cutoff).changes,
-    whatsapp_outbox: outbox.run(cutoff).changes,
-    tickets: tickets.run(cutoff).changes,
-    audit_log: audit.run(cutoff).changes,
-    identity_limit_events: limits.run(cutoff).changes
-  })).immediate()
+  return db
+    .transaction((): RemovedCounts => ({
+      ticket_events: events?.run(cutoff).changes ?? 0,
+      tte_requests: tte.run(cutoff).changes,
+      whatsapp_outbox: outbox.run(cutoff).changes,
+      tickets: tickets.run(cutoff).changes,
+      audit_log: audit.run(cutoff).changes,
+      identity_limit_events: limits.run(cutoff).changes
+    }))
+    .immediate()
 }

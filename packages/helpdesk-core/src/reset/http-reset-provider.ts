@@ -27,43 +27,68 @@ interface ResetApiAnswer {
  * `{"jenis":"tautan","tautan":"https://…"}`, 404 = no such account. Never throws: anything the API
  * cannot do falls back to a ticket for staff.
  */
-export function createResetApiProvider (options: ResetApiOptions): ResetProvider {
+export function createResetApiProvider(options: ResetApiOptions): ResetProvider {
   const http = options.http ?? axios.create()
   const url = `${options.baseUrl.replace(/\/+$/, '')}/reset-password`
   const log = options.logger.child({ component: 'reset-api' })
   return {
     kind: 'http',
-    async requestReset (request): Promise<ResetOutcome> {
-      const headers: Record<string, string> = { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey }
+    async requestReset(request): Promise<ResetOutcome> {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        'idempotency-key': request.idempotencyKey
+      }
       if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`
       try {
         // The POST has side effects; a retry after a timeout or reset is safe only because every
         // attempt carries the same Idempotency-Key (the API must treat it as the same request).
-        const response = await withRetry(() => http.post<ResetApiAnswer>(url,
-          { sistem: request.sistem, nip: request.nip, tiket: request.ticketNumber },
-          { headers, timeout: attemptTimeoutMs(options.timeoutMs) }), options.retry)
+        const response = await withRetry(
+          () =>
+            http.post<ResetApiAnswer>(
+              url,
+              { sistem: request.sistem, nip: request.nip, tiket: request.ticketNumber },
+              { headers, timeout: attemptTimeoutMs(options.timeoutMs) }
+            ),
+          options.retry
+        )
         const outcome = parseAnswer(response.data)
         if (outcome === undefined) {
-          log.error({ ticket: request.ticketNumber }, 'reset API answered 200 with an unknown body; ticket left for staff')
+          log.error(
+            { ticket: request.ticketNumber },
+            'reset API answered 200 with an unknown body; ticket left for staff'
+          )
           return { kind: 'manual', reason: 'api_unavailable' }
         }
         return outcome
       } catch (err) {
-        if (isAxiosError(err) && err.response?.status === 404) return { kind: 'manual', reason: 'account_not_found' }
-        log.warn({ ticket: request.ticketNumber, reason: describeHttpError(err) }, 'reset API failed; ticket left for staff')
+        if (isAxiosError(err) && err.response?.status === 404)
+          return { kind: 'manual', reason: 'account_not_found' }
+        log.warn(
+          { ticket: request.ticketNumber, reason: describeHttpError(err) },
+          'reset API failed; ticket left for staff'
+        )
         return { kind: 'manual', reason: 'api_unavailable' }
       }
     }
   }
 }
 
-function parseAnswer (body: ResetApiAnswer | null | undefined): ResetOutcome | undefined {
+function parseAnswer(body: ResetApiAnswer | null | undefined): ResetOutcome | undefined {
   if (body === null || typeof body !== 'object') return undefined
-  const expiresAt = typeof body.berlaku_sampai === 'string' ? { expiresAt: body.berlaku_sampai } : {}
-  if (body.jenis === 'password_sementara' && typeof body.password_sementara === 'string' && body.password_sementara !== '') {
+  const expiresAt =
+    typeof body.berlaku_sampai === 'string' ? { expiresAt: body.berlaku_sampai } : {}
+  if (
+    body.jenis === 'password_sementara' &&
+    typeof body.password_sementara === 'string' &&
+    body.password_sementara !== ''
+  ) {
     return { kind: 'temporary_password', password: body.password_sementara, ...expiresAt }
   }
-  if (body.jenis === 'tautan' && typeof body.tautan === 'string' && /^https:\/\//.test(body.tautan)) {
+  if (
+    body.jenis === 'tautan' &&
+    typeof body.tautan === 'string' &&
+    /^https:\/\//.test(body.tautan)
+  ) {
     return { kind: 'link', url: body.tautan, ...expiresAt }
   }
   return undefined

@@ -1,9 +1,9 @@
 /** What the account-reset step produced for one request. */
 export type ResetOutcome =
   /** Nothing automatic happened: the ticket goes to staff (provider `manual`, or the API could not help). */
-  | { kind: 'manual', reason: 'manual_provider' | 'account_not_found' | 'api_unavailable' }
-  | { kind: 'temporary_password', password: string, expiresAt?: string }
-  | { kind: 'link', url: string, expiresAt?: string }
+  | { kind: 'manual'; reason: 'manual_provider' | 'account_not_found' | 'api_unavailable' }
+  | { kind: 'temporary_password'; password: string; expiresAt?: string }
+  | { kind: 'link'; url: string; expiresAt?: string }
 
 export interface ResetRequest {
   /** Knowledge-base id of the system, e.g. `email_dinas`. */
@@ -17,12 +17,12 @@ export interface ResetRequest {
 /** RESET_PROVIDER: `manual` (ticket for staff, nothing invented) or `http` (agency API). */
 export interface ResetProvider {
   readonly kind: 'manual' | 'http'
-  requestReset (request: ResetRequest): Promise<ResetOutcome>
+  requestReset(request: ResetRequest): Promise<ResetOutcome>
 }
 
 export const manualResetProvider: ResetProvider = {
   kind: 'manual',
-  async requestReset () {
+  async requestReset() {
     return { kind: 'manual', reason: 'manual_provider' }
   }
 }

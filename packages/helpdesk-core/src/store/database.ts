@@ -9,7 +9,7 @@ export type Db = Database.Database
  * Opens (creating the folder and file when missing) the SQLite store and applies pending
  * migrations. `:memory:` is accepted for tests.
  */
-export function openDatabase (file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   let db: Db
   try {
     if (file !== ':memory:') createOwnerOnly(file)
@@ -28,7 +28,7 @@ export function openDatabase (file: string, migrations: readonly Migration[] = M
  * The store holds personal data: a new folder is created 0700 and a new file 0600 (SQLite gives
  * its -wal and -shm files the same mode). Existing ones keep the mode the operator chose.
  */
-function createOwnerOnly (file: string): void {
+function createOwnerOnly(file: string): void {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
   closeSync(openSync(file, 'a', 0o600))
 }
@@ -36,25 +36,34 @@ function createOwnerOnly (file: string): void {
 /** An unusable DATABASE_FILE: one line naming the variable (main.ts prints ACT_ERR_ messages). */
 export class DatabaseFileError extends Error {
   readonly code = 'ACT_ERR_DATABASE_FILE'
-  constructor (cause: unknown) {
+  constructor(cause: unknown) {
     const reason = (cause as { code?: unknown }).code
-    super(`Invalid configuration: DATABASE_FILE cannot be opened for writing (${typeof reason === 'string' ? reason : (cause as Error).message})`)
+    super(
+      `Invalid configuration: DATABASE_FILE cannot be opened for writing (${typeof reason === 'string' ? reason : (cause as Error).message})`
+    )
     this.name = 'DatabaseFileError'
   }
 }
 
 /** Applies every migration newer than the recorded version; returns the versions applied. */
-export function migrate (db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)')
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null }
+export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
+  )
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+    version: number | null
+  }
   const current = row.version ?? 0
   const applied: number[] = []
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (migration.version <= current) continue
     db.transaction(() => {
       db.exec(migration.sql)
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-        .run(migration.version, migration.name, new Date().toISOString())
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString()
+      )
     })()
     applied.push(migration.version)
   }

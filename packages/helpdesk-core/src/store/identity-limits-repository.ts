@@ -12,13 +12,13 @@ export interface LimitRule {
   windowMs: number
 }
 
-export type LimitDecision = { allowed: true } | { allowed: false, rule: string }
+export type LimitDecision = { allowed: true } | { allowed: false; rule: string }
 
 /** Outcome of asking to record a reset request for one NIP and system. */
 export type ResetClaim<T> =
-  | { kind: 'claimed', value: T }
+  | { kind: 'claimed'; value: T }
   /** The same NIP and system asked within the repeat window: the earlier request stands. */
-  | { kind: 'repeat', ref: string, at: string }
+  | { kind: 'repeat'; ref: string; at: string }
   /** The NIP reached its reset requests for the day (all systems together). */
   | { kind: 'limited' }
 
@@ -30,7 +30,7 @@ export interface ResetClaimRequest<T> {
   perDay: number
   /** Runs inside the same transaction once the claim is granted (opens the ticket); its
    * `ref` is stored so a repeat can name the earlier ticket. */
-  record: () => { ref: string, value: T }
+  record: () => { ref: string; value: T }
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -42,7 +42,7 @@ const KEEP_MS = 2 * DAY_MS
  * number. (An unkeyed hash of an 18-digit structured number is not anonymous, so the rows are
  * also kept only as long as a window needs them.)
  */
-export function identitySubject (digits: string): string {
+export function identitySubject(digits: string): string {
   return createHash('sha256').update(`identity:${digits}`).digest('hex').slice(0, 32)
 }
 
@@ -52,7 +52,8 @@ export const LIMIT_BUCKET = {
   lookupBySubject: (subject: string) => `lookup:subject:${subject}`,
   lookupGlobal: 'lookup:global',
   resetBySubject: (subject: string) => `reset:subject:${subject}`,
-  resetBySubjectAndSystem: (subject: string, system: string) => `reset:subject-system:${subject}:${system}`
+  resetBySubjectAndSystem: (subject: string, system: string) =>
+    `reset:subject-system:${subject}:${system}`
 } as const
 
 /**
@@ -71,13 +72,18 @@ export interface IdentityLimitsRepository {
   claimReset: <T>(request: ResetClaimRequest<T>) => ResetClaim<T>
 }
 
-export function createIdentityLimitsRepository (db: Db, clock: Clock): IdentityLimitsRepository {
-  const countSince = db.prepare('SELECT COUNT(*) AS n FROM identity_limit_events WHERE bucket = ? AND at >= ?')
-  const latestSince = db.prepare('SELECT at, ref FROM identity_limit_events WHERE bucket = ? AND at >= ? ORDER BY id DESC LIMIT 1')
+export function createIdentityLimitsRepository(db: Db, clock: Clock): IdentityLimitsRepository {
+  const countSince = db.prepare(
+    'SELECT COUNT(*) AS n FROM identity_limit_events WHERE bucket = ? AND at >= ?'
+  )
+  const latestSince = db.prepare(
+    'SELECT at, ref FROM identity_limit_events WHERE bucket = ? AND at >= ? ORDER BY id DESC LIMIT 1'
+  )
   const insert = db.prepare('INSERT INTO identity_limit_events (bucket, at, ref) VALUES (?, ?, ?)')
   const prune = db.prepare('DELETE FROM identity_limit_events WHERE at < ?')
 
-  const since = (now: Date, windowMs: number): string => new Date(now.getTime() - windowMs).toISOString()
+  const since = (now: Date, windowMs: number): string =>
+    new Date(now.getTime() - windowMs).toISOString()
   const reached = (now: Date, rule: LimitRule): boolean =>
     (countSince.get(rule.bucket, since(now, rule.windowMs)) as { n: number }).n >= rule.limit
 
@@ -94,10 +100,19 @@ export function createIdentityLimitsRepository (db: Db, clock: Clock): IdentityL
     const now = clock.now()
     prune.run(since(now, KEEP_MS))
     const pairBucket = LIMIT_BUCKET.resetBySubjectAndSystem(request.subject, request.system)
-    const earlier = latestSince.get(pairBucket, since(now, request.repeatWindowMs)) as { at: string, ref: string | null } | undefined
+    const earlier = latestSince.get(pairBucket, since(now, request.repeatWindowMs)) as
+      { at: string; ref: string | null } | undefined
     if (earlier !== undefined) return { kind: 'repeat', ref: earlier.ref ?? '', at: earlier.at }
     const subjectBucket = LIMIT_BUCKET.resetBySubject(request.subject)
-    if (reached(now, { name: 'per-day', bucket: subjectBucket, limit: request.perDay, windowMs: DAY_MS })) return { kind: 'limited' }
+    if (
+      reached(now, {
+        name: 'per-day',
+        bucket: subjectBucket,
+        limit: request.perDay,
+        windowMs: DAY_MS
+      })
+    )
+      return { kind: 'limited' }
     const { ref, value } = request.record()
     insert.run(pairBucket, now.toISOString(), ref)
     insert.run(subjectBucket, now.toISOString(), ref)
@@ -106,6 +121,7 @@ export function createIdentityLimitsRepository (db: Db, clock: Clock): IdentityL
 
   return {
     consume: (rules) => consume.immediate(rules),
-    claimReset: <T>(request: ResetClaimRequest<T>): ResetClaim<T> => claim.immediate(request) as ResetClaim<T>
+    claimReset: <T>(request: ResetClaimRequest<T>): ResetClaim<T> =>
+      claim.immediate(request) as ResetClaim<T>
   }
 }

@@ -8,7 +8,7 @@ import { createTteRequestsRepository } from './tte-requests-repository'
 import type { Store } from './store'
 
 /** The embedded SQLite store (DATABASE_FILE): tickets, TTE requests, WhatsApp outbox, audit log, identity limits. */
-export function openStore (file: string, clock: Clock): Store {
+export function openStore(file: string, clock: Clock): Store {
   const db: Db = openDatabase(file)
   return {
     db,
@@ -17,7 +17,9 @@ export function openStore (file: string, clock: Clock): Store {
     outbox: createOutboxRepository(db, clock),
     audit: createAuditLog(db, clock),
     identityLimits: createIdentityLimitsRepository(db, clock),
-    close: (): void => { db.close() }
+    close: (): void => {
+      db.close()
+    }
   }
 }
 

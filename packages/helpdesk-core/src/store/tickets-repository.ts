@@ -23,7 +23,16 @@ export interface Ticket extends NewTicket {
   createdAt: string
 }
 
-interface TicketRow { number: string, category: TicketCategory, sender_id: string, status: 'baru' | 'selesai', request_key: string | null, summary: string, data: string, created_at: string }
+interface TicketRow {
+  number: string
+  category: TicketCategory
+  sender_id: string
+  status: 'baru' | 'selesai'
+  request_key: string | null
+  summary: string
+  data: string
+  created_at: string
+}
 
 const toTicket = (row: TicketRow): Ticket => ({
   ...(row.request_key === null ? {} : { requestKey: row.request_key }),
@@ -37,9 +46,10 @@ const toTicket = (row: TicketRow): Ticket => ({
 })
 
 /** Tickets numbered `TIK-YYYYMMDD-NNNN` (WIB day, per-day sequence from 0001, more digits past 9999). */
-export function createTicketsRepository (db: Db, clock: Clock) {
+export function createTicketsRepository(db: Db, clock: Clock) {
   const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM tickets WHERE day = ?')
-  const insert = db.prepare(`INSERT INTO tickets (number, day, seq, category, sender_id, status, request_key, summary, data, created_at)
+  const insert =
+    db.prepare(`INSERT INTO tickets (number, day, seq, category, sender_id, status, request_key, summary, data, created_at)
     VALUES (@number, @day, @seq, @category, @sender_id, @status, @request_key, @summary, @data, @created_at)`)
   const byRequestKey = db.prepare('SELECT * FROM tickets WHERE request_key = ?')
   const byNumber = db.prepare('SELECT * FROM tickets WHERE number = ?')
@@ -55,10 +65,24 @@ export function createTicketsRepository (db: Db, clock: Clock) {
     const { seq } = nextSeq.get(day) as { seq: number }
     const number = `TIK-${day}-${String(seq).padStart(4, '0')}`
     insert.run({
-      number, day, seq, category: ticket.category, sender_id: ticket.senderId, status: ticket.status ?? 'baru', request_key: ticket.requestKey ?? null,
-      summary: ticket.summary, data: JSON.stringify(ticket.data), created_at: now.toISOString()
+      number,
+      day,
+      seq,
+      category: ticket.category,
+      sender_id: ticket.senderId,
+      status: ticket.status ?? 'baru',
+      request_key: ticket.requestKey ?? null,
+      summary: ticket.summary,
+      data: JSON.stringify(ticket.data),
+      created_at: now.toISOString()
     })
-    return { ...ticket, number, status: ticket.status ?? 'baru', createdAt: now.toISOString(), created: true }
+    return {
+      ...ticket,
+      number,
+      status: ticket.status ?? 'baru',
+      createdAt: now.toISOString(),
+      created: true
+    }
   })
 
   return {

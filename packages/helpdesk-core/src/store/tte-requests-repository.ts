@@ -15,8 +15,14 @@ export interface TteRequest {
 }
 
 interface Row {
-  ticket_number: string, sender_id: string, jenis_identitas: string, identitas: string, status: string, created_at: string
-  decided_at?: string | null, decision_reason?: string | null
+  ticket_number: string
+  sender_id: string
+  jenis_identitas: string
+  identitas: string
+  status: string
+  created_at: string
+  decided_at?: string | null
+  decision_reason?: string | null
 }
 const toRequest = (row: Row): TteRequest => ({
   ticketNumber: row.ticket_number,
@@ -26,22 +32,38 @@ const toRequest = (row: Row): TteRequest => ({
   status: row.status,
   createdAt: row.created_at,
   ...(row.decided_at === undefined || row.decided_at === null ? {} : { decidedAt: row.decided_at }),
-  ...(row.decision_reason === undefined || row.decision_reason === null ? {} : { decisionReason: row.decision_reason })
+  ...(row.decision_reason === undefined || row.decision_reason === null
+    ? {}
+    : { decisionReason: row.decision_reason })
 })
 
 /** TTE registration requests recorded by the bot (the agency's own queue; BSrE has no status API). */
-export function createTteRequestsRepository (db: Db, clock: Clock) {
-  const insert = db.prepare(`INSERT INTO tte_requests (ticket_number, sender_id, jenis_identitas, identitas, created_at)
+export function createTteRequestsRepository(db: Db, clock: Clock) {
+  const insert =
+    db.prepare(`INSERT INTO tte_requests (ticket_number, sender_id, jenis_identitas, identitas, created_at)
     VALUES (?, ?, ?, ?, ?)`)
-  const latest = db.prepare('SELECT * FROM tte_requests WHERE identitas = ? ORDER BY id DESC LIMIT 1')
+  const latest = db.prepare(
+    'SELECT * FROM tte_requests WHERE identitas = ? ORDER BY id DESC LIMIT 1'
+  )
   return {
-    record (request: { ticketNumber: string, senderId: string, jenisIdentitas: string, identitas: string }): TteRequest {
+    record(request: {
+      ticketNumber: string
+      senderId: string
+      jenisIdentitas: string
+      identitas: string
+    }): TteRequest {
       const createdAt = clock.now().toISOString()
-      insert.run(request.ticketNumber, request.senderId, request.jenisIdentitas, request.identitas, createdAt)
+      insert.run(
+        request.ticketNumber,
+        request.senderId,
+        request.jenisIdentitas,
+        request.identitas,
+        createdAt
+      )
       return { ...request, status: 'diajukan', createdAt }
     },
     /** The most recent request for this NIP/NIK, if any. */
-    latestFor (identitas: string): TteRequest | undefined {
+    latestFor(identitas: string): TteRequest | undefined {
       const row = latest.get(identitas) as Row | undefined
       return row === undefined ? undefined : toRequest(row)
     }

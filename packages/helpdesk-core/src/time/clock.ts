@@ -1,6 +1,6 @@
 /** Injected time source, so tests control dates (ticket numbers, rate-limit windows, retries). */
 export interface Clock {
-  now (): Date
+  now(): Date
 }
 
 export const systemClock: Clock = { now: () => new Date() }
@@ -9,6 +9,6 @@ export const systemClock: Clock = { now: () => new Date() }
 const WIB_OFFSET_MS = 7 * 60 * 60 * 1000
 
 /** "20260615" for the WIB calendar day of `date`. */
-export function wibDay (date: Date): string {
+export function wibDay(date: Date): string {
   return new Date(date.getTime() + WIB_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '')
 }

@@ -25,7 +25,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
  */
 export class WhatsAppApiError extends Error {
   readonly code = 'ACT_ERR_WHATSAPP'
-  constructor (
+  constructor(
     message: string,
     readonly retryable: boolean,
     readonly status?: number,
@@ -38,14 +38,16 @@ export class WhatsAppApiError extends Error {
   }
 }
 
-interface GraphError { error?: { message?: string, type?: string, code?: number, fbtrace_id?: string } }
+interface GraphError {
+  error?: { message?: string; type?: string; code?: number; fbtrace_id?: string }
+}
 
 /** `POST {baseUrl}/{phoneNumberId}/messages` with a bearer token; returns the `wamid`. */
-export function createWhatsAppCloudApi (options: WhatsAppCloudApiOptions) {
+export function createWhatsAppCloudApi(options: WhatsAppCloudApiOptions) {
   const http = options.http ?? axios.create()
   const url = `${options.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(options.phoneNumberId)}/messages`
   return {
-    async sendMessage (body: Record<string, unknown>): Promise<{ messageId: string }> {
+    async sendMessage(body: Record<string, unknown>): Promise<{ messageId: string }> {
       let timeout: number
       try {
         timeout = attemptTimeoutMs(options.timeoutMs)
@@ -59,7 +61,12 @@ export function createWhatsAppCloudApi (options: WhatsAppCloudApiOptions) {
           timeout
         })
         const id = response.data.messages?.[0]?.id
-        if (typeof id !== 'string') throw new WhatsAppApiError('Cloud API answered 200 without messages[0].id', false, response.status)
+        if (typeof id !== 'string')
+          throw new WhatsAppApiError(
+            'Cloud API answered 200 without messages[0].id',
+            false,
+            response.status
+          )
         return { messageId: id }
       } catch (err) {
         throw toWhatsAppError(err)
@@ -68,30 +75,57 @@ export function createWhatsAppCloudApi (options: WhatsAppCloudApiOptions) {
   }
 }
 
-function toWhatsAppError (err: unknown): WhatsAppApiError {
+function toWhatsAppError(err: unknown): WhatsAppApiError {
   if (err instanceof WhatsAppApiError) return err
-  if (!isAxiosError(err)) return new WhatsAppApiError('Cloud API call failed', false, undefined, undefined, undefined, true)
+  if (!isAxiosError(err))
+    return new WhatsAppApiError(
+      'Cloud API call failed',
+      false,
+      undefined,
+      undefined,
+      undefined,
+      true
+    )
   const response = err.response
   if (response === undefined) {
     const code = err.code ?? 'network error'
-    const notSent = err.request === undefined || NOT_SENT_CODES.has(code) || NOT_SENT_CODES.has(causeCode(err.cause))
+    const notSent =
+      err.request === undefined ||
+      NOT_SENT_CODES.has(code) ||
+      NOT_SENT_CODES.has(causeCode(err.cause))
     return notSent
       ? new WhatsAppApiError(`Cloud API unreachable (${code})`, true)
-      : new WhatsAppApiError(`Cloud API outcome unknown (${code})`, false, undefined, undefined, undefined, true)
+      : new WhatsAppApiError(
+          `Cloud API outcome unknown (${code})`,
+          false,
+          undefined,
+          undefined,
+          undefined,
+          true
+        )
   }
   const graph = (response.data as GraphError | undefined)?.error
   const retryAfter = Number(response.headers['retry-after'])
-  const retryable = response.status === 429 || response.status >= 500 || (graph?.code !== undefined && THROTTLING_CODES.has(graph.code))
+  const retryable =
+    response.status === 429 ||
+    response.status >= 500 ||
+    (graph?.code !== undefined && THROTTLING_CODES.has(graph.code))
   const parts = [`HTTP ${response.status}`]
   if (graph?.code !== undefined) parts.push(`code ${graph.code}`)
   if (graph?.type !== undefined) parts.push(graph.type)
   if (graph?.fbtrace_id !== undefined) parts.push(`fbtrace_id ${graph.fbtrace_id}`)
-  return new WhatsAppApiError(`Cloud API error: ${parts.join(', ')}`, retryable, response.status, graph?.code,
-    Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined)
+  return new WhatsAppApiError(
+    `Cloud API error: ${parts.join(', ')}`,
+    retryable,
+    response.status,
+    graph?.code,
+    Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : undefined
+  )
 }
 
-function causeCode (cause: unknown): string {
-  const code = typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined
+function causeCode(cause: unknown): string {
+  const code =
+    typeof cause === 'object' && cause !== null ? (cause as { code?: unknown }).code : undefined
   return typeof code === 'string' ? code : ''
 }
 

@@ -21,7 +21,10 @@ export interface MessageFormat {
 }
 
 /** The Cloud API request body for this message, in text or template form. */
-export function buildCloudApiBody (message: OutgoingWhatsApp, format: MessageFormat): Record<string, unknown> {
+export function buildCloudApiBody(
+  message: OutgoingWhatsApp,
+  format: MessageFormat
+): Record<string, unknown> {
   const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: message.to }
   if (format.mode === 'text') {
     return { ...base, type: 'text', text: { preview_url: false, body: message.text } }
@@ -32,7 +35,12 @@ export function buildCloudApiBody (message: OutgoingWhatsApp, format: MessageFor
     template: {
       name: format.templateName,
       language: { code: format.templateLanguage },
-      components: [{ type: 'body', parameters: message.templateParameters.map((text) => ({ type: 'text', text })) }]
+      components: [
+        {
+          type: 'body',
+          parameters: message.templateParameters.map((text) => ({ type: 'text', text }))
+        }
+      ]
     }
   }
 }
@@ -40,7 +48,7 @@ export function buildCloudApiBody (message: OutgoingWhatsApp, format: MessageFor
 const REMOVED = '[isi dihapus]'
 
 /** The payload with its text body and template parameters emptied (what stays in the database). */
-export function stripContent (payload: Record<string, unknown>): Record<string, unknown> {
+export function stripContent(payload: Record<string, unknown>): Record<string, unknown> {
   const copy = JSON.parse(JSON.stringify(payload)) as {
     text?: { body?: string }
     template?: { components?: Array<{ parameters?: Array<{ text?: string }> }> }

@@ -4,7 +4,12 @@ import { WhatsAppApiError, type WhatsAppCloudApi } from './cloud-api'
 import { maskPhone } from '../identity'
 import type { Clock } from '../time/clock'
 import type { OutboxMessage, OutboxRepository } from '../store/outbox-repository'
-import { buildCloudApiBody, stripContent, type MessageFormat, type OutgoingWhatsApp } from './message'
+import {
+  buildCloudApiBody,
+  stripContent,
+  type MessageFormat,
+  type OutgoingWhatsApp
+} from './message'
 
 /**
  * - `sent`: the Cloud API accepted it (acceptance is not delivery);
@@ -49,7 +54,7 @@ const BACKOFF_STEPS_MS = [30_000, 60_000, 120_000, 300_000, 900_000]
  * message may already be at WhatsApp (timeout, reset, a crash mid-send) is never resent: the row
  * becomes `uncertain` and a warning is logged, so one request never produces two messages.
  */
-export function createWhatsAppSender (options: WhatsAppSenderOptions) {
+export function createWhatsAppSender(options: WhatsAppSenderOptions) {
   const { outbox, logger, clock } = options
   const maxAttempts = options.maxAttempts ?? 8
   const maxAgeMs = options.maxAgeMs ?? 24 * 60 * 60 * 1000
@@ -60,15 +65,21 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
   const stored = (message: OutboxMessage): Record<string, unknown> =>
     message.containsSecret ? stripContent(message.payload) : message.payload
 
-  async function deliver (message: OutboxMessage, retry: RetryPolicy): Promise<DeliveryStatus> {
+  async function deliver(message: OutboxMessage, retry: RetryPolicy): Promise<DeliveryStatus> {
     if (options.api === undefined) return 'queued'
     if (!outbox.claim(message.id)) return 'queued'
     const api = options.api
     try {
-      const { messageId } = await withRetry(async () => await api.sendMessage(message.payload), retry,
-        (err) => err instanceof WhatsAppApiError && err.retryable)
+      const { messageId } = await withRetry(
+        async () => await api.sendMessage(message.payload),
+        retry,
+        (err) => err instanceof WhatsAppApiError && err.retryable
+      )
       outbox.markSent(message.id, messageId, stored(message))
-      log.info({ outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber }, 'whatsapp message sent')
+      log.info(
+        { outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber },
+        'whatsapp message sent'
+      )
       return 'sent'
     } catch (err) {
       const reason = err instanceof WhatsAppApiError ? err.message : 'unexpected error'
@@ -76,38 +87,55 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
       const retryable = err instanceof WhatsAppApiError && err.retryable
       if (!(err instanceof WhatsAppApiError) || err.ambiguous) {
         outbox.markUncertain(message.id, reason, stored(current))
-        log.warn({ outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber, reason },
-          'whatsapp message may or may not have been delivered; not resent automatically, staff should check with the recipient')
+        log.warn(
+          {
+            outboxId: message.id,
+            to: maskPhone(message.recipient),
+            ticket: message.ticketNumber,
+            reason
+          },
+          'whatsapp message may or may not have been delivered; not resent automatically, staff should check with the recipient'
+        )
         return 'uncertain'
       }
       if (!retryable || current.attempts >= maxAttempts) {
         outbox.markFailed(message.id, reason, stored(current))
-        log.error({ outboxId: message.id, to: maskPhone(message.recipient), reason }, 'whatsapp message failed')
+        log.error(
+          { outboxId: message.id, to: maskPhone(message.recipient), reason },
+          'whatsapp message failed'
+        )
         return 'failed'
       }
-      const delay = BACKOFF_STEPS_MS[Math.min(current.attempts - 1, BACKOFF_STEPS_MS.length - 1)] ?? 900_000
+      const delay =
+        BACKOFF_STEPS_MS[Math.min(current.attempts - 1, BACKOFF_STEPS_MS.length - 1)] ?? 900_000
       outbox.markRetry(message.id, reason, new Date(clock.now().getTime() + delay))
-      log.warn({ outboxId: message.id, to: maskPhone(message.recipient), reason, retryInMs: delay }, 'whatsapp message will be retried')
+      log.warn(
+        { outboxId: message.id, to: maskPhone(message.recipient), reason, retryInMs: delay },
+        'whatsapp message will be retried'
+      )
       return 'queued'
     }
   }
 
-  function expireStale (): void {
+  function expireStale(): void {
     const now = clock.now().getTime()
     for (const message of outbox.due(100)) {
       if (now - Date.parse(message.createdAt) > maxAgeMs) {
         outbox.markFailed(message.id, 'expired before delivery', stored(message))
-        log.warn({ outboxId: message.id, to: maskPhone(message.recipient) }, 'whatsapp message expired before delivery')
+        log.warn(
+          { outboxId: message.id, to: maskPhone(message.recipient) },
+          'whatsapp message expired before delivery'
+        )
       }
     }
   }
 
-  async function flushOnce (): Promise<void> {
+  async function flushOnce(): Promise<void> {
     if (options.mode !== 'cloud') return
     expireStale()
     for (const message of outbox.due(20)) {
       // One attempt per message per round; when the API is struggling, stop and wait for the next round.
-      if (await deliver(message, { ...options.immediateRetry, retries: 0 }) === 'queued') break
+      if ((await deliver(message, { ...options.immediateRetry, retries: 0 })) === 'queued') break
     }
   }
 
@@ -116,7 +144,7 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
     mode: options.mode,
 
     /** Stores the message (idempotent), then sends it now in `cloud` mode. */
-    async send (message: OutgoingWhatsApp): Promise<SendOutcome> {
+    async send(message: OutgoingWhatsApp): Promise<SendOutcome> {
       const payload = buildCloudApiBody(message, options.format)
       // Outbox mode sends nothing: a secret (temporary password, reset link) would sit there unsent
       // for ever, so only its envelope is kept and the message counts as failed (staff take over).
@@ -129,26 +157,53 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
         ...(message.ticketNumber === undefined ? {} : { ticketNumber: message.ticketNumber })
       })
       if (!created) {
-        const status: DeliveryStatus = row.status === 'sent' || row.status === 'failed' || row.status === 'uncertain' ? row.status : 'queued'
-        log.info({ outboxId: row.id, status }, 'whatsapp message already in the outbox; not sent again')
+        const status: DeliveryStatus =
+          row.status === 'sent' || row.status === 'failed' || row.status === 'uncertain'
+            ? row.status
+            : 'queued'
+        log.info(
+          { outboxId: row.id, status },
+          'whatsapp message already in the outbox; not sent again'
+        )
         return { status, duplicate: true, outboxId: row.id }
       }
       if (neverSent) {
-        outbox.markFailed(row.id, 'secret not stored: WHATSAPP_MODE=outbox sends nothing', row.payload)
-        log.warn({ outboxId: row.id, to: maskPhone(message.to), ticket: message.ticketNumber }, 'whatsapp message with a secret not stored (WHATSAPP_MODE=outbox sends nothing); staff must handle the ticket')
+        outbox.markFailed(
+          row.id,
+          'secret not stored: WHATSAPP_MODE=outbox sends nothing',
+          row.payload
+        )
+        log.warn(
+          { outboxId: row.id, to: maskPhone(message.to), ticket: message.ticketNumber },
+          'whatsapp message with a secret not stored (WHATSAPP_MODE=outbox sends nothing); staff must handle the ticket'
+        )
         return { status: 'failed', duplicate: false, outboxId: row.id }
       }
       if (options.mode === 'outbox') {
-        log.info({ outboxId: row.id, to: maskPhone(message.to), ticket: message.ticketNumber, type: payload.type }, 'whatsapp message stored in the outbox (WHATSAPP_MODE=outbox, not sent)')
+        log.info(
+          {
+            outboxId: row.id,
+            to: maskPhone(message.to),
+            ticket: message.ticketNumber,
+            type: payload.type
+          },
+          'whatsapp message stored in the outbox (WHATSAPP_MODE=outbox, not sent)'
+        )
         return { status: 'queued', duplicate: false, outboxId: row.id }
       }
-      return { status: await deliver(row, options.immediateRetry), duplicate: false, outboxId: row.id }
+      return {
+        status: await deliver(row, options.immediateRetry),
+        duplicate: false,
+        outboxId: row.id
+      }
     },
 
     /** Sends every due pending message once (also what the background timer runs). */
-    async flush (): Promise<void> {
+    async flush(): Promise<void> {
       if (flushing !== undefined) return await flushing
-      flushing = flushOnce().finally(() => { flushing = undefined })
+      flushing = flushOnce().finally(() => {
+        flushing = undefined
+      })
       await flushing
     },
 
@@ -157,21 +212,29 @@ export function createWhatsAppSender (options: WhatsAppSenderOptions) {
      * starts sending pending ones in the background (the start is not held up by a slow Cloud
      * API), then keeps retrying on a timer.
      */
-    async start (): Promise<void> {
+    async start(): Promise<void> {
       for (const message of outbox.interrupted()) {
-        outbox.markUncertain(message.id, 'interrupted by a restart during the send', stored(message))
-        log.warn({ outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber },
-          'whatsapp message interrupted by a restart mid-send; not resent automatically, staff should check with the recipient')
+        outbox.markUncertain(
+          message.id,
+          'interrupted by a restart during the send',
+          stored(message)
+        )
+        log.warn(
+          { outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber },
+          'whatsapp message interrupted by a restart mid-send; not resent automatically, staff should check with the recipient'
+        )
       }
       if (options.mode !== 'cloud') return
-      const flushInBackground = (): void => { this.flush().catch((err: unknown) => log.error({ err }, 'whatsapp flush failed')) }
+      const flushInBackground = (): void => {
+        this.flush().catch((err: unknown) => log.error({ err }, 'whatsapp flush failed'))
+      }
       flushInBackground()
       timer = setInterval(flushInBackground, options.flushIntervalMs ?? 15_000)
       timer.unref()
     },
 
     /** Stops the timer and waits for a flush in progress. */
-    async stop (): Promise<void> {
+    async stop(): Promise<void> {
       if (timer !== undefined) clearInterval(timer)
       timer = undefined
       if (flushing !== undefined) await flushing

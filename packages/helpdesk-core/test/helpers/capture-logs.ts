@@ -12,7 +12,7 @@ export interface CapturedLogs {
   entries: () => Array<Record<string, unknown>>
 }
 
-export function captureLogs (level: LevelWithSilent = 'debug'): CapturedLogs {
+export function captureLogs(level: LevelWithSilent = 'debug'): CapturedLogs {
   const lines: string[] = []
   const logger = createLogger({ level, destination: { write: (line: string) => lines.push(line) } })
   return {

@@ -9,7 +9,14 @@ const [file, attempts, limit] = process.argv.slice(2)
 const store = openStore(String(file), systemClock)
 let allowed = 0
 for (let i = 0; i < Number(attempts); i++) {
-  const decision = store.identityLimits.consume([{ name: 'global', bucket: LIMIT_BUCKET.lookupGlobal, limit: Number(limit), windowMs: 60 * 60 * 1000 }])
+  const decision = store.identityLimits.consume([
+    {
+      name: 'global',
+      bucket: LIMIT_BUCKET.lookupGlobal,
+      limit: Number(limit),
+      windowMs: 60 * 60 * 1000
+    }
+  ])
   if (decision.allowed) allowed++
 }
 store.close()

@@ -32,7 +32,9 @@ export interface LoopbackFake {
   close: () => Promise<void>
 }
 
-export async function startLoopbackFake (fallback: FakeHandler = () => ({ status: 404, body: { error: 'not found' } })): Promise<LoopbackFake> {
+export async function startLoopbackFake(
+  fallback: FakeHandler = () => ({ status: 404, body: { error: 'not found' } })
+): Promise<LoopbackFake> {
   const queue: Array<FakeReply | FakeHandler> = []
   const requests: RecordedRequest[] = []
   const server: Server = createServer((req, res) => {
@@ -41,12 +43,24 @@ export async function startLoopbackFake (fallback: FakeHandler = () => ({ status
     req.on('end', () => {
       const text = Buffer.concat(chunks).toString('utf8')
       let body: unknown = text
-      try { body = text === '' ? undefined : JSON.parse(text) } catch { /* keep text */ }
-      const recorded: RecordedRequest = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body }
+      try {
+        body = text === '' ? undefined : JSON.parse(text)
+      } catch {
+        /* keep text */
+      }
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body
+      }
       requests.push(recorded)
       const next = queue.shift() ?? fallback
       const reply = typeof next === 'function' ? next(recorded) : next
-      if (reply.drop === true) { req.socket.destroy(); return }
+      if (reply.drop === true) {
+        req.socket.destroy()
+        return
+      }
       if (reply.hang === true) return
       res.writeHead(reply.status, { 'content-type': 'application/json', ...(reply.headers ?? {}) })
       res.end(reply.body === undefined ? '' : JSON.stringify(reply.body))
@@ -57,29 +71,51 @@ export async function startLoopbackFake (fallback: FakeHandler = () => ({ status
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    reply: (...replies) => { queue.push(...replies) },
+    reply: (...replies) => {
+      queue.push(...replies)
+    },
     close: async () => {
       server.closeAllConnections()
-      await new Promise<void>((resolve, reject) => server.close((err) => (err === undefined ? resolve() : reject(err))))
+      await new Promise<void>((resolve, reject) =>
+        server.close((err) => (err === undefined ? resolve() : reject(err)))
+      )
     }
   }
 }
 
 /** A retry policy that never waits (tests assert attempts, not timing). */
-export const noWaitRetry = (retries: number): { retries: number, baseDelayMs: number, maxDelayMs: number, sleep: () => Promise<void> } =>
-  ({ retries, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} })
+export const noWaitRetry = (
+  retries: number
+): { retries: number; baseDelayMs: number; maxDelayMs: number; sleep: () => Promise<void> } => ({
+  retries,
+  baseDelayMs: 1,
+  maxDelayMs: 1,
+  sleep: async () => {}
+})
 
 /** A loopback URL on a port nobody listens on (a connection there is refused). */
-export async function closedPortUrl (): Promise<string> {
+export async function closedPortUrl(): Promise<string> {
   const probe = createServer()
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
   const { port } = probe.address() as AddressInfo
-  await new Promise<void>((resolve) => probe.close(() => { resolve() }))
+  await new Promise<void>((resolve) =>
+    probe.close(() => {
+      resolve()
+    })
+  )
   return `http://127.0.0.1:${port}`
 }
 
 /** noWaitRetry that also counts the back-offs (= retries made). */
-export const countingRetry = (retries: number): ReturnType<typeof noWaitRetry> & { waits: () => number } => {
+export const countingRetry = (
+  retries: number
+): ReturnType<typeof noWaitRetry> & { waits: () => number } => {
   let waits = 0
-  return { ...noWaitRetry(retries), sleep: async () => { waits++ }, waits: () => waits }
+  return {
+    ...noWaitRetry(retries),
+    sleep: async () => {
+      waits++
+    },
+    waits: () => waits
+  }
 }

@@ -9,15 +9,20 @@ const ts = require('typescript')
 // `@helpdesk/core` from its source too (as jest's moduleNameMapper does), not from a built dist/.
 const CORE_SOURCE = path.resolve(__dirname, '..', '..', 'src', 'index.ts')
 const resolveFilename = Module._resolveFilename
-Module._resolveFilename = function resolveCoreSource (request, ...rest) {
+Module._resolveFilename = function resolveCoreSource(request, ...rest) {
   return resolveFilename.call(this, request === '@helpdesk/core' ? CORE_SOURCE : request, ...rest)
 }
 
-require.extensions['.ts'] = function compileTs (module, filename) {
+require.extensions['.ts'] = function compileTs(module, filename) {
   const source = fs.readFileSync(filename, 'utf8')
   const { outputText } = ts.transpileModule(source, {
     fileName: filename,
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true }
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+      resolveJsonModule: true
+    }
   })
   module._compile(outputText, filename)
 }

@@ -18,12 +18,21 @@ describe('erase one person (data-subject request)', () => {
     seedReset(store, JOKO)
     seedTte(store, { sender: JOKO.sender, nik: '3603020202900003' })
   })
-  afterEach(() => { store.close() })
+  afterEach(() => {
+    store.close()
+  })
 
   it('When erasing by NIP, then the tickets with that NIP are anonymised and their WhatsApp messages and audit entries deleted; others stay', () => {
     const removed = erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })
 
-    expect(removed).toEqual({ tickets: 1, tte_requests: 0, whatsapp_outbox: 1, audit_log: 2, identity_limit_events: 0, ticket_events: 0 })
+    expect(removed).toEqual({
+      tickets: 1,
+      tte_requests: 0,
+      whatsapp_outbox: 1,
+      audit_log: 2,
+      identity_limit_events: 0,
+      ticket_events: 0
+    })
     const left = everything(store)
     expect(left).not.toContain(BUDI.nip)
     expect(left).not.toContain(BUDI.phone)
@@ -35,7 +44,14 @@ describe('erase one person (data-subject request)', () => {
   it('When erasing by NIK, then the TTE request and its ticket lose that NIK; others stay', () => {
     const removed = erasePersonalData(store.db, { kind: 'nik', value: SITI.nik })
 
-    expect(removed).toEqual({ tickets: 1, tte_requests: 1, whatsapp_outbox: 0, audit_log: 1, identity_limit_events: 0, ticket_events: 0 })
+    expect(removed).toEqual({
+      tickets: 1,
+      tte_requests: 1,
+      whatsapp_outbox: 0,
+      audit_log: 1,
+      identity_limit_events: 0,
+      ticket_events: 0
+    })
     const left = everything(store)
     expect(left).not.toContain(SITI.nik)
     expect(left).not.toContain(`"${SITI.sender}"`)
@@ -48,7 +64,14 @@ describe('erase one person (data-subject request)', () => {
 
     const removed = erasePersonalData(store.db, { kind: 'sender', value: JOKO.sender })
 
-    expect(removed).toEqual({ tickets: 2, tte_requests: 1, whatsapp_outbox: 1, audit_log: 4, identity_limit_events: 0, ticket_events: 0 })
+    expect(removed).toEqual({
+      tickets: 2,
+      tte_requests: 1,
+      whatsapp_outbox: 1,
+      audit_log: 4,
+      identity_limit_events: 0,
+      ticket_events: 0
+    })
     expect(tableCounts(store)).toEqual({
       tickets: before.tickets,
       tickets_with_personal_data: before.tickets_with_personal_data - 2,
@@ -68,29 +91,77 @@ describe('erase one person (data-subject request)', () => {
   it('When the person is unknown, then nothing is removed and nothing else changes', () => {
     const before = everything(store)
 
-    expect(erasePersonalData(store.db, { kind: 'nip', value: '197001011990031999' })).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
-    expect(erasePersonalData(store.db, { kind: 'sender', value: 'nobody' })).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
+    expect(erasePersonalData(store.db, { kind: 'nip', value: '197001011990031999' })).toEqual({
+      tickets: 0,
+      tte_requests: 0,
+      whatsapp_outbox: 0,
+      audit_log: 0,
+      identity_limit_events: 0,
+      ticket_events: 0
+    })
+    expect(erasePersonalData(store.db, { kind: 'sender', value: 'nobody' })).toEqual({
+      tickets: 0,
+      tte_requests: 0,
+      whatsapp_outbox: 0,
+      audit_log: 0,
+      identity_limit_events: 0,
+      ticket_events: 0
+    })
     expect(everything(store)).toBe(before)
   })
 
   it('When the same erasure is repeated, then it finds nothing more', () => {
     erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })
 
-    expect(erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
+    expect(erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })).toEqual({
+      tickets: 0,
+      tte_requests: 0,
+      whatsapp_outbox: 0,
+      audit_log: 0,
+      identity_limit_events: 0,
+      ticket_events: 0
+    })
   })
 
-  it('When a NIP or a chat is erased, then its rows in the identity limits go too, and nobody else\'s', () => {
+  it("When a NIP or a chat is erased, then its rows in the identity limits go too, and nobody else's", () => {
     const rule = (bucket: string) => ({ name: 'x', bucket, limit: 100, windowMs: 60_000 })
     const budi = identitySubject(BUDI.nip)
     const joko = identitySubject(JOKO.nip)
-    store.identityLimits.consume([rule(LIMIT_BUCKET.lookupBySubject(budi)), rule(LIMIT_BUCKET.lookupBySender(BUDI.sender)), rule(LIMIT_BUCKET.lookupGlobal)])
-    store.identityLimits.consume([rule(LIMIT_BUCKET.resetBySubjectAndSystem(budi, 'email_dinas')), rule(LIMIT_BUCKET.resetBySubject(budi))])
-    store.identityLimits.consume([rule(LIMIT_BUCKET.lookupBySubject(joko)), rule(LIMIT_BUCKET.lookupBySender(JOKO.sender))])
-    const buckets = (): string[] => store.db.prepare('SELECT bucket FROM identity_limit_events ORDER BY id').pluck().all() as string[]
+    store.identityLimits.consume([
+      rule(LIMIT_BUCKET.lookupBySubject(budi)),
+      rule(LIMIT_BUCKET.lookupBySender(BUDI.sender)),
+      rule(LIMIT_BUCKET.lookupGlobal)
+    ])
+    store.identityLimits.consume([
+      rule(LIMIT_BUCKET.resetBySubjectAndSystem(budi, 'email_dinas')),
+      rule(LIMIT_BUCKET.resetBySubject(budi))
+    ])
+    store.identityLimits.consume([
+      rule(LIMIT_BUCKET.lookupBySubject(joko)),
+      rule(LIMIT_BUCKET.lookupBySender(JOKO.sender))
+    ])
+    const buckets = (): string[] =>
+      store.db
+        .prepare('SELECT bucket FROM identity_limit_events ORDER BY id')
+        .pluck()
+        .all() as string[]
 
-    expect(erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip }).identity_limit_events).toBe(3)
-    expect(buckets()).toEqual([LIMIT_BUCKET.lookupBySender(BUDI.sender), LIMIT_BUCKET.lookupGlobal, LIMIT_BUCKET.lookupBySubject(joko), LIMIT_BUCKET.lookupBySender(JOKO.sender)])
-    expect(erasePersonalData(store.db, { kind: 'sender', value: BUDI.sender }).identity_limit_events).toBe(1)
-    expect(buckets()).toEqual([LIMIT_BUCKET.lookupGlobal, LIMIT_BUCKET.lookupBySubject(joko), LIMIT_BUCKET.lookupBySender(JOKO.sender)])
+    expect(
+      erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip }).identity_limit_events
+    ).toBe(3)
+    expect(buckets()).toEqual([
+      LIMIT_BUCKET.lookupBySender(BUDI.sender),
+      LIMIT_BUCKET.lookupGlobal,
+      LIMIT_BUCKET.lookupBySubject(joko),
+      LIMIT_BUCKET.lookupBySender(JOKO.sender)
+    ])
+    expect(
+      erasePersonalData(store.db, { kind: 'sender', value: BUDI.sender }).identity_limit_events
+    ).toBe(1)
+    expect(buckets()).toEqual([
+      LIMIT_BUCKET.lookupGlobal,
+      LIMIT_BUCKET.lookupBySubject(joko),
+      LIMIT_BUCKET.lookupBySender(JOKO.sender)
+    ])
   })
 })

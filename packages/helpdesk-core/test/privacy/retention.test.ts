@@ -8,7 +8,8 @@ import { everything, seedReset, seedTte, tableCounts } from '../helpers/personal
 
 const DAY = 24 * 60 * 60 * 1000
 const NOW = '2026-09-01T03:00:00.000Z'
-const daysBefore = (days: number, extraMs = 0): string => new Date(Date.parse(NOW) - days * DAY + extraMs).toISOString()
+const daysBefore = (days: number, extraMs = 0): string =>
+  new Date(Date.parse(NOW) - days * DAY + extraMs).toISOString()
 
 describe('retention (RETENTION_DAYS)', () => {
   let clock: ReturnType<typeof fixedClock>
@@ -17,10 +18,12 @@ describe('retention (RETENTION_DAYS)', () => {
     clock = fixedClock(NOW)
     store = openStore(':memory:', clock)
   })
-  afterEach(() => { store.close() })
+  afterEach(() => {
+    store.close()
+  })
 
   /** old: 91 days ago, edge: exactly 90 days ago, recent: 89 days ago. */
-  function seedThreeAges (): void {
+  function seedThreeAges(): void {
     clock.set(daysBefore(91))
     seedReset(store, { sender: 'old-chat', nip: '198501012010011001', phone: '6281200000001' })
     seedTte(store, { sender: 'old-chat', nik: '3603010101850001' })
@@ -37,7 +40,14 @@ describe('retention (RETENTION_DAYS)', () => {
 
     const removed = purgeExpiredPersonalData(store.db, clock.now(), 90)
 
-    expect(removed).toEqual({ tickets: 2, tte_requests: 1, whatsapp_outbox: 1, audit_log: 4, identity_limit_events: 0, ticket_events: 0 })
+    expect(removed).toEqual({
+      tickets: 2,
+      tte_requests: 1,
+      whatsapp_outbox: 1,
+      audit_log: 4,
+      identity_limit_events: 0,
+      ticket_events: 0
+    })
     const after = tableCounts(store)
     expect(after).toEqual({
       tickets: before.tickets, // tickets stay for the statistics …
@@ -54,8 +64,20 @@ describe('retention (RETENTION_DAYS)', () => {
     expect(left).toContain('198501012010011002') // exactly 90 days: still inside the promise
     expect(left).toContain('3603010101850003')
     const oldTickets = store.tickets.list().filter((t) => t.createdAt === daysBefore(91))
-    expect(oldTickets.map((t) => ({ category: t.category, summary: t.summary, senderId: t.senderId, data: t.data }))).toEqual([
-      { category: 'reset_password', summary: 'Reset password SIMASN (dikerjakan petugas)', senderId: 'anonim', data: {} },
+    expect(
+      oldTickets.map((t) => ({
+        category: t.category,
+        summary: t.summary,
+        senderId: t.senderId,
+        data: t.data
+      }))
+    ).toEqual([
+      {
+        category: 'reset_password',
+        summary: 'Reset password SIMASN (dikerjakan petugas)',
+        senderId: 'anonim',
+        data: {}
+      },
       { category: 'tte', summary: 'Pendaftaran TTE', senderId: 'anonim', data: {} }
     ])
   })
@@ -64,7 +86,14 @@ describe('retention (RETENTION_DAYS)', () => {
     seedThreeAges()
     purgeExpiredPersonalData(store.db, clock.now(), 90)
 
-    expect(purgeExpiredPersonalData(store.db, clock.now(), 90)).toEqual({ tickets: 0, tte_requests: 0, whatsapp_outbox: 0, audit_log: 0, identity_limit_events: 0, ticket_events: 0 })
+    expect(purgeExpiredPersonalData(store.db, clock.now(), 90)).toEqual({
+      tickets: 0,
+      tte_requests: 0,
+      whatsapp_outbox: 0,
+      audit_log: 0,
+      identity_limit_events: 0,
+      ticket_events: 0
+    })
   })
 
   it('When one millisecond passes the 90-day edge, then the next purge takes that row too', () => {
@@ -72,7 +101,14 @@ describe('retention (RETENTION_DAYS)', () => {
     purgeExpiredPersonalData(store.db, clock.now(), 90)
     clock.advance(1)
 
-    expect(purgeExpiredPersonalData(store.db, clock.now(), 90)).toEqual({ tickets: 1, tte_requests: 0, whatsapp_outbox: 1, audit_log: 3, identity_limit_events: 0, ticket_events: 0 })
+    expect(purgeExpiredPersonalData(store.db, clock.now(), 90)).toEqual({
+      tickets: 1,
+      tte_requests: 0,
+      whatsapp_outbox: 1,
+      audit_log: 3,
+      identity_limit_events: 0,
+      ticket_events: 0
+    })
     expect(everything(store)).not.toContain('198501012010011002')
   })
 
@@ -91,7 +127,13 @@ describe('retention (RETENTION_DAYS)', () => {
     clock.set(NOW)
     const logger = pino({ level: 'silent' })
 
-    const schedule = scheduleRetention({ db: store.db, clock, retentionDays: 90, logger, intervalMs: 20 })
+    const schedule = scheduleRetention({
+      db: store.db,
+      clock,
+      retentionDays: 90,
+      logger,
+      intervalMs: 20
+    })
     try {
       expect(tableCounts(store).tickets_with_personal_data).toBe(1) // the start-up run
       clock.advance(11 * DAY)

@@ -8,11 +8,25 @@ import { createWhatsAppSender } from '../../src/whatsapp/whatsapp-sender'
 import type { OutgoingWhatsApp } from '../../src/whatsapp/message'
 import { captureLogs } from '../helpers/capture-logs'
 import { fixedClock } from '../helpers/clock'
-import { closedPortUrl, noWaitRetry, startLoopbackFake, type LoopbackFake } from '../helpers/loopback-fake'
+import {
+  closedPortUrl,
+  noWaitRetry,
+  startLoopbackFake,
+  type LoopbackFake
+} from '../helpers/loopback-fake'
 
-const graphOk = (id = 'wamid.HBgM1') => ({ status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: '6285600000001', wa_id: '6285600000001' }], messages: [{ id }] } })
-const graphError = (status: number, code: number, type = 'OAuthException') =>
-  ({ status, body: { error: { message: `(#${code}) error`, type, code, fbtrace_id: 'AbC123' } } })
+const graphOk = (id = 'wamid.HBgM1') => ({
+  status: 200,
+  body: {
+    messaging_product: 'whatsapp',
+    contacts: [{ input: '6285600000001', wa_id: '6285600000001' }],
+    messages: [{ id }]
+  }
+})
+const graphError = (status: number, code: number, type = 'OAuthException') => ({
+  status,
+  body: { error: { message: `(#${code}) error`, type, code, fbtrace_id: 'AbC123' } }
+})
 
 const resetMessage = (key = 'reset:777:m1'): OutgoingWhatsApp => ({
   idempotencyKey: key,
@@ -42,16 +56,31 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  const sender = (s: Store = store, mode: 'cloud' | 'outbox' = 'cloud', messageMode: 'text' | 'template' = 'text',
-    api = { url: fake.url, timeoutMs: 2000 }, immediateRetry = noWaitRetry(2)) => createWhatsAppSender({
-    mode,
-    outbox: s.outbox,
-    api: createWhatsAppCloudApi({ baseUrl: `${api.url}/v21.0`, phoneNumberId: '1234567890', token: 'EAAG-test-token', timeoutMs: api.timeoutMs }),
-    format: { mode: messageMode, templateName: 'helpdesk_reset_password', templateLanguage: 'id' },
-    logger: log.logger,
-    clock,
-    immediateRetry
-  })
+  const sender = (
+    s: Store = store,
+    mode: 'cloud' | 'outbox' = 'cloud',
+    messageMode: 'text' | 'template' = 'text',
+    api = { url: fake.url, timeoutMs: 2000 },
+    immediateRetry = noWaitRetry(2)
+  ) =>
+    createWhatsAppSender({
+      mode,
+      outbox: s.outbox,
+      api: createWhatsAppCloudApi({
+        baseUrl: `${api.url}/v21.0`,
+        phoneNumberId: '1234567890',
+        token: 'EAAG-test-token',
+        timeoutMs: api.timeoutMs
+      }),
+      format: {
+        mode: messageMode,
+        templateName: 'helpdesk_reset_password',
+        templateLanguage: 'id'
+      },
+      logger: log.logger,
+      clock,
+      immediateRetry
+    })
 
   it('When the Cloud API answers 200, then the text message is sent once with the bearer token and the stored copy loses the secret', async () => {
     fake.reply(graphOk())
@@ -61,8 +90,14 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     expect(fake.requests[0]!.url).toBe('/v21.0/1234567890/messages')
     expect(fake.requests[0]!.headers.authorization).toBe('Bearer EAAG-test-token')
     expect(fake.requests[0]!.body).toEqual({
-      messaging_product: 'whatsapp', recipient_type: 'individual', to: '6285600000001', type: 'text',
-      text: { preview_url: false, body: 'Password sementara e-mail dinas Anda: Xy7!pq-92Lm. Nomor tiket TIK-20260615-0001.' }
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '6285600000001',
+      type: 'text',
+      text: {
+        preview_url: false,
+        body: 'Password sementara e-mail dinas Anda: Xy7!pq-92Lm. Nomor tiket TIK-20260615-0001.'
+      }
     })
     const row = store.outbox.get(1)
     expect(row).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: 'wamid.HBgM1' })
@@ -73,11 +108,23 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     fake.reply(graphOk())
     await sender(store, 'cloud', 'template').send(resetMessage())
     expect(fake.requests[0]!.body).toEqual({
-      messaging_product: 'whatsapp', recipient_type: 'individual', to: '6285600000001', type: 'template',
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '6285600000001',
+      type: 'template',
       template: {
         name: 'helpdesk_reset_password',
         language: { code: 'id' },
-        components: [{ type: 'body', parameters: [{ type: 'text', text: 'E-mail dinas' }, { type: 'text', text: 'Password sementara: Xy7!pq-92Lm' }, { type: 'text', text: 'TIK-20260615-0001' }] }]
+        components: [
+          {
+            type: 'body',
+            parameters: [
+              { type: 'text', text: 'E-mail dinas' },
+              { type: 'text', text: 'Password sementara: Xy7!pq-92Lm' },
+              { type: 'text', text: 'TIK-20260615-0001' }
+            ]
+          }
+        ]
       }
     })
   })
@@ -94,12 +141,18 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     fake.reply(graphError(400, 100))
     expect((await sender().send(resetMessage())).status).toBe('failed')
     expect(fake.requests).toHaveLength(1)
-    expect(store.outbox.get(1)).toMatchObject({ status: 'failed', lastError: 'Cloud API error: HTTP 400, code 100, OAuthException, fbtrace_id AbC123' })
+    expect(store.outbox.get(1)).toMatchObject({
+      status: 'failed',
+      lastError: 'Cloud API error: HTTP 400, code 100, OAuthException, fbtrace_id AbC123'
+    })
     expect(JSON.stringify(store.outbox.get(1).payload)).not.toContain('Xy7!pq-92Lm')
   })
 
   it('When the Cloud API answers 429 with Retry-After and then 200, then the message is sent after a retry', async () => {
-    fake.reply({ ...graphError(429, 130429, 'OAuthException'), headers: { 'retry-after': '0' } }, graphOk())
+    fake.reply(
+      { ...graphError(429, 130429, 'OAuthException'), headers: { 'retry-after': '0' } },
+      graphOk()
+    )
     expect((await sender().send(resetMessage())).status).toBe('sent')
     expect(fake.requests).toHaveLength(2)
     expect(store.outbox.get(1)).toMatchObject({ status: 'sent', attempts: 1 })
@@ -109,7 +162,11 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     fake.reply(graphError(503, 2, 'OAuthException'), graphError(500, 1), graphError(502, 1))
     expect((await sender().send(resetMessage())).status).toBe('queued')
     expect(fake.requests).toHaveLength(3)
-    expect(store.outbox.get(1)).toMatchObject({ status: 'pending', attempts: 1, nextAttemptAt: '2026-06-15T08:00:30.000Z' })
+    expect(store.outbox.get(1)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      nextAttemptAt: '2026-06-15T08:00:30.000Z'
+    })
 
     // restart: a new store handle and sender on the same file, later
     store.close()
@@ -120,11 +177,25 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     await restarted.start()
     await restarted.stop()
     expect(fake.requests).toHaveLength(4)
-    expect(store.outbox.get(1)).toMatchObject({ status: 'sent', attempts: 2, providerMessageId: 'wamid.after-restart' })
+    expect(store.outbox.get(1)).toMatchObject({
+      status: 'sent',
+      attempts: 2,
+      providerMessageId: 'wamid.after-restart'
+    })
   })
 
   it('When the process stopped mid-send, then after the restart the message is uncertain and not sent again', async () => {
-    store.outbox.enqueue({ idempotencyKey: 'k1', recipient: '6285600000002', payload: { messaging_product: 'whatsapp', to: '6285600000002', type: 'text', text: { body: 'kode 1234' } }, containsSecret: true })
+    store.outbox.enqueue({
+      idempotencyKey: 'k1',
+      recipient: '6285600000002',
+      payload: {
+        messaging_product: 'whatsapp',
+        to: '6285600000002',
+        type: 'text',
+        text: { body: 'kode 1234' }
+      },
+      containsSecret: true
+    })
     expect(store.outbox.claim(1)).toBe(true)
     fake.reply(graphOk())
     const before = log.lines.length
@@ -133,7 +204,11 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     await s.flush()
     await s.stop()
     expect(fake.requests).toHaveLength(0)
-    expect(store.outbox.get(1)).toMatchObject({ status: 'uncertain', lastError: 'interrupted by a restart during the send', payload: { text: { body: '[isi dihapus]' } } })
+    expect(store.outbox.get(1)).toMatchObject({
+      status: 'uncertain',
+      lastError: 'interrupted by a restart during the send',
+      payload: { text: { body: '[isi dihapus]' } }
+    })
     const logged = log.lines.slice(before).join('')
     expect(logged).toContain('"to":"…0002"')
     expect(logged).not.toContain('6285600000002')
@@ -146,29 +221,59 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     const late = createServer((req, res) => {
       lateRequests++
       req.resume()
-      req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(graphOk('wamid.late').body)) })
+      req.on('end', () => {
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(graphOk('wamid.late').body))
+      })
     })
-    const retry = { ...noWaitRetry(2), sleep: async () => { if (!late.listening) await new Promise<void>((resolve) => late.listen(port, '127.0.0.1', resolve)) } }
+    const retry = {
+      ...noWaitRetry(2),
+      sleep: async () => {
+        if (!late.listening)
+          await new Promise<void>((resolve) => late.listen(port, '127.0.0.1', resolve))
+      }
+    }
     try {
-      const outcome = await sender(store, 'cloud', 'text', { url: `http://127.0.0.1:${port}`, timeoutMs: 2000 }, retry).send(resetMessage())
+      const outcome = await sender(
+        store,
+        'cloud',
+        'text',
+        { url: `http://127.0.0.1:${port}`, timeoutMs: 2000 },
+        retry
+      ).send(resetMessage())
 
       expect(outcome).toEqual({ status: 'sent', duplicate: false, outboxId: 1 })
       expect(lateRequests).toBe(1)
-      expect(store.outbox.get(1)).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: 'wamid.late' })
+      expect(store.outbox.get(1)).toMatchObject({
+        status: 'sent',
+        attempts: 1,
+        providerMessageId: 'wamid.late'
+      })
     } finally {
       late.closeAllConnections()
-      await new Promise<void>((resolve) => late.close(() => { resolve() }))
+      await new Promise<void>((resolve) =>
+        late.close(() => {
+          resolve()
+        })
+      )
     }
   })
 
   it('When the Cloud API takes the request and then never answers, then it is sent once, marked uncertain, and not resent after a restart', async () => {
     fake.reply({ status: 0, hang: true })
     const before = log.lines.length
-    const outcome = await sender(store, 'cloud', 'text', { url: fake.url, timeoutMs: 300 }).send(resetMessage())
+    const outcome = await sender(store, 'cloud', 'text', { url: fake.url, timeoutMs: 300 }).send(
+      resetMessage()
+    )
 
     expect(outcome).toEqual({ status: 'uncertain', duplicate: false, outboxId: 1 })
     expect(fake.requests).toHaveLength(1)
-    expect(store.outbox.get(1)).toMatchObject({ status: 'uncertain', attempts: 1, lastError: 'Cloud API outcome unknown (ECONNABORTED)' })
+    expect(store.outbox.get(1)).toMatchObject({
+      status: 'uncertain',
+      attempts: 1,
+      lastError: 'Cloud API outcome unknown (ECONNABORTED)'
+    })
     expect(JSON.stringify(store.outbox.get(1).payload)).not.toContain('Xy7!pq-92Lm')
     const logged = log.lines.slice(before).join('')
     expect(logged).toContain('not resent automatically')
@@ -176,7 +281,11 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     expect(logged).not.toContain('6285600000001')
 
     // the same request again, then a restart with a working API: still nothing more is sent
-    expect(await sender().send(resetMessage())).toEqual({ status: 'uncertain', duplicate: true, outboxId: 1 })
+    expect(await sender().send(resetMessage())).toEqual({
+      status: 'uncertain',
+      duplicate: true,
+      outboxId: 1
+    })
     store.close()
     clock.advance(60_000)
     store = openStore(join(dir, 'helpdesk.sqlite'), clock)
@@ -193,32 +302,61 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     fake.reply({ status: 0, drop: true }, graphOk())
     expect((await sender().send(resetMessage())).status).toBe('uncertain')
     expect(fake.requests).toHaveLength(1)
-    expect(store.outbox.get(1)).toMatchObject({ status: 'uncertain', lastError: 'Cloud API outcome unknown (ECONNRESET)' })
+    expect(store.outbox.get(1)).toMatchObject({
+      status: 'uncertain',
+      lastError: 'Cloud API outcome unknown (ECONNRESET)'
+    })
   })
 
   it('When the API is still failing during a background round, then the round stops after one attempt', async () => {
     for (const key of ['a', 'b', 'c']) {
-      store.outbox.enqueue({ idempotencyKey: key, recipient: '6285600000002', payload: { type: 'text', text: { body: key } }, containsSecret: false })
+      store.outbox.enqueue({
+        idempotencyKey: key,
+        recipient: '6285600000002',
+        payload: { type: 'text', text: { body: key } },
+        containsSecret: false
+      })
     }
     fake.reply(graphError(503, 2))
     await sender().flush()
     expect(fake.requests).toHaveLength(1)
     expect(store.outbox.list().map((m) => m.status)).toEqual(['pending', 'pending', 'pending'])
-    expect(store.outbox.get(1)).toMatchObject({ attempts: 1, lastError: 'Cloud API error: HTTP 503, code 2, OAuthException, fbtrace_id AbC123' })
+    expect(store.outbox.get(1)).toMatchObject({
+      attempts: 1,
+      lastError: 'Cloud API error: HTTP 503, code 2, OAuthException, fbtrace_id AbC123'
+    })
   })
 
   it('When a pending message is older than a day, then it is not sent any more', async () => {
-    store.outbox.enqueue({ idempotencyKey: 'old', recipient: '6285600000002', payload: { type: 'text', text: { body: 'kode 1234' } }, containsSecret: true })
+    store.outbox.enqueue({
+      idempotencyKey: 'old',
+      recipient: '6285600000002',
+      payload: { type: 'text', text: { body: 'kode 1234' } },
+      containsSecret: true
+    })
     clock.advance(25 * 60 * 60 * 1000)
     await sender().flush()
     expect(fake.requests).toHaveLength(0)
-    expect(store.outbox.get(1)).toMatchObject({ status: 'failed', lastError: 'expired before delivery', payload: { type: 'text', text: { body: '[isi dihapus]' } } })
+    expect(store.outbox.get(1)).toMatchObject({
+      status: 'failed',
+      lastError: 'expired before delivery',
+      payload: { type: 'text', text: { body: '[isi dihapus]' } }
+    })
   })
 
   it('When the mode is outbox, then a message without a secret is stored and logged masked but not sent', async () => {
     const before = log.lines.length
-    const notice = { ...resetMessage(), text: 'Permintaan reset diterima. Nomor tiket TIK-20260615-0001.', templateParameters: ['E-mail dinas', 'Permintaan diterima', 'TIK-20260615-0001'], containsSecret: false }
-    expect(await sender(store, 'outbox').send(notice)).toEqual({ status: 'queued', duplicate: false, outboxId: 1 })
+    const notice = {
+      ...resetMessage(),
+      text: 'Permintaan reset diterima. Nomor tiket TIK-20260615-0001.',
+      templateParameters: ['E-mail dinas', 'Permintaan diterima', 'TIK-20260615-0001'],
+      containsSecret: false
+    }
+    expect(await sender(store, 'outbox').send(notice)).toEqual({
+      status: 'queued',
+      duplicate: false,
+      outboxId: 1
+    })
     expect(fake.requests).toHaveLength(0)
     expect(store.outbox.get(1).status).toBe('pending')
     const logged = log.lines.slice(before).join('')
@@ -228,7 +366,11 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
 
   it('When the mode is outbox and the message holds a secret, then the secret is never stored and the message counts as failed', async () => {
     const before = log.lines.length
-    expect(await sender(store, 'outbox').send(resetMessage())).toEqual({ status: 'failed', duplicate: false, outboxId: 1 })
+    expect(await sender(store, 'outbox').send(resetMessage())).toEqual({
+      status: 'failed',
+      duplicate: false,
+      outboxId: 1
+    })
     expect(fake.requests).toHaveLength(0)
     const row = store.outbox.get(1)
     expect(row.status).toBe('failed')
