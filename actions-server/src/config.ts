@@ -7,7 +7,6 @@
  * variable and the rule — never the value (it may be a secret).
  */
 import {
-  bool,
   checkedText,
   httpUrl,
   integer,
@@ -48,6 +47,13 @@ function atLeast16(raw: string): string {
   return raw
 }
 
+/** ACTIONS_ALLOW_INSECURE: an explicit yes or no, nothing that could be a typo of either. */
+function insecureOptOut(raw: string): boolean {
+  if (raw === '1' || raw === 'true') return true
+  if (raw === '0' || raw === 'false') return false
+  throw new SettingRuleError('must be 1 (or true) to allow it, or 0 (or false)')
+}
+
 function phoneDigits(raw: string): string {
   if (!/^\d{8,15}$/.test(raw))
     throw new SettingRuleError(
@@ -70,13 +76,13 @@ export const CONFIG_TABLE = [
   { name: 'ACTIONS_PORT', parser: integer(5055, 0, 65535), meaning: 'listen port (0–65535)' },
   {
     name: 'ACTIONS_TOKEN',
-    parser: optionalChecked(atLeast16, 'unset (generated per run by `npm start`)'),
+    parser: optionalChecked(atLeast16, 'unset (generated per run by npm start)'),
     meaning:
       '/webhook, /actions and /metrics require it as `?token=` or `Authorization: Bearer`; at least 16 characters; required unless ACTIONS_HOST is a loopback address'
   },
   {
     name: 'ACTIONS_ALLOW_INSECURE',
-    parser: bool(false),
+    parser: optionalChecked(insecureOptOut),
     meaning:
       '`1`/`true`: development only, listen on a non-loopback ACTIONS_HOST without ACTIONS_TOKEN (logged as a warning at every start)'
   },
@@ -104,7 +110,7 @@ export const CONFIG_TABLE = [
   // `npm start -w actions-server` use the same file.
   {
     name: 'DATABASE_FILE',
-    parser: text(DEFAULT_DATABASE_FILE, '`var/helpdesk.sqlite` in the repository root'),
+    parser: text(DEFAULT_DATABASE_FILE, 'var/helpdesk.sqlite in the repository root'),
     meaning:
       'SQLite store: tickets, TTE requests, WhatsApp outbox, audit log; created owner-only (0600, folder 0700)'
   },
@@ -270,7 +276,7 @@ export function checkListenSecurity(
   config: Pick<Config, 'ACTIONS_HOST' | 'ACTIONS_TOKEN' | 'ACTIONS_ALLOW_INSECURE'>
 ): boolean {
   if (config.ACTIONS_TOKEN !== undefined || isLoopbackHost(config.ACTIONS_HOST)) return false
-  if (config.ACTIONS_ALLOW_INSECURE) return true
+  if (config.ACTIONS_ALLOW_INSECURE === true) return true
   throw new ConfigError(
     'ACTIONS_TOKEN',
     'is required when ACTIONS_HOST is not a loopback address (set a token of 16+ characters, listen on 127.0.0.1, or ACTIONS_ALLOW_INSECURE=1 for development only)'
