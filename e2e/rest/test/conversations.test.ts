@@ -194,7 +194,7 @@ describe('5. TTE status', () => {
     const status = await c.say('ya')
     expect(status.text).toMatch(/aktif dan dapat dipakai/)
     expect(status.text.toLowerCase()).toContain('masih ada yang bisa kami bantu')
-    const notice = stack.whatsapp.sent.filter((m) => m.to === '6285600000002')
+    const notice = stack.whatsapp.delivered.filter((m) => m.to === '6285600000002')
     expect(notice).toEqual([expect.objectContaining({ type: 'text' })])
     expect(notice[0]!.text).toContain('ada permintaan cek status TTE atas NIP Anda')
   })
