@@ -31,7 +31,10 @@ export async function startActionServer(
       DATABASE_FILE: databaseFile,
       LOG_LEVEL: 'warn',
       WHATSAPP_MODE: 'outbox',
-      RESET_PROVIDER: 'manual'
+      RESET_PROVIDER: 'manual',
+      // the seeded tickets are dated June 2026 (the console's fixed clock) while the action server
+      // runs on the real clock: its start-up retention purge must not erase them
+      RETENTION_DAYS: '3650'
     },
     stdio: ['ignore', 'ignore', 'inherit']
   })
