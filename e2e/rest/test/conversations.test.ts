@@ -255,7 +255,10 @@ describe('identity typed out of context', () => {
     const ask = await c.say('cek status tte')
     expect(ask.text).toMatch(/silakan kirim NIP/i)
     expect(ask.text).not.toMatch(/aktif dan dapat dipakai|tidak ditemukan/i)
-    const status = await c.say('198707222011032001')
+    // the NIP typed now is confirmed like any other (issue 11.3), then the status comes
+    const confirm = await c.say('198707222011032001')
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
+    const status = await c.say('ya')
     expect(status.text).toMatch(/aktif dan dapat dipakai/)
   })
 })
