@@ -55,7 +55,7 @@ function integer(
   return n
 }
 
-/** Reads and validates the console's environment (contracts.md "Second iteration"); fails fast. */
+/** Reads and validates the console's environment (the names fixed in the root README's configuration table); fails fast. */
 export function loadConsoleConfig(env: Env): ConsoleConfig {
   const read = (name: string): string | undefined => {
     const value = env[name]

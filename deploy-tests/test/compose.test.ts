@@ -141,7 +141,7 @@ describe('docker-compose.yml', () => {
         ?.replace(/_/g, '')
     )
     const actionsGraceMs = Number(
-      /'ACTIONS_SHUTDOWN_GRACE_MS', read\('ACTIONS_SHUTDOWN_GRACE_MS'\), (\d+)/.exec(
+      /name: 'ACTIONS_SHUTDOWN_GRACE_MS',\s*parser: integer\((\d+)/.exec(
         readRepoFile('actions-server/src/config.ts')
       )?.[1]
     )

@@ -31,7 +31,7 @@ function loginForm(
 </section>`
 }
 
-/** GET/POST /login, POST /logout, GET /healthz (contracts.md: fixed names). */
+/** GET/POST /login, POST /logout, GET /healthz (fixed names: console/README.md). */
 export function authRoutes(deps: ConsoleDeps, services: ConsoleServices): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', async () => {

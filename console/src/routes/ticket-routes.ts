@@ -308,7 +308,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
       )
     })
 
-    // A JSON route (contracts.md: JSON routes answer 401 without a session).
+    // A JSON route (JSON routes answer 401 without a session, console/README.md).
     app.get('/api/ringkasan', async () => ({ tiket: tickets.countsByStatus() }))
   }
 }

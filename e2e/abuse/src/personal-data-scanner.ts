@@ -54,7 +54,7 @@ function num(d: string, at: number, length: number): number {
   return n
 }
 
-/** NIP at `at`: birth date YYYYMMDD, appointment YYYYMM, sex 1/2, 3-digit sequence (domain-id.md). */
+/** NIP at `at`: birth date YYYYMMDD, appointment YYYYMM, sex 1/2, 3-digit sequence (the NIP rules of packages/helpdesk-core/src/identity/nip.ts). */
 export function looksLikeNip(d: string, at = 0): boolean {
   if (at === 0 && !/^\d{18}$/.test(d)) return false
   const ay = num(d, at + 8, 4)
