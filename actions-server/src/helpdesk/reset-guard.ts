@@ -1,14 +1,8 @@
-import { identitySubject, type SystemEntry, type Ticket } from '@helpdesk/core'
+import { formatWibTime, identitySubject, type SystemEntry, type Ticket } from '@helpdesk/core'
 import type { CollectingDispatcher, Tracker } from '../sdk'
 import type { HelpdeskDeps } from './deps'
 import { helpdeskButton, officeHours } from './handoff'
 import { urlButton, waLink } from './wa-link'
-
-/** "10.05" in WIB for an ISO timestamp. */
-function wibTime(iso: string): string {
-  const wib = new Date(Date.parse(iso) + 7 * 60 * 60 * 1000)
-  return `${String(wib.getUTCHours()).padStart(2, '0')}.${String(wib.getUTCMinutes()).padStart(2, '0')}`
-}
 
 /**
  * Opens the reset ticket (through `open`) only when this NIP may ask for this system now: a
@@ -54,7 +48,7 @@ export function openResetTicketOnce(
     )
     dispatcher.utterMessage({
       text:
-        `Permintaan reset password ${system.nama} untuk NIP ini sudah kami terima pukul ${wibTime(claim.at)} WIB dengan nomor tiket ${claim.ref}, ` +
+        `Permintaan reset password ${system.nama} untuk NIP ini sudah kami terima pukul ${formatWibTime(claim.at)} WIB dengan nomor tiket ${claim.ref}, ` +
         'dan permintaan itu tetap berlaku, jadi tidak kami ulangi. ' +
         `Mohon tunggu; bila dalam ${Math.round(deps.limits.resetRepeatWindowMs / 60000)} menit belum ada kabar, hubungi petugas dengan nomor tiket tersebut.`,
       buttons: [helpdeskButton(deps, claim.ref)]

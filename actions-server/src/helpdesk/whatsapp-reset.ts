@@ -1,5 +1,6 @@
 import {
   DirectoryUnavailableError,
+  formatWibDateTime,
   maskPhone,
   type Employee,
   type OutgoingWhatsApp,
@@ -9,7 +10,6 @@ import {
 import type { CollectingDispatcher, Tracker } from '../sdk'
 import type { HelpdeskDeps } from './deps'
 import { helpdeskButton, officeHours } from './handoff'
-import { formatWibDateTime } from './local-time'
 import { requestKey } from './request-key'
 import { openResetTicketOnce } from './reset-guard'
 import { SLOT } from './slots'

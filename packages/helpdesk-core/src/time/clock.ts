@@ -5,8 +5,8 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() }
 
-/** Offset of the agency's local time (WIB, UTC+7), used for the date inside ticket numbers. */
-const WIB_OFFSET_MS = 7 * 60 * 60 * 1000
+/** Offset of the agency's local time (WIB, UTC+7): ticket-number dates and every time people read. */
+export const WIB_OFFSET_MS = 7 * 60 * 60 * 1000
 
 /** "20260615" for the WIB calendar day of `date`. */
 export function wibDay(date: Date): string {

@@ -1,5 +1,5 @@
 /** Times shown to people are WIB in Indonesian format, never a raw UTC timestamp. */
-import { formatWibDateTime } from '../../src/helpdesk/local-time'
+import { formatWibDateTime } from '../../src/time/calendar'
 
 describe('formatWibDateTime', () => {
   test('When a UTC timestamp is late in the evening, then the WIB date is the next day', () => {
