@@ -158,5 +158,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX tte_requests_status ON tte_requests (status, created_at);
       CREATE INDEX whatsapp_outbox_status ON whatsapp_outbox (status, id);
     `
+  },
+  {
+    // Satisfaction survey (CSAT / SKM): one row per survey the bot asked. conversation_key names
+    // what the survey is about, so the same conversation is never asked twice:
+    // 'tiket:<ticket number>', 'ambil_alih:<takeover id>' or 'sesi:<sender id>:<session start>'.
+    // rating and comment stay NULL until the user answers; an unanswered survey blocks nothing.
+    version: 5,
+    name: 'satisfaction surveys (CSAT / SKM)',
+    sql: `
+      CREATE TABLE csat_surveys (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_key TEXT NOT NULL UNIQUE,
+        sender_id        TEXT NOT NULL,
+        source           TEXT NOT NULL CHECK (source IN ('layanan_mandiri', 'tiket', 'ambil_alih')),
+        ticket_number    TEXT,
+        asked_at         TEXT NOT NULL,
+        rating           INTEGER CHECK (rating BETWEEN 1 AND 5),
+        rated_at         TEXT,
+        comment          TEXT,
+        commented_at     TEXT
+      );
+      CREATE INDEX csat_surveys_sender ON csat_surveys (sender_id, asked_at);
+      CREATE INDEX csat_surveys_rated ON csat_surveys (rated_at);
+      CREATE INDEX csat_surveys_ticket ON csat_surveys (ticket_number);
+    `
   }
 ]
