@@ -1,14 +1,13 @@
 /**
- * Lifecycle of the running action server: start (deps → actions → app → listen) and an orderly
+ * Lifecycle of the running action server: start (object graph → app → listen) and an orderly
  * stop (stop accepting, let in-flight requests finish, then release the deps). main.ts wires the
  * stop to close-with-grace; tests call it directly.
  */
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
-import { buildActions } from './actions'
-import { createActionDeps } from './actions/deps'
-import { buildApp } from './app'
 import { scheduleRetention } from '@helpdesk/core'
+import { buildApp } from './app'
+import { composeActionServer } from './composition'
 import type { Config } from './config'
 
 export interface RunningServer {
@@ -20,18 +19,18 @@ export interface RunningServer {
 }
 
 export async function startActionServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const deps = await createActionDeps(config, logger)
+  const graph = await composeActionServer(config, logger)
   // RETENTION_DAYS is applied at start and then every few hours (privacy notice, issue 11.4).
   const retention = scheduleRetention({
-    db: deps.store.db,
-    clock: deps.clock,
+    db: graph.deps.store.db,
+    clock: graph.deps.clock,
     retentionDays: config.RETENTION_DAYS,
     logger
   })
-  const app = buildApp(config, { actions: buildActions(deps), logger, collectDefaultMetrics: true })
+  const app = buildApp(config, { actions: graph.actions, logger, collectDefaultMetrics: true })
   const closeDeps = async (): Promise<void> => {
     retention.stop()
-    await deps.close()
+    await graph.close()
   }
   let address: string
   try {

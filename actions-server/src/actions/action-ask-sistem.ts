@@ -1,4 +1,5 @@
-import type { HelpdeskDeps } from '../helpdesk/deps'
+import type { HelpdeskDeps } from '../composition'
+import { askSystemReply, say } from '../replies'
 import { defineAction, type Action } from '../sdk'
 
 /** `action_ask_sistem`: "Password apa yang Anda maksud?" with one button per knowledge-base system. */
@@ -6,13 +7,7 @@ export function createActionAskSistem(deps: Pick<HelpdeskDeps, 'knowledge'>): Ac
   return defineAction({
     name: 'action_ask_sistem',
     run(dispatcher) {
-      dispatcher.utterMessage({
-        text: 'Password apa yang Anda maksud? Silakan pilih sistemnya.',
-        buttons: deps.knowledge.sistem.map((system) => ({
-          title: system.nama,
-          payload: `/inform${JSON.stringify({ sistem: system.id })}`
-        }))
-      })
+      say(dispatcher, askSystemReply(deps.knowledge))
       return []
     }
   })

@@ -1,38 +1,42 @@
-import type { HelpdeskDeps } from '../helpdesk/deps'
-import { officeHours } from '../helpdesk/handoff'
-import { offerHumanAfterFailedIdentity } from '../helpdesk/identity-failure'
-import { requestKey } from '../helpdesk/request-key'
+import { DirectoryUnavailableError, findSystem, type SystemEntry } from '@helpdesk/core'
+import type { HelpdeskDeps } from '../composition'
+import { guardIdentityFlow } from '../helpdesk/identity-flow'
 import { notifyOwner } from '../helpdesk/owner-notice'
-import { isSharedChat, refuseInSharedChat } from '../helpdesk/private-chat'
+import { requestKey } from '../helpdesk/request-key'
 import { openResetTicketOnce } from '../helpdesk/reset-guard'
-import { SLOT, identityGate, resetRequestSlots } from '../helpdesk/slots'
+import { SLOT, resetRequestSlots } from '../helpdesk/slots'
 import { openTicket } from '../helpdesk/tickets'
-import { urlButton, waLink } from '../helpdesk/wa-link'
 import { resetThroughWhatsApp } from '../helpdesk/whatsapp-reset'
-import { DirectoryUnavailableError, findSystem, numbered, type SystemEntry } from '@helpdesk/core'
-import { defineAction, type Action, type CollectingDispatcher, type Tracker } from '../sdk'
+import {
+  resetPasswordReply,
+  say,
+  serviceName,
+  ticketSummary,
+  type ResetPasswordOutcome
+} from '../replies'
+import { defineAction, type Action, type Tracker } from '../sdk'
 
-function guide(deps: HelpdeskDeps, dispatcher: CollectingDispatcher, system: SystemEntry): void {
-  const steps = numbered(system.langkah)
-  const contactLink = waLink(
-    system.kontak.whatsapp,
-    `Halo ${system.kontak.nama}, saya masih terkendala reset password ${system.nama}.`
-  )
-  dispatcher.utterMessage({
-    text: `Cara mengatur ulang password ${system.nama}:\n${steps}\n\nJika masih terkendala, hubungi ${system.kontak.nama} di WhatsApp: ${contactLink}`,
-    buttons: [
-      urlButton(`Buka ${system.nama}`, system.portal),
-      urlButton(`WhatsApp ${system.kontak.nama}`, contactLink)
-    ]
-  })
-}
+type ResetPasswordDeps = Pick<
+  HelpdeskDeps,
+  | 'knowledge'
+  | 'helpdeskWhatsapp'
+  | 'store'
+  | 'logger'
+  | 'limits'
+  | 'directory'
+  | 'reset'
+  | 'whatsapp'
+>
 
 /** Route `petugas`: the owner of the NIP learns of the request by WhatsApp (best effort: needs the directory). */
 async function notifyOwnerOfStaffReset(
-  deps: HelpdeskDeps,
+  deps: Pick<
+    HelpdeskDeps,
+    'directory' | 'logger' | 'whatsapp' | 'store' | 'knowledge' | 'helpdeskWhatsapp'
+  >,
   tracker: Tracker,
   nip: string,
-  systemName: string,
+  system: SystemEntry,
   ticketNumber: string
 ): Promise<void> {
   let employee
@@ -48,11 +52,36 @@ async function notifyOwnerOfStaffReset(
   }
   if (employee === undefined) return
   await notifyOwner(deps, tracker, {
-    service: `reset password ${systemName}`,
+    service: serviceName({ kind: 'reset_password', systemName: system.nama }),
     employee,
     purpose: 'reset',
     ticketNumber
   })
+}
+
+/** Route `petugas`: a ticket for the system's admins (after the reset guard), then the owner's notice. */
+async function forwardToContact(
+  deps: ResetPasswordDeps,
+  tracker: Tracker,
+  system: SystemEntry
+): Promise<ResetPasswordOutcome> {
+  const nip = String(tracker.getSlot(SLOT.identitas))
+  const key = requestKey(`reset:${system.id}`, tracker)
+  const claim = openResetTicketOnce(deps, tracker, system, nip, key, () =>
+    openTicket(deps, tracker, {
+      category: 'reset_password',
+      summary: ticketSummary({
+        kind: 'reset_by_contact',
+        systemName: system.nama,
+        contactName: system.kontak.nama
+      }),
+      data: { nip, rute: 'petugas', kontak: system.kontak.nama },
+      requestKey: key
+    })
+  )
+  if (claim.kind !== 'opened') return claim
+  await notifyOwnerOfStaffReset(deps, tracker, nip, system, claim.ticket.number)
+  return { kind: 'forwarded_to_contact', system, ticketNumber: claim.ticket.number }
 }
 
 /**
@@ -60,68 +89,26 @@ async function notifyOwnerOfStaffReset(
  * the contact; `whatsapp` → reset provider and a WhatsApp message to the number on file;
  * `petugas` → a ticket for the system's admins. A failed/limited identity → the human offer.
  */
-export function createActionResetPassword(deps: HelpdeskDeps): Action {
+export function createActionResetPassword(deps: ResetPasswordDeps): Action {
   return defineAction({
     name: 'action_reset_password',
     async run(dispatcher, tracker) {
       const system = findSystem(deps.knowledge, tracker.getSlot(SLOT.sistem))
-      if (system === undefined) {
-        dispatcher.utterMessage({
-          text: 'Maaf, sistemnya belum kami ketahui. Silakan ulangi permintaan lupa password dan pilih sistemnya.'
+      let outcome: ResetPasswordOutcome
+      if (system === undefined) outcome = { kind: 'unknown_system' }
+      else if (system.rute_reset === 'panduan') outcome = { kind: 'guide', system }
+      else {
+        const stop = guardIdentityFlow(deps, dispatcher, tracker, {
+          kind: 'reset_password',
+          systemName: system.nama
         })
-        return resetRequestSlots()
+        if (stop !== undefined) return stop
+        outcome =
+          system.rute_reset === 'whatsapp'
+            ? await resetThroughWhatsApp(deps, tracker, system)
+            : await forwardToContact(deps, tracker, system)
       }
-      if (system.rute_reset === 'panduan') {
-        guide(deps, dispatcher, system)
-        return resetRequestSlots()
-      }
-      if (isSharedChat(tracker))
-        return refuseInSharedChat(deps, dispatcher, tracker, `reset password ${system.nama}`)
-      const gate = identityGate(tracker, { requireConfirmation: true })
-      if (gate.kind === 'failed') {
-        return offerHumanAfterFailedIdentity(
-          deps,
-          dispatcher,
-          tracker,
-          gate.status,
-          `reset password ${system.nama}`
-        )
-      }
-      if (gate.kind === 'unconfirmed') {
-        dispatcher.utterMessage({
-          text: `Permintaan reset password ${system.nama} kami batalkan karena identitas belum dikonfirmasi.`
-        })
-        return resetRequestSlots()
-      }
-      if (system.rute_reset === 'whatsapp') {
-        await resetThroughWhatsApp(deps, dispatcher, tracker, system)
-        return resetRequestSlots()
-      }
-      const nip = String(tracker.getSlot(SLOT.identitas))
-      const key = requestKey(`reset:${system.id}`, tracker)
-      const ticket = openResetTicketOnce(deps, dispatcher, tracker, system, nip, key, () =>
-        openTicket(deps, tracker, {
-          category: 'reset_password',
-          summary: `Reset password ${system.nama} oleh ${system.kontak.nama}`,
-          data: { nip, rute: 'petugas', kontak: system.kontak.nama },
-          requestKey: key
-        })
-      )
-      if (ticket === undefined) return resetRequestSlots()
-      await notifyOwnerOfStaffReset(deps, tracker, nip, system.nama, ticket.number)
-      const steps = system.langkah.map((step) => `• ${step}`).join('\n')
-      dispatcher.utterMessage({
-        text: `${steps}\n\nPermintaan reset password ${system.nama} sudah kami teruskan ke ${system.kontak.nama} dengan nomor tiket ${ticket.number}.${officeHours(deps)}`,
-        buttons: [
-          urlButton(
-            `WhatsApp ${system.kontak.nama}`,
-            waLink(
-              system.kontak.whatsapp,
-              `Halo ${system.kontak.nama}, saya ingin melanjutkan permintaan reset password ${system.nama} dengan nomor tiket ${ticket.number}.`
-            )
-          )
-        ]
-      })
+      say(dispatcher, resetPasswordReply(deps, outcome))
       return resetRequestSlots()
     }
   })

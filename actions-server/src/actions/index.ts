@@ -2,8 +2,8 @@
  * The single list of actions the registry gets. Adding an action = one file under src/actions/ +
  * one line here + the name in rasa-project/domain.yml (docs/dialogue-design.md has the list).
  */
+import type { HelpdeskDeps } from '../composition'
 import { withActionDeadline } from '../helpdesk/action-deadline'
-import type { HelpdeskDeps } from '../helpdesk/deps'
 import type { Action } from '../sdk'
 import { createActionAskSistem } from './action-ask-sistem'
 import { createActionCekStatusTte } from './action-cek-status-tte'
@@ -16,8 +16,6 @@ import { createActionSapa } from './action-sapa'
 import { createValidateCekTteForm } from './validate-cek-tte-form'
 import { createValidateDaftarTteForm } from './validate-daftar-tte-form'
 import { createValidateLupaPasswordForm } from './validate-lupa-password-form'
-
-export type { ActionDeps } from './deps'
 
 /** Every action, each under the overall deadline ACTION_DEADLINE_MS (helpdesk/action-deadline.ts). */
 export function buildActions(deps: HelpdeskDeps): Action[] {

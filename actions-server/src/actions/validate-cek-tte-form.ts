@@ -1,4 +1,4 @@
-import type { HelpdeskDeps } from '../helpdesk/deps'
+import type { HelpdeskDeps } from '../composition'
 import {
   createIdentityValidators,
   withoutConfirmationWhenFailed
@@ -11,7 +11,9 @@ import { defineFormValidation, type Action } from '../sdk'
  * `validate_cek_tte_form`: an NIP in the directory, or a NIK (a non-ASN request may exist for it),
  * then the same confirmation and limits as the other identity flows.
  */
-export function createValidateCekTteForm(deps: HelpdeskDeps): Action {
+export function createValidateCekTteForm(
+  deps: Pick<HelpdeskDeps, 'store' | 'limits' | 'logger' | 'directory' | 'clock'>
+): Action {
   const identity = createIdentityValidators(deps, {
     form: 'cek_tte_form',
     acceptNik: true,

@@ -1,4 +1,4 @@
-import type { HelpdeskDeps } from '../helpdesk/deps'
+import type { HelpdeskDeps } from '../composition'
 import {
   createIdentityValidators,
   withoutConfirmationWhenFailed
@@ -8,7 +8,9 @@ import { SLOT } from '../helpdesk/slots'
 import { defineFormValidation, type Action } from '../sdk'
 
 /** `validate_daftar_tte_form`: NIP (in the directory) or NIK (directory or non-ASN), then confirmation. */
-export function createValidateDaftarTteForm(deps: HelpdeskDeps): Action {
+export function createValidateDaftarTteForm(
+  deps: Pick<HelpdeskDeps, 'store' | 'limits' | 'logger' | 'directory' | 'clock'>
+): Action {
   const identity = createIdentityValidators(deps, {
     form: 'daftar_tte_form',
     acceptNik: true,

@@ -1,10 +1,11 @@
-import type { HelpdeskDeps } from '../helpdesk/deps'
+import type { HelpdeskDeps } from '../composition'
 import {
   createIdentityValidators,
   withoutConfirmationWhenFailed
 } from '../helpdesk/identity-validation'
 import { isSharedChat, requiredSlotsInSharedChat } from '../helpdesk/private-chat'
-import { SLOT } from '../helpdesk/slots'
+import { SLOT, failedIdentityStatus } from '../helpdesk/slots'
+import { say, unknownSystemInFormReply } from '../replies'
 import { findSystem, type KnowledgeBase, type SystemEntry } from '@helpdesk/core'
 import { defineFormValidation, type Action } from '../sdk'
 
@@ -25,7 +26,9 @@ export function resolveSystem(kb: KnowledgeBase, value: unknown): SystemEntry | 
  * `validate_lupa_password_form`: `sistem` must be a knowledge-base system; the route decides the
  * rest — `panduan` needs only the system, `whatsapp`/`petugas` need a confirmed NIP (private chats only).
  */
-export function createValidateLupaPasswordForm(deps: HelpdeskDeps): Action {
+export function createValidateLupaPasswordForm(
+  deps: Pick<HelpdeskDeps, 'knowledge' | 'store' | 'limits' | 'logger' | 'directory' | 'clock'>
+): Action {
   const identity = createIdentityValidators(deps, {
     form: 'lupa_password_form',
     acceptNik: false,
@@ -37,9 +40,7 @@ export function createValidateLupaPasswordForm(deps: HelpdeskDeps): Action {
       [SLOT.sistem]: (value, { dispatcher }) => {
         const system = resolveSystem(deps.knowledge, value)
         if (system !== undefined) return { [SLOT.sistem]: system.id }
-        dispatcher.utterMessage({
-          text: 'Maaf, sistem tersebut belum ada di daftar layanan kami. Silakan pilih salah satu tombol di bawah ini.'
-        })
+        say(dispatcher, unknownSystemInFormReply())
         return { [SLOT.sistem]: null }
       },
       [SLOT.identitas]: identity.identitas,
@@ -49,7 +50,7 @@ export function createValidateLupaPasswordForm(deps: HelpdeskDeps): Action {
       // In a group only the system is asked: the guide needs nothing personal; any other route ends here.
       if (isSharedChat(tracker)) return requiredSlotsInSharedChat(domainSlots, [SLOT.sistem])
       const status = tracker.getSlot(SLOT.status)
-      if (status === 'gagal' || status === 'dibatasi')
+      if (failedIdentityStatus(status) !== undefined)
         return withoutConfirmationWhenFailed(domainSlots, status)
       if (findSystem(deps.knowledge, tracker.getSlot(SLOT.sistem))?.rute_reset === 'panduan') {
         return domainSlots.filter((slot) => slot === SLOT.sistem)

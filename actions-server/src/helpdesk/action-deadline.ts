@@ -1,5 +1,6 @@
 import { runWithDeadline } from '@helpdesk/core'
 import type { Logger } from 'pino'
+import { deadlinePassedReply, say } from '../replies'
 import { CollectingDispatcher, slotSet, type Action, type ActionResult } from '../sdk'
 import { resetRequestSlots } from './slots'
 
@@ -58,17 +59,10 @@ export function withActionDeadline(action: Action, deadlineMs: number, logger: L
         }
       )
       if (isValidation) {
-        dispatcher.utterMessage({
-          text: 'Maaf, pemeriksaan data sedang lambat. Silakan kirim jawaban Anda sekali lagi sebentar lagi.'
-        })
+        say(dispatcher, deadlinePassedReply('validation'))
         return candidates.map((name) => slotSet(name, null))
       }
-      dispatcher.utterMessage({
-        text:
-          'Maaf, layanan kami sedang lambat sehingga permintaan Anda belum selesai kami proses saat ini. ' +
-          'Bila permintaan reset password sudah tercatat, permintaan itu tetap berlaku dan mengulanginya tidak akan membuat reset kedua. ' +
-          'Ketik "hubungi petugas" bila perlu bantuan.'
-      })
+      say(dispatcher, deadlinePassedReply('action'))
       return resetRequestSlots()
     }
   }

@@ -1,8 +1,9 @@
+import type { HelpdeskDeps } from '../composition'
+import { offerHumanReply, say, serviceName, ticketSummary } from '../replies'
 import type { CollectingDispatcher, Event, Tracker } from '../sdk'
-import type { HelpdeskDeps } from './deps'
-import { helpdeskButton, officeHours } from './handoff'
+import type { IdentityFlow } from './identity-flow'
 import { requestKey } from './request-key'
-import { resetRequestSlots, type IdentityStatus } from './slots'
+import { resetRequestSlots, type FailedIdentityStatus } from './slots'
 import { openTicket } from './tickets'
 
 /**
@@ -13,23 +14,14 @@ export function offerHumanAfterFailedIdentity(
   deps: Pick<HelpdeskDeps, 'store' | 'logger' | 'knowledge' | 'helpdeskWhatsapp'>,
   dispatcher: CollectingDispatcher,
   tracker: Tracker,
-  status: Exclude<IdentityStatus, 'valid'>,
-  service: string
+  status: FailedIdentityStatus,
+  flow: IdentityFlow
 ): Event[] {
   const ticket = openTicket(deps, tracker, {
     category: 'identitas_gagal',
-    summary: `${service}: identitas tidak terverifikasi (${status})`,
+    summary: ticketSummary({ kind: 'identity_failed', service: serviceName(flow), status }),
     requestKey: requestKey('identitas_gagal', tracker)
   })
-  const opening =
-    status === 'dibatasi'
-      ? 'Untuk sementara kami tidak dapat memeriksa NIP/NIK melalui chat ini.'
-      : 'Kami belum dapat memverifikasi identitas Anda melalui chat ini.'
-  dispatcher.utterMessage({
-    text:
-      `${opening} Permintaan ${service} Anda sudah kami catat dengan nomor tiket ${ticket.number}; petugas akan membantu. ` +
-      `Tekan tombol di bawah untuk chat dengan petugas di WhatsApp.${officeHours(deps)}`,
-    buttons: [helpdeskButton(deps, ticket.number)]
-  })
+  say(dispatcher, offerHumanReply(deps, { status, flow, ticketNumber: ticket.number }))
   return resetRequestSlots()
 }

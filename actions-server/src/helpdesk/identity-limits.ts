@@ -1,5 +1,5 @@
 import { LIMIT_BUCKET, identitySubject, type LimitRule } from '@helpdesk/core'
-import type { HelpdeskDeps } from './deps'
+import type { IdentityLimits } from '../composition'
 
 const MINUTE_MS = 60 * 1000
 const HOUR_MS = 60 * MINUTE_MS
@@ -11,11 +11,13 @@ const DAY_MS = 24 * HOUR_MS
  * together (per minute, so enumerating many numbers is slow). Checked and counted at once.
  */
 export function lookupLimitRules(
-  deps: Pick<HelpdeskDeps, 'limits'>,
+  limits: Pick<
+    IdentityLimits,
+    'lookupsPerHour' | 'lookupsPerSubjectPerDay' | 'lookupsGlobalPerMinute'
+  >,
   senderId: string,
   digits: string
 ): LimitRule[] {
-  const { limits } = deps
   return [
     {
       name: 'sender',
@@ -36,25 +38,4 @@ export function lookupLimitRules(
       windowMs: MINUTE_MS
     }
   ]
-}
-
-/**
- * What the user reads when a lookup limit is reached. None of them says whether the number
- * exists: the limits are checked before the directory is asked.
- */
-export function lookupLimitMessage(deps: Pick<HelpdeskDeps, 'limits'>, rule: string): string {
-  switch (rule) {
-    case 'subject':
-      return (
-        'Demi keamanan data pegawai, NIP/NIK tersebut sudah terlalu sering diperiksa hari ini sehingga pemeriksaannya kami hentikan sementara. ' +
-        'Silakan coba lagi besok, atau kami sambungkan ke petugas.'
-      )
-    case 'global':
-      return 'Pemeriksaan NIP/NIK sedang sangat ramai sehingga untuk sementara kami batasi. Silakan coba beberapa menit lagi, atau kami sambungkan ke petugas.'
-    default:
-      return (
-        `Demi keamanan data pegawai, pemeriksaan NIP/NIK dari satu akun dibatasi ${deps.limits.lookupsPerHour} kali per jam, dan batas itu sudah tercapai. ` +
-        'Silakan coba lagi nanti, atau kami sambungkan ke petugas.'
-      )
-  }
 }

@@ -6,11 +6,20 @@ import {
   type ParsedIdentity,
   parseIdentity
 } from '@helpdesk/core'
+import type { HelpdeskDeps } from '../composition'
+import {
+  confirmationDeclinedReply,
+  employeeSummary,
+  identityCheckUnavailableReply,
+  identityRejectedReply,
+  lookupLimitedReply,
+  nikSummary,
+  say,
+  type IdentityRejection
+} from '../replies'
 import type { SlotValidator, SlotValues, ValidationContext } from '../sdk'
-import type { HelpdeskDeps } from './deps'
-import { lookupLimitMessage, lookupLimitRules } from './identity-limits'
-import { NO_IDENTITY, SLOT, attempts } from './slots'
-import { employeeSummary, nikSummary } from './summary'
+import { lookupLimitRules } from './identity-limits'
+import { NO_IDENTITY, SLOT, attempts, failedIdentityStatus } from './slots'
 
 export interface IdentityPolicy {
   /** Form name, for the audit trail. */
@@ -31,13 +40,13 @@ const masked = (identity: ParsedIdentity): string =>
  * summary for the confirmation, limited attempts (then `status_identitas = gagal`).
  */
 export function createIdentityValidators(
-  deps: HelpdeskDeps,
+  deps: Pick<HelpdeskDeps, 'store' | 'limits' | 'logger' | 'directory' | 'clock'>,
   policy: IdentityPolicy
 ): { identitas: SlotValidator; konfirmasi: SlotValidator } {
   const { store, limits, logger } = deps
 
   function failAttempt(
-    reason: string,
+    rejection: IdentityRejection,
     code: string,
     { dispatcher, tracker }: ValidationContext
   ): SlotValues {
@@ -47,10 +56,9 @@ export function createIdentityValidators(
       reason: code,
       attempt: count
     })
-    if (count >= limits.maxAttempts) {
-      dispatcher.utterMessage({
-        text: `${reason}\n\nAnda sudah ${count} kali mencoba, jadi pemeriksaan melalui chat ini kami hentikan dan kami sambungkan ke petugas.`
-      })
+    const exhausted = count >= limits.maxAttempts
+    say(dispatcher, identityRejectedReply(rejection, { count, exhausted }))
+    if (exhausted) {
       return {
         [SLOT.identitas]: NO_IDENTITY,
         [SLOT.status]: 'gagal',
@@ -59,7 +67,6 @@ export function createIdentityValidators(
         [SLOT.jenisIdentitas]: null
       }
     }
-    dispatcher.utterMessage({ text: reason })
     return {
       [SLOT.identitas]: null,
       [SLOT.percobaan]: count,
@@ -87,11 +94,12 @@ export function createIdentityValidators(
     const { dispatcher, tracker } = ctx
     if (value === NO_IDENTITY) return { [SLOT.identitas]: NO_IDENTITY }
     const parsed = parseIdentity(value, { acceptNik: policy.acceptNik, now: deps.clock.now() })
-    if (!parsed.ok) return failAttempt(parsed.error.message, parsed.error.code, ctx)
+    if (!parsed.ok)
+      return failAttempt({ kind: 'invalid', message: parsed.error.message }, parsed.error.code, ctx)
     const identity = parsed.identity
 
     const decision = store.identityLimits.consume(
-      lookupLimitRules(deps, tracker.senderId, identity.digits)
+      lookupLimitRules(limits, tracker.senderId, identity.digits)
     )
     if (!decision.allowed) {
       store.audit.record(tracker.senderId, 'identity_lookup_limited', {
@@ -99,7 +107,7 @@ export function createIdentityValidators(
         limit: decision.rule
       })
       logger.warn({ form: policy.form, limit: decision.rule }, 'identity lookup limit reached')
-      dispatcher.utterMessage({ text: lookupLimitMessage(deps, decision.rule) })
+      say(dispatcher, lookupLimitedReply(decision.rule, limits))
       return {
         [SLOT.identitas]: NO_IDENTITY,
         [SLOT.status]: 'dibatasi',
@@ -122,9 +130,7 @@ export function createIdentityValidators(
         { form: policy.form, reason: err.message },
         'directory unavailable during identity check'
       )
-      dispatcher.utterMessage({
-        text: 'Maaf, data kepegawaian sedang tidak dapat kami akses, jadi identitas Anda belum bisa kami periksa. Permintaan Anda akan kami teruskan ke petugas.'
-      })
+      say(dispatcher, identityCheckUnavailableReply())
       return {
         [SLOT.identitas]: NO_IDENTITY,
         [SLOT.status]: 'gagal',
@@ -135,11 +141,7 @@ export function createIdentityValidators(
     if (employee !== undefined) return valid(identity, employeeSummary(employee, identity))
     if (identity.kind === 'nik' && policy.allowUnknownNik)
       return valid(identity, nikSummary(identity))
-    const reason =
-      identity.kind === 'nik'
-        ? 'NIK tersebut tidak ditemukan di data kepegawaian kami. Mohon periksa kembali, atau kirim NIP 18 digit Anda.'
-        : `${identity.kind === 'pppk' ? 'NI PPPK' : 'NIP'} tersebut tidak ditemukan di data kepegawaian kami. Mohon periksa kembali.`
-    return failAttempt(reason, 'not_found', ctx)
+    return failAttempt({ kind: 'not_found', identityKind: identity.kind }, 'not_found', ctx)
   }
 
   const konfirmasi: SlotValidator = (value, { dispatcher, tracker }) => {
@@ -151,10 +153,9 @@ export function createIdentityValidators(
       reason: 'not_confirmed',
       attempt: count
     })
-    if (count >= limits.maxAttempts) {
-      dispatcher.utterMessage({
-        text: `Baik. Karena data belum sesuai setelah ${count} kali percobaan, kami sambungkan ke petugas.`
-      })
+    const exhausted = count >= limits.maxAttempts
+    say(dispatcher, confirmationDeclinedReply({ count, exhausted }))
+    if (exhausted) {
       return {
         [SLOT.konfirmasi]: false,
         [SLOT.identitas]: NO_IDENTITY,
@@ -163,7 +164,6 @@ export function createIdentityValidators(
         [SLOT.ringkasan]: null
       }
     }
-    dispatcher.utterMessage({ text: 'Baik, data tersebut tidak kami pakai.' })
     return {
       [SLOT.konfirmasi]: null,
       [SLOT.identitas]: null,
@@ -179,7 +179,7 @@ export function createIdentityValidators(
 
 /** Required slots without `konfirmasi` once the identity failed or was limited (design doc). */
 export function withoutConfirmationWhenFailed(slots: string[], status: unknown): string[] {
-  return status === 'gagal' || status === 'dibatasi'
+  return failedIdentityStatus(status) !== undefined
     ? slots.filter((s) => s !== SLOT.konfirmasi)
     : slots
 }

@@ -1,6 +1,7 @@
 import { maskPhone, type Employee } from '@helpdesk/core'
+import type { HelpdeskDeps } from '../composition'
+import { ownerNoticeText } from '../replies'
 import type { Tracker } from '../sdk'
-import type { HelpdeskDeps } from './deps'
 import { requestKey } from './request-key'
 
 export interface OwnerNotice {
@@ -22,26 +23,20 @@ export interface OwnerNotice {
  * in `cloud` mode; the same user message never produces two notices. It holds no secret.
  */
 export async function notifyOwner(
-  deps: HelpdeskDeps,
+  deps: Pick<HelpdeskDeps, 'whatsapp' | 'store' | 'knowledge' | 'helpdeskWhatsapp'>,
   tracker: Tracker,
   notice: OwnerNotice
 ): Promise<void> {
   const { employee, service, ticketNumber } = notice
-  const firstName = employee.nama.trim().split(/\s+/)[0] ?? ''
-  const reference = ticketNumber === undefined ? '' : ` (tiket ${ticketNumber})`
-  const label = notice.identityLabel ?? 'NIP'
-  const contact = `hubungi helpdesk di WhatsApp wa.me/${deps.helpdeskWhatsapp}`
   const sent = await deps.whatsapp.send({
     idempotencyKey: `${requestKey(`notice:${notice.purpose}`, tracker)}`,
     to: employee.whatsapp,
-    text:
-      `${deps.knowledge.helpdesk.nama}\nHalo ${firstName === '' ? 'Bapak/Ibu' : firstName}, ada permintaan ${service} atas ${label} Anda melalui chat helpdesk${reference}. ` +
-      `Jika bukan Anda yang meminta, ${contact}.`,
-    templateParameters: [
+    ...ownerNoticeText(deps, {
       service,
-      `Ada permintaan atas ${label} Anda melalui chat helpdesk. Jika bukan Anda yang meminta, ${contact}.`,
-      ticketNumber ?? '-'
-    ],
+      fullName: employee.nama,
+      identityLabel: notice.identityLabel ?? 'NIP',
+      ...(ticketNumber === undefined ? {} : { ticketNumber })
+    }),
     containsSecret: false,
     ...(ticketNumber === undefined ? {} : { ticketNumber })
   })

@@ -1,10 +1,7 @@
+import type { HelpdeskDeps } from '../composition'
+import { privateChatOnlyReply, say } from '../replies'
 import { followupAction, type CollectingDispatcher, type Event, type Tracker } from '../sdk'
-import type { HelpdeskDeps } from './deps'
 import { resetRequestSlots } from './slots'
-
-/** The one line a group gets instead of an identity flow. */
-export const PRIVATE_CHAT_ONLY =
-  'Demi menjaga kerahasiaan data pribadi, layanan ini hanya kami layani lewat chat pribadi. Silakan kirim pesan langsung ke bot ini, bukan di grup.'
 
 /**
  * True when the latest message came from a chat other people can read: the Telegram gateway
@@ -36,12 +33,12 @@ export function requiredSlotsInSharedChat(
  * added and the group really gets one line.
  */
 export function refuseInSharedChat(
-  deps: HelpdeskDeps,
+  deps: Pick<HelpdeskDeps, 'store'>,
   dispatcher: CollectingDispatcher,
   tracker: Tracker,
   service: string
 ): Event[] {
   deps.store.audit.record(tracker.senderId, 'group_chat_refused', { layanan: service })
-  dispatcher.utterMessage({ text: PRIVATE_CHAT_ONLY })
+  say(dispatcher, privateChatOnlyReply())
   return [...resetRequestSlots(), followupAction('action_listen')]
 }

@@ -17,31 +17,15 @@ export const NO_IDENTITY = '-'
 
 export type IdentityStatus = 'valid' | 'gagal' | 'dibatasi'
 
-function identityStatus(tracker: Tracker): IdentityStatus | null {
-  const value = tracker.getSlot(SLOT.status)
-  return value === 'valid' || value === 'gagal' || value === 'dibatasi' ? value : null
-}
+/** A `status_identitas` that ends the identity check: the form stops asking, a human is offered. */
+export type FailedIdentityStatus = Exclude<IdentityStatus, 'valid'>
 
 /**
- * Where a finishing action stands with the identity its form collected: `failed` (gagal or
- * dibatasi: offer a human), `unconfirmed` (no valid identity, or the summary not confirmed when
- * the action needs that) or `valid`. The one check every identity-needing action starts with.
+ * The one identity-status guard: `gagal` or `dibatasi` as a typed value (a form skips the
+ * confirmation, the finishing action offers a human), anything else undefined.
  */
-export type IdentityGate =
-  | { kind: 'valid' }
-  | { kind: 'unconfirmed' }
-  | { kind: 'failed'; status: Exclude<IdentityStatus, 'valid'> }
-
-export function identityGate(
-  tracker: Tracker,
-  options: { requireConfirmation: boolean }
-): IdentityGate {
-  const status = identityStatus(tracker)
-  if (status === 'gagal' || status === 'dibatasi') return { kind: 'failed', status }
-  if (status !== 'valid') return { kind: 'unconfirmed' }
-  if (options.requireConfirmation && tracker.getSlot(SLOT.konfirmasi) !== true)
-    return { kind: 'unconfirmed' }
-  return { kind: 'valid' }
+export function failedIdentityStatus(value: unknown): FailedIdentityStatus | undefined {
+  return value === 'gagal' || value === 'dibatasi' ? value : undefined
 }
 
 export function attempts(tracker: Tracker): number {

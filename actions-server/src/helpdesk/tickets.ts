@@ -1,6 +1,6 @@
 import type { Tracker } from '../sdk'
 import type { Ticket, TicketCategory } from '@helpdesk/core'
-import type { HelpdeskDeps } from './deps'
+import type { HelpdeskDeps } from '../composition'
 import { SLOT } from './slots'
 
 /** Telegram metadata worth keeping on a ticket: no chat/user ids (the sender id already is one). */

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PRIVATE_CHAT_ONLY } from '../../src/helpdesk/private-chat'
+import { privateChatOnlyReply } from '../../src/replies'
 import {
   BUDI_NIP,
   BUDI_PHONE,
@@ -334,7 +334,7 @@ describe('identity flows only in private chats', () => {
           metadata: groupMetadata(sender)
         })
       )
-      expect(body.responses.map((r) => r.text)).toEqual([PRIVATE_CHAT_ONLY])
+      expect(body.responses.map((r) => r.text)).toEqual([privateChatOnlyReply().text])
       expect(body.events).toEqual([
         ...CLEARED,
         { event: 'followup', timestamp: null, name: 'action_listen' }

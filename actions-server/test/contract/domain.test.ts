@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { load } from 'js-yaml'
 import pino from 'pino'
-import { buildActions } from '../../src/actions'
-import { createActionDeps } from '../../src/actions/deps'
+import { composeActionServer } from '../../src/composition'
 import { loadConfig } from '../../src/config'
 import { createActionRegistry } from '../../src/sdk'
 
@@ -44,14 +43,14 @@ function customActionsOf(domain: { actions?: unknown }): string[] {
 async function registeredNames(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'contract-'))
   const logger = pino({ level: 'silent' })
-  const deps = await createActionDeps(
+  const graph = await composeActionServer(
     loadConfig({ DATABASE_FILE: join(dir, 'helpdesk.sqlite'), LOG_LEVEL: 'silent' }),
     logger
   )
   try {
-    return createActionRegistry(buildActions(deps)).names()
+    return createActionRegistry(graph.actions).names()
   } finally {
-    await deps.close()
+    await graph.close()
     rmSync(dir, { recursive: true, force: true })
   }
 }

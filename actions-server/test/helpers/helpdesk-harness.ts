@@ -1,14 +1,13 @@
 /**
- * The real action server (buildApp + buildActions + createActionDeps from a test config) on
+ * The real action server (buildApp + composeActionServer from a test config) on
  * 127.0.0.1:0, with a temporary SQLite file, a hand-moved clock and the product logger captured.
  * Rasa is played by `say()`: realistic 3.6 action calls built by the functions below.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildActions } from '../../src/actions'
-import { createActionDeps, type ActionDeps } from '../../src/actions/deps'
 import { buildApp } from '../../src/app'
+import { composeActionServer, type HelpdeskDeps } from '../../src/composition'
 import { loadConfig } from '../../src/config'
 import type { ActionCall, BotMessage, Domain, TrackerEvent } from '../../src/sdk'
 import { captureLogs, fixedClock } from '@helpdesk/core/testing'
@@ -20,7 +19,7 @@ export const BUDI_PHONE = '6285600000001'
 
 export interface Harness {
   url: string
-  deps: ActionDeps
+  deps: HelpdeskDeps
   logs: ReturnType<typeof captureLogs>
   clock: ReturnType<typeof fixedClock>
   post: (call: ActionCall) => Promise<{
@@ -40,12 +39,12 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   })
   const logs = captureLogs()
   const clock = fixedClock('2026-06-15T03:00:00Z')
-  const deps = await createActionDeps(config, logs.logger, clock)
-  const app = buildApp(config, { actions: buildActions(deps), logger: logs.logger })
+  const graph = await composeActionServer(config, logs.logger, clock)
+  const app = buildApp(config, { actions: graph.actions, logger: logs.logger })
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,
-    deps,
+    deps: graph.deps,
     logs,
     clock,
     async post(call) {
@@ -58,7 +57,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     },
     async close() {
       await app.close()
-      await deps.close()
+      await graph.close()
       rmSync(dir, { recursive: true, force: true })
     }
   }

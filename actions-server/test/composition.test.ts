@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pino from 'pino'
-import { createActionDeps } from '../../src/actions/deps'
-import { loadConfig } from '../../src/config'
-import { EXAMPLE_DIRECTORY_FILE } from '../../src/paths'
+import { composeActionServer } from '../src/composition'
+import { loadConfig } from '../src/config'
+import { EXAMPLE_DIRECTORY_FILE } from '../src/paths'
 
-describe('createActionDeps', () => {
+describe('composeActionServer', () => {
   let dir: string
   const logger = pino({ level: 'silent' })
   beforeEach(() => {
@@ -16,9 +16,12 @@ describe('createActionDeps', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('When nothing is configured but the database path, then the shipped examples, the outbox and the manual reset are used and the folder is created', async () => {
+  it('When nothing is configured but the database path, then the shipped examples, the outbox and the manual reset are used, the folder is created and every action is registered', async () => {
     const file = join(dir, 'nested', 'var', 'helpdesk.sqlite')
-    const deps = await createActionDeps(loadConfig({ DATABASE_FILE: file }), logger)
+    const { deps, actions, close } = await composeActionServer(
+      loadConfig({ DATABASE_FILE: file }),
+      logger
+    )
     try {
       expect(existsSync(file)).toBe(true)
       expect(deps.directory.kind).toBe('file')
@@ -34,13 +37,14 @@ describe('createActionDeps', () => {
         resetRepeatWindowMs: 30 * 60 * 1000
       })
       expect((await deps.directory.findByNip('198503152010011001'))?.nama).toBe('Budi Santoso')
+      expect(actions.map((action) => action.name)).toContain('action_reset_password')
     } finally {
-      await deps.close()
+      await close()
     }
   })
 
   it('When the HR API, the reset API and a helpdesk number are configured, then those providers are used', async () => {
-    const deps = await createActionDeps(
+    const { deps, close } = await composeActionServer(
       loadConfig({
         DATABASE_FILE: join(dir, 'h.sqlite'),
         DIRECTORY_API_URL: 'http://127.0.0.1:9/hr',
@@ -61,7 +65,7 @@ describe('createActionDeps', () => {
       expect(deps.helpdeskWhatsapp).toBe('6281100000000')
       expect(deps.limits).toMatchObject({ lookupsPerHour: 10, maxAttempts: 5 })
     } finally {
-      await deps.close()
+      await close()
     }
   })
 
@@ -72,7 +76,7 @@ describe('createActionDeps', () => {
     )
     const file = join(dir, 'directory.yml')
     writeFileSync(file, broken)
-    const attempt = createActionDeps(
+    const attempt = composeActionServer(
       loadConfig({ DATABASE_FILE: join(dir, 'h.sqlite'), DIRECTORY_FILE: file }),
       logger
     )
@@ -89,7 +93,7 @@ describe('createActionDeps', () => {
     const file = join(dir, 'kb.yml')
     writeFileSync(file, 'versi: 1\nsistem: [\n')
     await expect(
-      createActionDeps(
+      composeActionServer(
         loadConfig({ DATABASE_FILE: join(dir, 'h.sqlite'), KNOWLEDGE_FILE: file }),
         logger
       )
