@@ -11,6 +11,11 @@ import type { HelpdeskDeps } from './deps'
 import { lookupLimitMessage, lookupLimitRules } from './identity-limits'
 import { NO_IDENTITY, SLOT, attempts } from './slots'
 import { employeeSummary, nikSummary } from './summary'
+import { withoutTicketNumbers } from './ticket-number'
+
+/** Said when a ticket number arrives where the NIP/NIK was asked; no attempt is counted. */
+export const TICKET_NUMBER_IS_NOT_IDENTITY =
+  'Itu nomor tiket, bukan NIP/NIK, jadi tidak kami pakai sebagai identitas. Untuk mengecek tiket, ketik: status tiket, lalu nomornya.'
 
 export interface IdentityPolicy {
   /** Form name, for the audit trail. */
@@ -86,7 +91,17 @@ export function createIdentityValidators(
   const identitas: SlotValidator = async (value, ctx) => {
     const { dispatcher, tracker } = ctx
     if (value === NO_IDENTITY) return { [SLOT.identitas]: NO_IDENTITY }
-    const parsed = parseIdentity(value, { acceptNik: policy.acceptNik, now: deps.clock.now() })
+    // A ticket number is never an identity: it is left out, and a message with nothing else is
+    // not looked up and uses up no attempt (issue 15).
+    const rest = typeof value === 'string' ? withoutTicketNumbers(value) : undefined
+    if (rest !== undefined && !/\d/.test(rest)) {
+      dispatcher.utterMessage({ text: TICKET_NUMBER_IS_NOT_IDENTITY })
+      return { [SLOT.identitas]: null }
+    }
+    const parsed = parseIdentity(rest ?? value, {
+      acceptNik: policy.acceptNik,
+      now: deps.clock.now()
+    })
     if (!parsed.ok) return failAttempt(parsed.error.message, parsed.error.code, ctx)
     const identity = parsed.identity
 
