@@ -6,7 +6,7 @@
 /** With the TIK prefix (any case; dash, space or nothing between the parts). */
 const WITH_PREFIX = /(?<![a-z0-9])tik[\s-]*(\d{8})[\s-]*(\d{4,})(?!\d)/i
 /** Without the prefix: only the date and sequence kept apart by a dash or a space. */
-const WITHOUT_PREFIX = /(?<![\d.-])(\d{8})[\s-](\d{4,})(?![\d.-]|\s+\d)/
+const WITHOUT_PREFIX = /(?<![a-z\d.-])(\d{8})[\s-](\d{4,})(?![\d.-]|\s+\d)/i
 
 /** The canonical `TIK-YYYYMMDD-NNNN` in `text`, or undefined when there is none. */
 export function findTicketNumber(

@@ -7,6 +7,7 @@ import {
   turnCall,
   type Harness
 } from '../helpers/helpdesk-harness'
+import { findTicketNumber } from '../../src/helpdesk/ticket-number'
 
 const OTHER_CHAT = '5550999'
 
@@ -216,5 +217,25 @@ describe('a ticket number sent where the NIP/NIK was asked', () => {
   it('When the answer holds a ticket number and the NIP, then the NIP is used', async () => {
     const { body } = await answer(`tiket TIK-20261129-0001, nip ${BUDI_NIP}`)
     expect(slotsOf(body.events)).toMatchObject({ identitas: BUDI_NIP, status_identitas: 'valid' })
+  })
+})
+
+describe('ticket numbers as people type them (helpdesk/ticket-number.ts)', () => {
+  it.each([
+    ['status tiket TIK-20261129-0001', 'TIK-20261129-0001'],
+    ['cek tik 20261129 0001 dong', 'TIK-20261129-0001'],
+    ['tik20261129-00012', 'TIK-20261129-00012'],
+    ['/cek_status_tiket{"nomor_tiket":"TIK-20261129-0003"}', 'TIK-20261129-0003'],
+    ['status tiket 20261129-0001', 'TIK-20261129-0001']
+  ])('When the user writes %p, then the number is %p', (text, number) => {
+    expect(findTicketNumber(text, { prefixOptional: true })).toBe(number)
+  })
+
+  it.each([
+    'status tiket 19850315 201001 1 001',
+    'nip 198503152010011001',
+    'statistik20261129 0001 tiket'
+  ])('When the user writes %p, then no ticket number is read from it', (text) => {
+    expect(findTicketNumber(text, { prefixOptional: true })).toBeUndefined()
   })
 })
