@@ -6,6 +6,7 @@ import type { HelpdeskDeps } from '../composition'
 import { withActionDeadline } from '../helpdesk/action-deadline'
 import type { Action } from '../sdk'
 import { createActionAskSistem } from './action-ask-sistem'
+import { createActionCekStatusTiket } from './action-cek-status-tiket'
 import { createActionCekStatusTte } from './action-cek-status-tte'
 import { createActionDaftarTte } from './action-daftar-tte'
 import { actionFallback } from './action-fallback'
@@ -30,6 +31,7 @@ export function buildActions(deps: HelpdeskDeps): Action[] {
     createActionDaftarTte(deps),
     createActionCekStatusTte(deps),
     createActionHubungiPetugas(deps),
+    createActionCekStatusTiket(deps),
     actionFallback
   ].map((action) => withActionDeadline(action, deps.actionDeadlineMs, deps.logger))
 }

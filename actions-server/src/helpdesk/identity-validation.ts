@@ -15,11 +15,13 @@ import {
   lookupLimitedReply,
   nikSummary,
   say,
+  ticketNumberIsNotIdentityReply,
   type IdentityRejection
 } from '../replies'
 import type { SlotValidator, SlotValues, ValidationContext } from '../sdk'
 import { lookupLimitRules } from './identity-limits'
 import { NO_IDENTITY, SLOT, attempts, failedIdentityStatus } from './slots'
+import { withoutTicketNumbers } from './ticket-number'
 
 export interface IdentityPolicy {
   /** Form name, for the audit trail. */
@@ -93,7 +95,17 @@ export function createIdentityValidators(
   const identitas: SlotValidator = async (value, ctx) => {
     const { dispatcher, tracker } = ctx
     if (value === NO_IDENTITY) return { [SLOT.identitas]: NO_IDENTITY }
-    const parsed = parseIdentity(value, { acceptNik: policy.acceptNik, now: deps.clock.now() })
+    // A ticket number is never an identity: it is left out, and a message with nothing else is
+    // not looked up and uses up no attempt (issue 15).
+    const rest = typeof value === 'string' ? withoutTicketNumbers(value) : undefined
+    if (rest !== undefined && !/\d/.test(rest)) {
+      say(dispatcher, ticketNumberIsNotIdentityReply())
+      return { [SLOT.identitas]: null }
+    }
+    const parsed = parseIdentity(rest ?? value, {
+      acceptNik: policy.acceptNik,
+      now: deps.clock.now()
+    })
     if (!parsed.ok)
       return failAttempt({ kind: 'invalid', message: parsed.error.message }, parsed.error.code, ctx)
     const identity = parsed.identity

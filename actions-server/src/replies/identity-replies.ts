@@ -105,3 +105,10 @@ export function privateChatOnlyReply(): Reply {
     text: 'Demi menjaga kerahasiaan data pribadi, layanan ini hanya kami layani lewat chat pribadi. Silakan kirim pesan langsung ke bot ini, bukan di grup.'
   }
 }
+
+/** A ticket number arrived where the NIP/NIK was asked: it is not used and costs no attempt. */
+export function ticketNumberIsNotIdentityReply(): Reply {
+  return {
+    text: 'Itu nomor tiket, bukan NIP/NIK, jadi tidak kami pakai sebagai identitas. Untuk mengecek tiket, ketik: status tiket, lalu nomornya.'
+  }
+}

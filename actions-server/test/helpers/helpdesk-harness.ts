@@ -77,6 +77,7 @@ const ALL_INTENTS = [
   'daftar_tte',
   'cek_status_tte',
   'minta_petugas',
+  'cek_status_tiket',
   'inform',
   'nlu_fallback'
 ]
@@ -85,7 +86,7 @@ const ALL_INTENTS = [
 export const helpdeskDomain: Domain = {
   version: '3.1',
   intents: ALL_INTENTS,
-  entities: ['nip', 'nik', 'sistem'],
+  entities: ['nip', 'nik', 'sistem', 'nomor_tiket'],
   slots: {
     sistem: {
       type: 'text',
@@ -99,6 +100,11 @@ export const helpdeskDomain: Domain = {
         { type: 'from_entity', entity: 'nip' },
         { type: 'from_entity', entity: 'nik' }
       ]
+    },
+    nomor_tiket: {
+      type: 'text',
+      influence_conversation: false,
+      mappings: [{ type: 'from_entity', entity: 'nomor_tiket' }]
     },
     jenis_identitas: {
       type: 'categorical',
@@ -146,6 +152,7 @@ export const helpdeskDomain: Domain = {
     'action_daftar_tte',
     'action_cek_status_tte',
     'action_hubungi_petugas',
+    'action_cek_status_tiket',
     'action_fallback'
   ],
   forms: {

@@ -95,6 +95,11 @@ export function createTicketWork(db: Db, clock: Clock, sla: SlaPolicy) {
   const updateAssignee = db.prepare(
     'UPDATE tickets SET assignee_id = ?, updated_at = ? WHERE id = ?'
   )
+  const eventDetail = db.prepare('SELECT detail FROM ticket_events WHERE id = ?')
+  const setEventDetail = db.prepare('UPDATE ticket_events SET detail = ? WHERE id = ?')
+  const lastUserNote = db.prepare(
+    "SELECT body FROM ticket_events WHERE ticket_id = ? AND kind = 'note' AND visibility = 'pengguna' ORDER BY id DESC LIMIT 1"
+  )
   const statusCounts = db.prepare('SELECT status, COUNT(*) AS n FROM tickets GROUP BY status')
 
   const nowIso = (): string => clock.now().toISOString()
@@ -209,8 +214,11 @@ export function createTicketWork(db: Db, clock: Clock, sla: SlaPolicy) {
     body = '',
     detail: Record<string, unknown> = {},
     visibility: TicketEvent['visibility'] = 'internal'
-  ): void {
-    insertEvent.run(ticketId, nowIso(), actor, kind, visibility, body, JSON.stringify(detail))
+  ): number {
+    return Number(
+      insertEvent.run(ticketId, nowIso(), actor, kind, visibility, body, JSON.stringify(detail))
+        .lastInsertRowid
+    )
   }
 
   return {
@@ -243,11 +251,28 @@ export function createTicketWork(db: Db, clock: Clock, sla: SlaPolicy) {
         }
       }).immediate()
     },
-    changeStatus(ticket: TicketDetail, actor: string, to: TicketStatus, note: string): void {
-      db.transaction(() => {
-        updateStatus.run(to, nowIso(), ticket.id)
-        addEvent(ticket.id, actor, 'status', note, { from: ticket.status, to })
-      }).immediate()
+    /** Changes the status; returns the id of its timeline event (for the delivery outcome). */
+    changeStatus(ticket: TicketDetail, actor: string, to: TicketStatus, note: string): number {
+      return db
+        .transaction(() => {
+          updateStatus.run(to, nowIso(), ticket.id)
+          return addEvent(ticket.id, actor, 'status', note, { from: ticket.status, to })
+        })
+        .immediate()
+    },
+    /** Adds keys to an event's detail, e.g. whether the user was told (`notified`). */
+    amendEvent(eventId: number, extra: Record<string, unknown>): void {
+      const row = eventDetail.get(eventId) as { detail: string } | undefined
+      if (row === undefined) return
+      setEventDetail.run(
+        JSON.stringify({ ...(JSON.parse(row.detail) as Record<string, unknown>), ...extra }),
+        eventId
+      )
+    },
+    /** The newest note for the user on the ticket (what the user was last told), if any. */
+    lastNoteForUser(ticketId: number): string | undefined {
+      const row = lastUserNote.get(ticketId) as { body: string } | undefined
+      return row?.body
     },
     addNote(
       ticket: TicketDetail,

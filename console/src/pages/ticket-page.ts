@@ -68,7 +68,7 @@ function eventLine(event: TicketEvent): SafeHtml {
   const d = event.detail
   const what =
     event.kind === 'status'
-      ? html`mengubah status dari <strong>${STATUS_LABEL[String(d.from)] ?? d.from}</strong> ke <strong>${STATUS_LABEL[String(d.to)] ?? d.to}</strong>`
+      ? html`mengubah status dari <strong>${STATUS_LABEL[String(d.from)] ?? d.from}</strong> ke <strong>${STATUS_LABEL[String(d.to)] ?? d.to}</strong> ${d.notified === true ? html`<span class="delivered">(pengguna diberi tahu lewat Telegram)</span>` : d.notified === false ? html`<span class="not-delivered">(pemberitahuan ke pengguna belum terkirim: ${d.reason})</span>` : ''}`
       : event.kind === 'claimed'
         ? html`mengambil tiket`
         : event.kind === 'assigned'
@@ -144,7 +144,8 @@ export function ticketBody(view: TicketView, csrf: string): SafeHtml {
       typed('status', 'status', t.status)
     )}</select>
     <label for="status-catatan">Catatan perubahan (wajib untuk Selesai dan Ditutup)</label>
-    <textarea id="status-catatan" name="catatan" rows="2" maxlength="4000">${typed('status', 'catatan')}</textarea>
+    <textarea id="status-catatan" name="catatan" rows="2" maxlength="4000" aria-describedby="status-pemberitahuan">${typed('status', 'catatan')}</textarea>
+    <p class="hint" id="status-pemberitahuan">Saat tiket Selesai atau Ditutup, pengguna diberi tahu lewat Telegram dengan nomor tiket dan catatan untuk pengguna yang terakhir. Catatan perubahan ini tetap internal.</p>
     <button type="submit">Simpan status</button>
   </form>
   <form method="post" action="/tiket/${t.number}/catatan" class="stack">

@@ -14,6 +14,7 @@ import { ticketBody, type TicketForm, type TicketView } from '../pages/ticket-pa
 import { maskIdentity } from '../web/mask'
 import { redirectWithFlash, sendPage } from '../web/respond'
 import { STATUS_LABEL } from '../web/labels'
+import { noteForUserMessage, STATUSES_TOLD_TO_USER, ticketFinishedMessage } from '../user-messages'
 import { oneOf, positiveInt, text, TICKET_NUMBER } from './parse'
 
 export const PAGE_SIZE = 25
@@ -229,16 +230,42 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
           values
         )
       }
-      tickets.changeStatus(ticket, request.staff!.username, to, note)
+      const eventId = tickets.changeStatus(ticket, request.staff!.username, to, note)
+      // Resolved or closed: the user is told in their chat; the outcome is kept on the event.
+      const toldToUser = oneOf(to, STATUSES_TOLD_TO_USER)
+      const result =
+        toldToUser === undefined
+          ? undefined
+          : await deps.notifier.deliver(
+              ticket.senderId,
+              ticketFinishedMessage(ticket.number, toldToUser, tickets.lastNoteForUser(ticket.id))
+            )
+      if (result !== undefined) {
+        tickets.amendEvent(eventId, {
+          notified: result.delivered,
+          ...(result.delivered ? {} : { reason: result.reason })
+        })
+        if (!result.delivered)
+          request.log.warn(
+            { ticket: ticket.number, reason: result.reason },
+            'status notice for the user not delivered'
+          )
+      }
       audit.record(request.staff!.username, 'ticket_status', ticket.number, {
         from: ticket.status,
-        to
+        to,
+        ...(result === undefined ? {} : { delivered: result.delivered })
       })
+      const changed = `Status tiket menjadi ${STATUS_LABEL[to] ?? to}.`
       return redirectWithFlash(
         request,
         reply,
         `/tiket/${ticket.number}`,
-        `Status tiket menjadi ${STATUS_LABEL[to] ?? to}.`
+        result === undefined
+          ? changed
+          : result.delivered
+            ? `${changed} Pengguna diberi tahu lewat Telegram.`
+            : `${changed} Pemberitahuan ke pengguna belum terkirim: ${result.reason}.`
       )
     })
 
@@ -279,7 +306,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
       }
       const result = await deps.notifier.deliver(
         ticket.senderId,
-        `Pesan dari petugas helpdesk (tiket ${ticket.number}):\n${body}`
+        noteForUserMessage(ticket.number, body)
       )
       tickets.addEvent(
         ticket.id,

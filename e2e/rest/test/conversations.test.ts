@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { readStore } from '../../shared/ticket-store'
 import { type BotMessage, RestChat } from '../src/rest-chat'
 import { Stack } from '../src/stack'
@@ -305,6 +306,74 @@ describe('8. human handoff', () => {
     ).toBe(true)
     const { tickets } = readStore(stack.databaseFile, c.sender)
     expect(tickets).toEqual([expect.objectContaining({ number: ticket, category: 'handoff' })])
+  })
+})
+
+describe('status of a ticket (issue 15)', () => {
+  /** The audit events the action server recorded for one chat (read-only). */
+  const auditEvents = (sender: string): string[] => {
+    const db = new Database(stack.databaseFile, { readonly: true, fileMustExist: true })
+    try {
+      return (
+        db.prepare('SELECT event FROM audit_log WHERE sender_id = ? ORDER BY id').all(sender) as {
+          event: string
+        }[]
+      ).map((r) => r.event)
+    } finally {
+      db.close()
+    }
+  }
+  const NEUTRAL = /tidak kami temukan untuk chat ini/
+
+  test('When the chat that opened a ticket asks "status tiket TIK-…", then it gets the status; another chat gets the same answer as an unknown number', async () => {
+    const owner = chat('ticket-owner')
+    const opened = await owner.say('mau bicara dengan petugas')
+    const ticket = opened.text.match(TICKET)?.[0]
+    expect(ticket).toBeDefined()
+
+    const status = await owner.say(`status tiket ${ticket!}`)
+    expect(status.text).toContain(`Status tiket ${ticket!}: baru diterima dan menunggu petugas.`)
+    expect(status.text).toContain('Belum ada catatan dari petugas untuk Anda.')
+    expect(status.text).not.toMatch(/NIP|NIK|TTE/)
+
+    const lower = await owner.say(`cek tiket ${ticket!.toLowerCase().replace(/-/g, ' ')} dong`)
+    expect(lower.text).toContain(`Status tiket ${ticket!}: baru diterima`)
+
+    const stranger = chat('ticket-stranger')
+    const theirs = await stranger.say(`status tiket ${ticket!}`)
+    expect(theirs.text).toMatch(NEUTRAL)
+    expect(theirs.text).not.toMatch(/baru diterima|menunggu petugas/)
+    const unknownNumber = 'TIK-20200101-9999'
+    const unknown = await stranger.say(`status tiket ${unknownNumber}`)
+    expect(unknown.text).toBe(theirs.text.replace(ticket!, unknownNumber))
+    expect(unknown.buttons).toEqual(theirs.buttons)
+  })
+
+  test('When asked without a number, then the chat gets its own tickets as buttons, and pressing one shows its status', async () => {
+    const c = chat('ticket-buttons')
+    const opened = await c.say('tolong sambungkan ke petugas')
+    const ticket = opened.text.match(TICKET)?.[0]
+    expect(ticket).toBeDefined()
+    const list = await c.say('tiket saya sudah sampai mana ya')
+    const payload = `/cek_status_tiket{"nomor_tiket":"${ticket!}"}`
+    expect(list.payloads()).toEqual([payload])
+    const pressed = await c.say(payload)
+    expect(pressed.text).toContain(`Status tiket ${ticket!}:`)
+  })
+
+  test('When a ticket number is sent while the bot asks for the NIP, then it is not read as a NIP and no identity attempt is used', async () => {
+    const c = chat('ticket-in-form')
+    const ask = await c.say('cek status tte')
+    expect(ask.text).toMatch(/silakan kirim NIP/i)
+    const reply = await c.say('status tiket TIK-20261129-0001')
+    expect(reply.text).not.toMatch(/harus 18 digit|12 digit|tidak ditemukan di data kepegawaian/)
+    expect(reply.text).toMatch(NEUTRAL)
+    expect(reply.text).toMatch(/NIP/) // the form asks again
+    const bare = await c.say('TIK-20261129-0002')
+    expect(bare.text).not.toMatch(/harus 18 digit|12 digit/)
+    expect(auditEvents(c.sender)).not.toContain('identity_failed')
+    const confirm = await c.say('198707222011032001')
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
   })
 })
 

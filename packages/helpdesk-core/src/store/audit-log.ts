@@ -13,6 +13,7 @@ export type AuditEvent =
   | 'reset_limited'
   | 'owner_notified'
   | 'group_chat_refused'
+  | 'ticket_status_checked'
 
 export interface AuditEntry {
   at: string

@@ -3,6 +3,26 @@ import type { Db } from './database'
 
 export const TICKET_CATEGORIES = ['handoff', 'reset_password', 'tte', 'identitas_gagal'] as const
 export type TicketCategory = (typeof TICKET_CATEGORIES)[number]
+/** Every status a ticket can have once staff work it (contracts.md); the bot opens `baru` or `selesai`. */
+export const TICKET_STATUSES = [
+  'baru',
+  'ditangani',
+  'menunggu_pengguna',
+  'selesai',
+  'ditutup'
+] as const
+export type TicketStatus = (typeof TICKET_STATUSES)[number]
+
+/** What the user may learn about one of their tickets: status and the last note meant for them. */
+export interface TicketStatusView {
+  number: string
+  senderId: string
+  status: TicketStatus
+  summary: string
+  createdAt: string
+  /** The newest staff note marked for the user (ticket_events, visibility `pengguna`), if any. */
+  lastNoteForUser?: { body: string; at: string }
+}
 
 export interface NewTicket {
   category: TicketCategory
@@ -54,6 +74,14 @@ export function createTicketsRepository(db: Db, clock: Clock) {
   const byRequestKey = db.prepare('SELECT * FROM tickets WHERE request_key = ?')
   const byNumber = db.prepare('SELECT * FROM tickets WHERE number = ?')
   const all = db.prepare('SELECT * FROM tickets ORDER BY id')
+  const lastNoteForUser = db.prepare(
+    `SELECT body, at FROM ticket_events WHERE ticket_id = ? AND kind = 'note' AND visibility = 'pengguna'
+    ORDER BY id DESC LIMIT 1`
+  )
+  // tickets_sender (sender_id, created_at) serves this
+  const recentOfSender = db.prepare(
+    'SELECT * FROM tickets WHERE sender_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'
+  )
 
   const open = db.transaction((ticket: NewTicket): Ticket & { created: boolean } => {
     if (ticket.requestKey !== undefined) {
@@ -92,7 +120,32 @@ export function createTicketsRepository(db: Db, clock: Clock) {
       const row = byNumber.get(number) as TicketRow | undefined
       return row === undefined ? undefined : toTicket(row)
     },
-    list: (): Ticket[] => (all.all() as TicketRow[]).map(toTicket)
+    list: (): Ticket[] => (all.all() as TicketRow[]).map(toTicket),
+    /** Status and last note for the user of one ticket (whoever opened it: callers check the sender). */
+    statusOf: (number: string): TicketStatusView | undefined => {
+      const row = byNumber.get(number) as (TicketRow & { id: number }) | undefined
+      if (row === undefined) return undefined
+      const note = lastNoteForUser.get(row.id) as { body: string; at: string } | undefined
+      return {
+        number: row.number,
+        senderId: row.sender_id,
+        status: row.status as TicketStatus,
+        summary: row.summary,
+        createdAt: row.created_at,
+        ...(note === undefined ? {} : { lastNoteForUser: note })
+      }
+    },
+    /** The newest tickets opened from one chat (sender id), newest first. */
+    recentOf: (
+      senderId: string,
+      limit: number
+    ): Array<Pick<TicketStatusView, 'number' | 'status' | 'summary' | 'createdAt'>> =>
+      (recentOfSender.all(senderId, limit) as TicketRow[]).map((row) => ({
+        number: row.number,
+        status: row.status as TicketStatus,
+        summary: row.summary,
+        createdAt: row.created_at
+      }))
   }
 }
 
