@@ -50,6 +50,11 @@ export interface SatisfactionRepository {
    * undefined when no survey waits for one (or the text is empty).
    */
   recordComment: (senderId: string, comment: string) => SatisfactionSurvey | undefined
+  /**
+   * Takes back a survey that could not be delivered (gateway down, user not on Telegram), so a
+   * later attempt may ask again; an answered survey is never removed. True when a row went.
+   */
+  withdraw: (conversationKey: string) => boolean
   findByConversationKey: (conversationKey: string) => SatisfactionSurvey | undefined
   /** The survey of a ticket ('tiket:<number>'), if one was asked. */
   findByTicket: (ticketNumber: string) => SatisfactionSurvey | undefined
@@ -118,6 +123,9 @@ export function createSatisfactionRepository(db: Db, clock: Clock): Satisfaction
   const comment = db.prepare(
     'UPDATE csat_surveys SET comment = ?, commented_at = ? WHERE id = ? AND comment IS NULL'
   )
+  const remove = db.prepare(
+    'DELETE FROM csat_surveys WHERE conversation_key = ? AND rating IS NULL AND comment IS NULL'
+  )
   const byId = db.prepare('SELECT * FROM csat_surveys WHERE id = ?')
   const byKey = db.prepare('SELECT * FROM csat_surveys WHERE conversation_key = ?')
   const recent = db.prepare('SELECT * FROM csat_surveys ORDER BY asked_at DESC, id DESC LIMIT ?')
@@ -170,6 +178,10 @@ export function createSatisfactionRepository(db: Db, clock: Clock): Satisfaction
           return reload(row.id)
         })
         .immediate()
+    },
+
+    withdraw(conversationKey) {
+      return remove.run(conversationKey).changes === 1
     },
 
     findByConversationKey(conversationKey) {

@@ -159,6 +159,29 @@ describe('Satisfaction repository', () => {
     expect(store.satisfaction.findByConversationKey('sesi:111:a')?.comment).toBeNull()
   })
 
+  it('When an undelivered survey is withdrawn, then it can be asked again; an answered one stays', () => {
+    const key = ticketSurveyKey('TIK-2')
+    store.satisfaction.open({
+      conversationKey: key,
+      senderId: '111',
+      source: 'tiket',
+      ticketNumber: 'TIK-2'
+    })
+    expect(store.satisfaction.withdraw(key)).toBe(true)
+    expect(store.satisfaction.findByTicket('TIK-2')).toBeUndefined()
+    expect(
+      store.satisfaction.open({
+        conversationKey: key,
+        senderId: '111',
+        source: 'tiket',
+        ticketNumber: 'TIK-2'
+      })
+    ).toBe(true)
+    store.satisfaction.recordRating('111', 4)
+    expect(store.satisfaction.withdraw(key)).toBe(false)
+    expect(store.satisfaction.findByTicket('TIK-2')?.rating).toBe(4)
+  })
+
   it('When surveys are listed, then the latest comes first', () => {
     store.satisfaction.open({ conversationKey: 'a', senderId: '1', source: 'layanan_mandiri' })
     clock.advance(1000)
