@@ -3,13 +3,20 @@ import type { HelpdeskDeps } from '../helpdesk/deps'
 import { SURVEY_SLOT } from '../helpdesk/satisfaction'
 import { defineAction, slotSet, type Action, type Tracker } from '../sdk'
 
-/** The rating of this message: the `nilai` entity (button payload or typed), else the slot. */
+/**
+ * The rating of this message: the `nilai` entity (button payload or typed), else the slot, else
+ * the one digit 1-5 standing alone in the text ("nilai 4 ya"): the NLU may find the intent
+ * without tagging the number.
+ */
 function ratingOf(tracker: Tracker): number | undefined {
   for (const value of tracker.getLatestEntityValues(SURVEY_SLOT.nilai)) {
     const rating = parseRating(value)
     if (rating !== undefined) return rating
   }
-  return parseRating(tracker.getSlot(SURVEY_SLOT.nilai))
+  const fromSlot = parseRating(tracker.getSlot(SURVEY_SLOT.nilai))
+  if (fromSlot !== undefined) return fromSlot
+  const digits = (tracker.latestMessageText ?? '').match(/(?<![\d.,])\d+(?![\d.,]\d)/gu) ?? []
+  return digits.length === 1 ? parseRating(digits[0]) : undefined
 }
 
 /**

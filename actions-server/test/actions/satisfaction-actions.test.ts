@@ -119,6 +119,15 @@ describe('satisfaction survey actions over POST /webhook', () => {
     expect(surveyRows(h)[0]).toMatchObject({ rating: 3, comment: null })
   })
 
+  it('When the user types "nilai 4 ya" and the NLU tagged no entity, then the digit in the text is the rating', async () => {
+    await h.post(turnCall('action_tawarkan_survei', { text: 'tidak', intent: 'deny' }))
+    const { body } = await h.post(
+      turnCall('action_simpan_nilai', { text: 'nilai 4 ya', intent: 'beri_nilai' })
+    )
+    expect(textsOf(body.responses)).toMatch(/Terima kasih atas penilaian Anda/)
+    expect(surveyRows(h)[0]).toMatchObject({ rating: 4 })
+  })
+
   it('When someone never asked sends a rating, then nothing is stored and the answer is polite', async () => {
     const { body } = await h.post(rate('4', OTHER))
     expect(textsOf(body.responses)).toMatch(/tidak ada penilaian yang perlu Anda isi/)
