@@ -13,12 +13,14 @@ import { createStaffAudit } from './data/staff-audit'
 import { createTicketWork } from './data/tickets'
 import { createTteDecisions } from './data/tte-decisions'
 import { createOutboxReview } from './data/outbox-review'
+import { createSatisfactionRepository } from '@helpdesk/core'
 import type { ConsoleDeps } from './deps'
 import { registerAuthGuards } from './auth/guards'
 import { authRoutes } from './routes/auth-routes'
 import { ticketRoutes } from './routes/ticket-routes'
 import { tteRoutes } from './routes/tte-routes'
 import { outboxRoutes } from './routes/outbox-routes'
+import { satisfactionRoutes } from './routes/satisfaction-routes'
 import { adminRoutes } from './routes/admin-routes'
 import { html } from './web/html'
 import { sendPage } from './web/respond'
@@ -46,7 +48,8 @@ function createServices(deps: ConsoleDeps) {
     audit: createStaffAudit(deps.db, deps.clock),
     tickets: createTicketWork(deps.db, deps.clock, deps.sla),
     tte: createTteDecisions(deps.db, deps.clock),
-    outbox: createOutboxReview(deps.db, deps.clock)
+    outbox: createOutboxReview(deps.db, deps.clock),
+    satisfaction: createSatisfactionRepository(deps.db, deps.clock)
   }
 }
 
@@ -166,6 +169,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
     await protectedScope.register(ticketRoutes(deps, services))
     await protectedScope.register(tteRoutes(deps, services))
     await protectedScope.register(outboxRoutes(deps, services))
+    await protectedScope.register(satisfactionRoutes(deps, services))
     await protectedScope.register(adminRoutes(deps, services))
   })
   return app

@@ -14,9 +14,12 @@ import { createActionHubungiPetugas } from './action-hubungi-petugas'
 import { createActionPanduanLupaEmail } from './action-panduan-lupa-email'
 import { createActionResetPassword } from './action-reset-password'
 import { createActionSapa } from './action-sapa'
+import { createActionSimpanNilai } from './action-simpan-nilai'
+import { createActionTawarkanSurvei } from './action-tawarkan-survei'
 import { createValidateCekTteForm } from './validate-cek-tte-form'
 import { createValidateDaftarTteForm } from './validate-daftar-tte-form'
 import { createValidateLupaPasswordForm } from './validate-lupa-password-form'
+import { createValidateSurveiKomentarForm } from './validate-survei-komentar-form'
 
 /** Every action, each under the overall deadline ACTION_DEADLINE_MS (helpdesk/action-deadline.ts). */
 export function buildActions(deps: HelpdeskDeps): Action[] {
@@ -32,6 +35,9 @@ export function buildActions(deps: HelpdeskDeps): Action[] {
     createActionCekStatusTte(deps),
     createActionHubungiPetugas(deps),
     createActionCekStatusTiket(deps),
+    createActionTawarkanSurvei(deps),
+    createActionSimpanNilai(deps),
+    createValidateSurveiKomentarForm(deps),
     actionFallback
   ].map((action) => withActionDeadline(action, deps.actionDeadlineMs, deps.logger))
 }

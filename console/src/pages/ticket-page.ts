@@ -4,6 +4,8 @@ import type { RequesterRecord } from '../deps'
 import { html, type SafeHtml } from '../web/html'
 import { CATEGORY_LABEL, formatDateTime, STATUS_LABEL, TTE_STATUS_LABEL } from '../web/labels'
 import { formError, options } from '../web/layout'
+import type { SatisfactionSurvey } from '@helpdesk/core'
+import { ticketSurveyBlock } from './satisfaction-view'
 
 /** Keys of the bot's ticket data that are personal: shown only in the audited profile block. */
 const PERSONAL_KEYS = new Set([
@@ -38,6 +40,8 @@ export interface TicketView {
   requester: { record?: RequesterRecord; identity?: string; unavailable?: boolean }
   staff: StaffAccount[]
   viewer: StaffAccount
+  /** The satisfaction survey of this ticket ('tiket:<number>'), once one was sent. */
+  survey?: SatisfactionSurvey
   /** A rejected form: its error and what was typed, shown again. */
   error?: { form: TicketForm; message: string; values: Record<string, string> }
 }
@@ -120,6 +124,11 @@ export function ticketBody(view: TicketView, csrf: string): SafeHtml {
   ${requesterBlock(view.requester)}
 </section>
 </div>
+
+<section aria-labelledby="kepuasan">
+  <h2 id="kepuasan">Kepuasan pengguna</h2>
+  ${ticketSurveyBlock(view.survey)}
+</section>
 
 <section aria-labelledby="tindakan">
 <h2 id="tindakan">Tindakan</h2>

@@ -10,6 +10,7 @@ import {
 } from '../data/tickets'
 import type { ConsoleDeps, RequesterRecord } from '../deps'
 import { queueBody } from '../pages/queue-page'
+import { askForRatingAfterResolve } from '../satisfaction/ask-after-resolve'
 import { ticketBody, type TicketForm, type TicketView } from '../pages/ticket-page'
 import { maskIdentity } from '../web/mask'
 import { redirectWithFlash, sendPage } from '../web/respond'
@@ -64,12 +65,14 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         found: requester.record !== undefined
       })
     }
+    const survey = services.satisfaction.findByTicket(ticket.number)
     const view: TicketView = {
       ticket,
       events: tickets.timeline(ticket.id),
       requester,
       staff: accounts.list(),
       viewer,
+      ...(survey === undefined ? {} : { survey }),
       ...(error === undefined ? {} : { error })
     }
     return sendPage(request, reply, {
@@ -256,6 +259,12 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         to,
         ...(result === undefined ? {} : { delivered: result.delivered })
       })
+      // The satisfaction survey goes as a message of its own, after anything else the user gets.
+      if (to === 'selesai')
+        await askForRatingAfterResolve(
+          { notifier: deps.notifier, logger: request.log, satisfaction: services.satisfaction },
+          ticket
+        )
       const changed = `Status tiket menjadi ${STATUS_LABEL[to] ?? to}.`
       return redirectWithFlash(
         request,

@@ -7,7 +7,10 @@
  * - identity_limit_events (pseudonymised NIP/NIK and chat ids for the abuse limits): the store
  *   itself keeps them 2 days at most; an erasure deletes that person's rows at once;
  * - ticket_events (the staff console's timeline: notes, messages to the user): deleted with the
- *   personal data of their ticket, when the console's migration has created the table.
+ *   personal data of their ticket, when the console's migration has created the table;
+ * - csat_surveys (satisfaction surveys): anonymised, not deleted — rating, source, ticket number
+ *   and dates stay for the SKM statistics; the sender id, the comment (free text the user typed)
+ *   and the conversation key (a session key embeds the sender id) are cleared.
  */
 import type { Db } from '../store/database'
 
@@ -23,6 +26,8 @@ export interface RemovedCounts {
   audit_log: number
   identity_limit_events: number
   ticket_events: number
+  /** Satisfaction surveys whose sender and comment were cleared (the rating stays). */
+  csat_surveys: number
 }
 
 export const emptyCounts = (): RemovedCounts => ({
@@ -31,7 +36,8 @@ export const emptyCounts = (): RemovedCounts => ({
   whatsapp_outbox: 0,
   audit_log: 0,
   identity_limit_events: 0,
-  ticket_events: 0
+  ticket_events: 0,
+  csat_surveys: 0
 })
 
 /** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
@@ -50,7 +56,8 @@ export function describeCounts(counts: RemovedCounts): string[] {
     `whatsapp_outbox: ${counts.whatsapp_outbox} deleted`,
     `audit_log: ${counts.audit_log} deleted`,
     `identity_limit_events: ${counts.identity_limit_events} deleted`,
-    `ticket_events: ${counts.ticket_events} deleted`
+    `ticket_events: ${counts.ticket_events} deleted`,
+    `csat_surveys: ${counts.csat_surveys} anonymised`
   ]
 }
 
@@ -58,3 +65,11 @@ export function describeCounts(counts: RemovedCounts): string[] {
 export const ANONYMISE_TICKET_SET = `sender_id = '${ANONYMISED_SENDER}', data = '{}', request_key = NULL`
 /** Tickets that still hold personal data. */
 export const TICKET_HAS_PERSONAL_DATA = `(sender_id <> '${ANONYMISED_SENDER}' OR data <> '{}' OR request_key IS NOT NULL)`
+
+/**
+ * SET clause that clears a survey's personal data. The conversation key becomes unique but
+ * meaningless ('anonim:<id>'), so the UNIQUE constraint holds and no chat id survives in it.
+ */
+export const ANONYMISE_SURVEY_SET = `sender_id = '${ANONYMISED_SENDER}', comment = NULL, conversation_key = '${ANONYMISED_SENDER}:' || id`
+/** Surveys that still hold personal data. */
+export const SURVEY_HAS_PERSONAL_DATA = `(sender_id <> '${ANONYMISED_SENDER}' OR comment IS NOT NULL)`
