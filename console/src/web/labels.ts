@@ -49,7 +49,11 @@ export const ACTION_LABEL: Record<string, string> = {
   account_created: 'Membuat akun',
   account_disabled: 'Menonaktifkan akun',
   password_changed: 'Mengganti kata sandi',
-  audit_exported: 'Mengekspor log audit'
+  audit_exported: 'Mengekspor log audit',
+  transcript_viewed: 'Membaca transkrip percakapan',
+  conversation_reviewed: 'Meninjau percakapan',
+  review_example_added: 'Menambah contoh ke berkas tinjauan NLU',
+  test_story_exported: 'Mengekspor percakapan sebagai test story'
 }
 
 const dateTime = new Intl.DateTimeFormat('id-ID', {
