@@ -5,6 +5,7 @@ import {
   TICKET_HAS_PERSONAL_DATA,
   type RemovedCounts
 } from './personal-data'
+import { purgeConversationReviews } from './conversation-reviews'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -41,7 +42,8 @@ export function purgeExpiredPersonalData(db: Db, now: Date, retentionDays: numbe
       whatsapp_outbox: outbox.run(cutoff).changes,
       tickets: tickets.run(cutoff).changes,
       audit_log: audit.run(cutoff).changes,
-      identity_limit_events: limits.run(cutoff).changes
+      identity_limit_events: limits.run(cutoff).changes,
+      conversation_reviews: purgeConversationReviews(db, cutoff)
     }))
     .immediate()
 }

@@ -31,7 +31,8 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 1,
       audit_log: 2,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      conversation_reviews: 0
     })
     const left = everything(store)
     expect(left).not.toContain(BUDI.nip)
@@ -50,7 +51,8 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 0,
       audit_log: 1,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      conversation_reviews: 0
     })
     const left = everything(store)
     expect(left).not.toContain(SITI.nik)
@@ -70,7 +72,8 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 1,
       audit_log: 4,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      conversation_reviews: 0
     })
     expect(tableCounts(store)).toEqual({
       tickets: before.tickets,
@@ -97,7 +100,8 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 0,
       audit_log: 0,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      conversation_reviews: 0
     })
     expect(erasePersonalData(store.db, { kind: 'sender', value: 'nobody' })).toEqual({
       tickets: 0,
@@ -105,7 +109,8 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 0,
       audit_log: 0,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      conversation_reviews: 0
     })
     expect(everything(store)).toBe(before)
   })
@@ -119,7 +124,8 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 0,
       audit_log: 0,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      conversation_reviews: 0
     })
   })
 
