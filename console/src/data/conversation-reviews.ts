@@ -143,6 +143,15 @@ export function createConversationReviews(db: Db, clock: Clock) {
       return { ...example, addedBy: actor, addedAt }
     },
 
+    /** The fixed tags and every free tag in use, sorted. */
+    tagsInUse(): string[] {
+      const free = db
+        .prepare('SELECT DISTINCT tag FROM conversation_review_tags ORDER BY tag')
+        .pluck()
+        .all() as string[]
+      return [...new Set([...FIXED_REVIEW_TAGS, ...free])]
+    },
+
     nluExamples(ref: { senderId: string; sessionEventId: number }): NluExampleRecord[] {
       return db
         .prepare(

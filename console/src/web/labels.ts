@@ -56,6 +56,15 @@ export const ACTION_LABEL: Record<string, string> = {
   test_story_exported: 'Mengekspor percakapan sebagai test story'
 }
 
+/** Labels of the review tags a reviewer picks from (free tags show as typed). */
+export const REVIEW_TAG_LABEL: Record<string, string> = {
+  salah_intent: 'Intent salah',
+  intent_baru: 'Perlu intent baru',
+  jawaban_kurang: 'Jawaban kurang tepat',
+  perlu_petugas: 'Seharusnya ke petugas',
+  bagus: 'Percakapan baik'
+}
+
 const dateTime = new Intl.DateTimeFormat('id-ID', {
   timeZone: 'Asia/Jakarta',
   day: 'numeric',
