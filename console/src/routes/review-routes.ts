@@ -1,4 +1,4 @@
-import { wibDay } from '@helpdesk/core'
+import { isRealDate, wibDay } from '@helpdesk/core'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { ConsoleServices } from '../app'
 import { FREE_TAG, FIXED_REVIEW_TAGS, type SessionRef } from '../data/conversation-reviews'
@@ -30,7 +30,13 @@ type IdParams = { Params: { id: string }; Body: Record<string, unknown> }
 const isoDay = (yyyymmdd: string): string =>
   `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`
 const validDay = (value: string | undefined): value is string =>
-  value !== undefined && DAY.test(value) && !Number.isNaN(wibDayStart(value))
+  value !== undefined &&
+  DAY.test(value) &&
+  isRealDate({
+    year: Number(value.slice(0, 4)),
+    month: Number(value.slice(5, 7)),
+    day: Number(value.slice(8, 10))
+  })
 
 /** Conversation review (issue 16.3): list, transcript, tags, NLU review file, test story. */
 export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): FastifyPluginAsync {
