@@ -2,6 +2,9 @@ import { maskPersonalData } from '@helpdesk/core'
 import { FALLBACK_ACTIONS, FALLBACK_INTENTS, STAFF_METADATA_KEYS } from './conversation-signals'
 import { rasaTimeToIso, type RasaEvent } from './rasa-events'
 
+/** Actions Rasa runs on every turn or session: they say nothing to a reader. */
+const QUIET_ACTIONS = new Set(['action_listen', 'action_session_start'])
+
 /** One line of a transcript as staff read it. Texts are already masked when `maskTexts` is on. */
 export type TranscriptEntry =
   | {
@@ -27,7 +30,7 @@ export type TranscriptEntry =
 export interface TranscriptOptions {
   /** Mask NIP/NIK/phone/e-mail in every text (default true: review never needs them). */
   maskTexts?: boolean
-  /** Include the actions the bot ran (default true, `action_listen` never). */
+  /** Include the actions the bot ran (default true; `action_listen` and `action_session_start` never). */
   actions?: boolean
   /** Include slot changes (default false). */
   slots?: boolean
@@ -110,7 +113,7 @@ export function buildTranscript(
       case 'action':
         if (FALLBACK_ACTIONS.includes(event.name) && lastUser !== undefined)
           lastUser.notUnderstood = true
-        if (showActions && event.name !== 'action_listen' && event.name !== '')
+        if (showActions && !QUIET_ACTIONS.has(event.name) && event.name !== '')
           entries.push({ kind: 'action', at, name: event.name })
         break
       case 'slot':
