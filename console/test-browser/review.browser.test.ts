@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { PASSWORD, seedTicket, startConsole, type Harness } from '../test/support/harness'
-import { ROOT, seedRasaTrackerStore } from '../test/support/rasa-venv'
+import { ROOT } from '../test/support/rasa-venv'
 import { reviewWeek } from '../test/support/review-seed'
+import { writeTrackerStoreLikeRasa } from '../test/support/tracker-store-writer'
 import { launchBrowser, screenshot } from './browser'
 
 // Wednesday 17 June 2026, 10:00 WIB.
@@ -20,7 +21,7 @@ describe('conversation review in a real browser (Chromium)', () => {
     dir = mkdtempSync(join(tmpdir(), 'console-review-browser-'))
     const trackerFile = join(dir, 'rasa-tracker.sqlite')
     reviewFile = join(dir, 'nlu-review.yml')
-    seedRasaTrackerStore(trackerFile, reviewWeek())
+    writeTrackerStoreLikeRasa(trackerFile, reviewWeek())
     h = await startConsole({
       now: NOW,
       env: {
