@@ -1,3 +1,4 @@
+import { formatIndonesianDate } from '@helpdesk/core'
 import { FIXED_REVIEW_TAGS, type NluExampleRecord } from '../data/conversation-reviews'
 import type { ConversationFilter, ConversationListRow } from '../review/conversation-list'
 import { rasaTimeToIso } from '../transcript/rasa-events'
@@ -18,6 +19,8 @@ export interface ReviewListView {
   error?: string
 }
 
+/** "11 Juni 2026" for a YYYY-MM-DD WIB day. */
+const day = (yyyyMmDd: string): string => formatIndonesianDate(`${yyyyMmDd}T00:00:00+07:00`)
 const tagLabel = (tag: string): string => REVIEW_TAG_LABEL[tag] ?? tag
 const startedAt = (row: ConversationListRow): string => rasaTimeToIso(row.session.startedAt)
 
@@ -71,7 +74,7 @@ ${
   view.rows.length === 0
     ? html`<p class="empty">Tidak ada percakapan yang cocok dengan saringan ini.</p>`
     : html`<div class="table-wrap"><table>
-<caption class="muted">Percakapan yang dimulai ${f.from} s.d. ${f.to} (WIB), terbaru di atas</caption>
+<caption class="muted">Percakapan yang dimulai ${day(f.from)} s.d. ${day(f.to)} (WIB), terbaru di atas</caption>
 <thead><tr><th scope="col">Percakapan</th><th scope="col">Dimulai</th><th scope="col">Pesan pengguna</th><th scope="col">Tanda</th><th scope="col">Label</th><th scope="col">Tinjauan</th></tr></thead>
 <tbody>${view.rows.map(
         (row) => html`<tr>
