@@ -14,6 +14,7 @@ import { createTicketWork } from './data/tickets'
 import { createTteDecisions } from './data/tte-decisions'
 import { createOutboxReview } from './data/outbox-review'
 import { createSatisfactionRepository } from '@helpdesk/core'
+import { createConversationReviews } from './data/conversation-reviews'
 import type { ConsoleDeps } from './deps'
 import { registerAuthGuards } from './auth/guards'
 import { authRoutes } from './routes/auth-routes'
@@ -22,6 +23,7 @@ import { tteRoutes } from './routes/tte-routes'
 import { outboxRoutes } from './routes/outbox-routes'
 import { satisfactionRoutes } from './routes/satisfaction-routes'
 import { adminRoutes } from './routes/admin-routes'
+import { reviewRoutes } from './routes/review-routes'
 import { html } from './web/html'
 import { sendPage } from './web/respond'
 
@@ -49,7 +51,8 @@ function createServices(deps: ConsoleDeps) {
     tickets: createTicketWork(deps.db, deps.clock, deps.sla),
     tte: createTteDecisions(deps.db, deps.clock),
     outbox: createOutboxReview(deps.db, deps.clock),
-    satisfaction: createSatisfactionRepository(deps.db, deps.clock)
+    satisfaction: createSatisfactionRepository(deps.db, deps.clock),
+    reviews: createConversationReviews(deps.db, deps.clock)
   }
 }
 
@@ -171,6 +174,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
     await protectedScope.register(outboxRoutes(deps, services))
     await protectedScope.register(satisfactionRoutes(deps, services))
     await protectedScope.register(adminRoutes(deps, services))
+    await protectedScope.register(reviewRoutes(deps, services))
   })
   return app
 }

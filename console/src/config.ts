@@ -20,6 +20,12 @@ export interface ConsoleConfig {
   /** Hours after sign-in after which a session ends whatever the activity. */
   sessionMaxHours: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Rasa's SQL tracker store on SQLite (RASA_TRACKER_DB), read-only: the conversations to review. */
+  rasaTrackerDb: string
+  /** The bot's Rasa domain: the intents a reviewer can choose. */
+  rasaDomainFile: string
+  /** Where misunderstood messages go, in Rasa NLU YAML, for a developer to merge (never trained as is). */
+  nluReviewFile: string
   /** Fastify `trustProxy`: false, true, or the proxy's addresses (for the client address behind HTTPS). */
   trustProxy: boolean | string
 }
@@ -99,7 +105,10 @@ export function loadConsoleConfig(env: Env): ConsoleConfig {
       24 * 7
     ),
     logLevel: logLevel(read('LOG_LEVEL')),
-    trustProxy: trustProxy(read('CONSOLE_TRUST_PROXY'))
+    trustProxy: trustProxy(read('CONSOLE_TRUST_PROXY')),
+    rasaTrackerDb: read('RASA_TRACKER_DB') ?? './var/rasa-tracker.sqlite',
+    rasaDomainFile: read('CONSOLE_RASA_DOMAIN_FILE') ?? './rasa-project/domain.yml',
+    nluReviewFile: read('CONSOLE_NLU_REVIEW_FILE') ?? './rasa-project/review/nlu-review.yml'
   }
 }
 

@@ -1,5 +1,5 @@
 import { parseRating, RATING_LABELS } from '@helpdesk/core'
-import type { HelpdeskDeps } from '../helpdesk/deps'
+import type { HelpdeskDeps } from '../composition'
 import { SURVEY_SLOT } from '../helpdesk/satisfaction'
 import { defineAction, slotSet, type Action, type Tracker } from '../sdk'
 

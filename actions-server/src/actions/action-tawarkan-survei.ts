@@ -1,5 +1,5 @@
 import { buildSurveyMessage, sessionSurveyKey } from '@helpdesk/core'
-import type { HelpdeskDeps } from '../helpdesk/deps'
+import type { HelpdeskDeps } from '../composition'
 import { sessionStartOf } from '../helpdesk/satisfaction'
 import { defineAction, type Action } from '../sdk'
 

@@ -1,4 +1,4 @@
-import type { HelpdeskDeps } from '../helpdesk/deps'
+import type { HelpdeskDeps } from '../composition'
 import { isSkipAnswer, SURVEY_COMMENT_FORM, SURVEY_SLOT } from '../helpdesk/satisfaction'
 import { defineFormValidation, type Action } from '../sdk'
 

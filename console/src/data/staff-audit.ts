@@ -19,6 +19,10 @@ export type StaffAction =
   | 'account_disabled'
   | 'password_changed'
   | 'audit_exported'
+  | 'transcript_viewed'
+  | 'conversation_reviewed'
+  | 'review_example_added'
+  | 'test_story_exported'
 
 export const STAFF_ACTIONS: readonly StaffAction[] = [
   'login',
@@ -37,7 +41,11 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   'account_created',
   'account_disabled',
   'password_changed',
-  'audit_exported'
+  'audit_exported',
+  'transcript_viewed',
+  'conversation_reviewed',
+  'review_example_added',
+  'test_story_exported'
 ]
 
 export interface StaffAuditEntry {

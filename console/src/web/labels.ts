@@ -49,7 +49,20 @@ export const ACTION_LABEL: Record<string, string> = {
   account_created: 'Membuat akun',
   account_disabled: 'Menonaktifkan akun',
   password_changed: 'Mengganti kata sandi',
-  audit_exported: 'Mengekspor log audit'
+  audit_exported: 'Mengekspor log audit',
+  transcript_viewed: 'Membaca transkrip percakapan',
+  conversation_reviewed: 'Meninjau percakapan',
+  review_example_added: 'Menambah contoh ke berkas tinjauan NLU',
+  test_story_exported: 'Mengekspor percakapan sebagai test story'
+}
+
+/** Labels of the review tags a reviewer picks from (free tags show as typed). */
+export const REVIEW_TAG_LABEL: Record<string, string> = {
+  salah_intent: 'Intent salah',
+  intent_baru: 'Perlu intent baru',
+  jawaban_kurang: 'Jawaban kurang tepat',
+  perlu_petugas: 'Seharusnya ke petugas',
+  bagus: 'Percakapan baik'
 }
 
 const dateTime = new Intl.DateTimeFormat('id-ID', {

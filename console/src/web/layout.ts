@@ -10,7 +10,7 @@ export interface PageOptions {
   csrf: string
   viewer?: Viewer
   /** Which navigation entry is current. */
-  active?: 'tiket' | 'tte' | 'whatsapp' | 'kepuasan' | 'audit' | 'akun'
+  active?: 'tiket' | 'tte' | 'whatsapp' | 'kepuasan' | 'tinjauan' | 'audit' | 'akun'
   flash?: string
   body: SafeHtml
 }
@@ -23,6 +23,7 @@ function nav(viewer: Viewer, active: PageOptions['active'], csrf: string): SafeH
     ${link('tte', '/tte', 'Permohonan TTE')}
     ${link('whatsapp', '/whatsapp', 'WhatsApp keluar')}
     ${link('kepuasan', '/kepuasan', 'Kepuasan')}
+    ${link('tinjauan', '/tinjauan', 'Tinjauan')}
     ${viewer.role === 'admin' ? [link('audit', '/audit', 'Log audit'), link('akun', '/akun', 'Akun petugas')] : ''}
   </ul>
   <form method="post" action="/logout" class="logout">

@@ -1,5 +1,6 @@
 import type { Db } from '../store/database'
 import { identitySubject, LIMIT_BUCKET } from '../store/identity-limits-repository'
+import { eraseConversationReviews } from './conversation-reviews'
 import {
   ANONYMISE_SURVEY_SET,
   ANONYMISE_TICKET_SET,
@@ -23,7 +24,8 @@ export type ErasureSubject =
  *   requests, audit entries and the WhatsApp messages of its tickets are deleted (every message
  *   the bot queues carries its ticket number).
  * Either way the person's rows in the identity limits (NIP/NIK pseudonym, chat id) go too, and so
- * does the staff console's timeline of those tickets. Satisfaction surveys of that chat (by sender
+ * does the staff console's timeline of those tickets, and the console's reviews of that person's
+ * conversations (by the sender, or the senders of the NIP/NIK's tickets). Satisfaction surveys of that chat (by sender
  * id) or of those tickets are anonymised: the rating stays for the statistics, the comment goes.
  */
 export function erasePersonalData(db: Db, subject: ErasureSubject): RemovedCounts {
@@ -71,6 +73,16 @@ export function erasePersonalData(db: Db, subject: ErasureSubject): RemovedCount
           )
           .run(numbersJson).changes
       }
+      // The person's chats: the sender itself, or the senders of their tickets (before anonymising).
+      const senders =
+        subject.kind === 'sender'
+          ? [subject.value]
+          : column(
+              db,
+              `SELECT DISTINCT sender_id FROM tickets WHERE number IN ${inNumbers}`,
+              numbersJson
+            )
+      counts.conversation_reviews = eraseConversationReviews(db, JSON.stringify(senders))
       counts.tickets = db
         .prepare(`UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE number IN ${inNumbers}`)
         .run(numbersJson).changes

@@ -11,6 +11,8 @@
  * - csat_surveys (satisfaction surveys): anonymised, not deleted — rating, source, ticket number
  *   and dates stay for the SKM statistics; the sender id, the comment (free text the user typed)
  *   and the conversation key (a session key embeds the sender id) are cleared.
+ * - conversation_reviews (the console's review of Rasa conversations, migration 7): deleted when
+ *   the conversation started before the cutoff, or with its sender (erase).
  */
 import type { Db } from '../store/database'
 
@@ -27,7 +29,9 @@ export interface RemovedCounts {
   identity_limit_events: number
   ticket_events: number
   /** Satisfaction surveys whose sender and comment were cleared (the rating stays). */
-  csat_surveys: number
+  csat_surveys: number,
+  /** The console's conversation reviews (with their tags and NLU-review records). */
+  conversation_reviews: number
 }
 
 export const emptyCounts = (): RemovedCounts => ({
@@ -37,7 +41,8 @@ export const emptyCounts = (): RemovedCounts => ({
   audit_log: 0,
   identity_limit_events: 0,
   ticket_events: 0,
-  csat_surveys: 0
+  csat_surveys: 0,
+  conversation_reviews: 0
 })
 
 /** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
@@ -57,7 +62,8 @@ export function describeCounts(counts: RemovedCounts): string[] {
     `audit_log: ${counts.audit_log} deleted`,
     `identity_limit_events: ${counts.identity_limit_events} deleted`,
     `ticket_events: ${counts.ticket_events} deleted`,
-    `csat_surveys: ${counts.csat_surveys} anonymised`
+    `csat_surveys: ${counts.csat_surveys} anonymised`,
+    `conversation_reviews: ${counts.conversation_reviews} deleted`
   ]
 }
 

@@ -7,6 +7,7 @@ import {
   TICKET_HAS_PERSONAL_DATA,
   type RemovedCounts
 } from './personal-data'
+import { purgeConversationReviews } from './conversation-reviews'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
@@ -48,7 +49,8 @@ export function purgeExpiredPersonalData(db: Db, now: Date, retentionDays: numbe
       tickets: tickets.run(cutoff).changes,
       audit_log: audit.run(cutoff).changes,
       identity_limit_events: limits.run(cutoff).changes,
-      csat_surveys: surveys.run(cutoff).changes
+      csat_surveys: surveys.run(cutoff).changes,
+      conversation_reviews: purgeConversationReviews(db, cutoff)
     }))
     .immediate()
 }

@@ -183,5 +183,49 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX csat_surveys_rated ON csat_surveys (rated_at);
       CREATE INDEX csat_surveys_ticket ON csat_surveys (ticket_number);
     `
+  },
+  {
+    // Conversation review in the staff console (issue 16.3). A conversation is one Rasa session:
+    // the sender (Telegram chat id) and the id of its `action_session_start` row in Rasa's SQL
+    // tracker store (`events.id`), which stays read-only. Personal data: sender_id links a review
+    // to a chat, so purge (session start past RETENTION_DAYS) and erase (by sender) delete the rows.
+    // review_nlu_examples records what was written to the NLU review file (text already masked).
+    version: 7,
+    name: 'conversation review (tags, reviewed, NLU review examples)',
+    sql: `
+      CREATE TABLE conversation_reviews (
+        id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+        sender_id          TEXT NOT NULL,
+        session_event_id   INTEGER NOT NULL,
+        session_started_at TEXT NOT NULL,
+        reviewed_by        TEXT,
+        reviewed_at        TEXT,
+        updated_by         TEXT NOT NULL,
+        updated_at         TEXT NOT NULL,
+        UNIQUE (session_event_id, sender_id)
+      );
+      CREATE INDEX conversation_reviews_sender ON conversation_reviews (sender_id);
+      CREATE INDEX conversation_reviews_started ON conversation_reviews (session_started_at);
+
+      CREATE TABLE conversation_review_tags (
+        review_id INTEGER NOT NULL REFERENCES conversation_reviews (id) ON DELETE CASCADE,
+        tag       TEXT NOT NULL,
+        added_by  TEXT NOT NULL,
+        added_at  TEXT NOT NULL,
+        PRIMARY KEY (review_id, tag)
+      );
+      CREATE INDEX conversation_review_tags_tag ON conversation_review_tags (tag);
+
+      CREATE TABLE review_nlu_examples (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        review_id     INTEGER NOT NULL REFERENCES conversation_reviews (id) ON DELETE CASCADE,
+        message_index INTEGER NOT NULL,
+        intent        TEXT NOT NULL,
+        masked_text   TEXT NOT NULL,
+        added_by      TEXT NOT NULL,
+        added_at      TEXT NOT NULL
+      );
+      CREATE INDEX review_nlu_examples_review ON review_nlu_examples (review_id);
+    `
   }
 ]

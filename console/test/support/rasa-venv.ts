@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process'
+import { join, resolve } from 'node:path'
+
+export const ROOT = resolve(__dirname, '..', '..', '..')
+/** The project's Rasa 3.6 virtualenv (RASA_VENV, else the repository's .venv-rasa). */
+const PYTHON = join(process.env.RASA_VENV ?? join(ROOT, '.venv-rasa'), 'bin', 'python')
+
+function runPython(script: string, args: string[], input?: string): string {
+  const result = spawnSync(PYTHON, [join(__dirname, script), ...args], {
+    input,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, SQLALCHEMY_SILENCE_UBER_WARNING: '1', PYTHONWARNINGS: 'ignore' }
+  })
+  if (result.status !== 0)
+    throw new Error(`${script} failed (${result.status}): ${result.stderr}${result.stdout}`)
+  return result.stdout
+}
+
+/** Batches of Rasa events for one sender each, saved in order as a running Rasa saves them. */
+export interface TrackerBatch {
+  sender_id: string
+  events: Array<Record<string, unknown>>
+}
+
+/** Writes the batches into a SQLite tracker store with Rasa's own SQLTrackerStore. */
+export function seedRasaTrackerStore(file: string, batches: TrackerBatch[]): void {
+  runPython('seed-rasa-tracker.py', [file], JSON.stringify(batches))
+}
+
+/** What Rasa's NLU YAML reader reads from a file (throws when Rasa rejects it). */
+export const readWithRasaNlu = (
+  file: string
+): Array<{ text: string; intent: string; metadata: Record<string, unknown> | null }> =>
+  JSON.parse(runPython('rasa-read.py', ['nlu', file])) as Array<{
+    text: string
+    intent: string
+    metadata: Record<string, unknown> | null
+  }>
+
+/** What Rasa's story reader reads from a test story file, checked against the domain. */
+export const readWithRasaStories = (
+  file: string,
+  domain: string
+): Array<{ story: string; steps: Array<Record<string, unknown>> }> =>
+  JSON.parse(runPython('rasa-read.py', ['story', file, domain])) as Array<{
+    story: string
+    steps: Array<Record<string, unknown>>
+  }>
