@@ -77,7 +77,9 @@ describe('npm run data', () => {
       'whatsapp_outbox: 1 deleted',
       'audit_log: 3 deleted',
       'identity_limit_events: 0 deleted',
-      'ticket_events: 0 deleted'
+      'ticket_events: 0 deleted',
+      'unrecognized_messages: 0 deleted',
+      'analytics_senders: 0 cleared'
     ])
     expect(stored()).not.toContain(NIP)
     expect(stored()).toContain(NIK)
@@ -101,7 +103,9 @@ describe('npm run data', () => {
         'whatsapp_outbox: 1 deleted',
         'audit_log: 2 deleted',
         'identity_limit_events: 0 deleted',
-        'ticket_events: 0 deleted'
+        'ticket_events: 0 deleted',
+        'unrecognized_messages: 0 deleted',
+        'analytics_senders: 0 cleared'
       ]
     ],
     [
@@ -113,7 +117,9 @@ describe('npm run data', () => {
         'whatsapp_outbox: 0 deleted',
         'audit_log: 1 deleted',
         'identity_limit_events: 0 deleted',
-        'ticket_events: 0 deleted'
+        'ticket_events: 0 deleted',
+        'unrecognized_messages: 0 deleted',
+        'analytics_senders: 0 cleared'
       ]
     ],
     [
@@ -125,7 +131,9 @@ describe('npm run data', () => {
         'whatsapp_outbox: 1 deleted',
         'audit_log: 3 deleted',
         'identity_limit_events: 0 deleted',
-        'ticket_events: 0 deleted'
+        'ticket_events: 0 deleted',
+        'unrecognized_messages: 0 deleted',
+        'analytics_senders: 0 cleared'
       ]
     ]
   ])(

@@ -7,7 +7,10 @@
  * - identity_limit_events (pseudonymised NIP/NIK and chat ids for the abuse limits): the store
  *   itself keeps them 2 days at most; an erasure deletes that person's rows at once;
  * - ticket_events (the staff console's timeline: notes, messages to the user): deleted with the
- *   personal data of their ticket, when the console's migration has created the table.
+ *   personal data of their ticket, when the console's migration has created the table;
+ * - unrecognized_messages (masked texts the bot did not understand) are deleted, and the chat key
+ *   (a hash of the chat id) of the dashboard's analytics_messages / analytics_sessions is cleared:
+ *   the counts stay for statistics, the link to a chat goes (migration 8).
  */
 import type { Db } from '../store/database'
 
@@ -23,6 +26,10 @@ export interface RemovedCounts {
   audit_log: number
   identity_limit_events: number
   ticket_events: number
+  /** Masked texts the bot did not understand (dashboard analytics, migration 8). */
+  unrecognized_messages: number
+  /** Rows of the dashboard's copies of Rasa events whose chat key was cleared (counts stay). */
+  analytics_senders: number
 }
 
 export const emptyCounts = (): RemovedCounts => ({
@@ -31,7 +38,9 @@ export const emptyCounts = (): RemovedCounts => ({
   whatsapp_outbox: 0,
   audit_log: 0,
   identity_limit_events: 0,
-  ticket_events: 0
+  ticket_events: 0,
+  unrecognized_messages: 0,
+  analytics_senders: 0
 })
 
 /** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
@@ -50,7 +59,9 @@ export function describeCounts(counts: RemovedCounts): string[] {
     `whatsapp_outbox: ${counts.whatsapp_outbox} deleted`,
     `audit_log: ${counts.audit_log} deleted`,
     `identity_limit_events: ${counts.identity_limit_events} deleted`,
-    `ticket_events: ${counts.ticket_events} deleted`
+    `ticket_events: ${counts.ticket_events} deleted`,
+    `unrecognized_messages: ${counts.unrecognized_messages} deleted`,
+    `analytics_senders: ${counts.analytics_senders} cleared`
   ]
 }
 

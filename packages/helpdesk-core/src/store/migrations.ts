@@ -183,5 +183,74 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX csat_surveys_rated ON csat_surveys (rated_at);
       CREATE INDEX csat_surveys_ticket ON csat_surveys (ticket_number);
     `
+  },
+  {
+    // Analytics for the console's dashboard (issue 16). The gateway writes one turn_timings row per
+    // user turn (no sender, no text). The console copies what it needs from Rasa's own tracker
+    // store (table events, read-only) into analytics_messages / analytics_sessions, one pass over
+    // new event ids at a time (analytics_sync keeps the last id), because Rasa's table has no
+    // timestamp index and holds the whole JSON of every event. sender_key is a hash of the chat
+    // id (never the id itself); it is cleared after RETENTION_DAYS and by an erasure of that
+    // chat. unrecognized_messages keeps the texts the bot did not understand (intent
+    // nlu_fallback), masked, deleted after RETENTION_DAYS. day is the WIB calendar day
+    // ('2026-06-17'), hour the WIB hour (0-23): the dashboard groups by them.
+    version: 8,
+    name: 'dashboard analytics: gateway turn timings, copies of Rasa events, misunderstood texts',
+    sql: `
+      CREATE TABLE turn_timings (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        hour        INTEGER NOT NULL,
+        channel     TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        outcome     TEXT NOT NULL CHECK (outcome IN ('ok', 'failed'))
+      );
+      CREATE INDEX turn_timings_day_duration ON turn_timings (day, duration_ms);
+
+      CREATE TABLE analytics_sync (
+        source        TEXT PRIMARY KEY,
+        last_event_id INTEGER NOT NULL
+      );
+
+      CREATE TABLE analytics_sessions (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        sender_key TEXT,
+        started_at REAL NOT NULL,
+        day        TEXT NOT NULL,
+        messages   INTEGER NOT NULL DEFAULT 0,
+        fallbacks  INTEGER NOT NULL DEFAULT 0,
+        handoff    INTEGER NOT NULL DEFAULT 0,
+        takeover   INTEGER NOT NULL DEFAULT 0,
+        service    TEXT
+      );
+      CREATE INDEX analytics_sessions_sender ON analytics_sessions (sender_key, started_at);
+      CREATE INDEX analytics_sessions_day ON analytics_sessions (day, messages, handoff, takeover, fallbacks, service);
+
+      CREATE TABLE analytics_messages (
+        event_id   INTEGER PRIMARY KEY,
+        sender_key TEXT,
+        at         REAL NOT NULL,
+        day        TEXT NOT NULL,
+        hour       INTEGER NOT NULL,
+        intent     TEXT
+      );
+      CREATE INDEX analytics_messages_day_hour ON analytics_messages (day, hour);
+      CREATE INDEX analytics_messages_day_intent ON analytics_messages (day, intent);
+      CREATE INDEX analytics_messages_day_sender ON analytics_messages (day, sender_key);
+
+      CREATE TABLE unrecognized_messages (
+        event_id   INTEGER PRIMARY KEY,
+        sender_key TEXT,
+        at         TEXT NOT NULL,
+        day        TEXT NOT NULL,
+        text       TEXT NOT NULL
+      );
+      CREATE INDEX unrecognized_messages_day ON unrecognized_messages (day);
+      CREATE INDEX unrecognized_messages_at ON unrecognized_messages (at);
+      CREATE INDEX unrecognized_messages_sender ON unrecognized_messages (sender_key);
+
+      CREATE INDEX ticket_events_kind_at ON ticket_events (kind, at);
+    `
   }
 ]

@@ -31,7 +31,9 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 1,
       audit_log: 2,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     const left = everything(store)
     expect(left).not.toContain(BUDI.nip)
@@ -50,7 +52,9 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 0,
       audit_log: 1,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     const left = everything(store)
     expect(left).not.toContain(SITI.nik)
@@ -70,7 +74,9 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 1,
       audit_log: 4,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     expect(tableCounts(store)).toEqual({
       tickets: before.tickets,
@@ -97,7 +103,9 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 0,
       audit_log: 0,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     expect(erasePersonalData(store.db, { kind: 'sender', value: 'nobody' })).toEqual({
       tickets: 0,
@@ -105,7 +113,9 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 0,
       audit_log: 0,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     expect(everything(store)).toBe(before)
   })
@@ -119,7 +129,9 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 0,
       audit_log: 0,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
   })
 
