@@ -13,6 +13,7 @@ import { createStaffAudit } from './data/staff-audit'
 import { createTicketWork } from './data/tickets'
 import { createTteDecisions } from './data/tte-decisions'
 import { createOutboxReview } from './data/outbox-review'
+import { createDashboardFigures } from './analytics/dashboard-figures'
 import type { ConsoleDeps } from './deps'
 import { registerAuthGuards } from './auth/guards'
 import { authRoutes } from './routes/auth-routes'
@@ -20,6 +21,7 @@ import { ticketRoutes } from './routes/ticket-routes'
 import { tteRoutes } from './routes/tte-routes'
 import { outboxRoutes } from './routes/outbox-routes'
 import { adminRoutes } from './routes/admin-routes'
+import { dashboardRoutes } from './routes/dashboard-routes'
 import { html } from './web/html'
 import { sendPage } from './web/respond'
 
@@ -46,7 +48,8 @@ function createServices(deps: ConsoleDeps) {
     audit: createStaffAudit(deps.db, deps.clock),
     tickets: createTicketWork(deps.db, deps.clock, deps.sla),
     tte: createTteDecisions(deps.db, deps.clock),
-    outbox: createOutboxReview(deps.db, deps.clock)
+    outbox: createOutboxReview(deps.db, deps.clock),
+    dashboard: createDashboardFigures(deps.db)
   }
 }
 
@@ -166,6 +169,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
     await protectedScope.register(ticketRoutes(deps, services))
     await protectedScope.register(tteRoutes(deps, services))
     await protectedScope.register(outboxRoutes(deps, services))
+    await protectedScope.register(dashboardRoutes(deps, services))
     await protectedScope.register(adminRoutes(deps, services))
   })
   return app

@@ -1,0 +1,234 @@
+/**
+ * The dashboard's figures for a period of WIB days (inclusive), from the analytics tables
+ * (migration 8: the gateway's turn timings, the copies of Rasa's events), the tickets and their
+ * timeline, and the satisfaction surveys (migration 5). Every rate is defined in console/README.md
+ * ("Dashboard: what each figure means"); the definitions live here as SQL and nowhere else.
+ */
+import { wibDayStart, type Db } from '@helpdesk/core'
+import { FALLBACK_INTENT } from './tracker-sync'
+
+export interface Period {
+  /** First and last WIB day, "2026-06-01" … "2026-06-30". */
+  from: string
+  to: string
+}
+
+export interface CountRow {
+  key: string
+  count: number
+}
+
+export interface DashboardFigures {
+  period: Period
+  questions: number
+  perDay: CountRow[]
+  /** 24 rows, hour "00" … "23" (WIB). */
+  perHour: CountRow[]
+  distinctUsers: number
+  conversations: number
+  contained: number
+  handoffs: number
+  takeovers: number
+  fallbacks: number
+  /** Shares 0..1, undefined when there is nothing to divide by. */
+  containmentRate: number | undefined
+  fallbackRate: number | undefined
+  handoffRate: number | undefined
+  takeoverRate: number | undefined
+  responseTurns: number
+  responseP50Ms: number | undefined
+  responseP95Ms: number | undefined
+  /** Share of turns answered within a minute (the paper's target). */
+  responseWithinMinute: number | undefined
+  ticketsOpened: number
+  ticketsResolved: number
+  ticketsOverdue: number
+  resolutionMedianHours: number | undefined
+  resolutionAverageHours: number | undefined
+  satisfactionCount: number
+  satisfactionAverage: number | undefined
+  satisfactionShareHigh: number | undefined
+  topIntents: CountRow[]
+  topServices: CountRow[]
+  /** Masked texts of messages the bot did not understand, newest first. */
+  unrecognized: Array<{ at: string; text: string }>
+}
+
+const TOP = 10
+const UNRECOGNIZED_SHOWN = 20
+
+/** Every WIB day from `from` to `to`, inclusive. */
+export function daysOf(period: Period): string[] {
+  const days: string[] = []
+  for (
+    let t = Date.parse(`${period.from}T00:00:00Z`);
+    t <= Date.parse(`${period.to}T00:00:00Z`);
+    t += 86_400_000
+  )
+    days.push(new Date(t).toISOString().slice(0, 10))
+  return days
+}
+
+/** The nearest-rank percentile of a histogram (value → count) sorted by value. */
+export function percentile(histogram: Array<{ value: number; n: number }>, p: number): number | undefined {
+  const total = histogram.reduce((sum, bin) => sum + bin.n, 0)
+  if (total === 0) return undefined
+  const rank = Math.max(1, Math.ceil(p * total))
+  let seen = 0
+  for (const bin of histogram) {
+    seen += bin.n
+    if (seen >= rank) return bin.value
+  }
+  return histogram[histogram.length - 1]?.value
+}
+
+const share = (part: number, whole: number): number | undefined =>
+  whole === 0 ? undefined : part / whole
+
+export function createDashboardFigures(db: Db) {
+  const perDay = db.prepare(
+    'SELECT day AS key, COUNT(*) AS count FROM analytics_messages WHERE day BETWEEN ? AND ? GROUP BY day'
+  )
+  const perHour = db.prepare(
+    'SELECT hour AS key, COUNT(*) AS count FROM analytics_messages WHERE day BETWEEN ? AND ? GROUP BY hour'
+  )
+  const users = db
+    .prepare(
+      'SELECT COUNT(DISTINCT sender_key) FROM analytics_messages WHERE day BETWEEN ? AND ? AND sender_key IS NOT NULL'
+    )
+    .pluck()
+  const intents = db.prepare(
+    `SELECT COALESCE(intent, '(tanpa intent)') AS key, COUNT(*) AS count FROM analytics_messages
+     WHERE day BETWEEN ? AND ? GROUP BY intent ORDER BY count DESC, key LIMIT ${TOP}`
+  )
+  const fallbacks = db
+    .prepare(
+      `SELECT COUNT(*) FROM analytics_messages WHERE day BETWEEN ? AND ? AND intent = '${FALLBACK_INTENT}'`
+    )
+    .pluck()
+  const sessions = db.prepare(
+    `SELECT COUNT(*) AS conversations,
+            COALESCE(SUM(handoff), 0) AS handoffs,
+            COALESCE(SUM(takeover), 0) AS takeovers,
+            COALESCE(SUM(handoff = 0 AND takeover = 0), 0) AS contained
+     FROM analytics_sessions WHERE day BETWEEN ? AND ? AND messages > 0`
+  )
+  const services = db.prepare(
+    `SELECT service AS key, COUNT(*) AS count FROM analytics_sessions
+     WHERE day BETWEEN ? AND ? AND messages > 0 AND service IS NOT NULL
+     GROUP BY service ORDER BY count DESC, key LIMIT ${TOP}`
+  )
+  const timings = db.prepare(
+    `SELECT duration_ms AS value, COUNT(*) AS n FROM turn_timings
+     WHERE day BETWEEN ? AND ? GROUP BY duration_ms ORDER BY duration_ms`
+  )
+  const opened = db
+    .prepare('SELECT COUNT(*) FROM tickets WHERE created_at >= ? AND created_at < ?')
+    .pluck()
+  // A ticket is resolved when the console first set it to 'selesai'; later reopenings do not count again.
+  const resolved = db.prepare(
+    `SELECT t.created_at AS created_at, MIN(e.at) AS resolved_at
+     FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+     WHERE e.kind = 'status' AND json_extract(e.detail, '$.to') = 'selesai'
+     GROUP BY e.ticket_id HAVING MIN(e.at) >= ? AND MIN(e.at) < ?`
+  )
+  // Opened in the period and past the SLA deadline: resolved after it, or not resolved and the
+  // deadline has passed (a ticket closed without 'selesai' is not counted).
+  const overdue = db
+    .prepare(
+      `SELECT COUNT(*) FROM tickets t
+       LEFT JOIN (SELECT ticket_id, MIN(at) AS resolved_at FROM ticket_events
+                  WHERE kind = 'status' AND json_extract(detail, '$.to') = 'selesai' GROUP BY ticket_id) r
+         ON r.ticket_id = t.id
+       WHERE t.created_at >= ? AND t.created_at < ? AND t.due_at IS NOT NULL
+         AND ((r.resolved_at IS NOT NULL AND r.resolved_at > t.due_at)
+           OR (r.resolved_at IS NULL AND t.status IN ('baru', 'ditangani', 'menunggu_pengguna') AND t.due_at < ?))`
+    )
+    .pluck()
+  const satisfaction = db.prepare(
+    `SELECT COUNT(*) AS count, AVG(rating) AS average, COALESCE(SUM(rating >= 4), 0) AS high
+     FROM csat_surveys WHERE rating IS NOT NULL AND rated_at >= ? AND rated_at < ?`
+  )
+  const unrecognized = db.prepare(
+    `SELECT at, text FROM unrecognized_messages WHERE day BETWEEN ? AND ? ORDER BY at DESC LIMIT ${UNRECOGNIZED_SHOWN}`
+  )
+
+  return {
+    compute(period: Period, now: Date): DashboardFigures {
+      const days = [period.from, period.to] as const
+      const start = wibDayStart(period.from).toISOString()
+      const endExclusive = new Date(wibDayStart(period.to).getTime() + 86_400_000).toISOString()
+      const byDay = new Map((perDay.all(...days) as CountRow[]).map((r) => [r.key, r.count]))
+      const byHour = new Map(
+        (perHour.all(...days) as Array<{ key: number; count: number }>).map((r) => [r.key, r.count])
+      )
+      const dayRows = daysOf(period).map((day) => ({ key: day, count: byDay.get(day) ?? 0 }))
+      const questions = dayRows.reduce((sum, r) => sum + r.count, 0)
+      const s = sessions.get(...days) as {
+        conversations: number
+        handoffs: number
+        takeovers: number
+        contained: number
+      }
+      const fallbackCount = fallbacks.get(...days) as number
+      const histogram = timings.all(...days) as Array<{ value: number; n: number }>
+      const turns = histogram.reduce((sum, bin) => sum + bin.n, 0)
+      const withinMinute = histogram
+        .filter((bin) => bin.value <= 60_000)
+        .reduce((sum, bin) => sum + bin.n, 0)
+      const resolutions = (
+        resolved.all(start, endExclusive) as Array<{ created_at: string; resolved_at: string }>
+      )
+        .map((r) => (Date.parse(r.resolved_at) - Date.parse(r.created_at)) / 3_600_000)
+        .sort((a, b) => a - b)
+      const csat = satisfaction.get(start, endExclusive) as {
+        count: number
+        average: number | null
+        high: number
+      }
+      return {
+        period,
+        questions,
+        perDay: dayRows,
+        perHour: Array.from({ length: 24 }, (_, h) => ({
+          key: String(h).padStart(2, '0'),
+          count: byHour.get(h) ?? 0
+        })),
+        distinctUsers: users.get(...days) as number,
+        conversations: s.conversations,
+        contained: s.contained,
+        handoffs: s.handoffs,
+        takeovers: s.takeovers,
+        fallbacks: fallbackCount,
+        containmentRate: share(s.contained, s.conversations),
+        fallbackRate: share(fallbackCount, questions),
+        handoffRate: share(s.handoffs, s.conversations),
+        takeoverRate: share(s.takeovers, s.conversations),
+        responseTurns: turns,
+        responseP50Ms: percentile(histogram, 0.5),
+        responseP95Ms: percentile(histogram, 0.95),
+        responseWithinMinute: share(withinMinute, turns),
+        ticketsOpened: opened.get(start, endExclusive) as number,
+        ticketsResolved: resolutions.length,
+        ticketsOverdue: overdue.get(start, endExclusive, now.toISOString()) as number,
+        resolutionMedianHours: median(resolutions),
+        resolutionAverageHours:
+          resolutions.length === 0
+            ? undefined
+            : resolutions.reduce((sum, h) => sum + h, 0) / resolutions.length,
+        satisfactionCount: csat.count,
+        satisfactionAverage: csat.average ?? undefined,
+        satisfactionShareHigh: share(csat.high, csat.count),
+        topIntents: intents.all(...days) as CountRow[],
+        topServices: services.all(...days) as CountRow[],
+        unrecognized: unrecognized.all(...days) as Array<{ at: string; text: string }>
+      }
+    }
+  }
+}
+
+function median(sorted: number[]): number | undefined {
+  if (sorted.length === 0) return undefined
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
