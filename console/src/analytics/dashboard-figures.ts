@@ -70,7 +70,10 @@ export function daysOf(period: Period): string[] {
 }
 
 /** The nearest-rank percentile of a histogram (value → count) sorted by value. */
-export function percentile(histogram: Array<{ value: number; n: number }>, p: number): number | undefined {
+export function percentile(
+  histogram: Array<{ value: number; n: number }>,
+  p: number
+): number | undefined {
   const total = histogram.reduce((sum, bin) => sum + bin.n, 0)
   if (total === 0) return undefined
   const rank = Math.max(1, Math.ceil(p * total))

@@ -16,7 +16,8 @@ export interface FigureRow {
 export function summaryRows(f: DashboardFigures): FigureRow[] {
   const days = f.perDay.length
   const pct = (v: number | undefined): number | undefined => (v === undefined ? undefined : v * 100)
-  const sec = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000)
+  const sec = (ms: number | undefined): number | undefined =>
+    ms === undefined ? undefined : ms / 1000
   return [
     { key: 'pertanyaan', label: 'Pertanyaan (pesan pengguna)', value: f.questions, unit: 'jumlah' },
     {
@@ -27,22 +28,92 @@ export function summaryRows(f: DashboardFigures): FigureRow[] {
     },
     { key: 'pengguna', label: 'Pengguna berbeda', value: f.distinctUsers, unit: 'jumlah' },
     { key: 'percakapan', label: 'Percakapan (sesi)', value: f.conversations, unit: 'jumlah' },
-    { key: 'tingkat_tuntas_bot', label: 'Tuntas tanpa petugas (containment)', value: pct(f.containmentRate), unit: 'persen' },
-    { key: 'tingkat_tidak_dipahami', label: 'Pesan tidak dipahami (fallback)', value: pct(f.fallbackRate), unit: 'persen' },
-    { key: 'tingkat_minta_petugas', label: 'Diserahkan ke petugas (handoff)', value: pct(f.handoffRate), unit: 'persen' },
-    { key: 'tingkat_ambil_alih', label: 'Diambil alih petugas (takeover)', value: pct(f.takeoverRate), unit: 'persen' },
-    { key: 'waktu_respons_p50', label: 'Waktu respons bot, median (p50)', value: sec(f.responseP50Ms), unit: 'detik' },
-    { key: 'waktu_respons_p95', label: 'Waktu respons bot, p95', value: sec(f.responseP95Ms), unit: 'detik' },
-    { key: 'respons_di_bawah_1_menit', label: 'Dijawab dalam 1 menit', value: pct(f.responseWithinMinute), unit: 'persen' },
-    { key: 'giliran_diukur', label: 'Giliran yang diukur waktunya', value: f.responseTurns, unit: 'jumlah' },
+    {
+      key: 'tingkat_tuntas_bot',
+      label: 'Tuntas tanpa petugas (containment)',
+      value: pct(f.containmentRate),
+      unit: 'persen'
+    },
+    {
+      key: 'tingkat_tidak_dipahami',
+      label: 'Pesan tidak dipahami (fallback)',
+      value: pct(f.fallbackRate),
+      unit: 'persen'
+    },
+    {
+      key: 'tingkat_minta_petugas',
+      label: 'Diserahkan ke petugas (handoff)',
+      value: pct(f.handoffRate),
+      unit: 'persen'
+    },
+    {
+      key: 'tingkat_ambil_alih',
+      label: 'Diambil alih petugas (takeover)',
+      value: pct(f.takeoverRate),
+      unit: 'persen'
+    },
+    {
+      key: 'waktu_respons_p50',
+      label: 'Waktu respons bot, median (p50)',
+      value: sec(f.responseP50Ms),
+      unit: 'detik'
+    },
+    {
+      key: 'waktu_respons_p95',
+      label: 'Waktu respons bot, p95',
+      value: sec(f.responseP95Ms),
+      unit: 'detik'
+    },
+    {
+      key: 'respons_di_bawah_1_menit',
+      label: 'Dijawab dalam 1 menit',
+      value: pct(f.responseWithinMinute),
+      unit: 'persen'
+    },
+    {
+      key: 'giliran_diukur',
+      label: 'Giliran yang diukur waktunya',
+      value: f.responseTurns,
+      unit: 'jumlah'
+    },
     { key: 'tiket_dibuka', label: 'Tiket dibuka', value: f.ticketsOpened, unit: 'jumlah' },
     { key: 'tiket_selesai', label: 'Tiket selesai', value: f.ticketsResolved, unit: 'jumlah' },
-    { key: 'tiket_terlambat', label: 'Tiket melewati tenggat SLA', value: f.ticketsOverdue, unit: 'jumlah' },
-    { key: 'waktu_penyelesaian_median', label: 'Waktu penyelesaian tiket, median', value: f.resolutionMedianHours, unit: 'jam' },
-    { key: 'waktu_penyelesaian_rata_rata', label: 'Waktu penyelesaian tiket, rata-rata', value: f.resolutionAverageHours, unit: 'jam' },
-    { key: 'kepuasan_rata_rata', label: 'Kepuasan, rata-rata (1–5)', value: f.satisfactionAverage, unit: 'skor' },
-    { key: 'kepuasan_puas', label: 'Kepuasan, nilai 4–5', value: pct(f.satisfactionShareHigh), unit: 'persen' },
-    { key: 'kepuasan_jumlah', label: 'Penilaian kepuasan diterima', value: f.satisfactionCount, unit: 'jumlah' }
+    {
+      key: 'tiket_terlambat',
+      label: 'Tiket melewati tenggat SLA',
+      value: f.ticketsOverdue,
+      unit: 'jumlah'
+    },
+    {
+      key: 'waktu_penyelesaian_median',
+      label: 'Waktu penyelesaian tiket, median',
+      value: f.resolutionMedianHours,
+      unit: 'jam'
+    },
+    {
+      key: 'waktu_penyelesaian_rata_rata',
+      label: 'Waktu penyelesaian tiket, rata-rata',
+      value: f.resolutionAverageHours,
+      unit: 'jam'
+    },
+    {
+      key: 'kepuasan_rata_rata',
+      label: 'Kepuasan, rata-rata (1–5)',
+      value: f.satisfactionAverage,
+      unit: 'skor'
+    },
+    {
+      key: 'kepuasan_puas',
+      label: 'Kepuasan, nilai 4–5',
+      value: pct(f.satisfactionShareHigh),
+      unit: 'persen'
+    },
+    {
+      key: 'kepuasan_jumlah',
+      label: 'Penilaian kepuasan diterima',
+      value: f.satisfactionCount,
+      unit: 'jumlah'
+    }
   ]
 }
 
@@ -56,7 +127,13 @@ export function csvValue(row: Pick<FigureRow, 'value' | 'unit'>): string {
   return row.value.toFixed(places)
 }
 
-const SUFFIX: Record<Unit, string> = { jumlah: '', persen: '%', detik: ' detik', jam: ' jam', skor: '' }
+const SUFFIX: Record<Unit, string> = {
+  jumlah: '',
+  persen: '%',
+  detik: ' detik',
+  jam: ' jam',
+  skor: ''
+}
 
 /** The value as the page shows it: Indonesian digits ("1.234", "85,0%"); "–" when undefined. */
 export function displayValue(row: Pick<FigureRow, 'value' | 'unit'>): string {

@@ -66,8 +66,9 @@ export function syncTrackerStore(db: Db, trackerFile: string): SyncResult {
   const tracker = openReadOnlyDatabase(trackerFile)
   try {
     const hasEvents =
-      tracker.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !==
-      undefined
+      tracker
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+        .get() !== undefined
     if (!hasEvents) return { available: true, copied: 0 }
     const read = tracker.prepare(
       `SELECT id, sender_id, type_name, timestamp, intent_name, action_name,
@@ -91,9 +92,7 @@ export function syncTrackerStore(db: Db, trackerFile: string): SyncResult {
 }
 
 function createCopier(db: Db) {
-  const lastIdStmt = db
-    .prepare('SELECT last_event_id FROM analytics_sync WHERE source = ?')
-    .pluck()
+  const lastIdStmt = db.prepare('SELECT last_event_id FROM analytics_sync WHERE source = ?').pluck()
   const saveLastId = db.prepare(
     'INSERT INTO analytics_sync (source, last_event_id) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET last_event_id = excluded.last_event_id'
   )
@@ -201,7 +200,9 @@ function parse(data: string | null): Record<string, unknown> | undefined {
   if (data === null) return undefined
   try {
     const value: unknown = JSON.parse(data)
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
+    return typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }

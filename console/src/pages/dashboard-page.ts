@@ -1,10 +1,5 @@
 import type { DashboardFigures, Period } from '../analytics/dashboard-figures'
-import {
-  displayValue,
-  intentLabel,
-  serviceLabel,
-  summaryRows
-} from '../analytics/figure-rows'
+import { displayValue, intentLabel, serviceLabel, summaryRows } from '../analytics/figure-rows'
 import { html, type SafeHtml } from '../web/html'
 import { formError } from '../web/layout'
 import { formatDateTime } from '../web/labels'
@@ -50,8 +45,7 @@ export function dashboardPage(view: DashboardView): SafeHtml {
   <label>Bulan <input type="month" name="bulan" value="${view.month}"></label>
   <button type="submit">Unduh CSV bulanan (laporan SKM)</button>
 </form>`
-  if (f === undefined)
-    return html`<h1>Dasbor</h1>${form}${formError(view.error)}`
+  if (f === undefined) return html`<h1>Dasbor</h1>${form}${formError(view.error)}`
   const days = f.perDay.map((d) => ({ label: d.key.slice(5), value: d.count }))
   const hours = f.perHour.map((h) => ({ label: h.key, value: h.count }))
   const intents = f.topIntents.map((r) => ({ label: intentLabel(r.key), value: r.count }))
@@ -63,17 +57,38 @@ ${view.trackerAvailable ? '' : html`<p class="error" role="status">Penyimpanan p
 <section class="panel" aria-labelledby="ringkasan-h"><h2 id="ringkasan-h">Ringkasan</h2>
 <table class="numbers" id="ringkasan"><thead><tr><th scope="col">Ukuran</th><th scope="col" class="num">Nilai</th></tr></thead>
 <tbody>${summaryRows(f).map(
-    (r) => html`<tr data-key="${r.key}"><th scope="row">${r.label}</th><td class="num">${displayValue(r)}</td></tr>`
+    (r) =>
+      html`<tr data-key="${r.key}"><th scope="row">${r.label}</th><td class="num">${displayValue(r)}</td></tr>`
   )}</tbody></table></section>
-${section('per-hari', 'Pertanyaan per hari', columnChart({ id: 'grafik-per-hari', title: 'Pertanyaan per hari', bars: days }), countTable('Pertanyaan per hari', 'Tanggal', f.perDay.map((d) => ({ label: d.key, value: d.count }))))}
-${section('per-jam', 'Pertanyaan per jam (WIB)', columnChart({ id: 'grafik-per-jam', title: 'Pertanyaan per jam', bars: hours, labelEvery: 3 }), countTable('Pertanyaan per jam', 'Jam', hours.map((h) => ({ label: `${h.label}.00`, value: h.value }))))}
+${section(
+  'per-hari',
+  'Pertanyaan per hari',
+  columnChart({ id: 'grafik-per-hari', title: 'Pertanyaan per hari', bars: days }),
+  countTable(
+    'Pertanyaan per hari',
+    'Tanggal',
+    f.perDay.map((d) => ({ label: d.key, value: d.count }))
+  )
+)}
+${section(
+  'per-jam',
+  'Pertanyaan per jam (WIB)',
+  columnChart({ id: 'grafik-per-jam', title: 'Pertanyaan per jam', bars: hours, labelEvery: 3 }),
+  countTable(
+    'Pertanyaan per jam',
+    'Jam',
+    hours.map((h) => ({ label: `${h.label}.00`, value: h.value }))
+  )
+)}
 ${section('intent', 'Intent teratas', rankingChart({ id: 'grafik-intent', title: 'Intent teratas', bars: intents }), countTable('Intent teratas', 'Intent', intents))}
 ${section('layanan', 'Layanan teratas (percakapan)', rankingChart({ id: 'grafik-layanan', title: 'Layanan teratas', bars: services }), countTable('Layanan teratas', 'Layanan', services))}
 <section class="panel" aria-labelledby="tidak-dipahami-h"><h2 id="tidak-dipahami-h">Pesan yang tidak dipahami (terbaru, disamarkan)</h2>
-${f.unrecognized.length === 0
+${
+  f.unrecognized.length === 0
     ? html`<p>Tidak ada pada periode ini.</p>`
     : html`<table class="numbers"><thead><tr><th scope="col">Waktu</th><th scope="col">Pesan</th></tr></thead><tbody>${f.unrecognized.map(
         (u) => html`<tr><td>${formatDateTime(u.at)}</td><td>${u.text}</td></tr>`
-      )}</tbody></table>`}
+      )}</tbody></table>`
+}
 </section>`
 }

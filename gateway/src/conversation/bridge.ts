@@ -113,15 +113,11 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
   }
 
-
   /** Asks Rasa and delivers its reply or an apology; true when Rasa answered. */
   async function answer(turn: Turn, out: ChatOutput): Promise<boolean> {
     const reply = await askRasa(turn, out)
     if (reply === undefined) {
-      await deliverAll(
-        [{ method: 'sendMessage', params: { text: MESSAGES.rasaUnavailable } }],
-        out
-      )
+      await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.rasaUnavailable } }], out)
       return false
     }
     if (reply.length === 0) {

@@ -25,7 +25,10 @@ export function createTurnTimingLog(db: Db): TurnTimingLog {
   )
   return {
     record(timing) {
-      const duration = Math.max(0, Math.round(timing.repliedAt.getTime() - timing.receivedAt.getTime()))
+      const duration = Math.max(
+        0,
+        Math.round(timing.repliedAt.getTime() - timing.receivedAt.getTime())
+      )
       insert.run(
         timing.receivedAt.toISOString(),
         wibIsoDay(timing.receivedAt),
