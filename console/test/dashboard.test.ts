@@ -203,7 +203,7 @@ describe('dashboard (/dasbor) over a seeded store and a Rasa tracker store', () 
       tingkat_tidak_dipahami: 22.2, // 2 nlu_fallback of 9
       tingkat_minta_petugas: 25, // A2
       tingkat_ambil_alih: 25, // B (pause)
-      waktu_respons_p50: 1.5, // 800 1200 [1500] 2000 3000 90000: nearest rank 3 of 6
+      waktu_respons_p50: 1.5, // 800 1200 [1500] 2000 3000 90000 (100 ms steps): nearest rank 3 of 6
       waktu_respons_p95: 90, // rank ceil(5.7) = 6
       respons_di_bawah_1_menit: 83.3, // 5 of 6
       giliran_diukur: 6,
@@ -330,7 +330,7 @@ describe('dashboard (/dasbor) over a seeded store and a Rasa tracker store', () 
   it('forgets the misunderstood texts and the chat key of a chat when that chat is erased', async () => {
     const removed = erasePersonalData(h.db, { kind: 'sender', value: '5550101' })
     expect(removed.unrecognized_messages).toBe(1)
-    expect(removed.analytics_senders).toBe(7) // 5 messages + 2 sessions of A
+    expect(removed.analytics_senders).toBe(2) // the two conversations of A
     const { body } = await c.get('/dasbor?dari=2026-06-01&sampai=2026-06-17')
     expect(body).not.toContain('tidak bisa login')
     // Counts stay; a chat without a key is no longer a distinct user.

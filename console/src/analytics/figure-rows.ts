@@ -66,7 +66,7 @@ export function summaryRows(f: DashboardFigures): FigureRow[] {
     },
     {
       key: 'respons_di_bawah_1_menit',
-      label: 'Dijawab dalam 1 menit',
+      label: 'Dijawab dalam kurang dari 1 menit',
       value: pct(f.responseWithinMinute),
       unit: 'persen'
     },
@@ -118,7 +118,7 @@ export function summaryRows(f: DashboardFigures): FigureRow[] {
 }
 
 /** Decimals each unit is shown with (page and CSV alike). */
-const DECIMALS: Record<Unit, number> = { jumlah: 0, persen: 1, detik: 2, jam: 1, skor: 2 }
+const DECIMALS: Record<Unit, number> = { jumlah: 0, persen: 1, detik: 1, jam: 1, skor: 2 }
 
 /** The value as the CSV carries it: dot decimals, fixed places; '' when undefined. */
 export function csvValue(row: Pick<FigureRow, 'value' | 'unit'>): string {
@@ -175,7 +175,8 @@ export function serviceLabel(key: string): string {
   return key
 }
 
-export const intentLabel = (key: string): string => INTENT_LABEL[key] ?? key
+export const intentLabel = (key: string): string =>
+  key === '' ? '(tanpa intent)' : (INTENT_LABEL[key] ?? key)
 
 /** CSV rows of the whole dashboard: section, key, label, value. */
 export function csvRows(f: DashboardFigures): string[][] {

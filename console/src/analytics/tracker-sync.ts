@@ -3,8 +3,8 @@
  * (RASA_TRACKER_DB, table `events`, opened read-only) — into the shared store's analytics tables
  * (migration 8). Rasa's table has an index on sender_id only and keeps each event's whole JSON, so
  * a period query over it would read every row; instead each sync reads only the events with an id
- * above the last one copied (the primary key) and keeps one small row per user message and one per
- * conversation (Rasa session). Nothing is re-derived: intents, actions, slots and session starts
+ * above the last one copied (the primary key) and keeps one row per conversation (Rasa session)
+ * plus message counts per WIB day and hour and per WIB day and intent. Nothing is re-derived: intents, actions, slots and session starts
  * are Rasa's own events. The only text kept is that of messages Rasa classified `nlu_fallback`,
  * masked (NIP/NIK/phone/e-mail) by the core's log masking.
  */
@@ -79,9 +79,10 @@ export function syncTrackerStore(db: Db, trackerFile: string): SyncResult {
     const copier = createCopier(db)
     let copied = 0
     for (;;) {
-      const rows = read.all(copier.lastId()) as RasaEventRow[]
+      const afterId = copier.lastId()
+      const rows = read.all(afterId) as RasaEventRow[]
       if (rows.length === 0) break
-      copier.copy(rows)
+      if (!copier.copy(rows, afterId)) continue
       copied += rows.length
       if (rows.length < BATCH) break
     }
@@ -102,8 +103,11 @@ function createCopier(db: Db) {
   const insertSession = db.prepare(
     'INSERT INTO analytics_sessions (sender_key, started_at, day) VALUES (?, ?, ?)'
   )
-  const insertMessage = db.prepare(
-    'INSERT OR IGNORE INTO analytics_messages (event_id, sender_key, at, day, hour, intent) VALUES (?, ?, ?, ?, ?, ?)'
+  const countDayHour = db.prepare(
+    'INSERT INTO analytics_day_hour (day, hour, messages) VALUES (?, ?, 1) ON CONFLICT (day, hour) DO UPDATE SET messages = messages + 1'
+  )
+  const countDayIntent = db.prepare(
+    'INSERT INTO analytics_day_intent (day, intent, messages) VALUES (?, ?, 1) ON CONFLICT (day, intent) DO UPDATE SET messages = messages + 1'
   )
   const countMessage = db.prepare(
     'UPDATE analytics_sessions SET messages = messages + 1, fallbacks = fallbacks + ? WHERE id = ?'
@@ -115,7 +119,9 @@ function createCopier(db: Db) {
     'INSERT OR IGNORE INTO unrecognized_messages (event_id, sender_key, at, day, text) VALUES (?, ?, ?, ?, ?)'
   )
 
-  const copy = db.transaction((rows: RasaEventRow[]) => {
+  const copy = db.transaction((rows: RasaEventRow[], afterId: number): boolean => {
+    // Another console process copied these events meanwhile: copying them again would count twice.
+    if (((lastIdStmt.get(SOURCE) as number | undefined) ?? 0) !== afterId) return false
     // The current session of each chat seen in this batch (one lookup per chat, not per event).
     const sessions = new Map<string, SessionState | undefined>()
     const keys = new Map<string, string>()
@@ -150,7 +156,8 @@ function createCopier(db: Db) {
           const session = current(key, at)
           const when = new Date(at * 1000)
           const day = wibIsoDay(when)
-          insertMessage.run(row.id, key, at, day, wibHour(when), intent)
+          countDayHour.run(day, wibHour(when))
+          countDayIntent.run(day, intent ?? '')
           const fallback = intent === FALLBACK_INTENT
           countMessage.run(fallback ? 1 : 0, session.id)
           const service = intent === null ? undefined : SERVICE_OF_INTENT[intent]
@@ -186,13 +193,12 @@ function createCopier(db: Db) {
     }
     const last = rows[rows.length - 1]
     if (last !== undefined) saveLastId.run(SOURCE, last.id)
+    return true
   })
 
   return {
     lastId: (): number => (lastIdStmt.get(SOURCE) as number | undefined) ?? 0,
-    copy: (rows: RasaEventRow[]): void => {
-      copy.immediate(rows)
-    }
+    copy: (rows: RasaEventRow[], afterId: number): boolean => copy.immediate(rows, afterId)
   }
 }
 

@@ -89,13 +89,9 @@ export function erasePersonalData(db: Db, subject: ErasureSubject): RemovedCount
         counts.unrecognized_messages = db
           .prepare('DELETE FROM unrecognized_messages WHERE sender_key = ?')
           .run(key).changes
-        counts.analytics_senders =
-          db
-            .prepare('UPDATE analytics_messages SET sender_key = NULL WHERE sender_key = ?')
-            .run(key).changes +
-          db
-            .prepare('UPDATE analytics_sessions SET sender_key = NULL WHERE sender_key = ?')
-            .run(key).changes
+        counts.analytics_senders = db
+          .prepare('UPDATE analytics_sessions SET sender_key = NULL WHERE sender_key = ?')
+          .run(key).changes
       }
       return counts
     })

@@ -9,7 +9,7 @@
  * - ticket_events (the staff console's timeline: notes, messages to the user): deleted with the
  *   personal data of their ticket, when the console's migration has created the table;
  * - unrecognized_messages (masked texts the bot did not understand) are deleted, and the chat key
- *   (a hash of the chat id) of the dashboard's analytics_messages / analytics_sessions is cleared:
+ *   (a hash of the chat id) of the dashboard's analytics_sessions (one row per conversation) is cleared:
  *   the counts stay for statistics, the link to a chat goes (migration 8).
  */
 import type { Db } from '../store/database'
@@ -28,7 +28,7 @@ export interface RemovedCounts {
   ticket_events: number
   /** Masked texts the bot did not understand (dashboard analytics, migration 8). */
   unrecognized_messages: number
-  /** Rows of the dashboard's copies of Rasa events whose chat key was cleared (counts stay). */
+  /** Dashboard conversations (analytics_sessions) whose chat key was cleared (counts stay). */
   analytics_senders: number
 }
 

@@ -38,9 +38,6 @@ export function purgeExpiredPersonalData(db: Db, now: Date, retentionDays: numbe
   const analytics = hasTable(db, 'unrecognized_messages')
     ? {
         texts: db.prepare('DELETE FROM unrecognized_messages WHERE at < ?'),
-        messages: db.prepare(
-          'UPDATE analytics_messages SET sender_key = NULL WHERE at < ? AND sender_key IS NOT NULL'
-        ),
         sessions: db.prepare(
           'UPDATE analytics_sessions SET sender_key = NULL WHERE started_at < ? AND sender_key IS NOT NULL'
         )
@@ -50,9 +47,7 @@ export function purgeExpiredPersonalData(db: Db, now: Date, retentionDays: numbe
   return db
     .transaction((): RemovedCounts => ({
       unrecognized_messages: analytics?.texts.run(cutoff).changes ?? 0,
-      analytics_senders:
-        (analytics?.messages.run(cutoffSeconds).changes ?? 0) +
-        (analytics?.sessions.run(cutoffSeconds).changes ?? 0),
+      analytics_senders: analytics?.sessions.run(cutoffSeconds).changes ?? 0,
       ticket_events: events?.run(cutoff).changes ?? 0,
       tte_requests: tte.run(cutoff).changes,
       whatsapp_outbox: outbox.run(cutoff).changes,

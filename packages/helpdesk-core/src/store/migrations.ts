@@ -185,15 +185,16 @@ export const MIGRATIONS: readonly Migration[] = [
     `
   },
   {
-    // Analytics for the console's dashboard (issue 16). The gateway writes one turn_timings row per
-    // user turn (no sender, no text). The console copies what it needs from Rasa's own tracker
-    // store (table events, read-only) into analytics_messages / analytics_sessions, one pass over
-    // new event ids at a time (analytics_sync keeps the last id), because Rasa's table has no
-    // timestamp index and holds the whole JSON of every event. sender_key is a hash of the chat
-    // id (never the id itself); it is cleared after RETENTION_DAYS and by an erasure of that
-    // chat. unrecognized_messages keeps the texts the bot did not understand (intent
-    // nlu_fallback), masked, deleted after RETENTION_DAYS. day is the WIB calendar day
-    // ('2026-06-17'), hour the WIB hour (0-23): the dashboard groups by them.
+    // Analytics for the console's dashboard (issue 16). The gateway writes one turn_timings row
+    // per user turn (no sender, no text) and counts it in turn_timing_histogram (per WIB day, in
+    // 100 ms steps: a year's p50/p95 is read from some thousand rows, not from every turn). The
+    // console copies what it needs from Rasa's own tracker store (table events, read-only) by event
+    // id (analytics_sync keeps the last id), because Rasa's table has no timestamp index and holds
+    // the whole JSON of every event: one analytics_sessions row per conversation (Rasa session)
+    // and message counts per day and hour / per day and intent. sender_key is a hash of the chat
+    // id (never the id itself), cleared after RETENTION_DAYS and by an erasure of that chat.
+    // unrecognized_messages keeps the texts Rasa classified nlu_fallback, masked, deleted after
+    // RETENTION_DAYS. day is the WIB calendar day ('2026-06-17'), hour the WIB hour (0-23).
     version: 8,
     name: 'dashboard analytics: gateway turn timings, copies of Rasa events, misunderstood texts',
     sql: `
@@ -206,7 +207,14 @@ export const MIGRATIONS: readonly Migration[] = [
         duration_ms INTEGER NOT NULL,
         outcome     TEXT NOT NULL CHECK (outcome IN ('ok', 'failed'))
       );
-      CREATE INDEX turn_timings_day_duration ON turn_timings (day, duration_ms);
+      CREATE INDEX turn_timings_day ON turn_timings (day);
+
+      CREATE TABLE turn_timing_histogram (
+        day       TEXT NOT NULL,
+        bucket_ms INTEGER NOT NULL,
+        turns     INTEGER NOT NULL,
+        PRIMARY KEY (day, bucket_ms)
+      ) WITHOUT ROWID;
 
       CREATE TABLE analytics_sync (
         source        TEXT PRIMARY KEY,
@@ -225,19 +233,23 @@ export const MIGRATIONS: readonly Migration[] = [
         service    TEXT
       );
       CREATE INDEX analytics_sessions_sender ON analytics_sessions (sender_key, started_at);
-      CREATE INDEX analytics_sessions_day ON analytics_sessions (day, messages, handoff, takeover, fallbacks, service);
+      CREATE INDEX analytics_sessions_started ON analytics_sessions (started_at);
+      CREATE INDEX analytics_sessions_day ON analytics_sessions (day, messages, handoff, takeover, service);
+      CREATE INDEX analytics_sessions_day_sender ON analytics_sessions (day, sender_key, messages);
 
-      CREATE TABLE analytics_messages (
-        event_id   INTEGER PRIMARY KEY,
-        sender_key TEXT,
-        at         REAL NOT NULL,
-        day        TEXT NOT NULL,
-        hour       INTEGER NOT NULL,
-        intent     TEXT
-      );
-      CREATE INDEX analytics_messages_day_hour ON analytics_messages (day, hour);
-      CREATE INDEX analytics_messages_day_intent ON analytics_messages (day, intent);
-      CREATE INDEX analytics_messages_day_sender ON analytics_messages (day, sender_key);
+      CREATE TABLE analytics_day_hour (
+        day      TEXT NOT NULL,
+        hour     INTEGER NOT NULL,
+        messages INTEGER NOT NULL,
+        PRIMARY KEY (day, hour)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE analytics_day_intent (
+        day      TEXT NOT NULL,
+        intent   TEXT NOT NULL,
+        messages INTEGER NOT NULL,
+        PRIMARY KEY (day, intent)
+      ) WITHOUT ROWID;
 
       CREATE TABLE unrecognized_messages (
         event_id   INTEGER PRIMARY KEY,
@@ -246,7 +258,7 @@ export const MIGRATIONS: readonly Migration[] = [
         day        TEXT NOT NULL,
         text       TEXT NOT NULL
       );
-      CREATE INDEX unrecognized_messages_day ON unrecognized_messages (day);
+      CREATE INDEX unrecognized_messages_day ON unrecognized_messages (day, at);
       CREATE INDEX unrecognized_messages_at ON unrecognized_messages (at);
       CREATE INDEX unrecognized_messages_sender ON unrecognized_messages (sender_key);
 

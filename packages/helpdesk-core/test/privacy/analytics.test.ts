@@ -17,11 +17,6 @@ describe('dashboard analytics under RETENTION_DAYS and erasure', () => {
     const at = Date.parse(iso) / 1000
     store.db
       .prepare(
-        "INSERT INTO analytics_messages (event_id, sender_key, at, day, hour, intent) VALUES (?, ?, ?, ?, 9, 'nlu_fallback')"
-      )
-      .run(eventId, key, at, iso.slice(0, 10))
-    store.db
-      .prepare(
         'INSERT INTO analytics_sessions (sender_key, started_at, day, messages) VALUES (?, ?, ?, 1)'
       )
       .run(key, at, iso.slice(0, 10))
@@ -38,7 +33,7 @@ describe('dashboard analytics under RETENTION_DAYS and erasure', () => {
       .all() as string[]
   const keyed = (): number =>
     store.db
-      .prepare('SELECT COUNT(*) FROM analytics_messages WHERE sender_key IS NOT NULL')
+      .prepare('SELECT COUNT(*) FROM analytics_sessions WHERE sender_key IS NOT NULL')
       .pluck()
       .get() as number
 
@@ -60,24 +55,24 @@ describe('dashboard analytics under RETENTION_DAYS and erasure', () => {
   it('When RETENTION_DAYS = 90 passes, then old texts go and old rows lose their chat key, counts and timings stay', () => {
     const removed = purgeExpiredPersonalData(store.db, now, 90)
     expect(removed.unrecognized_messages).toBe(1)
-    expect(removed.analytics_senders).toBe(2)
+    expect(removed.analytics_senders).toBe(1)
     expect(texts()).toEqual(['teks 2'])
     expect(keyed()).toBe(1)
-    expect(store.db.prepare('SELECT COUNT(*) FROM analytics_messages').pluck().get()).toBe(2)
+    expect(store.db.prepare('SELECT COUNT(*) FROM analytics_sessions').pluck().get()).toBe(2)
     expect(store.db.prepare('SELECT COUNT(*) FROM turn_timings').pluck().get()).toBe(1)
   })
 
   it('When a chat is erased, then its texts go and its rows lose their key; other chats keep theirs', () => {
     const removed = erasePersonalData(store.db, { kind: 'sender', value: '222' })
     expect(removed.unrecognized_messages).toBe(1)
-    expect(removed.analytics_senders).toBe(2)
+    expect(removed.analytics_senders).toBe(1)
     expect(texts()).toEqual(['teks 1'])
     expect(keyed()).toBe(1)
   })
 
   it('When reading the tables, then no chat id is stored, only its key', () => {
     const dump = JSON.stringify(
-      ['analytics_messages', 'analytics_sessions', 'unrecognized_messages', 'turn_timings'].map(
+      ['analytics_sessions', 'unrecognized_messages', 'turn_timings', 'turn_timing_histogram'].map(
         (t) => store.db.prepare(`SELECT * FROM ${t}`).all()
       )
     )
