@@ -129,24 +129,28 @@ export function createDashboardFigures(db: Db) {
   const opened = db
     .prepare('SELECT COUNT(*) FROM tickets WHERE created_at >= ? AND created_at < ?')
     .pluck()
-  // A ticket is resolved when the console first set it to 'selesai'; later reopenings do not count again.
+  // A ticket is resolved when the console first set it to 'selesai'; later reopenings do not count
+  // again. Read from the status changes in the period (index ticket_events_kind_at), each checked
+  // for an earlier 'selesai' of its ticket (index ticket_events_ticket), not from every event.
+  const SELESAI = `e.kind = 'status' AND json_extract(e.detail, '$.to') = 'selesai'`
   const resolved = db.prepare(
-    `SELECT t.created_at AS created_at, MIN(e.at) AS resolved_at
+    `SELECT t.created_at AS created_at, e.at AS resolved_at
      FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-     WHERE e.kind = 'status' AND json_extract(e.detail, '$.to') = 'selesai'
-     GROUP BY e.ticket_id HAVING MIN(e.at) >= ? AND MIN(e.at) < ?`
+     WHERE ${SELESAI} AND e.at >= ? AND e.at < ?
+       AND NOT EXISTS (SELECT 1 FROM ticket_events p
+                       WHERE p.ticket_id = e.ticket_id AND p.kind = 'status' AND p.id < e.id
+                         AND json_extract(p.detail, '$.to') = 'selesai')`
   )
   // Opened in the period and past the SLA deadline: resolved after it, or not resolved and the
   // deadline has passed (a ticket closed without 'selesai' is not counted).
   const overdue = db
     .prepare(
-      `SELECT COUNT(*) FROM tickets t
-       LEFT JOIN (SELECT ticket_id, MIN(at) AS resolved_at FROM ticket_events
-                  WHERE kind = 'status' AND json_extract(detail, '$.to') = 'selesai' GROUP BY ticket_id) r
-         ON r.ticket_id = t.id
-       WHERE t.created_at >= ? AND t.created_at < ? AND t.due_at IS NOT NULL
-         AND ((r.resolved_at IS NOT NULL AND r.resolved_at > t.due_at)
-           OR (r.resolved_at IS NULL AND t.status IN ('baru', 'ditangani', 'menunggu_pengguna') AND t.due_at < ?))`
+      `SELECT COUNT(*) FROM (
+         SELECT t.status, t.due_at,
+                (SELECT MIN(e.at) FROM ticket_events e WHERE e.ticket_id = t.id AND ${SELESAI}) AS resolved_at
+         FROM tickets t WHERE t.created_at >= ? AND t.created_at < ? AND t.due_at IS NOT NULL)
+       WHERE (resolved_at IS NOT NULL AND resolved_at > due_at)
+          OR (resolved_at IS NULL AND status IN ('baru', 'ditangani', 'menunggu_pengguna') AND due_at < ?)`
     )
     .pluck()
   const satisfaction = db.prepare(

@@ -60,8 +60,13 @@ interface SessionState {
   service: string | null
 }
 
-/** Copies new tracker-store events into the analytics tables; safe to call often and concurrently with Rasa. */
-export function syncTrackerStore(db: Db, trackerFile: string): SyncResult {
+/**
+ * Copies new tracker-store events into the analytics tables; safe to call often, concurrently
+ * with Rasa and with another sync (a batch another caller copied first is skipped). Yields to the
+ * event loop between batches of BATCH events, so a first copy of a large store does not stall the
+ * console's other requests.
+ */
+export async function syncTrackerStore(db: Db, trackerFile: string): Promise<SyncResult> {
   if (!existsSync(trackerFile)) return { available: false, copied: 0 }
   const tracker = openReadOnlyDatabase(trackerFile)
   try {
@@ -85,6 +90,7 @@ export function syncTrackerStore(db: Db, trackerFile: string): SyncResult {
       if (!copier.copy(rows, afterId)) continue
       copied += rows.length
       if (rows.length < BATCH) break
+      await new Promise((resolve) => setImmediate(resolve))
     }
     return { available: true, copied }
   } finally {

@@ -16,7 +16,15 @@ type Query = Record<string, string | undefined>
 export function dashboardRoutes(deps: ConsoleDeps, services: ConsoleServices): FastifyPluginAsync {
   const { dashboard } = services
   /** Brings the copies of Rasa's events up to date before figures are read. */
-  const sync = (): boolean => syncTrackerStore(deps.db, deps.config.trackerDbFile).available
+  const sync = async (): Promise<boolean> => {
+    try {
+      return (await syncTrackerStore(deps.db, deps.config.trackerDbFile)).available
+    } catch (err) {
+      // An unreadable tracker store must not hide the ticket and satisfaction figures.
+      deps.logger.warn({ err }, 'copying Rasa tracker-store events failed')
+      return false
+    }
+  }
 
   return async (app) => {
     app.get<{ Querystring: Query }>('/dasbor', async (request, reply) => {
@@ -36,7 +44,7 @@ export function dashboardRoutes(deps: ConsoleDeps, services: ConsoleServices): F
           status: 400,
           body: () => dashboardPage({ ...view, figures: undefined, error: parsed.error })
         })
-      const trackerAvailable = sync()
+      const trackerAvailable = await sync()
       const figures = dashboard.compute(parsed.period, now)
       return sendPage(request, reply, {
         title: 'Dasbor',
@@ -58,7 +66,7 @@ export function dashboardRoutes(deps: ConsoleDeps, services: ConsoleServices): F
           .code(400)
           .type('text/plain; charset=utf-8')
           .send('Parameter bulan harus berformat TTTT-BB, misalnya 2026-06.\n')
-      sync()
+      await sync()
       const figures = dashboard.compute(period, deps.clock.now())
       const body = csvRows(figures)
         .map((row) => row.map(csvField).join(','))
