@@ -284,6 +284,13 @@ const child = spawn(process.execPath, [path.join(repo, 'console/dist/main.js')],
   },
   stdio: ['ignore', 'inherit', 'inherit']
 })
+// The console never outlives the benchmark (also when it fails or is stopped).
+process.on('exit', () => child.kill('SIGTERM'))
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    rmSync(dir, { recursive: true, force: true })
+    process.exit(1)
+  })
 const base = `http://127.0.0.1:${port}`
 for (let i = 0; i < 100; i++) {
   try {
