@@ -134,4 +134,5 @@ if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then
 else
   step "5/5 no TELEGRAM_BOT_TOKEN: opening the terminal chat (type a message; Ctrl-C stops everything)"
 fi
-node gateway/dist/main.js
+# Each user turn's response time goes to the shared store's turn_timings (the console's dashboard).
+DATABASE_FILE="${DATABASE_FILE:-$PWD/var/helpdesk.sqlite}" node gateway/dist/main.js

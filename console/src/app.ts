@@ -15,6 +15,7 @@ import { createTteDecisions } from './data/tte-decisions'
 import { createOutboxReview } from './data/outbox-review'
 import { createSatisfactionRepository } from '@helpdesk/core'
 import { createConversationReviews } from './data/conversation-reviews'
+import { createDashboardFigures } from './analytics/dashboard-figures'
 import type { ConsoleDeps } from './deps'
 import { registerAuthGuards } from './auth/guards'
 import { authRoutes } from './routes/auth-routes'
@@ -24,6 +25,7 @@ import { outboxRoutes } from './routes/outbox-routes'
 import { satisfactionRoutes } from './routes/satisfaction-routes'
 import { adminRoutes } from './routes/admin-routes'
 import { reviewRoutes } from './routes/review-routes'
+import { dashboardRoutes } from './routes/dashboard-routes'
 import { html } from './web/html'
 import { sendPage } from './web/respond'
 
@@ -52,7 +54,8 @@ function createServices(deps: ConsoleDeps) {
     tte: createTteDecisions(deps.db, deps.clock),
     outbox: createOutboxReview(deps.db, deps.clock),
     satisfaction: createSatisfactionRepository(deps.db, deps.clock),
-    reviews: createConversationReviews(deps.db, deps.clock)
+    reviews: createConversationReviews(deps.db, deps.clock),
+    dashboard: createDashboardFigures(deps.db)
   }
 }
 
@@ -173,6 +176,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
     await protectedScope.register(tteRoutes(deps, services))
     await protectedScope.register(outboxRoutes(deps, services))
     await protectedScope.register(satisfactionRoutes(deps, services))
+    await protectedScope.register(dashboardRoutes(deps, services))
     await protectedScope.register(adminRoutes(deps, services))
     await protectedScope.register(reviewRoutes(deps, services))
   })

@@ -15,6 +15,8 @@ export interface ConsoleConfig {
   gatewayUrl: string
   gatewayCallbackToken: string | undefined
   knowledgeFile: string | undefined
+  /** Rasa's SQL tracker store (SQLite), read-only: the dashboard's conversation figures. */
+  trackerDbFile: string
   /** Minutes without a request after which a session ends. */
   idleTimeoutMinutes: number
   /** Hours after sign-in after which a session ends whatever the activity. */
@@ -90,6 +92,7 @@ export function loadConsoleConfig(env: Env): ConsoleConfig {
     gatewayUrl: (read('GATEWAY_URL') ?? 'http://127.0.0.1:8080').replace(/\/+$/, ''),
     gatewayCallbackToken: read('GATEWAY_CALLBACK_TOKEN'),
     knowledgeFile: read('KNOWLEDGE_FILE'),
+    trackerDbFile: read('RASA_TRACKER_DB') ?? './var/rasa-tracker.sqlite',
     idleTimeoutMinutes: integer(
       'CONSOLE_IDLE_TIMEOUT_MINUTES',
       read('CONSOLE_IDLE_TIMEOUT_MINUTES'),

@@ -164,6 +164,12 @@ export const GATEWAY_TABLE = [
     name: 'GATEWAY_RESET_GREETS',
     parser: bool(false),
     meaning: '`true`: after `/reset`, also greet'
+  },
+  {
+    name: 'DATABASE_FILE',
+    parser: optionalChecked((raw: string) => raw),
+    meaning:
+      "the action server's SQLite store; when set, each user turn's response time goes to its `turn_timings` table (the console's dashboard); `npm start` sets it"
   }
 ] as const
 

@@ -14,6 +14,7 @@ import { buildHttpServer } from './http/server'
 import { describeError, type Logger } from './logger'
 import { createMetrics } from './metrics'
 import { createRasaClient } from './rasa/rasa-client'
+import { openTurnTimingRecorder } from './timings/turn-timing-recorder'
 
 export interface GatewayDeps {
   logger: Logger
@@ -80,13 +81,18 @@ export async function startTelegramGateway(
     globalPerSecond: config.GATEWAY_GLOBAL_RATE,
     clock
   })
+  const timings =
+    config.DATABASE_FILE === undefined
+      ? undefined
+      : openTurnTimingRecorder(config.DATABASE_FILE, 'telegram', logger)
   const bridge = createBridge({
     rasa,
     logger,
     metrics,
     typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS,
     inputChannel: 'telegram_gateway',
-    secrets
+    secrets,
+    ...(timings === undefined ? {} : { onTurnTimed: timings.onTurnTimed })
   })
   const bot = createTelegraf(telegram, config)
   // telegraf's callApi is typed per method; our whitelisted method names and params are checked
@@ -205,6 +211,7 @@ export async function startTelegramGateway(
       if (!drained)
         logger.warn({ pending: queue.pending() }, 'shutdown: some chat jobs did not finish in time')
       await app.close()
+      timings?.close()
       logger.info('gateway stopped')
     }
   }

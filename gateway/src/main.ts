@@ -6,6 +6,7 @@ import { createLogger } from './logger'
 import { createMetrics } from './metrics'
 import { createRasaClient } from './rasa/rasa-client'
 import { runTerminalChat } from './terminal/terminal-chat'
+import { openTurnTimingRecorder } from './timings/turn-timing-recorder'
 
 /** The only reader of process.env. */
 function readConfig(): Config {
@@ -23,12 +24,17 @@ function readConfig(): Config {
 async function runTerminal(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL)
   const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: rasaCallBudgetMs(config) })
+  const timings =
+    config.DATABASE_FILE === undefined
+      ? undefined
+      : openTurnTimingRecorder(config.DATABASE_FILE, 'terminal', logger)
   const bridge = createBridge({
     rasa,
     logger,
     metrics: createMetrics(),
     typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS,
-    inputChannel: 'terminal_chat'
+    inputChannel: 'terminal_chat',
+    ...(timings === undefined ? {} : { onTurnTimed: timings.onTurnTimed })
   })
   await runTerminalChat({
     input: process.stdin,
@@ -37,6 +43,7 @@ async function runTerminal(config: Config): Promise<void> {
     sender: `terminal-${randomBytes(4).toString('hex')}`,
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true
   })
+  timings?.close()
 }
 
 async function main(): Promise<void> {

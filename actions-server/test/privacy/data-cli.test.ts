@@ -79,7 +79,9 @@ describe('npm run data', () => {
       'identity_limit_events: 0 deleted',
       'ticket_events: 0 deleted',
       'csat_surveys: 0 anonymised',
-      'conversation_reviews: 0 deleted'
+      'conversation_reviews: 0 deleted',
+      'unrecognized_messages: 0 deleted',
+      'analytics_senders: 0 cleared'
     ])
     expect(stored()).not.toContain(NIP)
     expect(stored()).toContain(NIK)
@@ -105,7 +107,9 @@ describe('npm run data', () => {
         'identity_limit_events: 0 deleted',
         'ticket_events: 0 deleted',
         'csat_surveys: 0 anonymised',
-        'conversation_reviews: 0 deleted'
+        'conversation_reviews: 0 deleted',
+        'unrecognized_messages: 0 deleted',
+        'analytics_senders: 0 cleared'
       ]
     ],
     [
@@ -119,7 +123,9 @@ describe('npm run data', () => {
         'identity_limit_events: 0 deleted',
         'ticket_events: 0 deleted',
         'csat_surveys: 0 anonymised',
-        'conversation_reviews: 0 deleted'
+        'conversation_reviews: 0 deleted',
+        'unrecognized_messages: 0 deleted',
+        'analytics_senders: 0 cleared'
       ]
     ],
     [
@@ -133,7 +139,9 @@ describe('npm run data', () => {
         'identity_limit_events: 0 deleted',
         'ticket_events: 0 deleted',
         'csat_surveys: 0 anonymised',
-        'conversation_reviews: 0 deleted'
+        'conversation_reviews: 0 deleted',
+        'unrecognized_messages: 0 deleted',
+        'analytics_senders: 0 cleared'
       ]
     ]
   ])(

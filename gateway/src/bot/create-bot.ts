@@ -122,7 +122,9 @@ export function installGateway(bot: Telegraf, config: Config, deps: BotDeps): vo
         const turn = {
           sender: String(routed.chatId),
           message: routed.message,
-          metadata: { telegram: routed.metadata }
+          metadata: { telegram: routed.metadata },
+          // The response time counts from here: waiting in the chat's queue is part of it.
+          receivedAt: Date.now()
         }
         enqueue(routed.chatId, () => deps.bridge.converse(turn, out))
         if (routed.callbackQueryId === undefined) return undefined

@@ -21,6 +21,15 @@ export interface Turn {
   metadata: Record<string, unknown>
   /** `/restart` legitimately yields no reply; a user message with none means Rasa failed. */
   emptyIsOk?: boolean
+  /** Epoch ms at which the message entered the gateway (before any queue); now when unset. */
+  receivedAt?: number
+}
+
+/** A user turn's response time, from entering the gateway to the last reply call finished. */
+export interface TimedTurn {
+  receivedAt: Date
+  repliedAt: Date
+  outcome: 'ok' | 'failed'
 }
 
 export interface Bridge {
@@ -42,6 +51,11 @@ export interface BridgeOptions {
   typingIntervalMs: number
   inputChannel: string
   secrets?: readonly string[]
+  /**
+   * Called once per user turn with its response time (the dashboard's p50/p95); `/restart` is not
+   * a question and is not reported. Must not throw (main.ts wraps the store write).
+   */
+  onTurnTimed?: (turn: TimedTurn) => void
 }
 
 export function createBridge(options: BridgeOptions): Bridge {
@@ -99,28 +113,38 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
   }
 
+  /** Asks Rasa and delivers its reply or an apology; true when Rasa answered. */
+  async function answer(turn: Turn, out: ChatOutput): Promise<boolean> {
+    const reply = await askRasa(turn, out)
+    if (reply === undefined) {
+      await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.rasaUnavailable } }], out)
+      return false
+    }
+    if (reply.length === 0) {
+      if (turn.emptyIsOk === true) return true
+      // Rasa answers 200 [] when an action or the model failed (Rasa's REST channel swallows the error).
+      logger.warn({ sender: turn.sender }, 'rasa returned an empty reply to a user message')
+      await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.emptyReply } }], out)
+      return false
+    }
+    const calls = renderReply(reply, (reason) =>
+      logger.warn({ sender: turn.sender, reason }, 'reply item skipped')
+    )
+    await deliverAll(calls, out)
+    return true
+  }
+
   return {
     async converse(turn, out) {
-      const reply = await askRasa(turn, out)
-      if (reply === undefined) {
-        await deliverAll(
-          [{ method: 'sendMessage', params: { text: MESSAGES.rasaUnavailable } }],
-          out
-        )
-        return false
-      }
-      if (reply.length === 0) {
-        if (turn.emptyIsOk === true) return true
-        // Rasa answers 200 [] when an action or the model failed (Rasa's REST channel swallows the error).
-        logger.warn({ sender: turn.sender }, 'rasa returned an empty reply to a user message')
-        await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.emptyReply } }], out)
-        return false
-      }
-      const calls = renderReply(reply, (reason) =>
-        logger.warn({ sender: turn.sender, reason }, 'reply item skipped')
-      )
-      await deliverAll(calls, out)
-      return true
+      const receivedAt = turn.receivedAt ?? Date.now()
+      const ok = await answer(turn, out)
+      if (turn.emptyIsOk !== true)
+        options.onTurnTimed?.({
+          receivedAt: new Date(receivedAt),
+          repliedAt: new Date(),
+          outcome: ok ? 'ok' : 'failed'
+        })
+      return ok
     },
     async deliverMessages(messages, out) {
       await deliverAll(

@@ -1,4 +1,5 @@
 import type { Db } from '../store/database'
+import { analyticsSenderKey } from '../analytics/sender-key'
 import { identitySubject, LIMIT_BUCKET } from '../store/identity-limits-repository'
 import { eraseConversationReviews } from './conversation-reviews'
 import {
@@ -23,6 +24,8 @@ export type ErasureSubject =
  * - by sender id (the Telegram chat id Rasa sees): that chat's tickets are anonymised; its TTE
  *   requests, audit entries and the WhatsApp messages of its tickets are deleted (every message
  *   the bot queues carries its ticket number).
+ * By sender id also the dashboard's masked misunderstood texts of that chat are deleted and its
+ * analytics rows lose their chat key (migration 8).
  * Either way the person's rows in the identity limits (NIP/NIK pseudonym, chat id) go too, and so
  * does the staff console's timeline of those tickets, and the console's reviews of that person's
  * conversations (by the sender, or the senders of the NIP/NIK's tickets). Satisfaction surveys of that chat (by sender
@@ -105,6 +108,16 @@ export function erasePersonalData(db: Db, subject: ErasureSubject): RemovedCount
             (subject.kind === 'sender' ? ' OR sender_id = ?' : '')
         )
         .run(...(subject.kind === 'sender' ? [numbersJson, subject.value] : [numbersJson])).changes
+      // The dashboard's analytics know a chat only by its key (a hash of the chat id).
+      if (subject.kind === 'sender' && hasTable(db, 'unrecognized_messages')) {
+        const key = analyticsSenderKey(subject.value)
+        counts.unrecognized_messages = db
+          .prepare('DELETE FROM unrecognized_messages WHERE sender_key = ?')
+          .run(key).changes
+        counts.analytics_senders = db
+          .prepare('UPDATE analytics_sessions SET sender_key = NULL WHERE sender_key = ?')
+          .run(key).changes
+      }
       return counts
     })
     .immediate()

@@ -13,6 +13,9 @@
  *   and the conversation key (a session key embeds the sender id) are cleared.
  * - conversation_reviews (the console's review of Rasa conversations, migration 7): deleted when
  *   the conversation started before the cutoff, or with its sender (erase).
+ * - unrecognized_messages (masked texts the bot did not understand) are deleted, and the chat key
+ *   (a hash of the chat id) of the dashboard's analytics_sessions (one row per conversation) is cleared:
+ *   the counts stay for statistics, the link to a chat goes (migration 8).
  */
 import type { Db } from '../store/database'
 
@@ -29,9 +32,13 @@ export interface RemovedCounts {
   identity_limit_events: number
   ticket_events: number
   /** Satisfaction surveys whose sender and comment were cleared (the rating stays). */
-  csat_surveys: number,
+  csat_surveys: number
   /** The console's conversation reviews (with their tags and NLU-review records). */
   conversation_reviews: number
+  /** Masked texts the bot did not understand (dashboard analytics, migration 8). */
+  unrecognized_messages: number
+  /** Dashboard conversations (analytics_sessions) whose chat key was cleared (counts stay). */
+  analytics_senders: number
 }
 
 export const emptyCounts = (): RemovedCounts => ({
@@ -42,7 +49,9 @@ export const emptyCounts = (): RemovedCounts => ({
   identity_limit_events: 0,
   ticket_events: 0,
   csat_surveys: 0,
-  conversation_reviews: 0
+  conversation_reviews: 0,
+  unrecognized_messages: 0,
+  analytics_senders: 0
 })
 
 /** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
@@ -63,7 +72,9 @@ export function describeCounts(counts: RemovedCounts): string[] {
     `identity_limit_events: ${counts.identity_limit_events} deleted`,
     `ticket_events: ${counts.ticket_events} deleted`,
     `csat_surveys: ${counts.csat_surveys} anonymised`,
-    `conversation_reviews: ${counts.conversation_reviews} deleted`
+    `conversation_reviews: ${counts.conversation_reviews} deleted`,
+    `unrecognized_messages: ${counts.unrecognized_messages} deleted`,
+    `analytics_senders: ${counts.analytics_senders} cleared`
   ]
 }
 

@@ -41,8 +41,20 @@ export function purgeExpiredPersonalData(db: Db, now: Date, retentionDays: numbe
         'DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE created_at < ?)'
       )
     : undefined
+  // The dashboard's analytics (migration 8): masked misunderstood texts go, chat keys are cleared.
+  const analytics = hasTable(db, 'unrecognized_messages')
+    ? {
+        texts: db.prepare('DELETE FROM unrecognized_messages WHERE at < ?'),
+        sessions: db.prepare(
+          'UPDATE analytics_sessions SET sender_key = NULL WHERE started_at < ? AND sender_key IS NOT NULL'
+        )
+      }
+    : undefined
+  const cutoffSeconds = retentionCutoff(now, retentionDays).getTime() / 1000
   return db
     .transaction((): RemovedCounts => ({
+      unrecognized_messages: analytics?.texts.run(cutoff).changes ?? 0,
+      analytics_senders: analytics?.sessions.run(cutoffSeconds).changes ?? 0,
       ticket_events: events?.run(cutoff).changes ?? 0,
       tte_requests: tte.run(cutoff).changes,
       whatsapp_outbox: outbox.run(cutoff).changes,

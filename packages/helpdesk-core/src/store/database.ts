@@ -69,3 +69,13 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   }
   return applied
 }
+
+/**
+ * Opens another program's SQLite file read-only (Rasa's tracker store, RASA_TRACKER_DB): no
+ * migration, no journal-mode change, no write possible; fails when the file does not exist.
+ */
+export function openReadOnlyDatabase(file: string): Db {
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  db.pragma('busy_timeout = 5000')
+  return db
+}

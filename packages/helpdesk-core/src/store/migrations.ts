@@ -227,5 +227,86 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX review_nlu_examples_review ON review_nlu_examples (review_id);
     `
+  },
+  {
+    // Analytics for the console's dashboard (issue 16). The gateway writes one turn_timings row
+    // per user turn (no sender, no text) and counts it in turn_timing_histogram (per WIB day, in
+    // 100 ms steps: a year's p50/p95 is read from some thousand rows, not from every turn). The
+    // console copies what it needs from Rasa's own tracker store (table events, read-only) by event
+    // id (analytics_sync keeps the last id), because Rasa's table has no timestamp index and holds
+    // the whole JSON of every event: one analytics_sessions row per conversation (Rasa session)
+    // and message counts per day and hour / per day and intent. sender_key is a hash of the chat
+    // id (never the id itself), cleared after RETENTION_DAYS and by an erasure of that chat.
+    // unrecognized_messages keeps the texts Rasa classified nlu_fallback, masked, deleted after
+    // RETENTION_DAYS. day is the WIB calendar day ('2026-06-17'), hour the WIB hour (0-23).
+    version: 8,
+    name: 'dashboard analytics: gateway turn timings, copies of Rasa events, misunderstood texts',
+    sql: `
+      CREATE TABLE turn_timings (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        at          TEXT NOT NULL,
+        day         TEXT NOT NULL,
+        hour        INTEGER NOT NULL,
+        channel     TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        outcome     TEXT NOT NULL CHECK (outcome IN ('ok', 'failed'))
+      );
+      CREATE INDEX turn_timings_day ON turn_timings (day);
+
+      CREATE TABLE turn_timing_histogram (
+        day       TEXT NOT NULL,
+        bucket_ms INTEGER NOT NULL,
+        turns     INTEGER NOT NULL,
+        PRIMARY KEY (day, bucket_ms)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE analytics_sync (
+        source        TEXT PRIMARY KEY,
+        last_event_id INTEGER NOT NULL
+      );
+
+      CREATE TABLE analytics_sessions (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        sender_key TEXT,
+        started_at REAL NOT NULL,
+        day        TEXT NOT NULL,
+        messages   INTEGER NOT NULL DEFAULT 0,
+        fallbacks  INTEGER NOT NULL DEFAULT 0,
+        handoff    INTEGER NOT NULL DEFAULT 0,
+        takeover   INTEGER NOT NULL DEFAULT 0,
+        service    TEXT
+      );
+      CREATE INDEX analytics_sessions_sender ON analytics_sessions (sender_key, started_at);
+      CREATE INDEX analytics_sessions_started ON analytics_sessions (started_at);
+      CREATE INDEX analytics_sessions_day ON analytics_sessions (day, messages, handoff, takeover, service);
+      CREATE INDEX analytics_sessions_day_sender ON analytics_sessions (day, sender_key, messages);
+
+      CREATE TABLE analytics_day_hour (
+        day      TEXT NOT NULL,
+        hour     INTEGER NOT NULL,
+        messages INTEGER NOT NULL,
+        PRIMARY KEY (day, hour)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE analytics_day_intent (
+        day      TEXT NOT NULL,
+        intent   TEXT NOT NULL,
+        messages INTEGER NOT NULL,
+        PRIMARY KEY (day, intent)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE unrecognized_messages (
+        event_id   INTEGER PRIMARY KEY,
+        sender_key TEXT,
+        at         TEXT NOT NULL,
+        day        TEXT NOT NULL,
+        text       TEXT NOT NULL
+      );
+      CREATE INDEX unrecognized_messages_day ON unrecognized_messages (day, at);
+      CREATE INDEX unrecognized_messages_at ON unrecognized_messages (at);
+      CREATE INDEX unrecognized_messages_sender ON unrecognized_messages (sender_key);
+
+      CREATE INDEX ticket_events_kind_at ON ticket_events (kind, at);
+    `
   }
 ]

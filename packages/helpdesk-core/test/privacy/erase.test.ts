@@ -33,7 +33,9 @@ describe('erase one person (data-subject request)', () => {
       identity_limit_events: 0,
       ticket_events: 0,
       csat_surveys: 0,
-      conversation_reviews: 0
+      conversation_reviews: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     const left = everything(store)
     expect(left).not.toContain(BUDI.nip)
@@ -54,7 +56,9 @@ describe('erase one person (data-subject request)', () => {
       identity_limit_events: 0,
       ticket_events: 0,
       csat_surveys: 0,
-      conversation_reviews: 0
+      conversation_reviews: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     const left = everything(store)
     expect(left).not.toContain(SITI.nik)
@@ -76,7 +80,9 @@ describe('erase one person (data-subject request)', () => {
       identity_limit_events: 0,
       ticket_events: 0,
       csat_surveys: 0,
-      conversation_reviews: 0
+      conversation_reviews: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     expect(tableCounts(store)).toEqual({
       tickets: before.tickets,
@@ -105,7 +111,9 @@ describe('erase one person (data-subject request)', () => {
       identity_limit_events: 0,
       ticket_events: 0,
       csat_surveys: 0,
-      conversation_reviews: 0
+      conversation_reviews: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     expect(erasePersonalData(store.db, { kind: 'sender', value: 'nobody' })).toEqual({
       tickets: 0,
@@ -115,7 +123,9 @@ describe('erase one person (data-subject request)', () => {
       identity_limit_events: 0,
       ticket_events: 0,
       csat_surveys: 0,
-      conversation_reviews: 0
+      conversation_reviews: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     expect(everything(store)).toBe(before)
   })
@@ -131,7 +141,9 @@ describe('erase one person (data-subject request)', () => {
       identity_limit_events: 0,
       ticket_events: 0,
       csat_surveys: 0,
-      conversation_reviews: 0
+      conversation_reviews: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
   })
 

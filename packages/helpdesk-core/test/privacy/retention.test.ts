@@ -48,7 +48,9 @@ describe('retention (RETENTION_DAYS)', () => {
       identity_limit_events: 0,
       ticket_events: 0,
       csat_surveys: 0,
-      conversation_reviews: 0
+      conversation_reviews: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     const after = tableCounts(store)
     expect(after).toEqual({
@@ -96,7 +98,9 @@ describe('retention (RETENTION_DAYS)', () => {
       identity_limit_events: 0,
       ticket_events: 0,
       csat_surveys: 0,
-      conversation_reviews: 0
+      conversation_reviews: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
   })
 
@@ -113,7 +117,9 @@ describe('retention (RETENTION_DAYS)', () => {
       identity_limit_events: 0,
       ticket_events: 0,
       csat_surveys: 0,
-      conversation_reviews: 0
+      conversation_reviews: 0,
+      unrecognized_messages: 0,
+      analytics_senders: 0
     })
     expect(everything(store)).not.toContain('198501012010011002')
   })

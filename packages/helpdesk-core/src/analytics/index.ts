@@ -1,0 +1,3 @@
+export * from './wib-period'
+export * from './sender-key'
+export * from './turn-timings'
