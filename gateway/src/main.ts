@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { ConfigError, loadConfig, rasaCallBudgetMs, type Config } from './config'
 import { createBridge } from './conversation/bridge'
-import { StartupError, startTelegramGateway, type RunningGateway } from './gateway'
+import { pauseCheck, StartupError, startTelegramGateway, type RunningGateway } from './gateway'
+import { startTerminalCallback } from './terminal/terminal-callback'
 import { createLogger } from './logger'
 import { createMetrics } from './metrics'
 import { createRasaClient } from './rasa/rasa-client'
@@ -23,20 +24,26 @@ function readConfig(): Config {
 async function runTerminal(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL)
   const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: rasaCallBudgetMs(config) })
+  const metrics = createMetrics()
   const bridge = createBridge({
     rasa,
     logger,
-    metrics: createMetrics(),
+    metrics,
     typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS,
-    inputChannel: 'terminal_chat'
+    inputChannel: 'terminal_chat',
+    ...pauseCheck(config)
   })
+  const sender = `terminal-${randomBytes(4).toString('hex')}`
+  const callback = await startTerminalCallback(config, { rasa, bridge, metrics, logger, sender })
   await runTerminalChat({
     input: process.stdin,
     output: process.stdout,
     bridge,
-    sender: `terminal-${randomBytes(4).toString('hex')}`,
-    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true
+    sender,
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    onProactiveOutput: callback.attach
   })
+  await callback.close()
 }
 
 async function main(): Promise<void> {
