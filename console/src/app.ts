@@ -13,6 +13,10 @@ import { createStaffAudit } from './data/staff-audit'
 import { createTicketWork } from './data/tickets'
 import { createTteDecisions } from './data/tte-decisions'
 import { createOutboxReview } from './data/outbox-review'
+import { createTakeovers } from './data/takeovers'
+import { createLiveFeed } from './takeover/live-feed'
+import { createTakeoverService } from './takeover/takeover-service'
+import { takeoverRoutes } from './routes/takeover-routes'
 import type { ConsoleDeps } from './deps'
 import { registerAuthGuards } from './auth/guards'
 import { authRoutes } from './routes/auth-routes'
@@ -40,13 +44,31 @@ declare module 'fastify' {
 export type ConsoleServices = ReturnType<typeof createServices>
 
 function createServices(deps: ConsoleDeps) {
+  const audit = createStaffAudit(deps.db, deps.clock)
+  const tickets = createTicketWork(deps.db, deps.clock, deps.sla)
+  const takeovers = createTakeovers(deps.db, deps.clock)
+  const feed = createLiveFeed()
   return {
     accounts: createStaffAccounts(deps.db, deps.clock),
     throttle: createLoginThrottle(deps.db, deps.clock),
-    audit: createStaffAudit(deps.db, deps.clock),
-    tickets: createTicketWork(deps.db, deps.clock, deps.sla),
+    audit,
+    tickets,
     tte: createTteDecisions(deps.db, deps.clock),
-    outbox: createOutboxReview(deps.db, deps.clock)
+    outbox: createOutboxReview(deps.db, deps.clock),
+    takeovers,
+    feed,
+    takeover: createTakeoverService({
+      takeovers,
+      tickets,
+      audit,
+      rasa: deps.rasa,
+      notifier: deps.notifier,
+      feed,
+      clock: deps.clock,
+      logger: deps.logger,
+      calendar: deps.sla.calendar,
+      idleMinutes: deps.config.takeoverIdleMinutes
+    })
   }
 }
 
@@ -101,6 +123,31 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
       .header('cache-control', 'public, max-age=3600')
       .send(stylesheet)
   )
+  // The conversation page's only script (live messages during a takeover; the CSP allows 'self').
+  const takeoverScript = readFileSync(join(__dirname, '..', 'static', 'takeover.js'))
+  app.get('/static/takeover.js', async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(takeoverScript)
+  )
+
+  // The takeover monitor: reads the tracker of each active takeover (live view, idle hand-back).
+  let polling = false
+  const monitor = setInterval(() => {
+    if (polling) return
+    polling = true
+    services.takeover
+      .poll()
+      .catch((err: unknown) => app.log.error({ err }, 'takeover monitor failed'))
+      .finally(() => {
+        polling = false
+      })
+  }, config.takeoverPollMs)
+  monitor.unref()
+  app.addHook('onClose', async () => {
+    clearInterval(monitor)
+  })
 
   // Every state-changing request carries the session's CSRF token (form field _csrf or a header).
   app.addHook('preHandler', (request, reply, done) => {
@@ -164,6 +211,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
   await app.register(async (protectedScope) => {
     registerAuthGuards(protectedScope, deps, services)
     await protectedScope.register(ticketRoutes(deps, services))
+    await protectedScope.register(takeoverRoutes(deps, services))
     await protectedScope.register(tteRoutes(deps, services))
     await protectedScope.register(outboxRoutes(deps, services))
     await protectedScope.register(adminRoutes(deps, services))

@@ -8,6 +8,7 @@ import { ConfigError, loadConsoleConfig, type ConsoleConfig } from './config'
 import { systemClock } from './data/db'
 import { openConsoleStore } from './store'
 import { createGatewayNotifier } from './gateway-notifier'
+import { createRasaApi } from './rasa/rasa-api'
 import {
   DEFAULT_DIRECTORY_FILE,
   DEFAULT_KNOWLEDGE_FILE,
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
       ...(config.directoryApiToken === undefined ? {} : { apiToken: config.directoryApiToken })
     }),
     logger,
-    notifier: createGatewayNotifier({ url: config.gatewayUrl, token: config.gatewayCallbackToken })
+    notifier: createGatewayNotifier({ url: config.gatewayUrl, token: config.gatewayCallbackToken }),
+    rasa: createRasaApi({ url: config.rasaUrl, token: config.rasaAuthToken })
   })
   await app.listen({ host: config.host, port: config.port })
   let stopping = false

@@ -19,6 +19,9 @@ export type StaffAction =
   | 'account_disabled'
   | 'password_changed'
   | 'audit_exported'
+  | 'takeover_started'
+  | 'takeover_ended'
+  | 'transcript_viewed'
 
 export const STAFF_ACTIONS: readonly StaffAction[] = [
   'login',
@@ -37,7 +40,10 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   'account_created',
   'account_disabled',
   'password_changed',
-  'audit_exported'
+  'audit_exported',
+  'takeover_started',
+  'takeover_ended',
+  'transcript_viewed'
 ]
 
 export interface StaffAuditEntry {

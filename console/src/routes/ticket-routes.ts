@@ -10,6 +10,8 @@ import {
 } from '../data/tickets'
 import type { ConsoleDeps, RequesterRecord } from '../deps'
 import { queueBody } from '../pages/queue-page'
+import { takeoverBlock } from '../pages/conversation-page'
+import { REACHABLE_SENDER } from '../gateway-notifier'
 import { ticketBody, type TicketForm, type TicketView } from '../pages/ticket-page'
 import { maskIdentity } from '../web/mask'
 import { redirectWithFlash, sendPage } from '../web/respond'
@@ -69,6 +71,13 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
       requester,
       staff: accounts.list(),
       viewer,
+      takeover: (csrf) =>
+        takeoverBlock(
+          ticket,
+          services.takeovers.activeFor(ticket.senderId),
+          REACHABLE_SENDER.test(ticket.senderId),
+          csrf
+        ),
       ...(error === undefined ? {} : { error })
     }
     return sendPage(request, reply, {

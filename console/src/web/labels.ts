@@ -49,7 +49,10 @@ export const ACTION_LABEL: Record<string, string> = {
   account_created: 'Membuat akun',
   account_disabled: 'Menonaktifkan akun',
   password_changed: 'Mengganti kata sandi',
-  audit_exported: 'Mengekspor log audit'
+  audit_exported: 'Mengekspor log audit',
+  takeover_started: 'Mengambil alih percakapan',
+  takeover_ended: 'Mengakhiri pengambilalihan',
+  transcript_viewed: 'Membaca transkrip percakapan'
 }
 
 const dateTime = new Intl.DateTimeFormat('id-ID', {
