@@ -77,7 +77,8 @@ describe('npm run data', () => {
       'whatsapp_outbox: 1 deleted',
       'audit_log: 3 deleted',
       'identity_limit_events: 0 deleted',
-      'ticket_events: 0 deleted'
+      'ticket_events: 0 deleted',
+      'takeovers: 0 deleted'
     ])
     expect(stored()).not.toContain(NIP)
     expect(stored()).toContain(NIK)
@@ -101,7 +102,8 @@ describe('npm run data', () => {
         'whatsapp_outbox: 1 deleted',
         'audit_log: 2 deleted',
         'identity_limit_events: 0 deleted',
-        'ticket_events: 0 deleted'
+        'ticket_events: 0 deleted',
+        'takeovers: 0 deleted'
       ]
     ],
     [
@@ -113,7 +115,8 @@ describe('npm run data', () => {
         'whatsapp_outbox: 0 deleted',
         'audit_log: 1 deleted',
         'identity_limit_events: 0 deleted',
-        'ticket_events: 0 deleted'
+        'ticket_events: 0 deleted',
+        'takeovers: 0 deleted'
       ]
     ],
     [
@@ -125,7 +128,8 @@ describe('npm run data', () => {
         'whatsapp_outbox: 1 deleted',
         'audit_log: 3 deleted',
         'identity_limit_events: 0 deleted',
-        'ticket_events: 0 deleted'
+        'ticket_events: 0 deleted',
+        'takeovers: 0 deleted'
       ]
     ]
   ])(

@@ -64,6 +64,15 @@ export function erasePersonalData(db: Db, subject: ErasureSubject): RemovedCount
           )
           .run(numbersJson).changes
       }
+      if (hasTable(db, 'takeovers')) {
+        counts.takeovers = db
+          .prepare(
+            `DELETE FROM takeovers WHERE ticket_id IN (SELECT id FROM tickets WHERE number IN ${inNumbers})${subject.kind === 'sender' ? ' OR sender_id = ?' : ''}`
+          )
+          .run(
+            ...(subject.kind === 'sender' ? [numbersJson, subject.value] : [numbersJson])
+          ).changes
+      }
       counts.tickets = db
         .prepare(`UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE number IN ${inNumbers}`)
         .run(numbersJson).changes

@@ -7,7 +7,9 @@
  * - identity_limit_events (pseudonymised NIP/NIK and chat ids for the abuse limits): the store
  *   itself keeps them 2 days at most; an erasure deletes that person's rows at once;
  * - ticket_events (the staff console's timeline: notes, messages to the user): deleted with the
- *   personal data of their ticket, when the console's migration has created the table.
+ *   personal data of their ticket, when the console's migration has created the table;
+ * - takeovers (live takeover by staff: who took which chat over, when): deleted with the personal
+ *   data of their ticket (migration 6).
  */
 import type { Db } from '../store/database'
 
@@ -23,6 +25,7 @@ export interface RemovedCounts {
   audit_log: number
   identity_limit_events: number
   ticket_events: number
+  takeovers: number
 }
 
 export const emptyCounts = (): RemovedCounts => ({
@@ -31,7 +34,8 @@ export const emptyCounts = (): RemovedCounts => ({
   whatsapp_outbox: 0,
   audit_log: 0,
   identity_limit_events: 0,
-  ticket_events: 0
+  ticket_events: 0,
+  takeovers: 0
 })
 
 /** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
@@ -50,7 +54,8 @@ export function describeCounts(counts: RemovedCounts): string[] {
     `whatsapp_outbox: ${counts.whatsapp_outbox} deleted`,
     `audit_log: ${counts.audit_log} deleted`,
     `identity_limit_events: ${counts.identity_limit_events} deleted`,
-    `ticket_events: ${counts.ticket_events} deleted`
+    `ticket_events: ${counts.ticket_events} deleted`,
+    `takeovers: ${counts.takeovers} deleted`
   ]
 }
 

@@ -34,9 +34,15 @@ export function purgeExpiredPersonalData(db: Db, now: Date, retentionDays: numbe
         'DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE created_at < ?)'
       )
     : undefined
+  const takeovers = hasTable(db, 'takeovers')
+    ? db.prepare(
+        'DELETE FROM takeovers WHERE ticket_id IN (SELECT id FROM tickets WHERE created_at < ?)'
+      )
+    : undefined
   return db
     .transaction((): RemovedCounts => ({
       ticket_events: events?.run(cutoff).changes ?? 0,
+      takeovers: takeovers?.run(cutoff).changes ?? 0,
       tte_requests: tte.run(cutoff).changes,
       whatsapp_outbox: outbox.run(cutoff).changes,
       tickets: tickets.run(cutoff).changes,

@@ -46,7 +46,8 @@ describe('retention (RETENTION_DAYS)', () => {
       whatsapp_outbox: 1,
       audit_log: 4,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      takeovers: 0
     })
     const after = tableCounts(store)
     expect(after).toEqual({
@@ -92,7 +93,8 @@ describe('retention (RETENTION_DAYS)', () => {
       whatsapp_outbox: 0,
       audit_log: 0,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      takeovers: 0
     })
   })
 
@@ -107,7 +109,8 @@ describe('retention (RETENTION_DAYS)', () => {
       whatsapp_outbox: 1,
       audit_log: 3,
       identity_limit_events: 0,
-      ticket_events: 0
+      ticket_events: 0,
+      takeovers: 0
     })
     expect(everything(store)).not.toContain('198501012010011002')
   })
