@@ -153,11 +153,6 @@ export class Client {
   csrf = ''
   constructor(readonly base: string) {}
 
-  /** The session cookie, for requests this client does not make itself (a live stream). */
-  get sessionCookie(): string {
-    return this.cookie
-  }
-
   async get(
     path: string
   ): Promise<{ status: number; body: string; location: string | null; headers: Headers }> {
