@@ -17,12 +17,14 @@ import { createTakeovers } from './data/takeovers'
 import { createLiveFeed } from './takeover/live-feed'
 import { createTakeoverService } from './takeover/takeover-service'
 import { takeoverRoutes } from './routes/takeover-routes'
+import { createSatisfactionRepository } from '@helpdesk/core'
 import type { ConsoleDeps } from './deps'
 import { registerAuthGuards } from './auth/guards'
 import { authRoutes } from './routes/auth-routes'
 import { ticketRoutes } from './routes/ticket-routes'
 import { tteRoutes } from './routes/tte-routes'
 import { outboxRoutes } from './routes/outbox-routes'
+import { satisfactionRoutes } from './routes/satisfaction-routes'
 import { adminRoutes } from './routes/admin-routes'
 import { html } from './web/html'
 import { sendPage } from './web/respond'
@@ -48,6 +50,7 @@ function createServices(deps: ConsoleDeps) {
   const tickets = createTicketWork(deps.db, deps.clock, deps.sla)
   const takeovers = createTakeovers(deps.db, deps.clock)
   const feed = createLiveFeed()
+  const satisfaction = createSatisfactionRepository(deps.db, deps.clock)
   return {
     accounts: createStaffAccounts(deps.db, deps.clock),
     throttle: createLoginThrottle(deps.db, deps.clock),
@@ -67,8 +70,10 @@ function createServices(deps: ConsoleDeps) {
       clock: deps.clock,
       logger: deps.logger,
       calendar: deps.sla.calendar,
-      idleMinutes: deps.config.takeoverIdleMinutes
-    })
+      idleMinutes: deps.config.takeoverIdleMinutes,
+      satisfaction
+    }),
+    satisfaction
   }
 }
 
@@ -214,6 +219,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
     await protectedScope.register(takeoverRoutes(deps, services))
     await protectedScope.register(tteRoutes(deps, services))
     await protectedScope.register(outboxRoutes(deps, services))
+    await protectedScope.register(satisfactionRoutes(deps, services))
     await protectedScope.register(adminRoutes(deps, services))
   })
   return app

@@ -5,20 +5,27 @@
 export type DeliveryResult =
   { delivered: true } | { delivered: false; reason: string; blocked?: boolean }
 
-/** One message for the user, in the shape of Rasa's callback channel (buttons optional). */
-export interface UserMessage {
+/** A bot message in Rasa's format, as the gateway's `POST /rasa/callback` takes it. */
+export interface BotMessage {
+  recipient_id: string
   text: string
+  /** Inline buttons; the gateway issues its own ids for them, so a press reaches Rasa as `payload`. */
   buttons?: Array<{ title: string; payload: string }>
 }
+
+/** One message for the user without its recipient (the takeover's messages). */
+export type UserMessage = Omit<BotMessage, 'recipient_id'>
 
 export interface UserNotifier {
   /** Hands one text to the gateway (queued there; answered as soon as the gateway accepted it). */
   deliver(senderId: string, text: string): Promise<DeliveryResult>
+  /** One whole bot message (text and buttons), e.g. the satisfaction survey. */
+  send(message: BotMessage): Promise<DeliveryResult>
   /**
    * Sends messages in order and waits until Telegram (or the terminal chat) took them or refused
    * them (`?wait=true`, gateway/README.md): the answer says delivered, failed or blocked.
    */
-  send(senderId: string, messages: UserMessage[]): Promise<DeliveryResult>
+  sendAndWait(senderId: string, messages: UserMessage[]): Promise<DeliveryResult>
 }
 
 /** Chats the gateway can reach: Telegram chat ids and the terminal chat of `npm start`. */
@@ -32,8 +39,8 @@ interface WaitedResult {
 
 /**
  * Sends messages for the user through the gateway's `POST /rasa/callback?token=…` (the same body
- * Rasa's callback channel sends: `recipient_id` = Telegram chat id, `text`). Without
- * GATEWAY_CALLBACK_TOKEN nothing is sent and the note stays on the ticket only.
+ * Rasa's callback channel sends: `recipient_id` = Telegram chat id, `text`, optional `buttons`).
+ * Without GATEWAY_CALLBACK_TOKEN nothing is sent and the note stays on the ticket only.
  */
 export function createGatewayNotifier(options: {
   url: string
@@ -42,17 +49,13 @@ export function createGatewayNotifier(options: {
   /** Budget of a waited delivery (pacing and Telegram's flood-control waits included). */
   waitTimeoutMs?: number
 }): UserNotifier {
-  async function post(
-    senderId: string,
-    messages: UserMessage[],
-    wait: boolean
-  ): Promise<DeliveryResult> {
+  async function post(messages: BotMessage[], wait: boolean): Promise<DeliveryResult> {
     if (options.token === undefined)
       return {
         delivered: false,
         reason: 'pengiriman ke Telegram belum diatur (GATEWAY_CALLBACK_TOKEN)'
       }
-    if (!REACHABLE_SENDER.test(senderId))
+    if (!messages.every((m) => REACHABLE_SENDER.test(m.recipient_id)))
       return { delivered: false, reason: 'pengguna tidak memakai Telegram' }
     let res: Response
     try {
@@ -61,7 +64,7 @@ export function createGatewayNotifier(options: {
         {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(messages.map((m) => ({ recipient_id: senderId, ...m }))),
+          body: JSON.stringify(messages),
           signal: AbortSignal.timeout(
             wait ? (options.waitTimeoutMs ?? 30_000) : (options.timeoutMs ?? 5000)
           )
@@ -91,7 +94,12 @@ export function createGatewayNotifier(options: {
   }
 
   return {
-    deliver: (senderId, text) => post(senderId, [{ text }], false),
-    send: (senderId, messages) => post(senderId, messages, true)
+    deliver: (senderId, text) => post([{ recipient_id: senderId, text }], false),
+    send: (message) => post([message], false),
+    sendAndWait: (senderId, messages) =>
+      post(
+        messages.map((m) => ({ recipient_id: senderId, ...m })),
+        true
+      )
   }
 }

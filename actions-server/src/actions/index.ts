@@ -13,9 +13,12 @@ import { createActionHubungiPetugas } from './action-hubungi-petugas'
 import { createActionPanduanLupaEmail } from './action-panduan-lupa-email'
 import { createActionResetPassword } from './action-reset-password'
 import { createActionSapa } from './action-sapa'
+import { createActionSimpanNilai } from './action-simpan-nilai'
+import { createActionTawarkanSurvei } from './action-tawarkan-survei'
 import { createValidateCekTteForm } from './validate-cek-tte-form'
 import { createValidateDaftarTteForm } from './validate-daftar-tte-form'
 import { createValidateLupaPasswordForm } from './validate-lupa-password-form'
+import { createValidateSurveiKomentarForm } from './validate-survei-komentar-form'
 
 export type { ActionDeps } from './deps'
 
@@ -32,6 +35,9 @@ export function buildActions(deps: HelpdeskDeps): Action[] {
     createActionDaftarTte(deps),
     createActionCekStatusTte(deps),
     createActionHubungiPetugas(deps),
+    createActionTawarkanSurvei(deps),
+    createActionSimpanNilai(deps),
+    createValidateSurveiKomentarForm(deps),
     actionFallback
   ].map((action) => withActionDeadline(action, deps.actionDeadlineMs, deps.logger))
 }

@@ -79,6 +79,7 @@ const ALL_INTENTS = [
   'cek_status_tte',
   'minta_petugas',
   'inform',
+  'beri_nilai',
   'nlu_fallback'
 ]
 
@@ -86,7 +87,7 @@ const ALL_INTENTS = [
 export const helpdeskDomain: Domain = {
   version: '3.1',
   intents: ALL_INTENTS,
-  entities: ['nip', 'nik', 'sistem'],
+  entities: ['nip', 'nik', 'sistem', 'nilai'],
   slots: {
     sistem: {
       type: 'text',
@@ -133,6 +134,21 @@ export const helpdeskDomain: Domain = {
       influence_conversation: false,
       initial_value: 0,
       mappings: [{ type: 'custom' }]
+    },
+    nilai: {
+      type: 'text',
+      influence_conversation: false,
+      mappings: [{ type: 'from_entity', entity: 'nilai' }]
+    },
+    survei_minta_komentar: {
+      type: 'bool',
+      influence_conversation: true,
+      mappings: [{ type: 'custom' }]
+    },
+    komentar_survei: {
+      type: 'text',
+      influence_conversation: false,
+      mappings: [{ type: 'from_text' }]
     }
   },
   responses: { utter_masih_ada: [{ text: 'Apakah masih ada yang bisa kami bantu?' }] },
@@ -147,12 +163,16 @@ export const helpdeskDomain: Domain = {
     'action_daftar_tte',
     'action_cek_status_tte',
     'action_hubungi_petugas',
-    'action_fallback'
+    'action_fallback',
+    'action_tawarkan_survei',
+    'action_simpan_nilai',
+    'validate_survei_komentar_form'
   ],
   forms: {
     lupa_password_form: { required_slots: ['sistem', 'identitas', 'konfirmasi'] },
     daftar_tte_form: { required_slots: ['identitas', 'konfirmasi'] },
-    cek_tte_form: { required_slots: ['identitas', 'konfirmasi'] }
+    cek_tte_form: { required_slots: ['identitas', 'konfirmasi'] },
+    survei_komentar_form: { required_slots: ['komentar_survei'] }
   },
   session_config: { session_expiration_time: 60, carry_over_slots_to_new_session: true }
 }
@@ -166,6 +186,9 @@ const EMPTY_SLOTS = {
   status_identitas: null,
   percobaan_identitas: null,
   jumlah_fallback: 0,
+  nilai: null,
+  survei_minta_komentar: null,
+  komentar_survei: null,
   requested_slot: null,
   session_started_metadata: null
 }

@@ -78,7 +78,8 @@ describe('npm run data', () => {
       'audit_log: 3 deleted',
       'identity_limit_events: 0 deleted',
       'ticket_events: 0 deleted',
-      'takeovers: 0 deleted'
+      'takeovers: 0 deleted',
+      'csat_surveys: 0 anonymised'
     ])
     expect(stored()).not.toContain(NIP)
     expect(stored()).toContain(NIK)
@@ -103,7 +104,8 @@ describe('npm run data', () => {
         'audit_log: 2 deleted',
         'identity_limit_events: 0 deleted',
         'ticket_events: 0 deleted',
-        'takeovers: 0 deleted'
+        'takeovers: 0 deleted',
+        'csat_surveys: 0 anonymised'
       ]
     ],
     [
@@ -116,7 +118,8 @@ describe('npm run data', () => {
         'audit_log: 1 deleted',
         'identity_limit_events: 0 deleted',
         'ticket_events: 0 deleted',
-        'takeovers: 0 deleted'
+        'takeovers: 0 deleted',
+        'csat_surveys: 0 anonymised'
       ]
     ],
     [
@@ -129,7 +132,8 @@ describe('npm run data', () => {
         'audit_log: 3 deleted',
         'identity_limit_events: 0 deleted',
         'ticket_events: 0 deleted',
-        'takeovers: 0 deleted'
+        'takeovers: 0 deleted',
+        'csat_surveys: 0 anonymised'
       ]
     ]
   ])(

@@ -4,6 +4,8 @@ import type { RequesterRecord } from '../deps'
 import { html, type SafeHtml } from '../web/html'
 import { CATEGORY_LABEL, formatDateTime, STATUS_LABEL, TTE_STATUS_LABEL } from '../web/labels'
 import { formError, options } from '../web/layout'
+import type { SatisfactionSurvey } from '@helpdesk/core'
+import { ticketSurveyBlock } from './satisfaction-view'
 
 /** Keys of the bot's ticket data that are personal: shown only in the audited profile block. */
 const PERSONAL_KEYS = new Set([
@@ -40,6 +42,8 @@ export interface TicketView {
   viewer: StaffAccount
   /** The live takeover block (conversation-page.ts), when the console can reach Rasa. */
   takeover?: (csrf: string) => SafeHtml
+  /** The satisfaction survey of this ticket ('tiket:<number>'), once one was sent. */
+  survey?: SatisfactionSurvey
   /** A rejected form: its error and what was typed, shown again. */
   error?: { form: TicketForm; message: string; values: Record<string, string> }
 }
@@ -130,6 +134,11 @@ export function ticketBody(view: TicketView, csrf: string): SafeHtml {
 </div>
 
 ${view.takeover === undefined ? '' : html`<section aria-labelledby="percakapan"><h2 id="percakapan">Percakapan</h2>${view.takeover(csrf)}</section>`}
+<section aria-labelledby="kepuasan">
+  <h2 id="kepuasan">Kepuasan pengguna</h2>
+  ${ticketSurveyBlock(view.survey)}
+</section>
+
 <section aria-labelledby="tindakan">
 <h2 id="tindakan">Tindakan</h2>
 <div class="actions">

@@ -12,6 +12,7 @@ import type { ConsoleDeps, RequesterRecord } from '../deps'
 import { queueBody } from '../pages/queue-page'
 import { takeoverBlock } from '../pages/conversation-page'
 import { REACHABLE_SENDER } from '../gateway-notifier'
+import { askForRatingAfterResolve } from '../satisfaction/ask-after-resolve'
 import { ticketBody, type TicketForm, type TicketView } from '../pages/ticket-page'
 import { maskIdentity } from '../web/mask'
 import { redirectWithFlash, sendPage } from '../web/respond'
@@ -65,6 +66,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         found: requester.record !== undefined
       })
     }
+    const survey = services.satisfaction.findByTicket(ticket.number)
     const view: TicketView = {
       ticket,
       events: tickets.timeline(ticket.id),
@@ -78,6 +80,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
           REACHABLE_SENDER.test(ticket.senderId),
           csrf
         ),
+      ...(survey === undefined ? {} : { survey }),
       ...(error === undefined ? {} : { error })
     }
     return sendPage(request, reply, {
@@ -243,6 +246,12 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         from: ticket.status,
         to
       })
+      // The satisfaction survey goes as a message of its own, after anything else the user gets.
+      if (to === 'selesai')
+        await askForRatingAfterResolve(
+          { notifier: deps.notifier, logger: request.log, satisfaction: services.satisfaction },
+          ticket
+        )
       return redirectWithFlash(
         request,
         reply,

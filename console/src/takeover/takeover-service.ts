@@ -1,4 +1,4 @@
-import { formatWibDateTime } from '@helpdesk/core'
+import { buildSurveyMessage, formatWibDateTime, type SatisfactionRepository } from '@helpdesk/core'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../data/db'
 import { addWorkingHours, type WorkingCalendar } from '../data/sla'
@@ -29,6 +29,8 @@ export interface TakeoverServiceDeps {
   logger: FastifyBaseLogger
   calendar: WorkingCalendar
   idleMinutes: number
+  /** The satisfaction survey (csat): asked once after each takeover that staff or idleness ended. */
+  satisfaction?: SatisfactionRepository
 }
 
 /** The latest event time of a tracker (seconds), so the monitor only reports what is new. */
@@ -73,6 +75,49 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
     return TAKEOVER_TEXT.outsideHours(formatWibDateTime(opening.toISOString()))
   }
 
+  /**
+   * The satisfaction survey 'ambil_alih:<takeover id>' (contracts: csat), once per takeover; a
+   * survey that did not reach the user is withdrawn. Recorded in the tracker as a bot message, so
+   * the transcript shows what the user was asked; the bot's `beri_nilai` rule stores the answer.
+   */
+  async function askForRating(takeover: Takeover, ticketNumber: string): Promise<void> {
+    const satisfaction = deps.satisfaction
+    if (satisfaction === undefined) return
+    const conversationKey = `ambil_alih:${takeover.id}`
+    const opened = satisfaction.open({
+      conversationKey,
+      senderId: takeover.senderId,
+      source: 'ambil_alih',
+      ...(ticketNumber === '' ? {} : { ticketNumber })
+    })
+    if (!opened) return
+    const survey = buildSurveyMessage(takeover.senderId)
+    const result = await notifier.sendAndWait(takeover.senderId, [
+      { text: survey.text, buttons: survey.buttons }
+    ])
+    if (!result.delivered) {
+      satisfaction.withdraw(conversationKey)
+      logger.warn({ takeover: takeover.id }, 'satisfaction survey after a takeover not delivered')
+      return
+    }
+    try {
+      await rasa.appendEvents(takeover.senderId, [
+        {
+          event: 'bot',
+          text: survey.text,
+          timestamp: Date.now() / 1000,
+          data: { buttons: survey.buttons },
+          metadata: { takeover: takeover.id, survey: conversationKey }
+        }
+      ])
+    } catch (err) {
+      logger.warn(
+        { takeover: takeover.id, reason: (err as Error).message },
+        'survey not recorded in the tracker'
+      )
+    }
+  }
+
   async function handBack(
     takeover: Takeover,
     by: string,
@@ -99,8 +144,11 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
           ? [TAKEOVER_TEXT.idle(number, deps.idleMinutes), outsideHoursNote()]
           : [TAKEOVER_TEXT.handedBack(number)]
       const text = lines.filter((l): l is string => l !== undefined).join('\n\n')
-      told = await notifier.send(takeover.senderId, [{ text }])
-      if (told.delivered) await recordInTracker(takeover, text, by)
+      told = await notifier.sendAndWait(takeover.senderId, [{ text }])
+      if (told.delivered) {
+        await recordInTracker(takeover, text, by)
+        await askForRating(takeover, number)
+      }
     }
     if (ticket !== undefined)
       tickets.addEvent(ticket.id, by, 'takeover_ended', '', {
@@ -131,7 +179,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
       }
     }
     const text = TAKEOVER_TEXT.started(staff.username, ticket.number)
-    const told = await notifier.send(ticket.senderId, [{ text }])
+    const told = await notifier.sendAndWait(ticket.senderId, [{ text }])
     if (!told.delivered) {
       try {
         await rasa.resume(ticket.senderId, { staff: staff.username, takeover: takeover.id })
@@ -202,7 +250,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
       body: string
     ): Promise<{ eventId: number; status: ReplyStatus; reason?: string }> {
       const text = TAKEOVER_TEXT.reply(staff, body)
-      const outcome = replyStatus(await notifier.send(takeover.senderId, [{ text }]))
+      const outcome = replyStatus(await notifier.sendAndWait(takeover.senderId, [{ text }]))
       tickets.setEventDetail(eventId, {
         takeover: takeover.id,
         status: outcome.status,

@@ -10,7 +10,7 @@ export interface PageOptions {
   csrf: string
   viewer?: Viewer
   /** Which navigation entry is current. */
-  active?: 'tiket' | 'tte' | 'whatsapp' | 'audit' | 'akun'
+  active?: 'tiket' | 'tte' | 'whatsapp' | 'kepuasan' | 'audit' | 'akun'
   flash?: string
   body: SafeHtml
 }
@@ -22,6 +22,7 @@ function nav(viewer: Viewer, active: PageOptions['active'], csrf: string): SafeH
     ${link('tiket', '/tiket', 'Antrian tiket')}
     ${link('tte', '/tte', 'Permohonan TTE')}
     ${link('whatsapp', '/whatsapp', 'WhatsApp keluar')}
+    ${link('kepuasan', '/kepuasan', 'Kepuasan')}
     ${viewer.role === 'admin' ? [link('audit', '/audit', 'Log audit'), link('akun', '/akun', 'Akun petugas')] : ''}
   </ul>
   <form method="post" action="/logout" class="logout">

@@ -213,6 +213,36 @@ describe("proactive messages through Rasa's callback channel (GATEWAY_CALLBACK_T
     })
   })
 
+  test('When the console sends the satisfaction survey, then its five buttons are ids issued here and a press reaches Rasa as the rating payload', async () => {
+    const payloads = [1, 2, 3, 4, 5].map((n) => `/beri_nilai{"nilai":"${n}"}`)
+    const res = await fetch(`${h.gateway.url}/rasa/callback?token=${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          recipient_id: '7202',
+          text: 'Seberapa puas Anda dengan penyelesaian tiket TIK-20250101-0002?',
+          buttons: payloads.map((payload, i) => ({ title: String(i + 1), payload }))
+        }
+      ])
+    })
+    expect([res.status, await res.json()]).toEqual([200, { accepted: 1, rejected: 0 }])
+    const sent = await h.api.waitFor(
+      hasText(7202, 'Seberapa puas Anda dengan penyelesaian tiket TIK-20250101-0002?')
+    )
+    const keyboard = (
+      sent.payload.reply_markup as {
+        inline_keyboard: Array<Array<{ text: string; callback_data: string }>>
+      }
+    ).inline_keyboard.flat()
+    expect(keyboard.map((b) => b.text)).toEqual(['1', '2', '3', '4', '5'])
+    for (const button of keyboard) expect(button.callback_data).toMatch(/^~b:/)
+
+    h.api.pushUpdate(aCallbackUpdate(7202, keyboard[3]!.callback_data, { queryId: 'cbq-survey' }))
+    await h.rasa.waitForRequests(1)
+    expect(h.rasa.requests.map((r) => [r.sender, r.message])).toEqual([['7202', payloads[3]]])
+  })
+
   test('When the token is wrong, then 403; when the recipient is not a chat id, then 400', async () => {
     const wrong = await fetch(`${h.gateway.url}/rasa/callback?token=nope`, {
       method: 'POST',

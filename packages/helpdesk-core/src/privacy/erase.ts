@@ -1,6 +1,12 @@
 import type { Db } from '../store/database'
 import { identitySubject, LIMIT_BUCKET } from '../store/identity-limits-repository'
-import { ANONYMISE_TICKET_SET, emptyCounts, hasTable, type RemovedCounts } from './personal-data'
+import {
+  ANONYMISE_SURVEY_SET,
+  ANONYMISE_TICKET_SET,
+  emptyCounts,
+  hasTable,
+  type RemovedCounts
+} from './personal-data'
 
 /** Whose data a data-subject request is about. */
 export type ErasureSubject =
@@ -17,7 +23,8 @@ export type ErasureSubject =
  *   requests, audit entries and the WhatsApp messages of its tickets are deleted (every message
  *   the bot queues carries its ticket number).
  * Either way the person's rows in the identity limits (NIP/NIK pseudonym, chat id) go too, and so
- * does the staff console's timeline of those tickets.
+ * does the staff console's timeline of those tickets. Satisfaction surveys of that chat (by sender
+ * id) or of those tickets are anonymised: the rating stays for the statistics, the comment goes.
  */
 export function erasePersonalData(db: Db, subject: ErasureSubject): RemovedCounts {
   return db
@@ -89,6 +96,12 @@ export function erasePersonalData(db: Db, subject: ErasureSubject): RemovedCount
               .prepare('DELETE FROM identity_limit_events WHERE instr(bucket, ?) > 0')
               .run(`:${identitySubject(subject.value)}`).changes
       counts.identity_limit_events = byTicket + byPerson
+      counts.csat_surveys = db
+        .prepare(
+          `UPDATE csat_surveys SET ${ANONYMISE_SURVEY_SET} WHERE ticket_number IN ${inNumbers}` +
+            (subject.kind === 'sender' ? ' OR sender_id = ?' : '')
+        )
+        .run(...(subject.kind === 'sender' ? [numbersJson, subject.value] : [numbersJson])).changes
       return counts
     })
     .immediate()

@@ -9,7 +9,10 @@
  * - ticket_events (the staff console's timeline: notes, messages to the user): deleted with the
  *   personal data of their ticket, when the console's migration has created the table;
  * - takeovers (live takeover by staff: who took which chat over, when): deleted with the personal
- *   data of their ticket (migration 6).
+ *   data of their ticket (migration 6);
+ * - csat_surveys (satisfaction surveys): anonymised, not deleted — rating, source, ticket number
+ *   and dates stay for the SKM statistics; the sender id, the comment (free text the user typed)
+ *   and the conversation key (a session key embeds the sender id) are cleared.
  */
 import type { Db } from '../store/database'
 
@@ -26,6 +29,8 @@ export interface RemovedCounts {
   identity_limit_events: number
   ticket_events: number
   takeovers: number
+  /** Satisfaction surveys whose sender and comment were cleared (the rating stays). */
+  csat_surveys: number
 }
 
 export const emptyCounts = (): RemovedCounts => ({
@@ -35,7 +40,8 @@ export const emptyCounts = (): RemovedCounts => ({
   audit_log: 0,
   identity_limit_events: 0,
   ticket_events: 0,
-  takeovers: 0
+  takeovers: 0,
+  csat_surveys: 0
 })
 
 /** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
@@ -55,7 +61,8 @@ export function describeCounts(counts: RemovedCounts): string[] {
     `audit_log: ${counts.audit_log} deleted`,
     `identity_limit_events: ${counts.identity_limit_events} deleted`,
     `ticket_events: ${counts.ticket_events} deleted`,
-    `takeovers: ${counts.takeovers} deleted`
+    `takeovers: ${counts.takeovers} deleted`,
+    `csat_surveys: ${counts.csat_surveys} anonymised`
   ]
 }
 
@@ -63,3 +70,11 @@ export function describeCounts(counts: RemovedCounts): string[] {
 export const ANONYMISE_TICKET_SET = `sender_id = '${ANONYMISED_SENDER}', data = '{}', request_key = NULL`
 /** Tickets that still hold personal data. */
 export const TICKET_HAS_PERSONAL_DATA = `(sender_id <> '${ANONYMISED_SENDER}' OR data <> '{}' OR request_key IS NOT NULL)`
+
+/**
+ * SET clause that clears a survey's personal data. The conversation key becomes unique but
+ * meaningless ('anonim:<id>'), so the UNIQUE constraint holds and no chat id survives in it.
+ */
+export const ANONYMISE_SURVEY_SET = `sender_id = '${ANONYMISED_SENDER}', comment = NULL, conversation_key = '${ANONYMISED_SENDER}:' || id`
+/** Surveys that still hold personal data. */
+export const SURVEY_HAS_PERSONAL_DATA = `(sender_id <> '${ANONYMISED_SENDER}' OR comment IS NOT NULL)`

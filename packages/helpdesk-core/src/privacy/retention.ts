@@ -1,7 +1,9 @@
 import type { Db } from '../store/database'
 import {
+  ANONYMISE_SURVEY_SET,
   ANONYMISE_TICKET_SET,
   hasTable,
+  SURVEY_HAS_PERSONAL_DATA,
   TICKET_HAS_PERSONAL_DATA,
   type RemovedCounts
 } from './personal-data'
@@ -14,8 +16,9 @@ export function retentionCutoff(now: Date, retentionDays: number): Date {
 }
 
 /**
- * Applies RETENTION_DAYS: every ticket, TTE request, outbox message and audit entry created
- * before `now - retentionDays` loses its personal data (tickets anonymised, the rest deleted),
+ * Applies RETENTION_DAYS: every ticket, TTE request, outbox message, audit entry and
+ * satisfaction survey created (asked) before `now - retentionDays` loses its personal data
+ * (tickets and surveys anonymised, the rest deleted),
  * in one transaction. Rows exactly at the cutoff are kept. Timestamps are ISO strings in UTC,
  * so a string comparison is a time comparison.
  */
@@ -28,6 +31,9 @@ export function purgeExpiredPersonalData(db: Db, now: Date, retentionDays: numbe
   const outbox = db.prepare('DELETE FROM whatsapp_outbox WHERE created_at < ?')
   const audit = db.prepare('DELETE FROM audit_log WHERE at < ?')
   const limits = db.prepare('DELETE FROM identity_limit_events WHERE at < ?')
+  const surveys = db.prepare(
+    `UPDATE csat_surveys SET ${ANONYMISE_SURVEY_SET} WHERE asked_at < ? AND ${SURVEY_HAS_PERSONAL_DATA}`
+  )
   // The timeline of a ticket past retention goes with the ticket's personal data.
   const events = hasTable(db, 'ticket_events')
     ? db.prepare(
@@ -47,7 +53,8 @@ export function purgeExpiredPersonalData(db: Db, now: Date, retentionDays: numbe
       whatsapp_outbox: outbox.run(cutoff).changes,
       tickets: tickets.run(cutoff).changes,
       audit_log: audit.run(cutoff).changes,
-      identity_limit_events: limits.run(cutoff).changes
+      identity_limit_events: limits.run(cutoff).changes,
+      csat_surveys: surveys.run(cutoff).changes
     }))
     .immediate()
 }

@@ -6,8 +6,9 @@ import { createOutboxRepository } from './outbox-repository'
 import { createTicketsRepository } from './tickets-repository'
 import { createTteRequestsRepository } from './tte-requests-repository'
 import type { Store } from './store'
+import { createSatisfactionRepository } from '../satisfaction/satisfaction-repository'
 
-/** The embedded SQLite store (DATABASE_FILE): tickets, TTE requests, WhatsApp outbox, audit log, identity limits. */
+/** The embedded SQLite store (DATABASE_FILE): tickets, TTE requests, WhatsApp outbox, audit log, identity limits, satisfaction surveys. */
 export function openStore(file: string, clock: Clock): Store {
   const db: Db = openDatabase(file)
   return {
@@ -17,6 +18,7 @@ export function openStore(file: string, clock: Clock): Store {
     outbox: createOutboxRepository(db, clock),
     audit: createAuditLog(db, clock),
     identityLimits: createIdentityLimitsRepository(db, clock),
+    satisfaction: createSatisfactionRepository(db, clock),
     close: (): void => {
       db.close()
     }

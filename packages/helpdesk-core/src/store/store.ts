@@ -1,6 +1,7 @@
 import type { AuditLog } from './audit-log'
 import type { Db } from './database'
 import type { IdentityLimitsRepository } from './identity-limits-repository'
+import type { SatisfactionRepository } from '../satisfaction/satisfaction-repository'
 import type { OutboxRepository } from './outbox-repository'
 import type { TicketsRepository } from './tickets-repository'
 import type { TteRequestsRepository } from './tte-requests-repository'
@@ -17,5 +18,7 @@ export interface Store {
   audit: AuditLog
   /** Identity limits shared by every process using this database (migration 2). */
   identityLimits: IdentityLimitsRepository
+  /** Satisfaction surveys (CSAT / SKM, migration 5). */
+  satisfaction: SatisfactionRepository
   close: () => void
 }

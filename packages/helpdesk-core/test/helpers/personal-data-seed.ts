@@ -93,7 +93,7 @@ export function tableCounts(store: Store): TableCounts {
 
 /** Every text column of every table, joined: a person's number must not appear in it after erasure. */
 export function everything(store: Store): string {
-  const tables = ['tickets', 'tte_requests', 'whatsapp_outbox', 'audit_log']
+  const tables = ['tickets', 'tte_requests', 'whatsapp_outbox', 'audit_log', 'csat_surveys']
   return tables
     .map((table) => JSON.stringify(store.db.prepare(`SELECT * FROM ${table}`).all()))
     .join('\n')

@@ -32,7 +32,8 @@ describe('erase one person (data-subject request)', () => {
       audit_log: 2,
       identity_limit_events: 0,
       ticket_events: 0,
-      takeovers: 0
+      takeovers: 0,
+      csat_surveys: 0
     })
     const left = everything(store)
     expect(left).not.toContain(BUDI.nip)
@@ -52,7 +53,8 @@ describe('erase one person (data-subject request)', () => {
       audit_log: 1,
       identity_limit_events: 0,
       ticket_events: 0,
-      takeovers: 0
+      takeovers: 0,
+      csat_surveys: 0
     })
     const left = everything(store)
     expect(left).not.toContain(SITI.nik)
@@ -73,7 +75,8 @@ describe('erase one person (data-subject request)', () => {
       audit_log: 4,
       identity_limit_events: 0,
       ticket_events: 0,
-      takeovers: 0
+      takeovers: 0,
+      csat_surveys: 0
     })
     expect(tableCounts(store)).toEqual({
       tickets: before.tickets,
@@ -101,7 +104,8 @@ describe('erase one person (data-subject request)', () => {
       audit_log: 0,
       identity_limit_events: 0,
       ticket_events: 0,
-      takeovers: 0
+      takeovers: 0,
+      csat_surveys: 0
     })
     expect(erasePersonalData(store.db, { kind: 'sender', value: 'nobody' })).toEqual({
       tickets: 0,
@@ -110,7 +114,8 @@ describe('erase one person (data-subject request)', () => {
       audit_log: 0,
       identity_limit_events: 0,
       ticket_events: 0,
-      takeovers: 0
+      takeovers: 0,
+      csat_surveys: 0
     })
     expect(everything(store)).toBe(before)
   })
@@ -125,7 +130,8 @@ describe('erase one person (data-subject request)', () => {
       audit_log: 0,
       identity_limit_events: 0,
       ticket_events: 0,
-      takeovers: 0
+      takeovers: 0,
+      csat_surveys: 0
     })
   })
 

@@ -47,7 +47,8 @@ describe('retention (RETENTION_DAYS)', () => {
       audit_log: 4,
       identity_limit_events: 0,
       ticket_events: 0,
-      takeovers: 0
+      takeovers: 0,
+      csat_surveys: 0
     })
     const after = tableCounts(store)
     expect(after).toEqual({
@@ -94,7 +95,8 @@ describe('retention (RETENTION_DAYS)', () => {
       audit_log: 0,
       identity_limit_events: 0,
       ticket_events: 0,
-      takeovers: 0
+      takeovers: 0,
+      csat_surveys: 0
     })
   })
 
@@ -110,7 +112,8 @@ describe('retention (RETENTION_DAYS)', () => {
       audit_log: 3,
       identity_limit_events: 0,
       ticket_events: 0,
-      takeovers: 0
+      takeovers: 0,
+      csat_surveys: 0
     })
     expect(everything(store)).not.toContain('198501012010011002')
   })

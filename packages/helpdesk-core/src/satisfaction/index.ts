@@ -1,0 +1,2 @@
+export * from './survey-message'
+export * from './satisfaction-repository'
