@@ -374,14 +374,23 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     stream.close()
     expect((await tracker(stack, chat)).paused).toBe(false)
 
+    // Then the satisfaction survey of this takeover, once, with its five rating buttons.
+    await waitForText(stack.api, chat, /Seberapa puas Anda dengan bantuan yang Anda terima/)
+    const survey = query<{ n: number; source: string }>(
+      stack,
+      "SELECT count(*) AS n, min(source) AS source FROM csat_surveys WHERE sender_id = ? AND conversation_key LIKE 'ambil_alih:%'",
+      String(chat)
+    )
+    expect(survey).toEqual({ n: 1, source: 'ambil_alih' })
+
     const beforeBot = textsTo(stack.api, chat).length
     stack.api.pushUpdate(aTextUpdate(chat, 'halo'))
     await until(
-      () => textsTo(stack.api, chat).length > beforeBot,
+      () =>
+        textsTo(stack.api, chat)
+          .slice(beforeBot)
+          .some((t) => /apa yang bisa kami bantu/i.test(t)),
       'the bot answering after the hand-back'
-    )
-    expect(textsTo(stack.api, chat).slice(beforeBot).join('\n')).toMatch(
-      /apa yang bisa kami bantu/i
     )
     const after = await rina.get(`/tiket/${number}/percakapan`)
     expect(after.body).toContain('Percakapan dikembalikan ke bot (rina)')
