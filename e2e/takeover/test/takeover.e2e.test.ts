@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import { chromium } from 'playwright-core'
 import { ChildService, httpOk } from '../../shared/child-service'
 import { freePort } from '../../shared/http-util'
 import { startFakeBotApi, aTextUpdate, type FakeBotApi } from '../../../gateway/test/fakes'
@@ -395,6 +396,61 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     const after = await rina.get(`/tiket/${number}/percakapan`)
     expect(after.body).toContain('Percakapan dikembalikan ke bot (rina)')
     expect(after.body).toContain('Bot sedang melayani percakapan ini.')
+  })
+
+  it('in Chromium: staff press the button, the user\'s message appears on the page without a reload, the reply form and "Kembalikan ke bot" work', async () => {
+    const chat = 910006
+    const number = await askForStaff(stack.api, chat)
+    const profile = mkdtempSync(join(tmpdir(), 'takeover-chromium-'))
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+      locale: 'id-ID',
+      timezoneId: 'Asia/Jakarta'
+    })
+    try {
+      const page = await context.newPage()
+      const scriptErrors: string[] = []
+      page.on('pageerror', (err) => scriptErrors.push(err.message))
+      page.on('console', (m) => {
+        if (m.type() === 'error') scriptErrors.push(m.text())
+      })
+      await page.goto(`${stack.consoleUrl}/login`)
+      await page.fill('input[name="username"]', 'budi')
+      await page.fill('input[name="password"]', PASSWORD)
+      await page.click('button[type="submit"]')
+      await page.goto(`${stack.consoleUrl}/tiket/${number}`)
+      await page.click('button:has-text("Ambil alih percakapan")')
+      await page.waitForURL(`**/tiket/${number}/percakapan`)
+      await waitForText(stack.api, chat, /Halo, saya budi, petugas helpdesk/)
+      // The live stream is open; the user writes, the line appears without a reload.
+      await page.waitForTimeout(500)
+      stack.api.pushUpdate(aTextUpdate(chat, 'printer di ruang rapat tidak bisa dipakai'))
+      await page
+        .locator('#transkrip .msg-pengguna', {
+          hasText: 'printer di ruang rapat tidak bisa dipakai'
+        })
+        .waitFor({ timeout: 20_000 })
+      await page.fill('#balasan', 'Baik, teknisi kami segera datang.')
+      await page.click('button:has-text("Kirim")')
+      await waitForText(stack.api, chat, /^budi \(petugas\): Baik, teknisi kami segera datang\.$/)
+      await page
+        .locator('#transkrip .msg-petugas', { hasText: 'Baik, teknisi kami segera datang.' })
+        .waitFor({ timeout: 20_000 })
+      await page.click('button:has-text("Kembalikan ke bot")')
+      await page.locator('text=Bot sedang melayani percakapan ini.').waitFor({ timeout: 20_000 })
+      await waitForText(stack.api, chat, /kembali dilayani bot helpdesk/)
+      mkdirSync(join(ROOT, 'e2e', 'out', 'takeover'), { recursive: true })
+      await page.screenshot({
+        path: join(ROOT, 'e2e', 'out', 'takeover', 'conversation.png'),
+        fullPage: true
+      })
+      expect(scriptErrors).toEqual([])
+    } finally {
+      await context.close()
+      rmSync(profile, { recursive: true, force: true })
+    }
   })
 
   it('two staff pressing "Ambil alih" at the same moment: one wins, the other is told who has it, the user hears once', async () => {
