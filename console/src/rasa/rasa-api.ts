@@ -70,10 +70,18 @@ export interface RasaApiOptions {
   timeoutMs?: number
 }
 
-function isTracker(value: unknown): value is RasaTracker {
-  if (typeof value !== 'object' || value === null) return false
+/** A tracker answer; `include_events=NONE` leaves `events` out, which reads as no events. */
+function toTracker(value: unknown): RasaTracker {
+  if (typeof value !== 'object' || value === null)
+    throw new RasaApiError('jawaban Rasa bukan tracker')
   const v = value as Record<string, unknown>
-  return typeof v.sender_id === 'string' && Array.isArray(v.events)
+  if (typeof v.sender_id !== 'string') throw new RasaApiError('jawaban Rasa bukan tracker')
+  return {
+    ...(v as object),
+    sender_id: v.sender_id,
+    paused: v.paused === true,
+    events: Array.isArray(v.events) ? (v.events as RasaEvent[]) : []
+  } as RasaTracker
 }
 
 export function createRasaApi(options: RasaApiOptions): RasaApi {
@@ -109,22 +117,15 @@ export function createRasaApi(options: RasaApiOptions): RasaApi {
     `/conversations/${encodeURIComponent(senderId)}`
 
   async function tracker(senderId: string): Promise<RasaTracker> {
-    const value = await call(
-      'GET',
-      `${conversation(senderId)}/tracker?include_events=AFTER_RESTART`
+    return toTracker(
+      await call('GET', `${conversation(senderId)}/tracker?include_events=AFTER_RESTART`)
     )
-    if (!isTracker(value)) throw new RasaApiError('jawaban Rasa bukan tracker')
-    return { ...value, paused: value.paused === true }
   }
 
   async function appendEvents(senderId: string, events: RasaEvent[]): Promise<RasaTracker> {
-    const value = await call(
-      'POST',
-      `${conversation(senderId)}/tracker/events?include_events=NONE`,
-      events
+    return toTracker(
+      await call('POST', `${conversation(senderId)}/tracker/events?include_events=NONE`, events)
     )
-    if (!isTracker(value)) throw new RasaApiError('jawaban Rasa bukan tracker')
-    return { ...value, paused: value.paused === true }
   }
 
   const now = (): number => Date.now() / 1000

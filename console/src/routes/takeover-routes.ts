@@ -145,7 +145,14 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
             : result.reason === 'rasa'
               ? `Tidak dapat mengambil alih: ${result.message}. Bot tetap melayani pengguna dan tidak ada pesan yang dikirim.`
               : `Tidak dapat mengambil alih: pesan pembuka ke pengguna gagal (${result.message}). Bot tetap melayani pengguna.`
-        request.log.warn({ ticket: ticket.number, reason: result.reason }, 'takeover refused')
+        request.log.warn(
+          {
+            ticket: ticket.number,
+            reason: result.reason,
+            ...(result.reason === 'busy' ? {} : { detail: result.message })
+          },
+          'takeover refused'
+        )
         return await showConversation(request, reply, ticket, {
           status: result.reason === 'busy' ? 409 : 503,
           error
