@@ -40,9 +40,9 @@ node scripts/lib/port-free.mjs ACTIONS_PORT "$ACTIONS_HOST" "$ACTIONS_PORT"
 node scripts/lib/port-free.mjs RASA_PORT "$RASA_HOST" "$RASA_PORT"
 export CONSOLE_HOST="${CONSOLE_HOST:-127.0.0.1}" CONSOLE_PORT="${CONSOLE_PORT:-8090}"
 node scripts/lib/port-free.mjs CONSOLE_PORT "$CONSOLE_HOST" "$CONSOLE_PORT"
-if [ -n "${TELEGRAM_BOT_TOKEN:-}" ]; then
-  node scripts/lib/port-free.mjs GATEWAY_PORT "$GATEWAY_HOST" "$GATEWAY_PORT"
-fi
+# The gateway listens in both modes: in the terminal chat for /rasa/callback (staff replies from
+# the console printed in the terminal; GATEWAY_CALLBACK_TOKEN is always set below).
+node scripts/lib/port-free.mjs GATEWAY_PORT "$GATEWAY_HOST" "$GATEWAY_PORT"
 
 # Per-run secrets: nothing for the user to set, nothing reusable after the run.
 new_token() { node -e 'process.stdout.write(require("node:crypto").randomBytes(24).toString("hex"))'; }
@@ -102,16 +102,17 @@ node actions-server/dist/main.js >"$logs/actions-server.log" 2>&1 &
 pids+=($!); names+=(actions-server)
 bash scripts/rasa.sh run >"$logs/rasa.log" 2>&1 &
 pids+=($!); names+=(rasa)
+# Where to reach a service listening on host $1 (a wildcard address is reached over loopback).
+reach() { case "$1" in 0.0.0.0|::|'[::]') echo 127.0.0.1 ;; *) echo "$1" ;; esac; }
+# The gateway and the console (takeover: pause/resume, transcript) follow RASA_PORT when RASA_URL
+# is not given, so moving Rasa moves both.
+export RASA_URL="${RASA_URL:-http://$(reach "$RASA_HOST"):$RASA_PORT}"
 # --- staff console (issue 14) -------------------------------------------------------------------
 node console/dist/main.js >"$logs/console.log" 2>&1 &
 pids+=($!); names+=(console)
 echo "staff console: http://${CONSOLE_HOST:-127.0.0.1}:${CONSOLE_PORT:-8090} (log: var/log/console.log)"
 # ------------------------------------------------------------------------------------------------
 
-# Where to reach a service listening on host $1 (a wildcard address is reached over loopback).
-reach() { case "$1" in 0.0.0.0|::|'[::]') echo 127.0.0.1 ;; *) echo "$1" ;; esac; }
-# The gateway follows RASA_PORT when RASA_URL is not given, so moving Rasa moves both.
-export RASA_URL="${RASA_URL:-http://$(reach "$RASA_HOST"):$RASA_PORT}"
 # Node is always there (curl may not be): one GET, success on any 2xx. /status needs the token.
 answers() { node -e 'fetch(process.argv[1]).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1" 2>/dev/null; }
 rasa_up() { answers "$RASA_URL/status?token=$RASA_AUTH_TOKEN"; }

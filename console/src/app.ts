@@ -13,6 +13,10 @@ import { createStaffAudit } from './data/staff-audit'
 import { createTicketWork } from './data/tickets'
 import { createTteDecisions } from './data/tte-decisions'
 import { createOutboxReview } from './data/outbox-review'
+import { createTakeovers } from './data/takeovers'
+import { createLiveFeed } from './takeover/live-feed'
+import { createTakeoverService } from './takeover/takeover-service'
+import { takeoverRoutes } from './routes/takeover-routes'
 import { createSatisfactionRepository } from '@helpdesk/core'
 import { createConversationReviews } from './data/conversation-reviews'
 import { createDashboardFigures } from './analytics/dashboard-figures'
@@ -46,16 +50,36 @@ declare module 'fastify' {
 export type ConsoleServices = ReturnType<typeof createServices>
 
 function createServices(deps: ConsoleDeps) {
+  const audit = createStaffAudit(deps.db, deps.clock)
+  const tickets = createTicketWork(deps.db, deps.clock, deps.sla)
+  const takeovers = createTakeovers(deps.db, deps.clock)
+  const feed = createLiveFeed()
+  const satisfaction = createSatisfactionRepository(deps.db, deps.clock)
   return {
     accounts: createStaffAccounts(deps.db, deps.clock),
     throttle: createLoginThrottle(deps.db, deps.clock),
-    audit: createStaffAudit(deps.db, deps.clock),
-    tickets: createTicketWork(deps.db, deps.clock, deps.sla),
+    audit,
+    tickets,
     tte: createTteDecisions(deps.db, deps.clock),
     outbox: createOutboxReview(deps.db, deps.clock),
-    satisfaction: createSatisfactionRepository(deps.db, deps.clock),
+    satisfaction,
     reviews: createConversationReviews(deps.db, deps.clock),
-    dashboard: createDashboardFigures(deps.db)
+    dashboard: createDashboardFigures(deps.db),
+    takeovers,
+    feed,
+    takeover: createTakeoverService({
+      takeovers,
+      tickets,
+      audit,
+      rasa: deps.rasa,
+      notifier: deps.notifier,
+      feed,
+      clock: deps.clock,
+      logger: deps.logger,
+      calendar: deps.sla.calendar,
+      idleMinutes: deps.config.takeoverIdleMinutes,
+      satisfaction
+    })
   }
 }
 
@@ -110,6 +134,31 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
       .header('cache-control', 'public, max-age=3600')
       .send(stylesheet)
   )
+  // The conversation page's only script (live messages during a takeover; the CSP allows 'self').
+  const takeoverScript = readFileSync(join(__dirname, '..', 'static', 'takeover.js'))
+  app.get('/static/takeover.js', async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(takeoverScript)
+  )
+
+  // The takeover monitor: reads the tracker of each active takeover (live view, idle hand-back).
+  let polling = false
+  const monitor = setInterval(() => {
+    if (polling) return
+    polling = true
+    services.takeover
+      .poll()
+      .catch((err: unknown) => app.log.error({ err }, 'takeover monitor failed'))
+      .finally(() => {
+        polling = false
+      })
+  }, config.takeoverPollMs)
+  monitor.unref()
+  app.addHook('onClose', async () => {
+    clearInterval(monitor)
+  })
 
   // Every state-changing request carries the session's CSRF token (form field _csrf or a header).
   app.addHook('preHandler', (request, reply, done) => {
@@ -173,6 +222,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
   await app.register(async (protectedScope) => {
     registerAuthGuards(protectedScope, deps, services)
     await protectedScope.register(ticketRoutes(deps, services))
+    await protectedScope.register(takeoverRoutes(deps, services))
     await protectedScope.register(tteRoutes(deps, services))
     await protectedScope.register(outboxRoutes(deps, services))
     await protectedScope.register(satisfactionRoutes(deps, services))

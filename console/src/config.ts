@@ -14,6 +14,13 @@ export interface ConsoleConfig {
   /** Where notes for the user go: the gateway's callback endpoint (Telegram mode), when a token is set. */
   gatewayUrl: string
   gatewayCallbackToken: string | undefined
+  /** Rasa's HTTP API (tracker, pause/resume, agent messages) for live takeover. */
+  rasaUrl: string
+  rasaAuthToken: string | undefined
+  /** Minutes without a message from either side after which a takeover hands back by itself. */
+  takeoverIdleMinutes: number
+  /** How often an active takeover's tracker is read for new user messages (live view). */
+  takeoverPollMs: number
   knowledgeFile: string | undefined
   /** Rasa's SQL tracker store (SQLite), read-only: the dashboard's conversation figures. */
   trackerDbFile: string
@@ -91,6 +98,16 @@ export function loadConsoleConfig(env: Env): ConsoleConfig {
     directoryApiToken: read('DIRECTORY_API_TOKEN'),
     gatewayUrl: (read('GATEWAY_URL') ?? 'http://127.0.0.1:8080').replace(/\/+$/, ''),
     gatewayCallbackToken: read('GATEWAY_CALLBACK_TOKEN'),
+    rasaUrl: (read('RASA_URL') ?? 'http://127.0.0.1:5005').replace(/\/+$/, ''),
+    rasaAuthToken: read('RASA_AUTH_TOKEN'),
+    takeoverIdleMinutes: integer(
+      'TAKEOVER_IDLE_MINUTES',
+      read('TAKEOVER_IDLE_MINUTES'),
+      15,
+      1,
+      24 * 60
+    ),
+    takeoverPollMs: integer('TAKEOVER_POLL_MS', read('TAKEOVER_POLL_MS'), 1000, 100, 60_000),
     knowledgeFile: read('KNOWLEDGE_FILE'),
     trackerDbFile: read('RASA_TRACKER_DB') ?? './var/rasa-tracker.sqlite',
     idleTimeoutMinutes: integer(

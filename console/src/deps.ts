@@ -3,6 +3,7 @@ import type { ConsoleConfig } from './config'
 import type { Clock, Db } from './data/db'
 import type { SlaPolicy } from './data/sla'
 import type { UserNotifier } from './gateway-notifier'
+import type { RasaApi } from './rasa/rasa-api'
 
 /** A person's directory record, as the ticket page shows it to staff (full data, audited). */
 export interface RequesterRecord {
@@ -32,4 +33,6 @@ export interface ConsoleDeps {
   logger: FastifyBaseLogger
   /** Delivers notes for the user (the gateway); tests pass one pointed at a loopback fake. */
   notifier: UserNotifier
+  /** Rasa's HTTP API (takeover: tracker, pause/resume, agent messages). */
+  rasa: RasaApi
 }

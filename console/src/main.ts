@@ -9,6 +9,7 @@ import { systemClock } from './data/db'
 import { openConsoleStore } from './store'
 import { syncTrackerStore } from './analytics/tracker-sync'
 import { createGatewayNotifier } from './gateway-notifier'
+import { createRasaApi } from './rasa/rasa-api'
 import {
   DEFAULT_DIRECTORY_FILE,
   DEFAULT_KNOWLEDGE_FILE,
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
       ...(config.directoryApiToken === undefined ? {} : { apiToken: config.directoryApiToken })
     }),
     logger,
-    notifier: createGatewayNotifier({ url: config.gatewayUrl, token: config.gatewayCallbackToken })
+    notifier: createGatewayNotifier({ url: config.gatewayUrl, token: config.gatewayCallbackToken }),
+    rasa: createRasaApi({ url: config.rasaUrl, token: config.rasaAuthToken })
   })
   await app.listen({ host: config.host, port: config.port })
   let stopping = false

@@ -96,18 +96,25 @@ export const GATEWAY_TABLE = [
   {
     name: 'GATEWAY_HOST',
     parser: text('0.0.0.0'),
-    meaning: 'HTTP listener address; Telegram mode only'
+    meaning:
+      'HTTP listener address (the terminal chat listens too when GATEWAY_CALLBACK_TOKEN is set)'
   },
   {
     name: 'GATEWAY_PORT',
     parser: integer(8080, 0, 65535),
     meaning:
-      'HTTP listener port (health, readiness, metrics, webhook, callback); Telegram mode only'
+      'HTTP listener port (health, readiness, metrics, webhook, callback); in the terminal chat only with GATEWAY_CALLBACK_TOKEN'
   },
   {
     name: 'RASA_URL',
     parser: httpUrl('http://localhost:5005', { transform: (url) => url.replace(/\/+$/, '') }),
     meaning: 'Rasa server (REST channel)'
+  },
+  {
+    name: 'RASA_AUTH_TOKEN',
+    parser: optionalChecked((raw: string) => raw),
+    meaning:
+      "Rasa's HTTP API token: with it, a reply-less answer to a paused conversation (staff took it over) stays silent instead of an apology"
   },
   {
     name: 'RASA_TIMEOUT_MS',

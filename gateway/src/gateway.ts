@@ -2,7 +2,7 @@ import type { AxiosInstance } from 'axios'
 import type { Telegraf } from 'telegraf'
 import { rasaCallBudgetMs, shutdownDrainMs, type Config, type TelegramConfig } from './config'
 import { ALLOWED_UPDATES, createTelegraf, installGateway } from './bot/create-bot'
-import { deliverProactive } from './bot/proactive'
+import { deliverProactive, telegramTarget } from './bot/proactive'
 import { createButtonMemory } from './bot/button-memory'
 import { createBridge } from './conversation/bridge'
 import { createChatQueue } from './delivery/chat-queue'
@@ -15,6 +15,23 @@ import { describeError, type Logger } from './logger'
 import { createMetrics } from './metrics'
 import { createRasaClient } from './rasa/rasa-client'
 import { openTurnTimingRecorder } from './timings/turn-timing-recorder'
+import { createPauseCheck } from './rasa/pause-check'
+
+/** The bridge's pause check when RASA_AUTH_TOKEN is set (takeover by staff; see bridge.ts). */
+export function pauseCheck(
+  config: Config,
+  http?: AxiosInstance
+): { isPaused?: (sender: string) => Promise<boolean> } {
+  if (config.RASA_AUTH_TOKEN === undefined) return {}
+  return {
+    isPaused: createPauseCheck({
+      baseUrl: config.RASA_URL,
+      token: config.RASA_AUTH_TOKEN,
+      timeoutMs: Math.min(2000, config.RASA_TIMEOUT_MS),
+      ...(http ? { http } : {})
+    })
+  }
+}
 
 export interface GatewayDeps {
   logger: Logger
@@ -60,7 +77,8 @@ export async function startTelegramGateway(
   const secrets = [
     telegram.TELEGRAM_BOT_TOKEN,
     telegram.TELEGRAM_MODE === 'webhook' ? telegram.TELEGRAM_WEBHOOK_SECRET : '',
-    config.GATEWAY_CALLBACK_TOKEN ?? ''
+    config.GATEWAY_CALLBACK_TOKEN ?? '',
+    config.RASA_AUTH_TOKEN ?? ''
   ]
   const metrics = createMetrics()
   const rasa = createRasaClient({
@@ -92,7 +110,8 @@ export async function startTelegramGateway(
     typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS,
     inputChannel: 'telegram_gateway',
     secrets,
-    ...(timings === undefined ? {} : { onTurnTimed: timings.onTurnTimed })
+    ...(timings === undefined ? {} : { onTurnTimed: timings.onTurnTimed }),
+    ...pauseCheck(config, deps.http)
   })
   const bot = createTelegraf(telegram, config)
   // telegraf's callApi is typed per method; our whitelisted method names and params are checked
@@ -138,8 +157,12 @@ export async function startTelegramGateway(
       ? {
           callback: {
             token: config.GATEWAY_CALLBACK_TOKEN,
-            handle: (items: unknown[]) =>
-              deliverProactive(items, { bridge, queue, buttons, sender: getSender })
+            handle: (items: unknown[], wait: boolean) =>
+              deliverProactive(
+                items,
+                { bridge, queue, target: telegramTarget({ buttons, sender: getSender }) },
+                wait
+              )
           }
         }
       : {})

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { ConfigError, loadConfig, rasaCallBudgetMs, type Config } from './config'
 import { createBridge } from './conversation/bridge'
-import { StartupError, startTelegramGateway, type RunningGateway } from './gateway'
+import { pauseCheck, StartupError, startTelegramGateway, type RunningGateway } from './gateway'
+import { startTerminalCallback } from './terminal/terminal-callback'
 import { createLogger } from './logger'
 import { createMetrics } from './metrics'
 import { createRasaClient } from './rasa/rasa-client'
@@ -28,22 +29,28 @@ async function runTerminal(config: Config): Promise<void> {
     config.DATABASE_FILE === undefined
       ? undefined
       : openTurnTimingRecorder(config.DATABASE_FILE, 'terminal', logger)
+  const metrics = createMetrics()
   const bridge = createBridge({
     rasa,
     logger,
-    metrics: createMetrics(),
+    metrics,
     typingIntervalMs: config.GATEWAY_TYPING_INTERVAL_MS,
     inputChannel: 'terminal_chat',
-    ...(timings === undefined ? {} : { onTurnTimed: timings.onTurnTimed })
+    ...(timings === undefined ? {} : { onTurnTimed: timings.onTurnTimed }),
+    ...pauseCheck(config)
   })
+  const sender = `terminal-${randomBytes(4).toString('hex')}`
+  const callback = await startTerminalCallback(config, { rasa, bridge, metrics, logger, sender })
   await runTerminalChat({
     input: process.stdin,
     output: process.stdout,
     bridge,
-    sender: `terminal-${randomBytes(4).toString('hex')}`,
-    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true
+    sender,
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+    onProactiveOutput: callback.attach
   })
   timings?.close()
+  await callback.close()
 }
 
 async function main(): Promise<void> {

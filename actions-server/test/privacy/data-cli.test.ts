@@ -81,7 +81,8 @@ describe('npm run data', () => {
       'csat_surveys: 0 anonymised',
       'conversation_reviews: 0 deleted',
       'unrecognized_messages: 0 deleted',
-      'analytics_senders: 0 cleared'
+      'analytics_senders: 0 cleared',
+      'takeovers: 0 deleted'
     ])
     expect(stored()).not.toContain(NIP)
     expect(stored()).toContain(NIK)
@@ -109,7 +110,8 @@ describe('npm run data', () => {
         'csat_surveys: 0 anonymised',
         'conversation_reviews: 0 deleted',
         'unrecognized_messages: 0 deleted',
-        'analytics_senders: 0 cleared'
+        'analytics_senders: 0 cleared',
+        'takeovers: 0 deleted'
       ]
     ],
     [
@@ -125,7 +127,8 @@ describe('npm run data', () => {
         'csat_surveys: 0 anonymised',
         'conversation_reviews: 0 deleted',
         'unrecognized_messages: 0 deleted',
-        'analytics_senders: 0 cleared'
+        'analytics_senders: 0 cleared',
+        'takeovers: 0 deleted'
       ]
     ],
     [
@@ -141,7 +144,8 @@ describe('npm run data', () => {
         'csat_surveys: 0 anonymised',
         'conversation_reviews: 0 deleted',
         'unrecognized_messages: 0 deleted',
-        'analytics_senders: 0 cleared'
+        'analytics_senders: 0 cleared',
+        'takeovers: 0 deleted'
       ]
     ]
   ])(

@@ -23,6 +23,8 @@ export type StaffAction =
   | 'conversation_reviewed'
   | 'review_example_added'
   | 'test_story_exported'
+  | 'takeover_started'
+  | 'takeover_ended'
 
 export const STAFF_ACTIONS: readonly StaffAction[] = [
   'login',
@@ -45,7 +47,9 @@ export const STAFF_ACTIONS: readonly StaffAction[] = [
   'transcript_viewed',
   'conversation_reviewed',
   'review_example_added',
-  'test_story_exported'
+  'test_story_exported',
+  'takeover_started',
+  'takeover_ended'
 ]
 
 export interface StaffAuditEntry {

@@ -55,7 +55,15 @@ export interface TicketEvent {
   id: number
   at: string
   actor: string
-  kind: 'status' | 'claimed' | 'assigned' | 'note' | 'tte_decision'
+  kind:
+    | 'status'
+    | 'claimed'
+    | 'assigned'
+    | 'note'
+    | 'tte_decision'
+    | 'takeover_started'
+    | 'takeover_reply'
+    | 'takeover_ended'
   visibility: 'internal' | 'pengguna'
   body: string
   detail: Record<string, unknown>
@@ -88,6 +96,9 @@ export function createTicketWork(db: Db, clock: Clock, sla: SlaPolicy) {
     db.prepare(`SELECT t.id, t.number, t.category, t.summary, t.status, t.created_at, t.due_at, t.sender_id, t.data, t.assignee_id, t.updated_at,
     a.username AS assignee FROM tickets t LEFT JOIN staff_accounts a ON a.id = t.assignee_id WHERE t.number = ?`)
   const events = db.prepare('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id')
+  const eventById = db.prepare('SELECT * FROM ticket_events WHERE id = ?')
+  const updateEventDetail = db.prepare('UPDATE ticket_events SET detail = ? WHERE id = ?')
+  const numberById = db.prepare('SELECT number FROM tickets WHERE id = ?').pluck()
   const insertEvent = db.prepare(
     'INSERT INTO ticket_events (ticket_id, at, actor, kind, visibility, body, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'
   )
@@ -225,6 +236,21 @@ export function createTicketWork(db: Db, clock: Clock, sla: SlaPolicy) {
     fillDueDates,
     queue,
     find,
+    /** The ticket with this row id (the takeover monitor knows tickets by id). */
+    findById(id: number): TicketDetail | undefined {
+      const number = numberById.get(id) as string | undefined
+      return number === undefined ? undefined : find(number)
+    },
+    event(id: number): (TicketEvent & { ticketId: number }) | undefined {
+      const row = eventById.get(id) as
+        (Omit<TicketEvent, 'detail'> & { detail: string; ticket_id: number }) | undefined
+      if (row === undefined) return undefined
+      const { ticket_id: ticketId, detail, ...rest } = row
+      return { ...rest, ticketId, detail: JSON.parse(detail) as Record<string, unknown> }
+    },
+    setEventDetail(id: number, detail: Record<string, unknown>): void {
+      updateEventDetail.run(JSON.stringify(detail), id)
+    },
     timeline: (ticketId: number): TicketEvent[] =>
       (events.all(ticketId) as Array<Omit<TicketEvent, 'detail'> & { detail: string }>).map(
         (e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> })

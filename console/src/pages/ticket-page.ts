@@ -40,6 +40,8 @@ export interface TicketView {
   requester: { record?: RequesterRecord; identity?: string; unavailable?: boolean }
   staff: StaffAccount[]
   viewer: StaffAccount
+  /** The live takeover block (conversation-page.ts), when the console can reach Rasa. */
+  takeover?: (csrf: string) => SafeHtml
   /** The satisfaction survey of this ticket ('tiket:<number>'), once one was sent. */
   survey?: SatisfactionSurvey
   /** A rejected form: its error and what was typed, shown again. */
@@ -77,11 +79,17 @@ function eventLine(event: TicketEvent): SafeHtml {
         ? html`mengambil tiket`
         : event.kind === 'assigned'
           ? html`menugaskan tiket ke <strong>${d.to}</strong>`
-          : event.kind === 'tte_decision'
-            ? html`${d.decision === 'disetujui' ? 'menyetujui' : 'menolak'} permohonan TTE`
-            : event.visibility === 'pengguna'
-              ? html`menulis catatan untuk pengguna ${d.delivered === true ? html`<span class="delivered">(terkirim lewat Telegram)</span>` : d.delivered === false ? html`<span class="not-delivered">(belum terkirim: ${d.reason})</span>` : ''}`
-              : html`menulis catatan internal`
+          : event.kind === 'takeover_started'
+            ? html`mengambil alih percakapan dari bot`
+            : event.kind === 'takeover_ended'
+              ? html`${d.reason === 'menganggur' ? 'percakapan kembali ke bot karena tidak ada aktivitas' : d.reason === 'percakapan_diulang' ? 'percakapan berakhir karena pengguna memulai ulang' : 'mengembalikan percakapan ke bot'}`
+              : event.kind === 'takeover_reply'
+                ? html`membalas pengguna di percakapan <span class="${d.status === 'terkirim' ? 'delivered' : 'not-delivered'}">(${d.status === 'terkirim' ? 'terkirim' : d.status === 'diblokir' ? 'pengguna memblokir bot' : 'belum terkirim'})</span>`
+                : event.kind === 'tte_decision'
+                  ? html`${d.decision === 'disetujui' ? 'menyetujui' : 'menolak'} permohonan TTE`
+                  : event.visibility === 'pengguna'
+                    ? html`menulis catatan untuk pengguna ${d.delivered === true ? html`<span class="delivered">(terkirim lewat Telegram)</span>` : d.delivered === false ? html`<span class="not-delivered">(belum terkirim: ${d.reason})</span>` : ''}`
+                    : html`menulis catatan internal`
   return html`<li class="event event-${event.kind}${event.visibility === 'pengguna' ? ' for-user' : ''}">
     <time datetime="${event.at}">${formatDateTime(event.at)}</time> · <strong>${event.actor}</strong> ${what}
     ${event.body === '' ? '' : html`<blockquote>${event.body}</blockquote>`}
@@ -125,6 +133,7 @@ export function ticketBody(view: TicketView, csrf: string): SafeHtml {
 </section>
 </div>
 
+${view.takeover === undefined ? '' : html`<section aria-labelledby="percakapan"><h2 id="percakapan">Percakapan</h2>${view.takeover(csrf)}</section>`}
 <section aria-labelledby="kepuasan">
   <h2 id="kepuasan">Kepuasan pengguna</h2>
   ${ticketSurveyBlock(view.survey)}

@@ -10,6 +10,8 @@ import {
 } from '../data/tickets'
 import type { ConsoleDeps, RequesterRecord } from '../deps'
 import { queueBody } from '../pages/queue-page'
+import { takeoverBlock } from '../pages/conversation-page'
+import { REACHABLE_SENDER } from '../gateway-notifier'
 import { askForRatingAfterResolve } from '../satisfaction/ask-after-resolve'
 import { ticketBody, type TicketForm, type TicketView } from '../pages/ticket-page'
 import { maskIdentity } from '../web/mask'
@@ -72,6 +74,13 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
       requester,
       staff: accounts.list(),
       viewer,
+      takeover: (csrf) =>
+        takeoverBlock(
+          ticket,
+          services.takeovers.activeFor(ticket.senderId),
+          REACHABLE_SENDER.test(ticket.senderId),
+          csrf
+        ),
       ...(survey === undefined ? {} : { survey }),
       ...(error === undefined ? {} : { error })
     }

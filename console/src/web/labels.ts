@@ -50,6 +50,8 @@ export const ACTION_LABEL: Record<string, string> = {
   account_disabled: 'Menonaktifkan akun',
   password_changed: 'Mengganti kata sandi',
   audit_exported: 'Mengekspor log audit',
+  takeover_started: 'Mengambil alih percakapan',
+  takeover_ended: 'Mengakhiri pengambilalihan',
   transcript_viewed: 'Membaca transkrip percakapan',
   conversation_reviewed: 'Meninjau percakapan',
   review_example_added: 'Menambah contoh ke berkas tinjauan NLU',

@@ -12,6 +12,7 @@ import type { SlaPolicy } from '../../src/data/sla'
 import type { ConsoleDeps, RequesterDirectory, RequesterRecord } from '../../src/deps'
 import { openDatabase } from '@helpdesk/core'
 import { createGatewayNotifier } from '../../src/gateway-notifier'
+import { createRasaApi } from '../../src/rasa/rasa-api'
 
 export const SLA: SlaPolicy = {
   calendar: { days: [1, 2, 3, 4, 5], startMinute: 8 * 60, endMinute: 16 * 60 },
@@ -92,8 +93,10 @@ export async function startConsole(
     notifier: createGatewayNotifier({
       url: config.gatewayUrl,
       token: config.gatewayCallbackToken,
-      timeoutMs: 2000
-    })
+      timeoutMs: 2000,
+      waitTimeoutMs: 10_000
+    }),
+    rasa: createRasaApi({ url: config.rasaUrl, token: config.rasaAuthToken, timeoutMs: 2000 })
   }
   const app = await buildConsole(deps)
   await app.listen({ host: '127.0.0.1', port: 0 })

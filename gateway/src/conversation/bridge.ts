@@ -38,10 +38,19 @@ export interface Bridge {
    * apology. Resolves true when Rasa answered (even with nothing), false when it failed.
    */
   converse: (turn: Turn, out: ChatOutput) => Promise<boolean>
-  /** Delivers Rasa messages that arrived without a user turn (callback channel). */
-  deliverMessages: (messages: BotMessage[], out: ChatOutput) => Promise<void>
+  /**
+   * Delivers Rasa messages that arrived without a user turn (callback channel); resolves with
+   * whether every call was taken, and the first refusal otherwise.
+   */
+  deliverMessages: (messages: BotMessage[], out: ChatOutput) => Promise<DeliveryOutcome>
   /** Delivers a gateway-authored text. */
   say: (text: string, out: ChatOutput) => Promise<void>
+}
+
+/** What happened to a batch of calls: `failure` is the first refusal (Bot API error code). */
+export interface DeliveryOutcome {
+  delivered: boolean
+  failure?: { code?: number; description?: string }
 }
 
 export interface BridgeOptions {
@@ -56,17 +65,28 @@ export interface BridgeOptions {
    * a question and is not reported. Must not throw (main.ts wraps the store write).
    */
   onTurnTimed?: (turn: TimedTurn) => void
+  /**
+   * Whether the conversation is paused (staff took it over, Rasa's `pause` event). Asked only
+   * when Rasa answers a user message with nothing: paused → stay silent, no apology.
+   */
+  isPaused?: (sender: string) => Promise<boolean>
 }
 
 export function createBridge(options: BridgeOptions): Bridge {
   const { logger, metrics } = options
   const secrets = options.secrets ?? []
 
-  async function deliverAll(calls: OutgoingCall[], out: ChatOutput): Promise<void> {
+  async function deliverAll(calls: OutgoingCall[], out: ChatOutput): Promise<DeliveryOutcome> {
+    let failure: DeliveryOutcome['failure']
     for (const call of calls) {
       try {
         await out.deliver(call)
       } catch (err) {
+        const info = describeError(err, secrets)
+        failure ??= {
+          ...(typeof info.code === 'number' ? { code: info.code } : {}),
+          ...(typeof info.message === 'string' ? { description: info.message } : {})
+        }
         logger.warn(
           { method: call.method, error: describeError(err, secrets) },
           'telegram refused a reply call'
@@ -80,6 +100,7 @@ export function createBridge(options: BridgeOptions): Bridge {
         }
       }
     }
+    return failure === undefined ? { delivered: true } : { delivered: false, failure }
   }
 
   async function askRasa(turn: Turn, out: ChatOutput): Promise<BotMessage[] | undefined> {
@@ -113,6 +134,15 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
   }
 
+  async function pausedSafely(sender: string): Promise<boolean> {
+    try {
+      return await options.isPaused!(sender)
+    } catch (err) {
+      logger.warn({ sender, error: describeError(err, secrets) }, 'rasa pause check failed')
+      return false
+    }
+  }
+
   /** Asks Rasa and delivers its reply or an apology; true when Rasa answered. */
   async function answer(turn: Turn, out: ChatOutput): Promise<boolean> {
     const reply = await askRasa(turn, out)
@@ -122,6 +152,8 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
     if (reply.length === 0) {
       if (turn.emptyIsOk === true) return true
+      // A paused conversation (staff took it over) answers nothing on purpose.
+      if (options.isPaused !== undefined && (await pausedSafely(turn.sender))) return true
       // Rasa answers 200 [] when an action or the model failed (Rasa's REST channel swallows the error).
       logger.warn({ sender: turn.sender }, 'rasa returned an empty reply to a user message')
       await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.emptyReply } }], out)
@@ -147,7 +179,7 @@ export function createBridge(options: BridgeOptions): Bridge {
       return ok
     },
     async deliverMessages(messages, out) {
-      await deliverAll(
+      return await deliverAll(
         renderReply(messages, (reason) => logger.warn({ reason }, 'reply item skipped')),
         out
       )

@@ -4,6 +4,7 @@ import { describeError, type Logger } from '../logger'
 import type { Metrics } from '../metrics'
 import type { RasaClient } from '../rasa/rasa-client'
 import { isObject } from '../rasa/types'
+import type { ProactiveAnswer } from '../bot/proactive'
 
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token'
 
@@ -21,7 +22,8 @@ export interface HttpServerOptions {
   /** Rasa callback channel (proactive messages); route exists only when a token is configured. */
   callback?: {
     token: string
-    handle: (messages: unknown[]) => { accepted: number; rejected: number }
+    /** `wait`: answer after delivery, with per-message results (see gateway/README.md). */
+    handle: (messages: unknown[], wait: boolean) => Promise<ProactiveAnswer>
   }
 }
 
@@ -79,13 +81,14 @@ export function buildHttpServer(options: HttpServerOptions): FastifyInstance {
   const callback = options.callback
   if (callback !== undefined) {
     app.post('/rasa/callback', async (request, reply) => {
-      const token = (request.query as Record<string, unknown>).token
-      if (!sameSecret(token, callback.token)) return reply.code(403).send({ error: 'forbidden' })
+      const query = request.query as Record<string, unknown>
+      if (!sameSecret(query.token, callback.token))
+        return reply.code(403).send({ error: 'forbidden' })
       const body = request.body
       const list = Array.isArray(body) ? body : [body]
-      const result = callback.handle(list)
-      if (result.accepted === 0)
-        return reply.code(400).send({ error: 'no message with a Telegram chat id as recipient_id' })
+      const result = await callback.handle(list, query.wait === 'true')
+      if (result.accepted === 0 && (result.results ?? []).length === 0)
+        return reply.code(400).send({ error: 'no message with a known chat as recipient_id' })
       return reply.code(200).send(result)
     })
   }

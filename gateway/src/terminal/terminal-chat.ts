@@ -14,6 +14,11 @@ export interface TerminalChatOptions {
   sender: string
   /** Interactive terminal: show a prompt and greet on open. Piped input: just read lines. */
   interactive: boolean
+  /**
+   * Gets the output for messages that arrive without a user line (the gateway's
+   * `/rasa/callback`: staff replies, notifications, surveys), printed like the bot's replies.
+   */
+  onProactiveOutput?: (out: ChatOutput) => void
 }
 
 const EXIT_WORDS = new Set(['/keluar', '/exit', '/quit'])
@@ -53,6 +58,18 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     if (options.interactive) rl.prompt()
   }
   rl.setPrompt('Anda: ')
+
+  options.onProactiveOutput?.({
+    async deliver(call) {
+      const formatted = formatCall(call, choices.length + 1)
+      choices.push(...formatted.buttons)
+      // Clear a half-typed prompt line first, then show the prompt (and what was typed) again.
+      if (options.interactive) output.write('\r\x1b[K')
+      write(formatted.text)
+      if (options.interactive) rl.prompt(true)
+    },
+    typing: async () => undefined
+  })
 
   async function handle(line: string): Promise<void> {
     const text = line.trim()

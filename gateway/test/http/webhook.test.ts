@@ -257,8 +257,57 @@ describe("proactive messages through Rasa's callback channel (GATEWAY_CALLBACK_T
     })
     expect([bad.status, await bad.json()]).toEqual([
       400,
-      { error: 'no message with a Telegram chat id as recipient_id' }
+      { error: 'no message with a known chat as recipient_id' }
     ])
     expect(h.api.sent('sendMessage')).toEqual([])
+  })
+
+  test('When the console waits for delivery (?wait=true), then the answer comes after Telegram took the message, and says so', async () => {
+    const res = await fetch(`${h.gateway.url}/rasa/callback?token=${TOKEN}&wait=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { recipient_id: '7202', text: 'Halo, saya Rina dari helpdesk.' },
+        { recipient_id: '7202', text: 'Sudah saya cek, akun Anda aktif.' }
+      ])
+    })
+    expect([res.status, await res.json()]).toEqual([
+      200,
+      {
+        accepted: 2,
+        rejected: 0,
+        results: [
+          { recipient_id: '7202', delivered: true },
+          { recipient_id: '7202', delivered: true }
+        ]
+      }
+    ])
+    // Already sent when the answer came, in order.
+    expect(
+      h.api
+        .sent('sendMessage')
+        .filter((c) => c.payload.chat_id === 7202)
+        .map((c) => c.payload.text)
+    ).toEqual(['Halo, saya Rina dari helpdesk.', 'Sudah saya cek, akun Anda aktif.'])
+  })
+
+  test('When the user blocked the bot (Telegram 403), then a waited delivery answers blocked', async () => {
+    h.api.failNext('sendMessage', {
+      error_code: 403,
+      description: 'Forbidden: bot was blocked by the user'
+    })
+    const res = await fetch(`${h.gateway.url}/rasa/callback?token=${TOKEN}&wait=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ recipient_id: '7203', text: 'Halo?' })
+    })
+    expect([res.status, await res.json()]).toEqual([
+      200,
+      {
+        accepted: 1,
+        rejected: 0,
+        results: [{ recipient_id: '7203', delivered: false, error: 'blocked' }]
+      }
+    ])
   })
 })

@@ -5,6 +5,8 @@ import { MESSAGES } from '../../src/messages'
 import { createMetrics } from '../../src/metrics'
 import { createRasaClient } from '../../src/rasa/rasa-client'
 import { runTerminalChat } from '../../src/terminal/terminal-chat'
+import { startTerminalCallback } from '../../src/terminal/terminal-callback'
+import { loadConfig } from '../../src/config'
 import { startFakeRasa, type FakeRasa, type FakeRasaScript } from '../fakes'
 
 function sink(): { stream: Writable; text: () => string } {
@@ -118,5 +120,87 @@ describe('terminal chat (piped, non-TTY stdin)', () => {
     expect(output).toContain('Bot: Halo! Apa yang bisa kami bantu?')
     expect(output).toContain('Sampai jumpa.')
     expect(rasa.requests.map((r) => r.message)).toEqual(['/greet'])
+  })
+})
+
+describe('terminal chat: console messages (GATEWAY_CALLBACK_TOKEN)', () => {
+  const TOKEN = 'callback-token-0123456789'
+  let rasa: FakeRasa
+  beforeEach(async () => {
+    rasa = await startFakeRasa({ reply: greeting })
+  })
+  afterEach(async () => {
+    await rasa.close()
+  })
+
+  test('When the console posts a staff reply and a survey for this terminal, then both are printed in order, the buttons numbered, and a typed number answers the survey', async () => {
+    const out = sink()
+    const logger = createLogger('silent')
+    const rasaClient = createRasaClient({ baseUrl: rasa.url, timeoutMs: 2000 })
+    const bridge = createBridge({
+      rasa: rasaClient,
+      logger,
+      metrics: createMetrics(),
+      typingIntervalMs: 4000,
+      inputChannel: 'terminal_chat'
+    })
+    const config = loadConfig({
+      GATEWAY_CALLBACK_TOKEN: TOKEN,
+      GATEWAY_HOST: '127.0.0.1',
+      GATEWAY_PORT: '0',
+      RASA_URL: rasa.url
+    })
+    const sender = 'terminal-0a1b2c3d'
+    const callback = await startTerminalCallback(config, {
+      rasa: rasaClient,
+      bridge,
+      metrics: createMetrics(),
+      logger,
+      sender
+    })
+    const input = new PassThrough()
+    const chatDone = runTerminalChat({
+      input,
+      output: out.stream,
+      bridge,
+      sender,
+      interactive: false,
+      onProactiveOutput: callback.attach
+    })
+    const post = (body: unknown): Promise<Response> =>
+      fetch(`${callback.url!}/rasa/callback?token=${TOKEN}&wait=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body)
+      })
+    const reply = await post([
+      { recipient_id: sender, text: 'Halo, saya rina dari helpdesk.' },
+      {
+        recipient_id: sender,
+        text: 'Seberapa puas Anda?',
+        buttons: [
+          { title: '5', payload: '/beri_nilai{"nilai":"5"}' },
+          { title: '1', payload: '/beri_nilai{"nilai":"1"}' }
+        ]
+      }
+    ])
+    expect(((await reply.json()) as { results: unknown[] }).results).toEqual([
+      { recipient_id: sender, delivered: true },
+      { recipient_id: sender, delivered: true }
+    ])
+    // Another terminal (or a Telegram chat id) is not this conversation.
+    const other = await post({ recipient_id: 'terminal-ffffffff', text: 'bukan untuk Anda' })
+    expect(other.status).toBe(400)
+    input.end('1\n')
+    await chatDone
+    await callback.close()
+    const text = out.text()
+    expect(text.indexOf('Halo, saya rina dari helpdesk.')).toBeGreaterThanOrEqual(0)
+    expect(text.indexOf('Seberapa puas Anda?')).toBeGreaterThan(
+      text.indexOf('Halo, saya rina dari helpdesk.')
+    )
+    expect(text).toContain('[1] 5')
+    expect(text).not.toContain('bukan untuk Anda')
+    expect(rasa.requests.map((r) => r.message)).toEqual(['/beri_nilai{"nilai":"5"}'])
   })
 })

@@ -86,6 +86,15 @@ export function erasePersonalData(db: Db, subject: ErasureSubject): RemovedCount
               numbersJson
             )
       counts.conversation_reviews = eraseConversationReviews(db, JSON.stringify(senders))
+      if (hasTable(db, 'takeovers')) {
+        counts.takeovers = db
+          .prepare(
+            `DELETE FROM takeovers WHERE ticket_id IN (SELECT id FROM tickets WHERE number IN ${inNumbers})${subject.kind === 'sender' ? ' OR sender_id = ?' : ''}`
+          )
+          .run(
+            ...(subject.kind === 'sender' ? [numbersJson, subject.value] : [numbersJson])
+          ).changes
+      }
       counts.tickets = db
         .prepare(`UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE number IN ${inNumbers}`)
         .run(numbersJson).changes

@@ -8,6 +8,8 @@
  *   itself keeps them 2 days at most; an erasure deletes that person's rows at once;
  * - ticket_events (the staff console's timeline: notes, messages to the user): deleted with the
  *   personal data of their ticket, when the console's migration has created the table;
+ * - takeovers (live takeover by staff: who took which chat over, when): deleted with the personal
+ *   data of their ticket (migration 6);
  * - csat_surveys (satisfaction surveys): anonymised, not deleted — rating, source, ticket number
  *   and dates stay for the SKM statistics; the sender id, the comment (free text the user typed)
  *   and the conversation key (a session key embeds the sender id) are cleared.
@@ -31,6 +33,7 @@ export interface RemovedCounts {
   audit_log: number
   identity_limit_events: number
   ticket_events: number
+  takeovers: number
   /** Satisfaction surveys whose sender and comment were cleared (the rating stays). */
   csat_surveys: number
   /** The console's conversation reviews (with their tags and NLU-review records). */
@@ -51,7 +54,8 @@ export const emptyCounts = (): RemovedCounts => ({
   csat_surveys: 0,
   conversation_reviews: 0,
   unrecognized_messages: 0,
-  analytics_senders: 0
+  analytics_senders: 0,
+  takeovers: 0
 })
 
 /** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
@@ -74,7 +78,8 @@ export function describeCounts(counts: RemovedCounts): string[] {
     `csat_surveys: ${counts.csat_surveys} anonymised`,
     `conversation_reviews: ${counts.conversation_reviews} deleted`,
     `unrecognized_messages: ${counts.unrecognized_messages} deleted`,
-    `analytics_senders: ${counts.analytics_senders} cleared`
+    `analytics_senders: ${counts.analytics_senders} cleared`,
+    `takeovers: ${counts.takeovers} deleted`
   ]
 }
 

@@ -51,11 +51,17 @@ export function purgeExpiredPersonalData(db: Db, now: Date, retentionDays: numbe
       }
     : undefined
   const cutoffSeconds = retentionCutoff(now, retentionDays).getTime() / 1000
+  const takeovers = hasTable(db, 'takeovers')
+    ? db.prepare(
+        'DELETE FROM takeovers WHERE ticket_id IN (SELECT id FROM tickets WHERE created_at < ?)'
+      )
+    : undefined
   return db
     .transaction((): RemovedCounts => ({
       unrecognized_messages: analytics?.texts.run(cutoff).changes ?? 0,
       analytics_senders: analytics?.sessions.run(cutoffSeconds).changes ?? 0,
       ticket_events: events?.run(cutoff).changes ?? 0,
+      takeovers: takeovers?.run(cutoff).changes ?? 0,
       tte_requests: tte.run(cutoff).changes,
       whatsapp_outbox: outbox.run(cutoff).changes,
       tickets: tickets.run(cutoff).changes,

@@ -185,6 +185,31 @@ export const MIGRATIONS: readonly Migration[] = [
     `
   },
   {
+    // Live takeover (staff console): one row per time a staff member took a conversation over
+    // from the bot. The partial UNIQUE index is the "two staff cannot take over at once" rule:
+    // a second INSERT for the same sender while one is active fails atomically.
+    // last_event_time is the Rasa timestamp of the last tracker event the console has seen.
+    version: 6,
+    name: 'live takeovers (staff console)',
+    sql: `
+      CREATE TABLE takeovers (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        ticket_id        INTEGER NOT NULL REFERENCES tickets (id),
+        sender_id        TEXT NOT NULL,
+        staff_id         INTEGER NOT NULL REFERENCES staff_accounts (id),
+        staff_username   TEXT NOT NULL,
+        started_at       TEXT NOT NULL,
+        last_activity_at TEXT NOT NULL,
+        last_event_time  REAL NOT NULL DEFAULT 0,
+        ended_at         TEXT,
+        ended_by         TEXT,
+        end_reason       TEXT CHECK (end_reason IN ('staf', 'menganggur', 'percakapan_diulang'))
+      );
+      CREATE UNIQUE INDEX takeovers_one_active ON takeovers (sender_id) WHERE ended_at IS NULL;
+      CREATE INDEX takeovers_ticket ON takeovers (ticket_id, id);
+    `
+  },
+  {
     // Conversation review in the staff console (issue 16.3). A conversation is one Rasa session:
     // the sender (Telegram chat id) and the id of its `action_session_start` row in Rasa's SQL
     // tracker store (`events.id`), which stays read-only. Personal data: sender_id links a review

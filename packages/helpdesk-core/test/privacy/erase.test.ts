@@ -35,7 +35,8 @@ describe('erase one person (data-subject request)', () => {
       csat_surveys: 0,
       conversation_reviews: 0,
       unrecognized_messages: 0,
-      analytics_senders: 0
+      analytics_senders: 0,
+      takeovers: 0
     })
     const left = everything(store)
     expect(left).not.toContain(BUDI.nip)
@@ -58,7 +59,8 @@ describe('erase one person (data-subject request)', () => {
       csat_surveys: 0,
       conversation_reviews: 0,
       unrecognized_messages: 0,
-      analytics_senders: 0
+      analytics_senders: 0,
+      takeovers: 0
     })
     const left = everything(store)
     expect(left).not.toContain(SITI.nik)
@@ -82,7 +84,8 @@ describe('erase one person (data-subject request)', () => {
       csat_surveys: 0,
       conversation_reviews: 0,
       unrecognized_messages: 0,
-      analytics_senders: 0
+      analytics_senders: 0,
+      takeovers: 0
     })
     expect(tableCounts(store)).toEqual({
       tickets: before.tickets,
@@ -113,7 +116,8 @@ describe('erase one person (data-subject request)', () => {
       csat_surveys: 0,
       conversation_reviews: 0,
       unrecognized_messages: 0,
-      analytics_senders: 0
+      analytics_senders: 0,
+      takeovers: 0
     })
     expect(erasePersonalData(store.db, { kind: 'sender', value: 'nobody' })).toEqual({
       tickets: 0,
@@ -125,7 +129,8 @@ describe('erase one person (data-subject request)', () => {
       csat_surveys: 0,
       conversation_reviews: 0,
       unrecognized_messages: 0,
-      analytics_senders: 0
+      analytics_senders: 0,
+      takeovers: 0
     })
     expect(everything(store)).toBe(before)
   })
@@ -143,7 +148,8 @@ describe('erase one person (data-subject request)', () => {
       csat_surveys: 0,
       conversation_reviews: 0,
       unrecognized_messages: 0,
-      analytics_senders: 0
+      analytics_senders: 0,
+      takeovers: 0
     })
   })
 
@@ -187,5 +193,31 @@ describe('erase one person (data-subject request)', () => {
       LIMIT_BUCKET.lookupBySubject(joko),
       LIMIT_BUCKET.lookupBySender(JOKO.sender)
     ])
+  })
+})
+
+describe('erase: the staff console takeovers (migration 6)', () => {
+  it("When erasing by sender id, then the takeovers of that chat are deleted and another chat's stay", () => {
+    const store = openStore(':memory:', fixedClock('2026-09-01T03:00:00Z'))
+    try {
+      seedReset(store, BUDI)
+      seedReset(store, JOKO)
+      const db = store.db
+      db.prepare(
+        "INSERT INTO staff_accounts (username, role, password_hash, created_at, password_changed_at) VALUES ('rina', 'petugas', 'x', '2026-09-01T03:00:00Z', '2026-09-01T03:00:00Z')"
+      ).run()
+      const takeover = db.prepare(
+        "INSERT INTO takeovers (ticket_id, sender_id, staff_id, staff_username, started_at, last_activity_at) SELECT id, sender_id, 1, 'rina', '2026-09-01T03:00:00Z', '2026-09-01T03:00:00Z' FROM tickets WHERE sender_id = ?"
+      )
+      takeover.run(BUDI.sender)
+      takeover.run(JOKO.sender)
+
+      const removed = erasePersonalData(db, { kind: 'sender', value: BUDI.sender })
+
+      expect(removed.takeovers).toBe(1)
+      expect(db.prepare('SELECT sender_id FROM takeovers').pluck().all()).toEqual([JOKO.sender])
+    } finally {
+      store.close()
+    }
   })
 })

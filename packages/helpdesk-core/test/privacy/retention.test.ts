@@ -50,7 +50,8 @@ describe('retention (RETENTION_DAYS)', () => {
       csat_surveys: 0,
       conversation_reviews: 0,
       unrecognized_messages: 0,
-      analytics_senders: 0
+      analytics_senders: 0,
+      takeovers: 0
     })
     const after = tableCounts(store)
     expect(after).toEqual({
@@ -100,7 +101,8 @@ describe('retention (RETENTION_DAYS)', () => {
       csat_surveys: 0,
       conversation_reviews: 0,
       unrecognized_messages: 0,
-      analytics_senders: 0
+      analytics_senders: 0,
+      takeovers: 0
     })
   })
 
@@ -119,7 +121,8 @@ describe('retention (RETENTION_DAYS)', () => {
       csat_surveys: 0,
       conversation_reviews: 0,
       unrecognized_messages: 0,
-      analytics_senders: 0
+      analytics_senders: 0,
+      takeovers: 0
     })
     expect(everything(store)).not.toContain('198501012010011002')
   })
