@@ -1,6 +1,7 @@
 import { readStore } from '../../shared/ticket-store'
 import { type BotMessage, RestChat } from '../src/rest-chat'
 import { Stack } from '../src/stack'
+import { describeDashboard } from './dashboard-loop'
 import { describeStaffLoop } from './staff-loop'
 
 /**
@@ -365,6 +366,7 @@ describe('durable conversations (Rasa SQL tracker store on SQLite)', () => {
 
 // Section 9 lives in its own file; registered here so it reuses this file's stack.
 describeStaffLoop(stack, chat)
+describeDashboard(stack)
 
 test('No secret, full phone number or full NIP ever reached a chat', () => {
   expect(allReplies.length).toBeGreaterThan(30)
