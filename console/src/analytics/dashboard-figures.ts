@@ -128,9 +128,6 @@ export function createDashboardFigures(db: Db) {
     `SELECT bucket_ms AS value, SUM(turns) AS n FROM turn_timing_histogram
      WHERE day BETWEEN ? AND ? GROUP BY bucket_ms ORDER BY bucket_ms`
   )
-  const opened = db
-    .prepare('SELECT COUNT(*) FROM tickets WHERE created_at >= ? AND created_at < ?')
-    .pluck()
   // A ticket is resolved when the console first set it to 'selesai'; later reopenings do not count
   // again. One pass over the status changes (index ticket_events_kind_at) gives every ticket's
   // resolution time; the period's tickets are then matched against it here, which costs less than a

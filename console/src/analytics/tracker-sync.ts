@@ -185,9 +185,12 @@ function createCopier(db: Db) {
           markTakeover.run(current(key, at).id)
           break
         case 'slot': {
+          // Only the `sistem` slot carries data here; other slots (e.g. the channel metadata Rasa
+          // sets just before session_started) must not open a conversation.
           const value = slotValue(row.data)
+          if (value === undefined) break
           const session = current(key, at)
-          if (value !== undefined && (session.service === null || session.service === 'password')) {
+          if (session.service === null || session.service === 'password') {
             session.service = `password:${value}`
             setService.run(session.service, session.id)
           }

@@ -18,7 +18,11 @@ export class StaffConsole {
   private service: ChildService | undefined
   private logStart = 0
 
-  constructor(private readonly databaseFile: string) {}
+  constructor(
+    private readonly databaseFile: string,
+    /** Rasa's tracker store the dashboard reads (read-only); unset: the console's default. */
+    private readonly trackerDatabaseFile?: string
+  ) {}
 
   async start(): Promise<void> {
     for (const path of [consoleMain, consoleCli]) {
@@ -38,6 +42,9 @@ export class StaffConsole {
         CONSOLE_PORT: String(port),
         CONSOLE_SESSION_SECRET: 'e2e-console-session-secret-0123456789abcdef',
         DATABASE_FILE: this.databaseFile,
+        ...(this.trackerDatabaseFile === undefined
+          ? {}
+          : { RASA_TRACKER_DB: this.trackerDatabaseFile }),
         // The action server's defaults (actions-server/src/paths.ts), named explicitly.
         DIRECTORY_FILE: join(repoRoot, 'actions-server', 'data', 'directory.example.yml'),
         KNOWLEDGE_FILE: join(repoRoot, 'actions-server', 'data', 'knowledge.example.yml'),

@@ -3,6 +3,7 @@ import { readStore } from '../../shared/ticket-store'
 import { type BotMessage, RestChat } from '../src/rest-chat'
 import { Stack } from '../src/stack'
 import { describeSatisfaction } from './satisfaction'
+import { describeDashboard } from './dashboard-loop'
 import { describeStaffLoop } from './staff-loop'
 
 /**
@@ -437,6 +438,7 @@ describe('durable conversations (Rasa SQL tracker store on SQLite)', () => {
 describeStaffLoop(stack, chat)
 // Section 10 (satisfaction survey) too.
 describeSatisfaction(stack, chat)
+describeDashboard(stack)
 
 test('No secret, full phone number or full NIP ever reached a chat', () => {
   expect(allReplies.length).toBeGreaterThan(30)
