@@ -28,4 +28,3 @@ export const TICKET_STATUS_TEXT = {
 /** The status in words; a value this version does not know is shown as stored. */
 export const ticketStatusWords = (status: string): string =>
   (TICKET_STATUS_TEXT.status as Record<string, string>)[status] ?? status
-
