@@ -27,9 +27,9 @@ stage "unit and integration tests (jest)" npm run test:unit
 stage "staff console in a real browser (Playwright + Debian Chromium)" npm run test:browser -w console
 stage "npm start checks and the .env reader (jest, scripts/test)" npm run test:scripts
 stage "Rasa 3.6.21 virtualenv (scripts/rasa-setup.sh)" bash scripts/rasa-setup.sh
-stage "staff console review against real Rasa (its tracker store and YAML readers)" npm run test:rasa -w console
 stage "Rasa data validation" bash scripts/rasa.sh validate
 stage "Rasa training (skipped when the data did not change)" bash scripts/rasa.sh train --quiet
+stage "staff console review against real Rasa (its tracker store, YAML readers, rasa test core)" npm run test:rasa -w console
 stage "Rasa conversation tests (rasa test, action server running)" bash scripts/rasa.sh test
 stage "Rasa NLU evaluation on the two held-out sets" bash scripts/rasa.sh test-nlu
 stage "end to end over the Rasa REST channel (Rasa + action server + fakes)" bash scripts/rasa.sh e2e

@@ -4,7 +4,7 @@
  * readers. Run by `npm run test:rasa -w console` (test-all.sh, after the Rasa virtualenv stage).
  */
 import Database from 'better-sqlite3'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client, seedTicket, startConsole, type Harness } from '../test/support/harness'
@@ -12,7 +12,9 @@ import {
   readWithRasaNlu,
   readWithRasaStories,
   ROOT,
-  seedRasaTrackerStore
+  runRasa,
+  seedRasaTrackerStore,
+  TRAINED_MODEL
 } from '../test/support/rasa-venv'
 import { reviewWeek } from '../test/support/review-seed'
 import { writeTrackerStoreLikeRasa } from '../test/support/tracker-store-writer'
@@ -53,6 +55,20 @@ describe('conversation review with real Rasa 3.6', () => {
       return db
         .prepare(
           "SELECT id FROM events WHERE sender_id = ? AND action_name = 'action_session_start' ORDER BY id LIMIT 1"
+        )
+        .pluck()
+        .get(sender) as number
+    } finally {
+      db.close()
+    }
+  }
+
+  const secondSession = (file: string, sender: string): number => {
+    const db = new Database(file, { readonly: true })
+    try {
+      return db
+        .prepare(
+          "SELECT id FROM events WHERE sender_id = ? AND action_name = 'action_session_start' ORDER BY id LIMIT 1 OFFSET 1"
         )
         .pluck()
         .get(sender) as number
@@ -164,4 +180,42 @@ describe('conversation review with real Rasa 3.6', () => {
       { action: 'action_reset_password' }
     ])
   })
+
+  it('`rasa test core` with the trained model runs stories the console exported, and they pass', async () => {
+    if (!existsSync(TRAINED_MODEL))
+      throw new Error(`no trained model at ${TRAINED_MODEL}: run npm run rasa:train first`)
+    const stories = join(dir, 'exported-stories')
+    mkdirSync(stories)
+    // D: a greeting; F: a message the bot did not understand (neither corrected by a reviewer).
+    for (const sender of ['tg-f', 'tg-a']) {
+      const id = sender === 'tg-a' ? secondSession(rasaFile, sender) : sessionId(rasaFile, sender)
+      writeFileSync(
+        join(stories, `test_${sender}.yml`),
+        (await c.get(`/tinjauan/${id}/story.yml`)).body
+      )
+    }
+    const out = join(dir, 'rasa-results')
+    const run = runRasa(
+      [
+        'test',
+        'core',
+        '--stories',
+        stories,
+        '-m',
+        TRAINED_MODEL,
+        '--out',
+        out,
+        '--fail-on-prediction-errors'
+      ],
+      join(dir, 'rasa-test-tracker.sqlite')
+    )
+    expect({ status: run.status, tail: run.status === 0 ? '' : run.output.slice(-3000) }).toEqual({
+      status: 0,
+      tail: ''
+    })
+    expect(readFileSync(join(out, 'failed_test_stories.yml'), 'utf8')).toContain(
+      'None of the test stories failed'
+    )
+    expect(run.output).toMatch(/CONVERSATION level:[\s\S]*?Correct:\s+2 \/ 2/)
+  }, 900_000)
 })

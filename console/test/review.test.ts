@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import yaml from 'js-yaml'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client, seedTicket, startConsole, type Harness } from './support/harness'
@@ -272,6 +272,25 @@ describe('conversation review (Tinjauan)', () => {
     })
     const shown = await c.get(`/tinjauan/${id.A}`)
     expect(shown.body).toContain(`<q>${expected}</q> → <code>lupa_password</code>`)
+  })
+
+  it('a review file that is not valid YAML is left as it is, with a clear message', async () => {
+    const before = readFileSync(reviewFile, 'utf8')
+    writeFileSync(reviewFile, 'nlu: [tidak: valid')
+    try {
+      await c.get(`/tinjauan/${id.A}`)
+      const res = await c.post(`/tinjauan/${id.A}/nlu`, { pesan: '0', intent: 'greet' })
+      expect(res.status).toBe(503)
+      expect(res.body).toContain('Berkas tinjauan NLU tidak dapat dibaca atau ditulis')
+      expect(readFileSync(reviewFile, 'utf8')).toBe('nlu: [tidak: valid')
+      writeFileSync(reviewFile, 'nlu: bukan daftar\n')
+      expect((await c.post(`/tinjauan/${id.A}/nlu`, { pesan: '0', intent: 'greet' })).status).toBe(
+        503
+      )
+      expect(readFileSync(reviewFile, 'utf8')).toBe('nlu: bukan daftar\n')
+    } finally {
+      writeFileSync(reviewFile, before)
+    }
   })
 
   it('an intent the bot does not have, or no such message, adds nothing', async () => {

@@ -65,7 +65,10 @@ export function appendNluReviewExample(file: string, example: NluReviewExample):
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
     }
-    const blocks = Array.isArray(current.nlu) ? current.nlu : []
+    // Never rewrite a file we do not understand: its content would be lost.
+    if (typeof current !== 'object' || Array.isArray(current) || !Array.isArray(current.nlu ?? []))
+      throw new Error(`${file} is not a Rasa NLU file`)
+    const blocks = current.nlu ?? []
     let block = blocks.find((b) => b.intent === example.intent)
     if (block === undefined) {
       block = { intent: example.intent, examples: [] }
@@ -80,7 +83,9 @@ export function appendNluReviewExample(file: string, example: NluReviewExample):
             .map((text) => ({ text }))
         : Array.isArray(block.examples)
           ? block.examples
-          : []
+          : (() => {
+              throw new Error(`${file}: examples of ${example.intent} are neither text nor a list`)
+            })()
     if (!items.some((item) => item.text === masked))
       items.push({
         text: masked,

@@ -68,8 +68,12 @@ export function conversationToTestStory(
         break
       case 'slot': {
         const value = slotValue(event.value)
-        if (!paused && value !== undefined && event.name !== '')
-          steps.push({ slot_was_set: [{ [event.name]: value }] })
+        if (paused || value === undefined || event.name === '') break
+        // Consecutive slot changes (an action resetting several slots) form one step, as Rasa writes them.
+        const last = steps[steps.length - 1]
+        if (last !== undefined && 'slot_was_set' in last)
+          last.slot_was_set.push({ [event.name]: value })
+        else steps.push({ slot_was_set: [{ [event.name]: value }] })
         break
       }
       case 'other':

@@ -268,13 +268,29 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         )
       const actor = request.staff!.username
       const addedAt = deps.clock.now().toISOString()
-      const maskedText = await appendNluReviewExample(config.nluReviewFile, {
-        intent,
-        text: message.text,
-        addedBy: actor,
-        addedAt,
-        conversation: id
-      })
+      let maskedText: string
+      try {
+        maskedText = await appendNluReviewExample(config.nluReviewFile, {
+          intent,
+          text: message.text,
+          addedBy: actor,
+          addedAt,
+          conversation: id
+        })
+      } catch (err) {
+        // The file is left as it was (written whole or not at all); the reason has no message text.
+        deps.logger.error(
+          { reason: (err as Error).message.split('\n')[0] },
+          'NLU review file could not be updated'
+        )
+        return showConversation(
+          request,
+          reply,
+          id,
+          'Berkas tinjauan NLU tidak dapat dibaca atau ditulis (periksa CONSOLE_NLU_REVIEW_FILE); pesan belum ditambahkan.',
+          503
+        )
+      }
       reviews.addNluExample(loaded.ref, actor, { messageIndex: index, intent, maskedText })
       audit.record(actor, 'review_example_added', `percakapan:${id}`, { intent, message: index })
       return redirectWithFlash(

@@ -47,3 +47,35 @@ export const readWithRasaStories = (
     story: string
     steps: Array<Record<string, unknown>>
   }>
+
+/** The model `npm run rasa:train` writes (scripts/rasa.sh: RASA_MODEL_DIR or rasa-project/models). */
+export const TRAINED_MODEL = join(
+  process.env.RASA_MODEL_DIR ?? join(ROOT, 'rasa-project', 'models'),
+  'helpdesk.tar.gz'
+)
+
+/**
+ * Runs the `rasa` command of the virtualenv in rasa-project/ (the config's custom component is
+ * imported from there), with the variables endpoints.yml needs; returns its exit status and output.
+ */
+export function runRasa(
+  args: string[],
+  trackerFile: string
+): { status: number | null; output: string } {
+  const result = spawnSync(join(PYTHON, '..', 'rasa'), args, {
+    cwd: join(ROOT, 'rasa-project'),
+    encoding: 'utf8',
+    timeout: 900_000,
+    env: {
+      ...process.env,
+      RASA_TELEMETRY_ENABLED: 'false',
+      TF_CPP_MIN_LOG_LEVEL: '3',
+      SQLALCHEMY_SILENCE_UBER_WARNING: '1',
+      // `rasa test core` never calls the action server; endpoints.yml only needs the variables set.
+      ACTION_ENDPOINT_URL: 'http://127.0.0.1:9/webhook',
+      ACTIONS_TOKEN: '',
+      RASA_TRACKER_DB: trackerFile
+    }
+  })
+  return { status: result.status, output: `${result.stdout}${result.stderr}` }
+}
