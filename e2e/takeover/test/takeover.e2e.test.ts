@@ -413,8 +413,10 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
       const page = await context.newPage()
       const scriptErrors: string[] = []
       page.on('pageerror', (err) => scriptErrors.push(err.message))
-      page.on('console', (m) => {
-        if (m.type() === 'error') scriptErrors.push(m.text())
+      // Failed requests of the console's own pages and script (the browser's favicon probe aside).
+      page.on('response', (res) => {
+        if (res.status() >= 400 && !res.url().endsWith('/favicon.ico'))
+          scriptErrors.push(`${res.status()} ${res.url()}`)
       })
       await page.goto(`${stack.consoleUrl}/login`)
       await page.fill('input[name="username"]', 'budi')
