@@ -98,7 +98,7 @@ export function loadConsoleConfig(env: Env): ConsoleConfig {
     directoryApiToken: read('DIRECTORY_API_TOKEN'),
     gatewayUrl: (read('GATEWAY_URL') ?? 'http://127.0.0.1:8080').replace(/\/+$/, ''),
     gatewayCallbackToken: read('GATEWAY_CALLBACK_TOKEN'),
-    rasaUrl: (read('RASA_URL') ?? 'http://127.0.0.1:5005').replace(/\/+$/, ''),
+    rasaUrl: (httpUrl(read('RASA_URL'), 'RASA_URL') ?? 'http://127.0.0.1:5005').replace(/\/+$/, ''),
     rasaAuthToken: read('RASA_AUTH_TOKEN'),
     takeoverIdleMinutes: integer(
       'TAKEOVER_IDLE_MINUTES',
@@ -148,9 +148,9 @@ function logLevel(value: string | undefined): ConsoleConfig['logLevel'] {
   return level
 }
 
-function httpUrl(value: string | undefined): string | undefined {
+function httpUrl(value: string | undefined, name = 'DIRECTORY_API_URL'): string | undefined {
   if (value === undefined) return undefined
   if (!/^https?:\/\/[^\s]+$/.test(value))
-    throw new ConfigError(`DIRECTORY_API_URL must be an http(s) URL, got "${value}"`)
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`)
   return value
 }

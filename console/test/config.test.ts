@@ -52,3 +52,35 @@ describe('console configuration', () => {
     ).toThrow('DIRECTORY_API_URL must be an http(s) URL')
   })
 })
+
+describe('console configuration: live takeover', () => {
+  it('reaches Rasa on 127.0.0.1:5005 and hands an idle takeover back after 15 minutes by default', () => {
+    expect(loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET })).toMatchObject({
+      rasaUrl: 'http://127.0.0.1:5005',
+      rasaAuthToken: undefined,
+      takeoverIdleMinutes: 15,
+      takeoverPollMs: 1000
+    })
+    expect(
+      loadConsoleConfig({
+        CONSOLE_SESSION_SECRET: SECRET,
+        RASA_URL: 'http://rasa:5005/',
+        RASA_AUTH_TOKEN: 'rasa-token',
+        TAKEOVER_IDLE_MINUTES: '5'
+      })
+    ).toMatchObject({
+      rasaUrl: 'http://rasa:5005',
+      rasaAuthToken: 'rasa-token',
+      takeoverIdleMinutes: 5
+    })
+  })
+
+  it('refuses a RASA_URL that is not http(s) and an idle time outside 1-1440 minutes, naming the variable', () => {
+    expect(() =>
+      loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, RASA_URL: 'rasa:5005' })
+    ).toThrow(new ConfigError('RASA_URL must be an http(s) URL, got "rasa:5005"'))
+    expect(() =>
+      loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, TAKEOVER_IDLE_MINUTES: '0' })
+    ).toThrow(new ConfigError('TAKEOVER_IDLE_MINUTES must be an integer from 1 to 1440, got "0"'))
+  })
+})

@@ -4,7 +4,7 @@
  * the real console process (`console/dist/main.js`), driven over HTTP with a real session and
  * CSRF token like a browser.
  */
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,6 +34,9 @@ interface Stack {
   console: ChildService
   consoleUrl: string
   databaseFile: string
+  /** The console's environment (a second console for the terminal chat starts from it). */
+  consoleEnv: Record<string, string | undefined>
+  logDir: string
 }
 
 function model(): string {
@@ -183,7 +186,9 @@ async function startStack(): Promise<Stack> {
     gateway,
     console: consoleService,
     consoleUrl,
-    databaseFile
+    databaseFile,
+    consoleEnv,
+    logDir
   }
 }
 
@@ -277,9 +282,13 @@ async function openStream(
   return { events, close: () => controller.abort() }
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 30_000
+): Promise<void> {
   const deadline = Date.now() + timeoutMs
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await sleep(100)
   }
@@ -413,8 +422,10 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
       const page = await context.newPage()
       const scriptErrors: string[] = []
       page.on('pageerror', (err) => scriptErrors.push(err.message))
-      page.on('console', (m) => {
-        if (m.type() === 'error') scriptErrors.push(m.text())
+      // Failed requests of the console's own pages and script (the browser's favicon probe aside).
+      page.on('response', (res) => {
+        if (res.status() >= 400 && !res.url().endsWith('/favicon.ico'))
+          scriptErrors.push(`${res.status()} ${res.url()}`)
       })
       await page.goto(`${stack.consoleUrl}/login`)
       await page.fill('input[name="username"]', 'budi')
@@ -531,6 +542,92 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     expect(page.body).not.toContain('Balasan yang belum sampai')
     await rina.post(`/tiket/${number}/kembalikan`, {})
   })
+
+  it('the person in the terminal asks for staff, staff answer from the console in the same terminal, hand back, the survey shows numbered buttons, the bot answers again', async () => {
+    const port = await freePort()
+    // The gateway exactly as npm start runs it without TELEGRAM_BOT_TOKEN (piped, not a TTY).
+    const terminal = spawn(process.execPath, [join(ROOT, 'gateway', 'dist', 'main.js')], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LANG: 'C.UTF-8',
+        GATEWAY_HOST: '127.0.0.1',
+        GATEWAY_PORT: String(port),
+        GATEWAY_CALLBACK_TOKEN: CALLBACK_TOKEN,
+        RASA_URL: stack.rasaUrl,
+        RASA_AUTH_TOKEN: RASA_TOKEN,
+        LOG_LEVEL: 'warn'
+      },
+      stdio: ['pipe', 'pipe', 'pipe']
+    })
+    let screen = ''
+    terminal.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString('utf8')
+    })
+    terminal.stderr.on('data', () => undefined)
+    const consolePort = await freePort()
+    const url = `http://127.0.0.1:${consolePort}`
+    const second = new ChildService(
+      'console-terminal',
+      process.execPath,
+      [join(ROOT, 'console', 'dist', 'main.js')],
+      {
+        cwd: ROOT,
+        logFile: join(stack.logDir, 'console-terminal.log'),
+        env: {
+          ...stack.consoleEnv,
+          CONSOLE_PORT: String(consolePort),
+          GATEWAY_URL: `http://127.0.0.1:${port}`
+        }
+      }
+    )
+    const type = (line: string): void => {
+      terminal.stdin.write(`${line}\n`)
+    }
+    const shown = async (pattern: RegExp, from = 0, timeoutMs = 60_000): Promise<void> =>
+      await until(
+        () => pattern.test(screen.slice(from)),
+        `the terminal showing ${String(pattern)}`,
+        timeoutMs
+      )
+    try {
+      second.start()
+      await second.waitUntil(() => httpOk(`${url}/healthz`), 60_000)
+      type('saya mau bicara dengan petugas')
+      await shown(/TIK-\d{8}-\d{4,}/)
+      const number = /TIK-\d{8}-\d{4,}/.exec(screen)![0]
+      const rina = new StaffClient(url)
+      await rina.login('rina', PASSWORD)
+      await rina.get(`/tiket/${number}`)
+      expect((await rina.post(`/tiket/${number}/ambil-alih`, {})).status).toBe(303)
+      await shown(/Halo, saya rina, petugas helpdesk/)
+      const mark = screen.length
+      type('akun saya masih terkunci')
+      await until(
+        async () =>
+          (await rina.get(`/tiket/${number}/percakapan`)).body.includes('akun saya masih terkunci'),
+        'the terminal message in the console'
+      )
+      await rina.get(`/tiket/${number}/percakapan`)
+      expect(
+        (await rina.post(`/tiket/${number}/percakapan/balas`, { isi: 'Sudah saya buka.' })).status
+      ).toBe(303)
+      await shown(/rina \(petugas\): Sudah saya buka\./, mark)
+      // While paused the bot itself said nothing (no apology for Rasa's silence).
+      expect(screen.slice(mark)).not.toContain('Mohon maaf')
+      await rina.post(`/tiket/${number}/kembalikan`, {})
+      await shown(/kembali dilayani bot helpdesk/, mark)
+      await shown(/Seberapa puas Anda[\s\S]*\[5\] 5 - Sangat puas/, mark)
+      const back = screen.length
+      type('halo')
+      await shown(/apa yang bisa kami bantu/i, back)
+    } finally {
+      terminal.stdin.end()
+      terminal.kill('SIGTERM')
+      await second.stop()
+    }
+  }, 240_000)
 
   it('an idle takeover hands back by itself after TAKEOVER_IDLE_MINUTES and tells the user (with office hours when outside them)', async () => {
     const chat = 910005
