@@ -29,7 +29,7 @@ export interface LiveLine {
  * The lines of the newest tracker events of a takeover for the live stream: only events after
  * `after` (Rasa seconds; the page already shows the others), read as taken over.
  */
-export function liveTranscriptLines(events: readonly RasaEventJson[], after: number): LiveLine[] {
+export function liveTranscriptLines(events: readonly unknown[], after: number): LiveLine[] {
   const fresh = parseRasaEvents(events).filter((e) => e.timestamp > after)
   return buildTranscript(fresh, { ...TAKEOVER_TRANSCRIPT, startsPaused: true }).map((entry) => ({
     kind: entry.kind,
