@@ -104,9 +104,10 @@ export function buildTranscript(
         lastUser = entry
         break
       }
-      case 'bot': {
+      case 'bot':
+      case 'agent': {
         const staff = staffNameOf(event.metadata)
-        if (staff !== undefined || paused)
+        if (event.event === 'agent' || staff !== undefined || paused)
           entries.push({
             kind: 'staff',
             at,
@@ -120,16 +121,6 @@ export function buildTranscript(
             text: text(event.text),
             buttons: event.buttons.map((b) => b.title)
           })
-        break
-      }
-      case 'agent': {
-        const staff = staffNameOf(event.metadata)
-        entries.push({
-          kind: 'staff',
-          at,
-          text: unsigned(text(event.text), staff),
-          ...(staff ? { staff } : {})
-        })
         break
       }
       case 'action':
