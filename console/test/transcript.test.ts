@@ -1,3 +1,4 @@
+import { liveTranscriptLines, TAKEOVER_TRANSCRIPT } from '../src/pages/conversation-page'
 import { parseRasaEvents, buildTranscript, renderTranscript } from '../src/transcript'
 import { action, agent, bot, pause, resume, sessionStart, slot, user } from './support/rasa-events'
 
@@ -94,5 +95,49 @@ describe('transcript of Rasa events', () => {
     ])
     expect(odd).toEqual([{ event: 'other', type: 'active_loop', timestamp: T0, name: 'x' }])
     expect(renderTranscript(buildTranscript(odd)).value).toContain('belum berisi pesan')
+  })
+})
+
+describe('a live takeover in the transcript (the console writes who, in the events metadata)', () => {
+  const takeover = [
+    user(T0, 'mau bicara dengan orang', 'minta_petugas', 0.9),
+    pause(T0 + 10, { staff: 'budi', takeover: 3 }),
+    agent(T0 + 11, 'Halo, saya budi, petugas helpdesk.', { staff: 'budi', takeover: 3 }),
+    user(T0 + 20, 'printer rusak, hp saya 081234567890', 'lapor_gangguan', 0.7),
+    agent(T0 + 30, 'budi (petugas): Baik, teknisi segera datang.', { staff: 'budi' }),
+    resume(T0 + 40, { staff: 'budi', takeover: 3 })
+  ]
+  const page = renderTranscript(
+    buildTranscript(parseRasaEvents(takeover), TAKEOVER_TRANSCRIPT)
+  ).value
+
+  it('names who took over and gave back, and each staff line once: "Petugas (budi)", not the chat signature', () => {
+    expect(page).toContain('<strong>Percakapan diambil alih oleh budi</strong>')
+    expect(page).toContain('<strong>Percakapan dikembalikan ke bot (budi)</strong>')
+    expect(page.match(/<span class="speaker">Petugas \(budi\)<\/span>/g)).toHaveLength(2)
+    expect(page).toContain('<p class="says">Baik, teknisi segera datang.</p>')
+    expect(page).not.toContain('budi (petugas):')
+  })
+
+  it('shows staff taking over what the user wrote, unmasked, without the bot bookkeeping', () => {
+    expect(page).toContain('081234567890')
+    expect(page).not.toContain('aksi <code>')
+  })
+
+  it('streams only the events after the page, as the very list items the page renders', () => {
+    const lines = liveTranscriptLines(takeover, T0 + 11)
+    expect(lines.map((l) => [l.kind, l.text])).toEqual([
+      ['user', 'printer rusak, hp saya 081234567890'],
+      ['staff', 'Baik, teknisi segera datang.'],
+      ['takeover_end', undefined]
+    ])
+    for (const line of lines) expect(page).toContain(line.html)
+    expect(lines[1]!.html).toMatch(/^<li class="turn turn-staff">/)
+  })
+
+  it('reads a bot message that comes while taken over as staff, also on the live stream', () => {
+    const [line] = liveTranscriptLines([bot(T0 + 50, 'Pesan dari petugas.')], T0)
+    expect(line!.kind).toBe('staff')
+    expect(line!.html).toContain('<span class="speaker">Petugas</span>')
   })
 })

@@ -1,65 +1,47 @@
 import type { Takeover } from '../data/takeovers'
 import type { TicketDetail, TicketEvent } from '../data/tickets'
-import type { RasaEvent } from '../rasa/rasa-api'
+import type { RasaEvent as RasaEventJson } from '../rasa/rasa-api'
+import {
+  buildTranscript,
+  parseRasaEvents,
+  renderTranscriptEntry,
+  type TranscriptEntry,
+  type TranscriptOptions
+} from '../transcript'
 import { html, type SafeHtml } from '../web/html'
 import { formatDateTime } from '../web/labels'
 
-/** One line of the transcript (also what the live stream sends to the page's script). */
-export interface TranscriptLine {
-  /** Rasa timestamp in seconds. */
-  time: number
-  who: 'pengguna' | 'bot' | 'petugas' | 'tanda'
-  text: string
+/**
+ * The takeover page's transcript: staff talking to the user read what was written (texts are not
+ * masked, unlike the review) and no bot bookkeeping (actions, slots).
+ */
+export const TAKEOVER_TRANSCRIPT: TranscriptOptions = { maskTexts: false, actions: false }
+
+/** One line of the live stream (`baris`): the transcript entry, and its list item as the page has it. */
+export interface LiveLine {
+  kind: TranscriptEntry['kind']
+  at: string
+  text?: string
+  html: string
 }
 
 /**
- * Rasa tracker events → transcript lines: what the user typed (a button press shows its intent),
- * what the bot and staff said, and the takeover marks (pause, resume). Everything else
- * (actions, slots, session starts) is bookkeeping and left out. Kept minimal on purpose: the
- * review branch brings the full transcript view (console/src/transcript/).
+ * The lines of the newest tracker events of a takeover for the live stream: only events after
+ * `after` (Rasa seconds; the page already shows the others), read as taken over.
  */
-export function transcriptLines(events: RasaEvent[]): TranscriptLine[] {
-  const lines: TranscriptLine[] = []
-  for (const e of events) {
-    const time = e.timestamp ?? 0
-    const meta = e.metadata ?? {}
-    const staff = typeof meta.staff === 'string' ? meta.staff : 'petugas'
-    if (e.event === 'user') {
-      const text = typeof e.text === 'string' ? e.text : ''
-      const intent = e.parse_data?.intent?.name
-      lines.push({
-        time,
-        who: 'pengguna',
-        text: text.startsWith('/') && intent !== undefined ? `[menekan tombol: ${intent}]` : text
-      })
-    } else if (e.event === 'bot' && typeof e.text === 'string') {
-      lines.push({ time, who: 'bot', text: e.text })
-    } else if (e.event === 'agent' && typeof e.text === 'string') {
-      lines.push({ time, who: 'petugas', text: e.text })
-    } else if (e.event === 'pause') {
-      lines.push({ time, who: 'tanda', text: `Percakapan diambil alih oleh ${staff}` })
-    } else if (e.event === 'resume') {
-      lines.push({ time, who: 'tanda', text: `Percakapan dikembalikan ke bot (${staff})` })
-    } else if (e.event === 'restart') {
-      lines.push({ time, who: 'tanda', text: 'Pengguna memulai ulang percakapan' })
-    }
-  }
-  return lines
+export function liveTranscriptLines(events: readonly unknown[], after: number): LiveLine[] {
+  const fresh = parseRasaEvents(events).filter((e) => e.timestamp > after)
+  return buildTranscript(fresh, { ...TAKEOVER_TRANSCRIPT, startsPaused: true }).map((entry) => ({
+    kind: entry.kind,
+    at: entry.at,
+    ...('text' in entry ? { text: entry.text } : {}),
+    html: renderTranscriptEntry(entry).value
+  }))
 }
 
-const WHO_LABEL: Record<TranscriptLine['who'], string> = {
-  pengguna: 'Pengguna',
-  bot: 'Bot',
-  petugas: 'Petugas',
-  tanda: ''
-}
-
-function lineItem(line: TranscriptLine): SafeHtml {
-  const at = new Date(line.time * 1000).toISOString()
-  return line.who === 'tanda'
-    ? html`<li class="msg msg-tanda"><time datetime="${at}">${formatDateTime(at)}</time> <strong>${line.text}</strong></li>`
-    : html`<li class="msg msg-${line.who}"><time datetime="${at}">${formatDateTime(at)}</time> <span class="who">${WHO_LABEL[line.who]}:</span> <span class="text">${line.text}</span></li>`
-}
+/** Rasa time of the newest event: the live stream sends what comes after it. */
+export const latestEventTime = (events: readonly RasaEventJson[]): number =>
+  events.reduce((latest, e) => Math.max(latest, e.timestamp ?? 0), 0)
 
 const REPLY_STATUS: Record<string, string> = {
   mengirim: 'sedang dikirim',
@@ -70,8 +52,8 @@ const REPLY_STATUS: Record<string, string> = {
 
 export interface ConversationView {
   ticket: TicketDetail
-  /** undefined when Rasa's tracker could not be read. */
-  lines: TranscriptLine[] | undefined
+  /** The transcript (`showTranscript`, live while taken over); undefined when Rasa's tracker could not be read. */
+  transcript: SafeHtml | undefined
   rasaError?: string
   active: Takeover | undefined
   viewerId: number
@@ -86,7 +68,6 @@ export function conversationBody(view: ConversationView, csrf: string): SafeHtml
   const t = view.ticket
   const hidden = html`<input type="hidden" name="_csrf" value="${csrf}">`
   const mine = view.active !== undefined && view.active.staffId === view.viewerId
-  const lastTime = view.lines?.reduce((m, l) => Math.max(m, l.time), 0) ?? 0
   return html`<p><a href="/tiket/${t.number}">‹ Tiket ${t.number}</a></p>
 <h1>Percakapan tiket ${t.number}</h1>
 ${
@@ -96,11 +77,9 @@ ${
 }
 ${view.error === undefined ? '' : html`<p class="error" role="alert">${view.error}</p>`}
 ${
-  view.lines === undefined
+  view.transcript === undefined
     ? html`<p class="error" role="alert">Transkrip tidak dapat dibaca dari Rasa: ${view.rasaError ?? ''}</p>`
-    : html`<ol class="transcript" id="transkrip" aria-live="polite"${view.active === undefined ? '' : html` data-aliran="/tiket/${t.number}/percakapan/aliran?setelah=${String(lastTime)}"`}>
-  ${view.lines.map(lineItem)}
-</ol>`
+    : view.transcript
 }
 ${
   view.undelivered.length === 0

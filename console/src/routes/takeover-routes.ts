@@ -3,9 +3,15 @@ import type { ConsoleServices } from '../app'
 import type { TicketDetail } from '../data/tickets'
 import type { ConsoleDeps } from '../deps'
 import { REACHABLE_SENDER } from '../gateway-notifier'
-import { conversationBody, transcriptLines } from '../pages/conversation-page'
+import {
+  conversationBody,
+  latestEventTime,
+  liveTranscriptLines,
+  TAKEOVER_TRANSCRIPT
+} from '../pages/conversation-page'
 import type { RasaEvent } from '../rasa/rasa-api'
 import type { LiveMessage } from '../takeover/live-feed'
+import { showTranscript } from '../transcript'
 import { redirectWithFlash, sendPage } from '../web/respond'
 import { text, TICKET_NUMBER } from './parse'
 
@@ -48,8 +54,26 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
                 e.detail.takeover === active.id &&
                 e.detail.status !== 'terkirim'
             )
-    // The transcript holds what the user typed (possibly personal data): who read it is audited.
-    audit.record(request.staff!.username, 'transcript_viewed', ticket.number)
+    // The transcript holds what the user typed (possibly personal data): showing it is audited.
+    const transcript =
+      events === undefined
+        ? undefined
+        : showTranscript({
+            audit,
+            actor: request.staff!.username,
+            target: ticket.number,
+            purpose: 'ambil_alih',
+            events,
+            transcript: TAKEOVER_TRANSCRIPT,
+            view: {
+              label: `Percakapan tiket ${ticket.number}`,
+              ...(active === undefined
+                ? {}
+                : {
+                    stream: `/tiket/${ticket.number}/percakapan/aliran?setelah=${String(latestEventTime(events))}`
+                  })
+            }
+          })
     return sendPage(request, reply, {
       title: `Percakapan ${ticket.number}`,
       active: 'tiket',
@@ -58,7 +82,7 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
         conversationBody(
           {
             ticket,
-            lines: events === undefined ? undefined : transcriptLines(events),
+            transcript,
             ...(rasaError === undefined ? {} : { rasaError }),
             active,
             viewerId: request.staff!.id,
@@ -106,8 +130,7 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
         }
         const onMessage = (message: LiveMessage): void => {
           if (message.type === 'events') {
-            for (const line of transcriptLines(message.events))
-              if (line.time > since) send('baris', line)
+            for (const line of liveTranscriptLines(message.events, since)) send('baris', line)
           } else if (message.type === 'ended') {
             send('berakhir', { reason: message.reason })
           } else {

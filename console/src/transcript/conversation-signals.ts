@@ -11,3 +11,9 @@ export const FALLBACK_ACTIONS: readonly string[] = ['action_fallback', 'action_d
 export const HANDOFF_ACTIONS: readonly string[] = ['action_hubungi_petugas']
 /** Metadata keys of a `bot` event written on behalf of a staff member (the takeover branch). */
 export const STAFF_METADATA_KEYS: readonly string[] = ['petugas', 'staff']
+/**
+ * How a staff reply is signed in the user's chat ("rina (petugas): …"), and so in the tracker's
+ * `agent` event. The takeover writes it (takeover/user-messages.ts); the transcript, which names
+ * the staff member itself, reads the text without it.
+ */
+export const staffSignature = (staff: string): string => `${staff} (petugas): `

@@ -35,6 +35,7 @@ export interface AgentEvent {
   timestamp: RasaTimestamp
   text: string | null
   data: unknown
+  metadata: Record<string, unknown>
 }
 
 export interface ActionEvent {
@@ -52,9 +53,17 @@ export interface SlotEvent {
   value: unknown
 }
 
+/** A person took the conversation over (`pause`) or gave it back to the bot (`resume`). */
+export interface TakeoverEvent {
+  event: 'pause' | 'resume'
+  timestamp: RasaTimestamp
+  /** The console writes who did it (`staff`) here. */
+  metadata: Record<string, unknown>
+}
+
 /** Events that carry no field the transcript needs beyond their kind. */
 export interface PlainEvent {
-  event: 'pause' | 'resume' | 'session_started' | 'restart'
+  event: 'session_started' | 'restart'
   timestamp: RasaTimestamp
 }
 
@@ -67,13 +76,22 @@ export interface OtherEvent {
 }
 
 export type RasaEvent =
-  UserEvent | BotEvent | AgentEvent | ActionEvent | SlotEvent | PlainEvent | OtherEvent
+  | UserEvent
+  | BotEvent
+  | AgentEvent
+  | ActionEvent
+  | SlotEvent
+  | TakeoverEvent
+  | PlainEvent
+  | OtherEvent
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 const stringOr = (value: unknown): string | null => (typeof value === 'string' ? value : null)
 const numberOr = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isFinite(value) ? value : undefined
+const metadataOf = (value: Record<string, unknown>): Record<string, unknown> =>
+  isRecord(value.metadata) ? value.metadata : {}
 
 function intentOf(parseData: unknown): RasaIntent | undefined {
   if (!isRecord(parseData) || !isRecord(parseData.intent)) return undefined
@@ -126,10 +144,16 @@ export function parseRasaEvent(value: unknown): RasaEvent | undefined {
         timestamp,
         text: stringOr(value.text),
         buttons: buttonsOf(value.data),
-        metadata: isRecord(value.metadata) ? value.metadata : {}
+        metadata: metadataOf(value)
       }
     case 'agent':
-      return { event: 'agent', timestamp, text: stringOr(value.text), data: value.data }
+      return {
+        event: 'agent',
+        timestamp,
+        text: stringOr(value.text),
+        data: value.data,
+        metadata: metadataOf(value)
+      }
     case 'action': {
       const confidence = numberOr(value.confidence)
       const policy = stringOr(value.policy)
@@ -145,6 +169,7 @@ export function parseRasaEvent(value: unknown): RasaEvent | undefined {
       return { event: 'slot', timestamp, name: stringOr(value.name) ?? '', value: value.value }
     case 'pause':
     case 'resume':
+      return { event: value.event, timestamp, metadata: metadataOf(value) }
     case 'session_started':
     case 'restart':
       return { event: value.event, timestamp }

@@ -7,6 +7,12 @@ export interface TranscriptViewOptions {
   label?: string
   /** Extra markup after a user message (e.g. the review form's "Tambahkan ke data latih"). */
   afterUserMessage?: (entry: Extract<TranscriptEntry, { kind: 'user' }>) => SafeHtml
+  /**
+   * A live transcript (the takeover page): the list gets `id="transkrip"`, is announced politely
+   * and names this server-sent-event stream, whose lines static/takeover.js appends (rendered
+   * here too, by `renderTranscriptEntry`). The list is there even while still empty.
+   */
+  stream?: string
 }
 
 /** "0,93" (Indonesian decimal comma), two decimals. */
@@ -28,7 +34,11 @@ function message(
 </li>`
 }
 
-function entryHtml(entry: TranscriptEntry, options: TranscriptViewOptions): SafeHtml {
+/** One line of the transcript (`<li>`), as the list holds it: also what a live stream sends. */
+export function renderTranscriptEntry(
+  entry: TranscriptEntry,
+  options: TranscriptViewOptions = {}
+): SafeHtml {
   switch (entry.kind) {
     case 'user': {
       const intent =
@@ -63,9 +73,9 @@ function entryHtml(entry: TranscriptEntry, options: TranscriptViewOptions): Safe
     case 'slot':
       return html`<li class="event event-slot">${time(entry.at)} slot <code>${entry.name}</code> = ${entry.value}</li>`
     case 'takeover_start':
-      return html`<li class="marker takeover-start">${time(entry.at)} <strong>Petugas mengambil alih percakapan</strong> (bot berhenti menjawab)</li>`
+      return html`<li class="marker takeover-start">${time(entry.at)} <strong>${entry.staff ? `Percakapan diambil alih oleh ${entry.staff}` : 'Petugas mengambil alih percakapan'}</strong> (bot berhenti menjawab)</li>`
     case 'takeover_end':
-      return html`<li class="marker takeover-end">${time(entry.at)} <strong>Percakapan dikembalikan ke bot</strong></li>`
+      return html`<li class="marker takeover-end">${time(entry.at)} <strong>Percakapan dikembalikan ke bot${entry.staff ? ` (${entry.staff})` : ''}</strong></li>`
     case 'session_start':
       return html`<li class="marker session-start">${time(entry.at)} Sesi baru dimulai</li>`
     case 'restart':
@@ -82,8 +92,13 @@ export function renderTranscript(
   entries: readonly TranscriptEntry[],
   options: TranscriptViewOptions = {}
 ): SafeHtml {
-  if (entries.length === 0) return html`<p class="empty">Percakapan ini belum berisi pesan.</p>`
-  return html`<ol class="transcript" aria-label="${options.label ?? 'Transkrip percakapan'}">
-${entries.map((entry) => entryHtml(entry, options))}
+  const empty = html`<p class="empty">Percakapan ini belum berisi pesan.</p>`
+  if (entries.length === 0 && options.stream === undefined) return empty
+  const live =
+    options.stream === undefined
+      ? ''
+      : html` id="transkrip" aria-live="polite" data-aliran="${options.stream}"`
+  return html`${entries.length === 0 ? empty : ''}<ol class="transcript" aria-label="${options.label ?? 'Transkrip percakapan'}"${live}>
+${entries.map((entry) => renderTranscriptEntry(entry, options))}
 </ol>`
 }

@@ -1,5 +1,10 @@
 import { maskPersonalData } from '@helpdesk/core'
-import { FALLBACK_ACTIONS, FALLBACK_INTENTS, STAFF_METADATA_KEYS } from './conversation-signals'
+import {
+  FALLBACK_ACTIONS,
+  FALLBACK_INTENTS,
+  STAFF_METADATA_KEYS,
+  staffSignature
+} from './conversation-signals'
 import { rasaTimeToIso, type RasaEvent } from './rasa-events'
 
 /** Actions Rasa runs on every turn or session: they say nothing to a reader. */
@@ -22,8 +27,9 @@ export type TranscriptEntry =
   | { kind: 'staff'; at: string; text: string; staff?: string }
   | { kind: 'action'; at: string; name: string }
   | { kind: 'slot'; at: string; name: string; value: string }
-  | { kind: 'takeover_start'; at: string }
-  | { kind: 'takeover_end'; at: string }
+  /** `staff`: who took it over or gave it back, when the event's metadata says so. */
+  | { kind: 'takeover_start'; at: string; staff?: string }
+  | { kind: 'takeover_end'; at: string; staff?: string }
   | { kind: 'session_start'; at: string }
   | { kind: 'restart'; at: string }
 
@@ -34,6 +40,11 @@ export interface TranscriptOptions {
   actions?: boolean
   /** Include slot changes (default false). */
   slots?: boolean
+  /**
+   * The conversation is already taken over when `events` begin (default false): a live page that
+   * receives only the newest events of a takeover reads a bot message as staff, as before.
+   */
+  startsPaused?: boolean
 }
 
 const staffNameOf = (metadata: Record<string, unknown>): string | undefined => {
@@ -44,6 +55,10 @@ const staffNameOf = (metadata: Record<string, unknown>): string | undefined => {
   }
   return undefined
 }
+
+/** A staff message's text without the signature the chat shows ("rina (petugas): "). */
+const unsigned = (text: string, staff: string | undefined): string =>
+  staff && text.startsWith(staffSignature(staff)) ? text.slice(staffSignature(staff).length) : text
 
 function slotText(value: unknown): string {
   if (value === null || value === undefined) return '(kosong)'
@@ -65,7 +80,7 @@ export function buildTranscript(
   const text = (value: string | null): string =>
     value === null ? '' : mask ? maskPersonalData(value) : value
   const entries: TranscriptEntry[] = []
-  let paused = false
+  let paused = options.startsPaused ?? false
   let userIndex = 0
   let lastUser: Extract<TranscriptEntry, { kind: 'user' }> | undefined
 
@@ -89,13 +104,14 @@ export function buildTranscript(
         lastUser = entry
         break
       }
-      case 'bot': {
+      case 'bot':
+      case 'agent': {
         const staff = staffNameOf(event.metadata)
-        if (staff !== undefined || paused)
+        if (event.event === 'agent' || staff !== undefined || paused)
           entries.push({
             kind: 'staff',
             at,
-            text: text(event.text),
+            text: unsigned(text(event.text), staff),
             ...(staff ? { staff } : {})
           })
         else
@@ -107,9 +123,6 @@ export function buildTranscript(
           })
         break
       }
-      case 'agent':
-        entries.push({ kind: 'staff', at, text: text(event.text) })
-        break
       case 'action':
         if (FALLBACK_ACTIONS.includes(event.name) && lastUser !== undefined)
           lastUser.notUnderstood = true
@@ -126,13 +139,16 @@ export function buildTranscript(
           })
         break
       case 'pause':
-        paused = true
-        entries.push({ kind: 'takeover_start', at })
+      case 'resume': {
+        paused = event.event === 'pause'
+        const staff = staffNameOf(event.metadata)
+        entries.push({
+          kind: paused ? 'takeover_start' : 'takeover_end',
+          at,
+          ...(staff ? { staff } : {})
+        })
         break
-      case 'resume':
-        paused = false
-        entries.push({ kind: 'takeover_end', at })
-        break
+      }
       case 'session_started':
         lastUser = undefined
         entries.push({ kind: 'session_start', at })

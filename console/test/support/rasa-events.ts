@@ -90,11 +90,25 @@ export const slot = (t: number, name: string, value: unknown): RasaEventJson => 
   name,
   value
 })
-export const pause = (t: number): RasaEventJson => ({ event: 'pause', timestamp: t })
-export const resume = (t: number): RasaEventJson => ({ event: 'resume', timestamp: t })
-export const agent = (t: number, text: string): RasaEventJson => ({
+/** `metadata`: what the console's takeover writes (`{ staff: 'rina', takeover: 1 }`). */
+export const pause = (t: number, metadata?: Record<string, unknown>): RasaEventJson => ({
+  event: 'pause',
+  timestamp: t,
+  ...(metadata === undefined ? {} : { metadata })
+})
+export const resume = (t: number, metadata?: Record<string, unknown>): RasaEventJson => ({
+  event: 'resume',
+  timestamp: t,
+  ...(metadata === undefined ? {} : { metadata })
+})
+export const agent = (
+  t: number,
+  text: string,
+  metadata?: Record<string, unknown>
+): RasaEventJson => ({
   event: 'agent',
   timestamp: t,
   text,
-  data: null
+  data: null,
+  ...(metadata === undefined ? {} : { metadata })
 })

@@ -337,7 +337,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
         stream.events.some(
           (e) =>
             e.event === 'baris' &&
-            (e.data as { who: string; text: string }).text ===
+            (e.data as { kind: string; text: string }).text ===
               'akun simpeg saya terkunci sejak pagi'
         ),
       'the user message on the live stream'
@@ -345,7 +345,11 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     const userLine = stream.events.find(
       (e) => (e.data as { text?: string }).text === 'akun simpeg saya terkunci sejak pagi'
     )
-    expect((userLine!.data as { who: string }).who).toBe('pengguna')
+    // Each live line carries the list item the page itself renders (one renderer, same classes).
+    const userData = userLine!.data as { kind: string; html: string }
+    expect(userData.kind).toBe('user')
+    expect(userData.html).toMatch(/^<li class="turn turn-user">/)
+    expect(userData.html).toContain('<span class="speaker">Pengguna</span>')
 
     await rina.get(`/tiket/${number}/percakapan`)
     const sent = await rina.post(`/tiket/${number}/percakapan/balas`, {
@@ -376,6 +380,10 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     const page = await rina.get(`/tiket/${number}/percakapan`)
     expect(page.body).toContain('Percakapan diambil alih oleh rina')
     expect(page.body).toContain('akun simpeg saya terkunci sejak pagi')
+    // The staff member is named once, by the transcript, not again by the chat's signature.
+    expect(page.body).toContain('<span class="speaker">Petugas (rina)</span>')
+    expect(page.body).toContain('<p class="says">Baik, akun Anda sedang saya buka kuncinya.</p>')
+    expect(page.body).not.toContain('rina (petugas): Baik')
 
     const back = await rina.post(`/tiket/${number}/kembalikan`, {})
     expect(back.status).toBe(303)
@@ -439,7 +447,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
       await page.waitForTimeout(500)
       stack.api.pushUpdate(aTextUpdate(chat, 'printer di ruang rapat tidak bisa dipakai'))
       await page
-        .locator('#transkrip .msg-pengguna', {
+        .locator('#transkrip .turn-user', {
           hasText: 'printer di ruang rapat tidak bisa dipakai'
         })
         .waitFor({ timeout: 20_000 })
@@ -447,8 +455,16 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
       await page.click('button:has-text("Kirim")')
       await waitForText(stack.api, chat, /^budi \(petugas\): Baik, teknisi kami segera datang\.$/)
       await page
-        .locator('#transkrip .msg-petugas', { hasText: 'Baik, teknisi kami segera datang.' })
+        .locator('#transkrip .turn-staff', { hasText: 'Baik, teknisi kami segera datang.' })
         .waitFor({ timeout: 20_000 })
+      // Appended live, the staff line reads as a reloaded one: "Petugas (budi)", the text once.
+      const staffLine = page.locator('#transkrip .turn-staff', {
+        hasText: 'Baik, teknisi kami segera datang.'
+      })
+      expect(await staffLine.locator('.speaker').textContent()).toBe('Petugas (budi)')
+      expect(await staffLine.locator('.says').textContent()).toBe(
+        'Baik, teknisi kami segera datang.'
+      )
       await page.click('button:has-text("Kembalikan ke bot")')
       await page.locator('text=Bot sedang melayani percakapan ini.').waitFor({ timeout: 20_000 })
       await waitForText(stack.api, chat, /kembali dilayani bot helpdesk/)
