@@ -139,7 +139,10 @@ describe('when staff resolve or close a ticket, the user is told in their chat w
       catatan: 'Direset manual oleh rina di panel BKPSDM.'
     })
     expect(res.status).toBe(303)
-    expect(gateway.received).toEqual([
+    // The notice first; the satisfaction survey follows as a message of its own (issue 15.3).
+    expect(gateway.received).toHaveLength(2)
+    expect(JSON.stringify(gateway.received[1]!.body)).toContain('/beri_nilai')
+    expect(gateway.received.slice(0, 1)).toEqual([
       {
         token: 'callback-token-0123456789',
         body: [
@@ -216,7 +219,8 @@ describe('when the gateway cannot deliver the resolve notice, staff see it (neve
       catatan: 'Sudah dibantu lewat telepon.'
     })
     expect(res.status).toBe(303)
-    expect(gateway.received).toHaveLength(1)
+    // The notice and then the survey were both tried; neither got through.
+    expect(gateway.received).toHaveLength(2)
     const page = await c.get('/tiket/TIK-20260619-0001')
     expect(page.body).toContain(
       'Status tiket menjadi Selesai. Pemberitahuan ke pengguna belum terkirim: gateway menjawab HTTP 502.'
