@@ -37,13 +37,14 @@ export const TICKET_STATUS_TEXT = {
 const statusWords = (status: string): string =>
   (TICKET_STATUS_TEXT.status as Record<string, string>)[status] ?? status
 
-/** The ticket number in this turn: a pressed button or the entity, else the typed text. */
+/**
+ * The ticket number in this turn: a pressed button or the entity, else the typed text. Not the
+ * slot: a number mentioned in an earlier message must not answer "status tiket" without one.
+ */
 function requestedNumber(tracker: Tracker): string | undefined {
-  const typed = [
-    ...tracker.getLatestEntityValues(NOMOR_TIKET),
-    tracker.getSlot(NOMOR_TIKET),
-    tracker.latestMessageText
-  ].filter((v): v is string => typeof v === 'string')
+  const typed = [...tracker.getLatestEntityValues(NOMOR_TIKET), tracker.latestMessageText].filter(
+    (v): v is string => typeof v === 'string'
+  )
   for (const candidate of typed) {
     const number = findTicketNumber(candidate, { prefixOptional: true })
     if (number !== undefined) return number
