@@ -9,13 +9,14 @@ const NOMOR_TIKET = 'nomor_tiket'
 /** How many of the chat's own tickets are offered as buttons when no number was given. */
 const RECENT_TICKETS = 3
 
-/** The ticket number in this turn: a pressed button or the entity, else the typed text. */
+/**
+ * The ticket number in this turn: a pressed button or the entity, else the typed text. Not the
+ * slot: a number mentioned in an earlier message must not answer "status tiket" without one.
+ */
 function requestedNumber(tracker: Tracker): string | undefined {
-  const typed = [
-    ...tracker.getLatestEntityValues(NOMOR_TIKET),
-    tracker.getSlot(NOMOR_TIKET),
-    tracker.latestMessageText
-  ].filter((v): v is string => typeof v === 'string')
+  const typed = [...tracker.getLatestEntityValues(NOMOR_TIKET), tracker.latestMessageText].filter(
+    (v): v is string => typeof v === 'string'
+  )
   for (const candidate of typed) {
     const number = findTicketNumber(candidate, { prefixOptional: true })
     if (number !== undefined) return number

@@ -162,6 +162,18 @@ describe('action_cek_status_tiket: the status of a ticket, only for the chat tha
     ])
   })
 
+  it('When a number from an earlier message is still in the slot, then "status tiket" without a number lists the tickets instead of answering for it', async () => {
+    const { body } = await h.post(
+      turnCall('action_cek_status_tiket', {
+        text: 'status tiket',
+        intent: 'cek_status_tiket',
+        slots: { nomor_tiket: mine }
+      })
+    )
+    expect(body.responses[0]!.text).toContain('Tiket mana yang ingin Anda cek?')
+    expect(slotsOf(body.events)).toEqual({ nomor_tiket: null })
+  })
+
   it('When a chat without tickets asks without a number, then it is asked for the number', async () => {
     const { body } = await ask('status tiket', { sender: '5550777' })
     expect(body.responses.map((r) => r.buttons)).toEqual([[]])
