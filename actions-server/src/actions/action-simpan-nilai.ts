@@ -1,6 +1,7 @@
-import { parseRating, RATING_LABELS } from '@helpdesk/core'
+import { parseRating } from '@helpdesk/core'
 import type { HelpdeskDeps } from '../composition'
 import { SURVEY_SLOT } from '../helpdesk/satisfaction'
+import { ratingReply, say } from '../replies'
 import { defineAction, slotSet, type Action, type Tracker } from '../sdk'
 
 /**
@@ -32,22 +33,19 @@ export function createActionSimpanNilai(deps: Pick<HelpdeskDeps, 'store' | 'logg
       const done = [slotSet(SURVEY_SLOT.nilai, null), slotSet(SURVEY_SLOT.mintaKomentar, false)]
       const rating = ratingOf(tracker)
       if (rating === undefined) {
-        dispatcher.utterMessage({
-          text: 'Maaf, nilai yang bisa diberikan adalah angka 1 sampai 5. Silakan pilih salah satu tombol penilaian.'
-        })
+        say(dispatcher, ratingReply({ kind: 'unreadable' }))
         return done
       }
       const outcome = deps.store.satisfaction.recordRating(tracker.senderId, rating)
       switch (outcome.kind) {
         case 'no_survey':
-          dispatcher.utterMessage({
-            text: 'Terima kasih. Saat ini tidak ada penilaian yang perlu Anda isi. Ada yang bisa kami bantu?'
-          })
+          say(dispatcher, ratingReply({ kind: 'no_survey' }))
           return done
         case 'already_rated':
-          dispatcher.utterMessage({
-            text: `Penilaian Anda (${String(outcome.survey.rating)} - ${RATING_LABELS[outcome.survey.rating ?? 0] ?? ''}) sudah kami terima sebelumnya. Terima kasih!`
-          })
+          say(
+            dispatcher,
+            ratingReply({ kind: 'already_rated', rating: outcome.survey.rating ?? 0 })
+          )
           return done
         case 'recorded':
           deps.logger.info(
@@ -58,14 +56,10 @@ export function createActionSimpanNilai(deps: Pick<HelpdeskDeps, 'store' | 'logg
             },
             'satisfaction rating recorded'
           )
-          if (!outcome.commentWanted) {
-            dispatcher.utterMessage({
-              text: 'Terima kasih atas penilaian Anda! Kami senang bisa membantu.'
-            })
-            return done
-          }
-          dispatcher.utterMessage({ text: 'Terima kasih atas penilaian Anda.' })
-          return [slotSet(SURVEY_SLOT.nilai, null), slotSet(SURVEY_SLOT.mintaKomentar, true)]
+          say(dispatcher, ratingReply({ kind: 'recorded', commentWanted: outcome.commentWanted }))
+          return outcome.commentWanted
+            ? [slotSet(SURVEY_SLOT.nilai, null), slotSet(SURVEY_SLOT.mintaKomentar, true)]
+            : done
       }
     }
   })

@@ -15,9 +15,11 @@ import {
   offerHumanReply,
   ownerNoticeText,
   privateChatOnlyReply,
+  ratingReply,
   resetPasswordReply,
   resetWhatsAppText,
   serviceName,
+  ticketNumberIsNotIdentityReply,
   ticketSummary,
   tteRegistrationReply,
   tteStatusReply
@@ -406,5 +408,29 @@ describe('WhatsApp texts, service names and ticket summaries', () => {
       ticketSummary({ kind: 'reset_over_whatsapp', systemName: 'E-mail dinas', automatic: false })
     ).toBe('Reset password E-mail dinas (dikerjakan petugas)')
     expect(ticketSummary({ kind: 'tte', renewal: false })).toBe('Pendaftaran TTE')
+  })
+
+  test('When a satisfaction rating arrives, then each outcome gets its own answer', () => {
+    expect(ratingReply({ kind: 'unreadable' }).text).toBe(
+      'Maaf, nilai yang bisa diberikan adalah angka 1 sampai 5. Silakan pilih salah satu tombol penilaian.'
+    )
+    expect(ratingReply({ kind: 'no_survey' }).text).toBe(
+      'Terima kasih. Saat ini tidak ada penilaian yang perlu Anda isi. Ada yang bisa kami bantu?'
+    )
+    expect(ratingReply({ kind: 'already_rated', rating: 4 }).text).toBe(
+      'Penilaian Anda (4 - Puas) sudah kami terima sebelumnya. Terima kasih!'
+    )
+    expect(ratingReply({ kind: 'recorded', commentWanted: false }).text).toBe(
+      'Terima kasih atas penilaian Anda! Kami senang bisa membantu.'
+    )
+    expect(ratingReply({ kind: 'recorded', commentWanted: true }).text).toBe(
+      'Terima kasih atas penilaian Anda.'
+    )
+  })
+
+  test('When a ticket number is sent where the NIP/NIK was asked, then the user is told it is not an identity', () => {
+    expect(ticketNumberIsNotIdentityReply().text).toBe(
+      'Itu nomor tiket, bukan NIP/NIK, jadi tidak kami pakai sebagai identitas. Untuk mengecek tiket, ketik: status tiket, lalu nomornya.'
+    )
   })
 })
