@@ -12,7 +12,12 @@ import Database from 'better-sqlite3'
 import { chromium } from 'playwright-core'
 import { ChildService, httpOk } from '../../shared/child-service'
 import { freePort } from '../../shared/http-util'
-import { startFakeBotApi, aTextUpdate, type FakeBotApi } from '../../../gateway/test/fakes'
+import {
+  startFakeBotApi,
+  aCallbackUpdate,
+  aTextUpdate,
+  type FakeBotApi
+} from '../../../gateway/test/fakes'
 import { StaffClient } from './staff-client'
 
 const ROOT = join(__dirname, '..', '..', '..')
@@ -400,6 +405,35 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
       String(chat)
     )
     expect(survey).toEqual({ n: 1, source: 'ambil_alih' })
+
+    // The user presses "5" on the survey: the rating is stored and staff see it in the console.
+    const surveyCall = stack.api
+      .sent('sendMessage')
+      .filter((c) => c.payload.chat_id === chat)
+      .find((c) => /Seberapa puas Anda dengan bantuan/.test(String(c.payload.text)))
+    const keyboard = (
+      surveyCall!.payload.reply_markup as {
+        inline_keyboard: Array<Array<{ text: string; callback_data?: string }>>
+      }
+    ).inline_keyboard.flat()
+    const five = keyboard.find((b) => b.text.startsWith('5'))
+    expect(five?.callback_data).toBeDefined()
+    stack.api.pushUpdate(aCallbackUpdate(chat, five!.callback_data!))
+    await waitForText(
+      stack.api,
+      chat,
+      /Terima kasih atas penilaian Anda! Kami senang bisa membantu\./
+    )
+    expect(
+      query<{ rating: number }>(
+        stack,
+        "SELECT rating FROM csat_surveys WHERE sender_id = ? AND conversation_key LIKE 'ambil_alih:%'",
+        String(chat)
+      )
+    ).toEqual({ rating: 5 })
+    const ratings = await rina.get('/kepuasan')
+    expect(ratings.body).toContain('Percakapan dengan petugas')
+    expect(ratings.body).toContain('5 dari 5 (Sangat puas)')
 
     const beforeBot = textsTo(stack.api, chat).length
     stack.api.pushUpdate(aTextUpdate(chat, 'halo'))
