@@ -12,6 +12,7 @@ trap 'rm -rf "$tmp"' EXIT
 free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 export ACTIONS_PORT="$(free_port)" RASA_PORT="$(free_port)" GATEWAY_PORT="$(free_port)" CONSOLE_PORT="$(free_port)"
 export DATABASE_FILE="$tmp/helpdesk.sqlite" RASA_TRACKER_DB="$tmp/rasa-tracker.sqlite"
+export CONSOLE_NLU_REVIEW_FILE="$tmp/nlu-review.yml"
 # Issue 19: LOG_LEVEL=debug used to crash Rasa (it reads LOG_LEVEL in Python's spelling).
 export LOG_LEVEL=debug
 # No .env of the developer's: this run uses the embedded defaults only.
@@ -30,6 +31,15 @@ chat() {
   done
   node -e 'fetch(process.argv[1]).then((r) => console.log(r.status), () => console.log("no answer"))' \
     "http://127.0.0.1:$RASA_PORT/status" >"$tmp/rasa-status-without-token.txt"
+  # Keyboard mashing: the bot asks to try again. Then the staff console shows this chat on its
+  # dashboard and review pages, and the misunderstood line becomes an NLU review entry (issue 16).
+  printf 'qwzx vbnm plok\n'
+  for _ in $(seq 1 120); do
+    grep -q "Coba ulangi" "$tmp/out.txt" 2>/dev/null && break
+    sleep 1
+  done
+  node scripts/lib/quickstart-console-probe.mjs "http://127.0.0.1:$CONSOLE_PORT" "$tmp/out.txt" \
+    >"$tmp/console-probe.json" 2>&1 || true
 }
 status=0
 chat | bash scripts/start.sh >"$tmp/out.txt" 2>&1 || status=$?
@@ -55,6 +65,13 @@ user_events="$(node -e 'const db = new (require("better-sqlite3"))(process.argv[
 console.log(db.prepare("SELECT count(*) AS n FROM events WHERE type_name = ?").get("user").n)' "$RASA_TRACKER_DB" 2>&1)" \
   || fail "could not read Rasa's tracker database: $user_events"
 [ "$user_events" -ge 1 ] || fail "Rasa's tracker database holds no user message"
+grep -q "Coba ulangi" "$tmp/out.txt" || fail "keyboard mashing was not answered with 'coba ulangi'"
+# The staff console saw the terminal chat: dashboard, review list, NLU review entry (issue 16).
+probe="$(cat "$tmp/console-probe.json")"
+node -e 'const p = JSON.parse(process.argv[1]); process.exit(p.questions >= 2 && p.reviewEntry === "added" ? 0 : 1)' "$probe" 2>/dev/null \
+  || fail "the staff console did not show the terminal chat (dashboard questions >= 2, review entry added): $probe"
+grep -q "qwzx vbnm plok" "$CONSOLE_NLU_REVIEW_FILE" && grep -q "intent: out_of_scope" "$CONSOLE_NLU_REVIEW_FILE" \
+  || fail "the NLU review file has no entry for the misunderstood message"
 
 # Secure by default: loopback only, Rasa's API closed without the per-run token.
 grep -q "Starting Rasa server on http://127.0.0.1:$RASA_PORT" var/log/rasa.log || fail "Rasa did not listen on 127.0.0.1 only"
@@ -81,4 +98,4 @@ grep -q "the actions-server stopped during start-up" "$tmp/out-bad.txt" \
   || { cp "$tmp/out-bad.txt" "$tmp/out.txt"; fail "the stopped service was not named"; }
 grep -q "Invalid configuration: WHATSAPP_MODE must be one of: outbox, cloud" "$tmp/out-bad.txt" \
   || { cp "$tmp/out-bad.txt" "$tmp/out.txt"; fail "the action server's one-line configuration error was not shown in the terminal"; }
-echo "quickstart-smoke: npm start showed its steps, greeted in the terminal chat (LOG_LEVEL=debug), listened on loopback with Rasa's API closed to callers without the token, stopped all services, and showed a service's configuration error in the terminal"
+echo "quickstart-smoke: npm start showed its steps, greeted in the terminal chat (LOG_LEVEL=debug), asked to try again after keyboard mashing, showed the chat on the console's dashboard and review pages (one misunderstood line added to the NLU review file), listened on loopback with Rasa's API closed to callers without the token, stopped all services, and showed a service's configuration error in the terminal"
