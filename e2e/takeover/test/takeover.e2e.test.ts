@@ -321,7 +321,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     if (stack !== undefined) rmSync(stack.dir, { recursive: true, force: true })
   })
 
-  it('user asks for a person → ticket → staff take over → messages both ways in order → hand back → the bot answers the next message', async () => {
+  it('user asks for a person → ticket → staff take over → messages both ways in order → hand back (rated) → the bot answers again → ticket resolved with a note the user gets → the rating is on the ticket page', async () => {
     const chat = 910001
     const number = await askForStaff(stack.api, chat)
     const rina = await signedIn(stack, 'rina')
@@ -447,6 +447,53 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     const after = await rina.get(`/tiket/${number}/percakapan`)
     expect(after.body).toContain('Percakapan dikembalikan ke bot (rina)')
     expect(after.body).toContain('Bot sedang melayani percakapan ini.')
+
+    // Staff resolve the ticket with a note for the user: the user hears it with the ticket
+    // number, then rates the resolved ticket, and staff see the rating on the ticket page.
+    await rina.get(`/tiket/${number}`)
+    const noted = await rina.post(`/tiket/${number}/catatan`, {
+      isi: 'Kunci akun SIMPEG Anda sudah kami buka.',
+      untuk: 'pengguna'
+    })
+    expect(noted.status).toBe(303)
+    await rina.get(`/tiket/${number}`)
+    const resolved = await rina.post(`/tiket/${number}/status`, {
+      status: 'selesai',
+      catatan: 'Dibuka lewat panel admin SIMPEG.'
+    })
+    expect(resolved.status).toBe(303)
+    const notice = await waitForText(
+      stack.api,
+      chat,
+      new RegExp(`Tiket ${number} Anda sudah selesai ditangani`)
+    )
+    expect(notice).toContain('Kunci akun SIMPEG Anda sudah kami buka.')
+    expect(notice).not.toContain('panel admin')
+    await waitForText(stack.api, chat, new RegExp(`penyelesaian tiket ${number}`))
+    const ticketSurvey = stack.api
+      .sent('sendMessage')
+      .filter((c) => c.payload.chat_id === chat)
+      .reverse()
+      .find((c) => new RegExp(`penyelesaian tiket ${number}`).test(String(c.payload.text)))
+    const four = (
+      ticketSurvey!.payload.reply_markup as {
+        inline_keyboard: Array<Array<{ text: string; callback_data?: string }>>
+      }
+    ).inline_keyboard
+      .flat()
+      .find((b) => b.text.startsWith('4'))
+    const thanksBefore = textsTo(stack.api, chat).filter((t) =>
+      /Terima kasih atas penilaian Anda!/.test(t)
+    ).length
+    stack.api.pushUpdate(aCallbackUpdate(chat, four!.callback_data!))
+    await until(
+      () =>
+        textsTo(stack.api, chat).filter((t) => /Terima kasih atas penilaian Anda!/.test(t)).length >
+        thanksBefore,
+      'the thanks for the ticket rating'
+    )
+    const resolvedPage = await rina.get(`/tiket/${number}`)
+    expect(resolvedPage.body).toContain('4 dari 5 (Puas)')
   })
 
   it('in Chromium: staff press the button, the user\'s message appears on the page without a reload, the reply form and "Kembalikan ke bot" work', async () => {
