@@ -1,41 +1,16 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { startFakeGateway, type FakeGateway } from './support/fake-gateway'
 import { Client, seedTicket, startConsole, type Harness } from './support/harness'
 
-/** A loopback stand-in for the gateway's POST /rasa/callback (same wire format as Rasa's callback channel). */
-async function fakeGateway(status = 200): Promise<{
-  url: string
-  received: Array<{ token: string | null; body: unknown }>
-  close(): Promise<void>
-}> {
-  const received: Array<{ token: string | null; body: unknown }> = []
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x')
-      if (req.method === 'POST' && url.pathname === '/rasa/callback')
-        received.push({
-          token: url.searchParams.get('token'),
-          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown
-        })
-      res.writeHead(status, { 'content-type': 'application/json' }).end('{"accepted":1}')
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    close: async () => {
-      await new Promise((r) => server.close(r))
-    }
-  }
+/** The loopback gateway, answering every callback with `status`. */
+async function fakeGateway(status = 200): Promise<FakeGateway> {
+  const gateway = await startFakeGateway()
+  gateway.setStatus(status)
+  return gateway
 }
 
 describe("a note for the user goes to the user's Telegram chat through the gateway", () => {
   let h: Harness
-  let gateway: Awaited<ReturnType<typeof fakeGateway>>
+  let gateway: FakeGateway
   beforeAll(async () => {
     gateway = await fakeGateway()
     h = await startConsole({
@@ -102,7 +77,7 @@ describe("a note for the user goes to the user's Telegram chat through the gatew
 
 describe('when staff resolve or close a ticket, the user is told in their chat with the ticket number', () => {
   let h: Harness
-  let gateway: Awaited<ReturnType<typeof fakeGateway>>
+  let gateway: FakeGateway
   beforeAll(async () => {
     gateway = await fakeGateway()
     h = await startConsole({
@@ -196,7 +171,7 @@ describe('when staff resolve or close a ticket, the user is told in their chat w
 
 describe('when the gateway cannot deliver the resolve notice, staff see it (never lost silently)', () => {
   let h: Harness
-  let gateway: Awaited<ReturnType<typeof fakeGateway>>
+  let gateway: FakeGateway
   beforeAll(async () => {
     gateway = await fakeGateway(502)
     h = await startConsole({
