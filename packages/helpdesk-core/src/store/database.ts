@@ -45,18 +45,21 @@ export class DatabaseFileError extends Error {
   }
 }
 
-/** Applies every migration newer than the recorded version; returns the versions applied. */
+/**
+ * Applies, in version order, every migration whose version is not recorded yet; returns the
+ * versions applied. Not "everything above the highest version": features developed in parallel
+ * get their numbers in advance, so a database may have run 8 before 6 and 7 existed.
+ */
 export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): number[] {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
   )
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
-    version: number | null
-  }
-  const current = row.version ?? 0
+  const recorded = new Set(
+    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]
+  )
   const applied: number[] = []
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (migration.version <= current) continue
+    if (recorded.has(migration.version)) continue
     db.transaction(() => {
       db.exec(migration.sql)
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(

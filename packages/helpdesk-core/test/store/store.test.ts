@@ -46,6 +46,25 @@ describe('SQLite store', () => {
     db.close()
   })
 
+  it('When a database ran a later migration before an earlier one shipped, then the earlier one is still applied', () => {
+    const db = openDatabase(':memory:')
+    const next = Math.max(...MIGRATIONS.map((m) => m.version)) + 2
+    const later = { version: next, name: 'later', sql: 'CREATE TABLE later_feature (id INTEGER)' }
+    const earlier = {
+      version: next - 1,
+      name: 'earlier',
+      sql: 'CREATE TABLE earlier_feature (id INTEGER)'
+    }
+    expect(migrate(db, [...MIGRATIONS, later])).toEqual([next])
+    expect(migrate(db, [...MIGRATIONS, earlier, later])).toEqual([next - 1])
+    expect(
+      db.prepare("SELECT name FROM sqlite_master WHERE name = 'earlier_feature'").get()
+    ).toEqual({
+      name: 'earlier_feature'
+    })
+    db.close()
+  })
+
   it('When tickets are opened, then numbers follow TIK-YYYYMMDD-NNNN per WIB day', () => {
     const clock = fixedClock('2026-06-15T16:59:00Z') // 23:59 WIB
     const store = openStore(':memory:', clock)
