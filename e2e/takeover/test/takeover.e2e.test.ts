@@ -496,7 +496,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     expect(resolvedPage.body).toContain('4 dari 5 (Puas)')
   })
 
-  it('in Chromium: staff press the button, the user\'s message appears on the page without a reload, the reply form and "Kembalikan ke bot" work', async () => {
+  it('in Chromium: staff press the button, the user\'s message appears on the page without a reload, the reply form and "Kembalikan ke bot" work, then the ticket is resolved in the browser and the user\'s rating shows on the ticket page', async () => {
     const chat = 910006
     const number = await askForStaff(stack.api, chat)
     const profile = mkdtempSync(join(tmpdir(), 'takeover-chromium-'))
@@ -549,6 +549,58 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
       await page.click('button:has-text("Kembalikan ke bot")')
       await page.locator('text=Bot sedang melayani percakapan ini.').waitFor({ timeout: 20_000 })
       await waitForText(stack.api, chat, /kembali dilayani bot helpdesk/)
+      // The bot answers the next message again.
+      const beforeBot = textsTo(stack.api, chat).length
+      stack.api.pushUpdate(aTextUpdate(chat, 'halo'))
+      await until(
+        () =>
+          textsTo(stack.api, chat)
+            .slice(beforeBot)
+            .some((t) => /apa yang bisa kami bantu/i.test(t)),
+        'the bot answering after the hand-back'
+      )
+      // Staff resolve the ticket in the browser with a note for the user; the user gets it with
+      // the ticket number, rates the resolved ticket, and the rating shows on the ticket page.
+      await page.goto(`${stack.consoleUrl}/tiket/${number}`)
+      await page.fill('#catatan-isi', 'Printer sudah diperbaiki teknisi kami.')
+      await page.check('#untuk-pengguna')
+      await page.click('button:has-text("Tambah catatan")')
+      await page
+        .locator('text=Catatan untuk pengguna disimpan dan dikirim ke Telegram pengguna.')
+        .waitFor({ timeout: 20_000 })
+      await page.selectOption('#status-baru', 'selesai')
+      await page.fill('#status-catatan', 'Toner diganti.')
+      await page.click('button:has-text("Simpan status")')
+      await page.locator('text=Pengguna diberi tahu lewat Telegram.').waitFor({ timeout: 20_000 })
+      const notice = await waitForText(
+        stack.api,
+        chat,
+        new RegExp(`Tiket ${number} Anda sudah selesai ditangani`)
+      )
+      expect(notice).toContain('Printer sudah diperbaiki teknisi kami.')
+      await waitForText(stack.api, chat, new RegExp(`penyelesaian tiket ${number}`))
+      const ticketSurvey = stack.api
+        .sent('sendMessage')
+        .filter((c) => c.payload.chat_id === chat)
+        .reverse()
+        .find((c) => new RegExp(`penyelesaian tiket ${number}`).test(String(c.payload.text)))
+      const five = (
+        ticketSurvey!.payload.reply_markup as {
+          inline_keyboard: Array<Array<{ text: string; callback_data?: string }>>
+        }
+      ).inline_keyboard
+        .flat()
+        .find((b) => b.text.startsWith('5'))
+      stack.api.pushUpdate(aCallbackUpdate(chat, five!.callback_data!))
+      await waitForText(
+        stack.api,
+        chat,
+        /Terima kasih atas penilaian Anda! Kami senang bisa membantu\./
+      )
+      await page.reload()
+      await page.locator('#kepuasan + dl', { hasText: '5 dari 5 (Sangat puas)' }).waitFor({
+        timeout: 20_000
+      })
       mkdirSync(join(ROOT, 'e2e', 'out', 'takeover'), { recursive: true })
       await page.screenshot({
         path: join(ROOT, 'e2e', 'out', 'takeover', 'conversation.png'),
