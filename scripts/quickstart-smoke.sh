@@ -40,6 +40,25 @@ chat() {
   done
   node scripts/lib/quickstart-console-probe.mjs "http://127.0.0.1:$CONSOLE_PORT" "$tmp/out.txt" \
     >"$tmp/console-probe.json" 2>&1 || true
+  # Live takeover in the same terminal (issue 15): ask for a person, staff take over from the
+  # console, reply and hand back; the survey's numbered buttons come, the one for 5 rates the help.
+  printf 'saya mau bicara dengan petugas\n'
+  for _ in $(seq 1 120); do
+    grep -q "TIK-[0-9]\{8\}-[0-9]\{4\}" "$tmp/out.txt" 2>/dev/null && break
+    sleep 1
+  done
+  node scripts/lib/quickstart-console-probe.mjs "http://127.0.0.1:$CONSOLE_PORT" "$tmp/out.txt" takeover \
+    >"$tmp/takeover-probe.json" 2>&1 || true
+  for _ in $(seq 1 60); do
+    grep -q "Seberapa puas Anda" "$tmp/out.txt" 2>/dev/null && break
+    sleep 1
+  done
+  # The terminal numbers every button since the user's last message: type the one shown for 5.
+  printf '%s\n' "$(sed -n 's/^ *\[\([0-9]*\)\] 5 - Sangat puas$/\1/p' "$tmp/out.txt" | tail -n 1)"
+  for _ in $(seq 1 60); do
+    grep -q "Terima kasih atas penilaian Anda" "$tmp/out.txt" 2>/dev/null && break
+    sleep 1
+  done
 }
 status=0
 chat | bash scripts/start.sh >"$tmp/out.txt" 2>&1 || status=$?
@@ -72,6 +91,17 @@ node -e 'const p = JSON.parse(process.argv[1]); process.exit(p.questions >= 2 &&
   || fail "the staff console did not show the terminal chat (dashboard questions >= 2, review entry added): $probe"
 grep -q "qwzx vbnm plok" "$CONSOLE_NLU_REVIEW_FILE" && grep -q "intent: out_of_scope" "$CONSOLE_NLU_REVIEW_FILE" \
   || fail "the NLU review file has no entry for the misunderstood message"
+# Live takeover through npm start: staff took over, their reply and the hand-back reached the
+# terminal, then the survey, and the button for 5 was taken as the rating (issue 15).
+node -e 'const p = JSON.parse(process.argv[1]); process.exit(p.takeover === 303 && p.reply === 303 && p.handBack === 303 ? 0 : 1)' \
+  "$(cat "$tmp/takeover-probe.json")" 2>/dev/null \
+  || fail "the console could not take over the terminal chat: $(cat "$tmp/takeover-probe.json")"
+grep -q "Halo, ini petugas uji dari konsol." "$tmp/out.txt" || fail "the staff reply did not reach the terminal chat"
+grep -q "kembali dilayani bot helpdesk" "$tmp/out.txt" || fail "the hand-back to the bot was not shown in the terminal chat"
+grep -q "Terima kasih atas penilaian Anda" "$tmp/out.txt" || fail "the rating chosen as 5 was not taken"
+rating="$(node -e 'const db = new (require("better-sqlite3"))(process.argv[1], { readonly: true })
+console.log(db.prepare("SELECT rating FROM csat_surveys WHERE source = ?").pluck().get("ambil_alih") ?? "none")' "$DATABASE_FILE" 2>&1)"
+[ "$rating" = 5 ] || fail "the takeover's satisfaction rating is $rating, not 5"
 
 # Secure by default: loopback only, Rasa's API closed without the per-run token.
 grep -q "Starting Rasa server on http://127.0.0.1:$RASA_PORT" var/log/rasa.log || fail "Rasa did not listen on 127.0.0.1 only"
@@ -98,4 +128,4 @@ grep -q "the actions-server stopped during start-up" "$tmp/out-bad.txt" \
   || { cp "$tmp/out-bad.txt" "$tmp/out.txt"; fail "the stopped service was not named"; }
 grep -q "Invalid configuration: WHATSAPP_MODE must be one of: outbox, cloud" "$tmp/out-bad.txt" \
   || { cp "$tmp/out-bad.txt" "$tmp/out.txt"; fail "the action server's one-line configuration error was not shown in the terminal"; }
-echo "quickstart-smoke: npm start showed its steps, greeted in the terminal chat (LOG_LEVEL=debug), asked to try again after keyboard mashing, showed the chat on the console's dashboard and review pages (one misunderstood line added to the NLU review file), listened on loopback with Rasa's API closed to callers without the token, stopped all services, and showed a service's configuration error in the terminal"
+echo "quickstart-smoke: npm start showed its steps, greeted in the terminal chat (LOG_LEVEL=debug), asked to try again after keyboard mashing, showed the chat on the console's dashboard and review pages (one misunderstood line added to the NLU review file), let staff take the chat over from the console, reply and hand back, and took the rating 5, listened on loopback with Rasa's API closed to callers without the token, stopped all services, and showed a service's configuration error in the terminal"

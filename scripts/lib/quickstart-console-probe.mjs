@@ -3,7 +3,9 @@
 // the staff console as the first admin (password read from npm start's output), reads this month's
 // dashboard CSV, finds the conversation just typed in the terminal chat on the review page, and
 // turns its misunderstood message into an NLU review entry. Prints one JSON line with what it saw;
-// the smoke script asserts on it. Usage: node quickstart-console-probe.mjs <console url> <npm start output file>
+// the smoke script asserts on it. With a third argument `takeover` it instead takes over the
+// chat's latest ticket, replies as staff and hands the chat back to the bot (issue 15, done when).
+// Usage: node quickstart-console-probe.mjs <console url> <npm start output file> [takeover]
 import { readFileSync } from 'node:fs'
 
 const [base, outputFile] = process.argv.slice(2)
@@ -44,6 +46,28 @@ const questionsRow = csv.body
   .split('\r\n')
   .find((line) => line.startsWith('"ringkasan","pertanyaan",'))
 const questions = Number(questionsRow?.split(',').at(-1)?.replaceAll('"', ''))
+
+if (process.argv[4] === 'takeover') {
+  const tickets = [...readFileSync(outputFile, 'utf8').matchAll(/TIK-\d{8}-\d{4,}/g)]
+  const number = tickets.at(-1)?.[0]
+  if (number === undefined) throw new Error('no ticket number in the terminal chat')
+  await request(`/tiket/${number}`)
+  const taken = await request(`/tiket/${number}/ambil-alih`, {})
+  await request(`/tiket/${number}/percakapan`)
+  const replied = await request(`/tiket/${number}/percakapan/balas`, {
+    isi: 'Halo, ini petugas uji dari konsol.'
+  })
+  const handedBack = await request(`/tiket/${number}/kembalikan`, {})
+  console.log(
+    JSON.stringify({
+      number,
+      takeover: taken.status,
+      reply: replied.status,
+      handBack: handedBack.status
+    })
+  )
+  process.exit(0)
+}
 
 const list = await request('/tinjauan')
 const conversation = /href="\/tinjauan\/(\d+)"/.exec(list.body)?.[1]
