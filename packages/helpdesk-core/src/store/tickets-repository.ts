@@ -3,7 +3,7 @@ import type { Db } from './database'
 
 export const TICKET_CATEGORIES = ['handoff', 'reset_password', 'tte', 'identitas_gagal'] as const
 export type TicketCategory = (typeof TICKET_CATEGORIES)[number]
-/** Every status a ticket can have once staff work it (contracts.md); the bot opens `baru` or `selesai`. */
+/** Every status a ticket can have once staff work it (the fixed list of the staff console contract); the bot opens `baru` or `selesai`. */
 export const TICKET_STATUSES = [
   'baru',
   'ditangani',
