@@ -235,6 +235,29 @@ async function waitForText(
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /** The user asks for a person; resolves the ticket number the bot gave. */
+/** The user presses the rating button `rating` of the latest survey in the chat matching `question`. */
+function pressSurveyButton(
+  api: FakeBotApi,
+  chatId: number,
+  question: RegExp,
+  rating: string
+): void {
+  const survey = api
+    .sent('sendMessage')
+    .filter((c) => c.payload.chat_id === chatId)
+    .reverse()
+    .find((c) => question.test(String(c.payload.text)))
+  const button = (
+    survey?.payload.reply_markup as
+      { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } | undefined
+  )?.inline_keyboard
+    .flat()
+    .find((b) => b.text.startsWith(`${rating} - `))
+  if (button?.callback_data === undefined)
+    throw new Error(`no rating button ${rating} on a survey matching ${String(question)}`)
+  api.pushUpdate(aCallbackUpdate(chatId, button.callback_data))
+}
+
 async function askForStaff(api: FakeBotApi, chatId: number): Promise<string> {
   api.pushUpdate(aTextUpdate(chatId, 'saya mau bicara dengan petugas'))
   const reply = await waitForText(api, chatId, /TIK-\d{8}-\d{4,}/)
@@ -407,18 +430,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     expect(survey).toEqual({ n: 1, source: 'ambil_alih' })
 
     // The user presses "5" on the survey: the rating is stored and staff see it in the console.
-    const surveyCall = stack.api
-      .sent('sendMessage')
-      .filter((c) => c.payload.chat_id === chat)
-      .find((c) => /Seberapa puas Anda dengan bantuan/.test(String(c.payload.text)))
-    const keyboard = (
-      surveyCall!.payload.reply_markup as {
-        inline_keyboard: Array<Array<{ text: string; callback_data?: string }>>
-      }
-    ).inline_keyboard.flat()
-    const five = keyboard.find((b) => b.text.startsWith('5'))
-    expect(five?.callback_data).toBeDefined()
-    stack.api.pushUpdate(aCallbackUpdate(chat, five!.callback_data!))
+    pressSurveyButton(stack.api, chat, /Seberapa puas Anda dengan bantuan/, '5')
     await waitForText(
       stack.api,
       chat,
@@ -470,22 +482,10 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     expect(notice).toContain('Kunci akun SIMPEG Anda sudah kami buka.')
     expect(notice).not.toContain('panel admin')
     await waitForText(stack.api, chat, new RegExp(`penyelesaian tiket ${number}`))
-    const ticketSurvey = stack.api
-      .sent('sendMessage')
-      .filter((c) => c.payload.chat_id === chat)
-      .reverse()
-      .find((c) => new RegExp(`penyelesaian tiket ${number}`).test(String(c.payload.text)))
-    const four = (
-      ticketSurvey!.payload.reply_markup as {
-        inline_keyboard: Array<Array<{ text: string; callback_data?: string }>>
-      }
-    ).inline_keyboard
-      .flat()
-      .find((b) => b.text.startsWith('4'))
     const thanksBefore = textsTo(stack.api, chat).filter((t) =>
       /Terima kasih atas penilaian Anda!/.test(t)
     ).length
-    stack.api.pushUpdate(aCallbackUpdate(chat, four!.callback_data!))
+    pressSurveyButton(stack.api, chat, new RegExp(`penyelesaian tiket ${number}`), '4')
     await until(
       () =>
         textsTo(stack.api, chat).filter((t) => /Terima kasih atas penilaian Anda!/.test(t)).length >
@@ -579,19 +579,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
       )
       expect(notice).toContain('Printer sudah diperbaiki teknisi kami.')
       await waitForText(stack.api, chat, new RegExp(`penyelesaian tiket ${number}`))
-      const ticketSurvey = stack.api
-        .sent('sendMessage')
-        .filter((c) => c.payload.chat_id === chat)
-        .reverse()
-        .find((c) => new RegExp(`penyelesaian tiket ${number}`).test(String(c.payload.text)))
-      const five = (
-        ticketSurvey!.payload.reply_markup as {
-          inline_keyboard: Array<Array<{ text: string; callback_data?: string }>>
-        }
-      ).inline_keyboard
-        .flat()
-        .find((b) => b.text.startsWith('5'))
-      stack.api.pushUpdate(aCallbackUpdate(chat, five!.callback_data!))
+      pressSurveyButton(stack.api, chat, new RegExp(`penyelesaian tiket ${number}`), '5')
       await waitForText(
         stack.api,
         chat,
