@@ -258,6 +258,23 @@ function pressSurveyButton(
   api.pushUpdate(aCallbackUpdate(chatId, button.callback_data))
 }
 
+/**
+ * The user of `chatId` asks for a person (a ticket opens), `username` signs in and takes the
+ * conversation over, and the user has been told a staff member is helping.
+ */
+async function takenOver(
+  stack: Stack,
+  chatId: number,
+  username: string
+): Promise<{ number: string; staff: StaffClient }> {
+  const number = await askForStaff(stack.api, chatId)
+  const staff = await signedIn(stack, username)
+  await staff.get(`/tiket/${number}`)
+  expect((await staff.post(`/tiket/${number}/ambil-alih`, {})).status).toBe(303)
+  await waitForText(stack.api, chatId, /Mulai sekarang saya/)
+  return { number, staff }
+}
+
 async function askForStaff(api: FakeBotApi, chatId: number): Promise<string> {
   api.pushUpdate(aTextUpdate(chatId, 'saya mau bicara dengan petugas'))
   const reply = await waitForText(api, chatId, /TIK-\d{8}-\d{4,}/)
@@ -631,11 +648,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
 
   it('the user blocked the bot (Telegram 403): the staff reply is marked blocked on the conversation page', async () => {
     const chat = 910003
-    const number = await askForStaff(stack.api, chat)
-    const rina = await signedIn(stack, 'rina')
-    await rina.get(`/tiket/${number}`)
-    expect((await rina.post(`/tiket/${number}/ambil-alih`, {})).status).toBe(303)
-    await waitForText(stack.api, chat, /Mulai sekarang saya/)
+    const { number, staff: rina } = await takenOver(stack, chat, 'rina')
     stack.api.failNext('sendMessage', {
       error_code: 403,
       description: 'Forbidden: bot was blocked by the user'
@@ -654,11 +667,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
 
   it('the gateway is down when staff send: the reply is kept as failed, and "Kirim ulang" delivers it once the gateway is back', async () => {
     const chat = 910004
-    const number = await askForStaff(stack.api, chat)
-    const rina = await signedIn(stack, 'rina')
-    await rina.get(`/tiket/${number}`)
-    expect((await rina.post(`/tiket/${number}/ambil-alih`, {})).status).toBe(303)
-    await waitForText(stack.api, chat, /Mulai sekarang saya/)
+    const { number, staff: rina } = await takenOver(stack, chat, 'rina')
     await stack.gateway.stop()
     await rina.get(`/tiket/${number}/percakapan`)
     const sent = await rina.post(`/tiket/${number}/percakapan/balas`, {
@@ -768,11 +777,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
 
   it('an idle takeover hands back by itself after TAKEOVER_IDLE_MINUTES and tells the user (with office hours when outside them)', async () => {
     const chat = 910005
-    const number = await askForStaff(stack.api, chat)
-    const rina = await signedIn(stack, 'rina')
-    await rina.get(`/tiket/${number}`)
-    expect((await rina.post(`/tiket/${number}/ambil-alih`, {})).status).toBe(303)
-    await waitForText(stack.api, chat, /Mulai sekarang saya/)
+    await takenOver(stack, chat, 'rina')
     const told = await waitForText(
       stack.api,
       chat,
