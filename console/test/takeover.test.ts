@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createTakeovers } from '../src/data/takeovers'
+import type { RasaTracker } from '../src/rasa/rasa-api'
+import { restartedSince } from '../src/takeover/restarted-since'
 import { Client, seedTicket, startConsole, type Harness } from './support/harness'
 
 /** A loopback stand-in for the gateway's POST /rasa/callback; records what it was asked to send. */
@@ -133,5 +135,26 @@ describe('the takeovers table (migration 6)', () => {
     // Ending twice (manual hand-back racing the idle one) reports that it had already ended.
     expect(takeovers.end(first.takeover.id, 'bot', 'menganggur')).toBe(false)
     expect(takeovers.claim(ticket, budi, 0).claimed).toBe(true)
+  })
+})
+
+describe('the takeover monitor tells a restarted conversation from one still being taken over', () => {
+  const startedAt = '2026-11-29T08:00:00.000Z'
+  const at = (iso: string): number => Date.parse(iso) / 1000
+  const tracker = (times: number[]): RasaTracker => ({
+    sender_id: '555000111',
+    paused: false,
+    events: times.map((timestamp) => ({ event: 'user', timestamp }))
+  })
+
+  it('when the tracker still holds events from before the takeover began (the pause is on its way, perhaps from another console process), then it is not a restart', () => {
+    expect(
+      restartedSince(tracker([at('2026-11-29T07:55:00Z'), at('2026-11-29T07:59:59Z')]), startedAt)
+    ).toBe(false)
+  })
+
+  it('when every event of the tracker came after the takeover began (the user typed /reset), then it is a restart', () => {
+    expect(restartedSince(tracker([at('2026-11-29T08:03:00Z')]), startedAt)).toBe(true)
+    expect(restartedSince(tracker([]), startedAt)).toBe(true)
   })
 })

@@ -8,6 +8,7 @@ import type { TicketDetail, TicketWork } from '../data/tickets'
 import type { DeliveryResult, UserNotifier } from '../gateway-notifier'
 import { RasaApiError, type RasaApi, type RasaEvent } from '../rasa/rasa-api'
 import type { LiveFeed } from './live-feed'
+import { restartedSince } from './restarted-since'
 import { TAKEOVER_TEXT } from './user-messages'
 
 export type StartResult =
@@ -287,7 +288,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
             if (fresh.some((e) => e.event === 'user')) takeovers.touch(takeover.id)
             feed.publish(takeover.id, { type: 'events', events: fresh })
           }
-          if (!tracker.paused) {
+          if (!tracker.paused && restartedSince(tracker, takeover.startedAt)) {
             await handBack(takeover, 'bot', 'percakapan_diulang')
             continue
           }
