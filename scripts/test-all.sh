@@ -21,6 +21,10 @@ stage() {
 }
 
 bash scripts/ensure-node-deps.sh || { echo "npm install failed"; exit 1; }
+# One PostgreSQL and one Redis for every stage (store suites on both engines, scale and crash tests).
+if [ -z "${TEST_DATABASE_URL:-}" ] || [ -z "${TEST_REDIS_URL:-}" ]; then
+  exec bash scripts/with-test-services.sh bash "$0" "$@"
+fi
 stage "build" npm run build
 stage "lint" npm run lint
 stage "unit and integration tests (jest)" npm run test:unit

@@ -5,7 +5,10 @@
 export interface Migration {
   version: number
   name: string
+  /** SQLite DDL (DATABASE_FILE). */
   sql: string
+  /** The same schema for PostgreSQL (DATABASE_URL); same tables, columns and names. */
+  postgres?: string
 }
 
 export const MIGRATIONS: readonly Migration[] = [

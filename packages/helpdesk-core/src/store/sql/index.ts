@@ -1,0 +1,7 @@
+export * from './sql-db'
+export { sqliteSqlDb } from './sqlite-sql-db'
+export { postgresSqlDb, isPostgresUrl } from './postgres-sql-db'
+export { toPostgresPlaceholders } from './placeholders'
+export { migrateSql } from './migrate-sql'
+export { openSqlDb, type OpenedSqlDb, type StoreLocation } from './open-sql-db'
+export { createScratchDatabase } from './scratch-database'

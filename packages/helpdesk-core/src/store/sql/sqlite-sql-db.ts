@@ -1,0 +1,105 @@
+import type Database from 'better-sqlite3'
+import type { SqlDb, SqlExecutor, SqlParams, SqlRunResult } from './sql-db'
+
+/**
+ * SqlDb over one better-sqlite3 connection. better-sqlite3 is synchronous; the promises only
+ * give both engines one shape. A transaction holds the connection across awaits, so every other
+ * statement of this process waits until it ends (it would otherwise run inside it); other
+ * processes are kept out by SQLite's write lock, taken at BEGIN IMMEDIATE (busy_timeout applies).
+ */
+export function sqliteSqlDb(connection: Database.Database): SqlDb {
+  const statements = new Map<string, Database.Statement>()
+  /** Settles when the last queued transaction ends; undefined when none is open or waiting. */
+  let queueTail: Promise<void> | undefined
+
+  const prepare = (sql: string): Database.Statement => {
+    let statement = statements.get(sql)
+    if (statement === undefined) {
+      statement = connection.prepare(sql)
+      statements.set(sql, statement)
+    }
+    return statement
+  }
+  const bind = (params: SqlParams | undefined): unknown[] =>
+    params === undefined ? [] : Array.isArray(params) ? [...(params as unknown[])] : [params]
+
+  const direct = {
+    all: <T>(sql: string, params?: SqlParams): T[] => prepare(sql).all(...bind(params)) as T[],
+    get: <T>(sql: string, params?: SqlParams): T | undefined =>
+      prepare(sql).get(...bind(params)) as T | undefined,
+    run: (sql: string, params?: SqlParams): SqlRunResult => ({
+      changes: prepare(sql).run(...bind(params)).changes
+    }),
+    exec: (sql: string): void => {
+      connection.exec(sql)
+    }
+  }
+
+  /** Waits until no transaction of this process holds the connection or waits for it. */
+  const idle = async (): Promise<void> => {
+    while (queueTail !== undefined) await queueTail
+  }
+
+  const executor = (guard: () => Promise<void> | void): SqlExecutor => ({
+    dialect: 'sqlite',
+    all: async (sql, params) => {
+      await guard()
+      return direct.all(sql, params)
+    },
+    get: async (sql, params) => {
+      await guard()
+      return direct.get(sql, params)
+    },
+    run: async (sql, params) => {
+      await guard()
+      return direct.run(sql, params)
+    },
+    exec: async (sql) => {
+      await guard()
+      direct.exec(sql)
+    }
+  })
+
+  const outside = executor(idle)
+
+  return {
+    ...outside,
+    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      // Transactions queue in call order: each waits for the one queued before it.
+      const before = queueTail
+      let release = (): void => undefined
+      const mine = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      queueTail = mine
+      if (before !== undefined) await before
+      let open = true
+      const tx = executor(() => {
+        if (!open) throw new Error('transaction already ended: use the store, not the old tx')
+      })
+      const run = (async (): Promise<T> => {
+        connection.exec('BEGIN IMMEDIATE')
+        try {
+          const result = await work(tx)
+          connection.exec('COMMIT')
+          return result
+        } catch (err) {
+          if (connection.inTransaction) connection.exec('ROLLBACK')
+          throw err
+        } finally {
+          open = false
+        }
+      })()
+      try {
+        return await run
+      } finally {
+        if (queueTail === mine) queueTail = undefined
+        release()
+      }
+    },
+    close: async (): Promise<void> => {
+      await idle()
+      connection.close()
+    }
+  }
+}
