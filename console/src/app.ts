@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createLoginThrottle } from './data/login-throttle'
-import { createSqliteSessionStore } from './data/session-store'
+import { createSqlSessionStore } from './data/session-store'
 import { createStaffAccounts, type StaffAccount } from './data/staff-accounts'
 import { createStaffAudit } from './data/staff-audit'
 import { createTicketWork } from './data/tickets'
@@ -17,7 +17,7 @@ import { createTakeovers } from './data/takeovers'
 import { createLiveFeed } from './takeover/live-feed'
 import { createTakeoverService } from './takeover/takeover-service'
 import { takeoverRoutes } from './routes/takeover-routes'
-import { createSatisfactionRepository } from '@helpdesk/core'
+import { createSatisfaction } from './data/satisfaction'
 import { createConversationReviews } from './data/conversation-reviews'
 import { createDashboardFigures } from './analytics/dashboard-figures'
 import type { ConsoleDeps } from './deps'
@@ -50,21 +50,21 @@ declare module 'fastify' {
 export type ConsoleServices = ReturnType<typeof createServices>
 
 function createServices(deps: ConsoleDeps) {
-  const audit = createStaffAudit(deps.db, deps.clock)
-  const tickets = createTicketWork(deps.db, deps.clock, deps.sla)
-  const takeovers = createTakeovers(deps.db, deps.clock)
+  const audit = createStaffAudit(deps.sql, deps.clock)
+  const tickets = createTicketWork(deps.sql, deps.clock, deps.sla)
+  const takeovers = createTakeovers(deps.sql, deps.clock)
   const feed = createLiveFeed()
-  const satisfaction = createSatisfactionRepository(deps.db, deps.clock)
+  const satisfaction = createSatisfaction(deps.sql, deps.clock)
   return {
-    accounts: createStaffAccounts(deps.db, deps.clock),
-    throttle: createLoginThrottle(deps.db, deps.clock),
+    accounts: createStaffAccounts(deps.sql, deps.clock),
+    throttle: createLoginThrottle(deps.sql, deps.clock),
     audit,
     tickets,
-    tte: createTteDecisions(deps.db, deps.clock),
-    outbox: createOutboxReview(deps.db, deps.clock),
+    tte: createTteDecisions(deps.sql, deps.clock),
+    outbox: createOutboxReview(deps.sql, deps.clock),
     satisfaction,
-    reviews: createConversationReviews(deps.db, deps.clock),
-    dashboard: createDashboardFigures(deps.db),
+    reviews: createConversationReviews(deps.sql, deps.clock),
+    dashboard: createDashboardFigures(deps.sql),
     takeovers,
     feed,
     takeover: createTakeoverService({
@@ -116,7 +116,7 @@ export async function buildConsole(deps: ConsoleDeps): Promise<FastifyInstance> 
     secret: config.sessionSecret,
     cookieName: 'konsol_sesi',
     saveUninitialized: false,
-    store: createSqliteSessionStore(deps.db, deps.clock, maxAgeMs),
+    store: createSqlSessionStore(deps.sql, deps.clock, maxAgeMs),
     cookie: {
       httpOnly: true,
       sameSite: 'strict',

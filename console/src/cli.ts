@@ -12,6 +12,7 @@ import {
   type StaffRole
 } from './data/staff-accounts'
 import { createStaffAudit } from './data/staff-audit'
+import type { StoreLocation } from '@helpdesk/core'
 import { systemClock } from './data/db'
 import { openConsoleStore } from './store'
 import { PasswordInputError, readPassword } from './cli/read-password'
@@ -28,15 +29,18 @@ export async function runCli(
   stdin: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin
 ): Promise<string> {
   const [group, command, username, ...rest] = argv
-  const file = env.DATABASE_FILE?.trim() || './var/helpdesk.sqlite'
-  if (group === 'first-run') return await firstRun(file)
+  const location = {
+    databaseFile: env.DATABASE_FILE?.trim() || './var/helpdesk.sqlite',
+    databaseUrl: env.DATABASE_URL?.trim() || undefined
+  }
+  if (group === 'first-run') return await firstRun(location)
   if (group !== 'user' || command === undefined) throw new UsageError(USAGE)
   if (username === undefined || username.startsWith('--'))
     throw new UsageError(`missing <username>; ${USAGE}`)
-  const db = openConsoleStore(file)
+  const sql = await openConsoleStore(location)
   try {
-    const accounts = createStaffAccounts(db, systemClock)
-    const audit = createStaffAudit(db, systemClock)
+    const accounts = createStaffAccounts(sql, systemClock)
+    const audit = createStaffAudit(sql, systemClock)
     switch (command) {
       case 'add': {
         const roleIndex = rest.indexOf('--role')
@@ -45,37 +49,38 @@ export async function runCli(
           throw new UsageError('--role must be admin or petugas')
         const password = await readPassword(`Password for ${username}: `, stdin)
         const account = await accounts.add(username.toLowerCase(), role as StaffRole, password)
-        audit.record('(cli)', 'account_created', account.username, { role })
+        await audit.record('(cli)', 'account_created', account.username, { role })
         return `created ${account.role} account ${account.username}`
       }
       case 'disable': {
-        const account = accounts.disable(username.toLowerCase())
-        audit.record('(cli)', 'account_disabled', account.username)
+        const account = await accounts.disable(username.toLowerCase())
+        await audit.record('(cli)', 'account_disabled', account.username)
         return `disabled account ${account.username}; its sessions have ended`
       }
       case 'password': {
         const password = await readPassword(`New password for ${username}: `, stdin)
         await accounts.changePassword(username.toLowerCase(), password)
-        audit.record('(cli)', 'password_changed', username.toLowerCase())
+        await audit.record('(cli)', 'password_changed', username.toLowerCase())
         return `password of ${username.toLowerCase()} changed; its sessions have ended`
       }
       default:
         throw new UsageError(USAGE)
     }
   } finally {
-    db.close()
+    await sql.close()
   }
 }
 
 /** First start: an admin account `admin` with a random password, shown once; nothing when any admin exists. */
-async function firstRun(file: string): Promise<string> {
-  const db = openConsoleStore(file)
+async function firstRun(location: StoreLocation): Promise<string> {
+  const sql = await openConsoleStore(location)
   try {
-    const accounts = createStaffAccounts(db, systemClock)
-    if (accounts.activeAdmins() > 0 || accounts.find('admin') !== undefined) return ''
+    const accounts = createStaffAccounts(sql, systemClock)
+    if ((await accounts.activeAdmins()) > 0 || (await accounts.find('admin')) !== undefined)
+      return ''
     const password = randomBytes(12).toString('base64url')
     await accounts.add('admin', 'admin', password)
-    createStaffAudit(db, systemClock).record('(npm start)', 'account_created', 'admin', {
+    await createStaffAudit(sql, systemClock).record('(npm start)', 'account_created', 'admin', {
       role: 'admin'
     })
     return [
@@ -85,7 +90,7 @@ async function firstRun(file: string): Promise<string> {
       'Change it with: npm run console -- user password admin'
     ].join('\n')
   } finally {
-    db.close()
+    await sql.close()
   }
 }
 

@@ -7,6 +7,8 @@ export interface ConsoleConfig {
   /** Whether the session cookie carries `Secure`. */
   cookieSecure: boolean
   databaseFile: string
+  /** PostgreSQL store (DATABASE_URL); when set it is used instead of `databaseFile`. */
+  databaseUrl: string | undefined
   directoryFile: string | undefined
   /** The agency's HR API instead of the directory file (the same variables as the action server). */
   directoryApiUrl: string | undefined
@@ -22,15 +24,16 @@ export interface ConsoleConfig {
   /** How often an active takeover's tracker is read for new user messages (live view). */
   takeoverPollMs: number
   knowledgeFile: string | undefined
-  /** Rasa's SQL tracker store (SQLite), read-only: the dashboard's conversation figures. */
-  trackerDbFile: string
+  /**
+   * Rasa's SQL tracker store, read-only (the dashboard's conversation figures and the conversations
+   * to review): RASA_TRACKER_DB_URL (PostgreSQL) when set, else the RASA_TRACKER_DB SQLite file.
+   */
+  trackerStore: { url: string | undefined; file: string }
   /** Minutes without a request after which a session ends. */
   idleTimeoutMinutes: number
   /** Hours after sign-in after which a session ends whatever the activity. */
   sessionMaxHours: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
-  /** Rasa's SQL tracker store on SQLite (RASA_TRACKER_DB), read-only: the conversations to review. */
-  rasaTrackerDb: string
   /** The bot's Rasa domain: the intents a reviewer can choose. */
   rasaDomainFile: string
   /** Where misunderstood messages go, in Rasa NLU YAML, for a developer to merge (never trained as is). */
@@ -93,6 +96,7 @@ export function loadConsoleConfig(env: Env): ConsoleConfig {
     sessionSecret: secret,
     cookieSecure: secure === 'auto' ? !isLoopback(host) : secure === 'true',
     databaseFile: read('DATABASE_FILE') ?? './var/helpdesk.sqlite',
+    databaseUrl: postgresUrl('DATABASE_URL', read('DATABASE_URL')),
     directoryFile: read('DIRECTORY_FILE'),
     directoryApiUrl: httpUrl(read('DIRECTORY_API_URL')),
     directoryApiToken: read('DIRECTORY_API_TOKEN'),
@@ -109,7 +113,10 @@ export function loadConsoleConfig(env: Env): ConsoleConfig {
     ),
     takeoverPollMs: integer('TAKEOVER_POLL_MS', read('TAKEOVER_POLL_MS'), 1000, 100, 60_000),
     knowledgeFile: read('KNOWLEDGE_FILE'),
-    trackerDbFile: read('RASA_TRACKER_DB') ?? './var/rasa-tracker.sqlite',
+    trackerStore: {
+      url: postgresUrl('RASA_TRACKER_DB_URL', read('RASA_TRACKER_DB_URL')),
+      file: read('RASA_TRACKER_DB') ?? './var/rasa-tracker.sqlite'
+    },
     idleTimeoutMinutes: integer(
       'CONSOLE_IDLE_TIMEOUT_MINUTES',
       read('CONSOLE_IDLE_TIMEOUT_MINUTES'),
@@ -126,7 +133,6 @@ export function loadConsoleConfig(env: Env): ConsoleConfig {
     ),
     logLevel: logLevel(read('LOG_LEVEL')),
     trustProxy: trustProxy(read('CONSOLE_TRUST_PROXY')),
-    rasaTrackerDb: read('RASA_TRACKER_DB') ?? './var/rasa-tracker.sqlite',
     rasaDomainFile: read('CONSOLE_RASA_DOMAIN_FILE') ?? './rasa-project/domain.yml',
     nluReviewFile: read('CONSOLE_NLU_REVIEW_FILE') ?? './rasa-project/review/nlu-review.yml'
   }
@@ -146,6 +152,14 @@ function logLevel(value: string | undefined): ConsoleConfig['logLevel'] {
   if (level === undefined)
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`)
   return level
+}
+
+function postgresUrl(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined
+  // The URL carries a password: never echo it.
+  if (!/^postgres(ql)?:\/\/\S+$/i.test(value))
+    throw new ConfigError(`${name} must be a postgres:// or postgresql:// URL`)
+  return value
 }
 
 function httpUrl(value: string | undefined, name = 'DIRECTORY_API_URL'): string | undefined {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { ConsoleConfig } from './config'
-import type { Clock, Db } from './data/db'
+import type { Clock, SqlDb } from './data/db'
+import type { RasaTrackerSource } from './data/rasa-tracker-store'
 import type { SlaPolicy } from './data/sla'
 import type { UserNotifier } from './gateway-notifier'
 import type { RasaApi } from './rasa/rasa-api'
@@ -26,7 +27,10 @@ export interface RequesterDirectory {
 /** Everything the console needs from outside; tests build it with a temporary store. */
 export interface ConsoleDeps {
   config: ConsoleConfig
-  db: Db
+  /** The shared store (SQLite or PostgreSQL). */
+  sql: SqlDb
+  /** Rasa's SQL tracker store, read-only (dashboard and conversation review). */
+  tracker: RasaTrackerSource
   clock: Clock
   sla: SlaPolicy
   directory: RequesterDirectory

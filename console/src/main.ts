@@ -8,6 +8,7 @@ import { ConfigError, loadConsoleConfig, type ConsoleConfig } from './config'
 import { systemClock } from './data/db'
 import { openConsoleStore } from './store'
 import { syncTrackerStore } from './analytics/tracker-sync'
+import { openRasaTrackerSource } from './data/rasa-tracker-store'
 import { createGatewayNotifier } from './gateway-notifier'
 import { createRasaApi } from './rasa/rasa-api'
 import {
@@ -30,10 +31,15 @@ async function main(): Promise<void> {
     throw err
   }
   const logger = createLogger({ level: config.logLevel }).child({ service: 'console' })
-  const db = openConsoleStore(config.databaseFile)
+  const sql = await openConsoleStore({
+    databaseFile: config.databaseFile,
+    ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl })
+  })
+  const tracker = openRasaTrackerSource(config.trackerStore)
   const app = await buildConsole({
     config,
-    db,
+    sql,
+    tracker,
     clock: systemClock,
     sla: loadSla(config.knowledgeFile ?? DEFAULT_KNOWLEDGE_FILE),
     directory: openDirectory({
@@ -50,7 +56,7 @@ async function main(): Promise<void> {
   // Keeps the dashboard's copy of Rasa's events current, so a view has little left to copy.
   const syncEveryMinute = setInterval(() => {
     if (stopping) return
-    syncTrackerStore(db, config.trackerDbFile).catch((err: unknown) => {
+    syncTrackerStore(sql, tracker).catch((err: unknown) => {
       logger.warn({ err }, 'copying Rasa tracker-store events failed')
     })
   }, 60_000)
@@ -60,14 +66,18 @@ async function main(): Promise<void> {
     stopping = true
     clearInterval(syncEveryMinute)
     logger.info({ signal }, 'console stopping')
-    app.close().then(
-      () => {
-        db.close()
-      },
-      (err: unknown) => {
-        logger.error({ err }, 'console stop failed')
-      }
-    )
+    app
+      .close()
+      .then(async () => {
+        await tracker.close()
+        await sql.close()
+      })
+      .then(
+        () => undefined,
+        (err: unknown) => {
+          logger.error({ err }, 'console stop failed')
+        }
+      )
   }
   process.once('SIGINT', () => stop('SIGINT'))
   process.once('SIGTERM', () => stop('SIGTERM'))

@@ -111,8 +111,8 @@ describe('the takeovers table (migration 6)', () => {
     await h.close()
   })
 
-  it('when two claims for the same conversation race, then exactly one wins and the other learns who holds it; after the end a new claim is possible', () => {
-    const takeovers = createTakeovers(h.db, h.clock)
+  it('when two claims for the same conversation race, then exactly one wins and the other learns who holds it; after the end a new claim is possible', async () => {
+    const takeovers = createTakeovers(h.sql, h.clock)
     const ticket = { id: 1, senderId: '777000222' }
     const rina = h.db
       .prepare("SELECT id, username FROM staff_accounts WHERE username = 'rina'")
@@ -126,15 +126,15 @@ describe('the takeovers table (migration 6)', () => {
       id: number
       username: string
     }
-    const first = takeovers.claim(ticket, rina, 0)
-    const second = takeovers.claim(ticket, budi, 0)
+    const first = await takeovers.claim(ticket, rina, 0)
+    const second = await takeovers.claim(ticket, budi, 0)
     expect(first.claimed).toBe(true)
     expect(second).toEqual({ claimed: false, heldBy: 'rina' })
     if (!first.claimed) throw new Error('unreachable')
-    expect(takeovers.end(first.takeover.id, 'rina', 'staf')).toBe(true)
+    expect(await takeovers.end(first.takeover.id, 'rina', 'staf')).toBe(true)
     // Ending twice (manual hand-back racing the idle one) reports that it had already ended.
-    expect(takeovers.end(first.takeover.id, 'bot', 'menganggur')).toBe(false)
-    expect(takeovers.claim(ticket, budi, 0).claimed).toBe(true)
+    expect(await takeovers.end(first.takeover.id, 'bot', 'menganggur')).toBe(false)
+    expect((await takeovers.claim(ticket, budi, 0)).claimed).toBe(true)
   })
 })
 

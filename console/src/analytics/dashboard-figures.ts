@@ -4,7 +4,7 @@
  * timeline, and the satisfaction surveys (migration 5). Every rate is defined in console/README.md
  * ("Dashboard: what each figure means"); the definitions live here as SQL and nowhere else.
  */
-import { wibDayStart, type Db } from '@helpdesk/core'
+import { wibDayStart, type SqlDb, type SqlDialect } from '@helpdesk/core'
 import { FALLBACK_INTENT } from './tracker-sync'
 
 export interface Period {
@@ -90,105 +90,96 @@ export function percentile(
 const share = (part: number, whole: number): number | undefined =>
   whole === 0 ? undefined : part / whole
 
-export function createDashboardFigures(db: Db) {
-  const perDay = db.prepare(
+/** SQL that reads a key of a JSON text column: the one place the two engines' JSON differ. */
+export const jsonTextField = (dialect: SqlDialect, column: string, key: string): string =>
+  dialect === 'postgres' ? `(${column})::json->>'${key}'` : `json_extract(${column}, '$.${key}')`
+
+export function createDashboardFigures(sql: SqlDb) {
+  const PER_DAY =
     'SELECT day AS key, SUM(messages) AS count FROM analytics_day_hour WHERE day BETWEEN ? AND ? GROUP BY day'
-  )
-  const perHour = db.prepare(
+  const PER_HOUR =
     'SELECT hour AS key, SUM(messages) AS count FROM analytics_day_hour WHERE day BETWEEN ? AND ? GROUP BY hour'
-  )
   // Chats that started at least one conversation with a message in the period.
-  const users = db
-    .prepare(
-      'SELECT COUNT(DISTINCT sender_key) FROM analytics_sessions WHERE day BETWEEN ? AND ? AND messages > 0 AND sender_key IS NOT NULL'
-    )
-    .pluck()
-  const intents = db.prepare(
-    `SELECT intent AS key, SUM(messages) AS count FROM analytics_day_intent
-     WHERE day BETWEEN ? AND ? GROUP BY intent ORDER BY count DESC, key LIMIT ${TOP}`
-  )
-  const fallbacks = db
-    .prepare(
-      `SELECT COALESCE(SUM(messages), 0) FROM analytics_day_intent WHERE day BETWEEN ? AND ? AND intent = '${FALLBACK_INTENT}'`
-    )
-    .pluck()
-  const sessions = db.prepare(
-    `SELECT COUNT(*) AS conversations,
+  const USERS =
+    'SELECT COUNT(DISTINCT sender_key) AS n FROM analytics_sessions WHERE day BETWEEN ? AND ? AND messages > 0 AND sender_key IS NOT NULL'
+  const INTENTS = `SELECT intent AS key, SUM(messages) AS count FROM analytics_day_intent
+     WHERE day BETWEEN ? AND ? GROUP BY intent`
+  const FALLBACKS = `SELECT COALESCE(SUM(messages), 0) AS n FROM analytics_day_intent WHERE day BETWEEN ? AND ? AND intent = '${FALLBACK_INTENT}'`
+  // Flags are 0/1 integers: CASE, not SUM(a = b), which PostgreSQL's booleans do not add up.
+  const SESSIONS = `SELECT COUNT(*) AS conversations,
             COALESCE(SUM(handoff), 0) AS handoffs,
             COALESCE(SUM(takeover), 0) AS takeovers,
-            COALESCE(SUM(handoff = 0 AND takeover = 0), 0) AS contained
+            COALESCE(SUM(CASE WHEN handoff = 0 AND takeover = 0 THEN 1 ELSE 0 END), 0) AS contained
      FROM analytics_sessions WHERE day BETWEEN ? AND ? AND messages > 0`
-  )
-  const services = db.prepare(
-    `SELECT service AS key, COUNT(*) AS count FROM analytics_sessions
+  const SERVICES = `SELECT service AS key, COUNT(*) AS count FROM analytics_sessions
      WHERE day BETWEEN ? AND ? AND messages > 0 AND service IS NOT NULL
-     GROUP BY service ORDER BY count DESC, key LIMIT ${TOP}`
-  )
-  const timings = db.prepare(
-    `SELECT bucket_ms AS value, SUM(turns) AS n FROM turn_timing_histogram
+     GROUP BY service`
+  const TIMINGS = `SELECT bucket_ms AS value, SUM(turns) AS n FROM turn_timing_histogram
      WHERE day BETWEEN ? AND ? GROUP BY bucket_ms ORDER BY bucket_ms`
-  )
   // A ticket is resolved when the console first set it to 'selesai'; later reopenings do not count
   // again. One pass over the status changes (index ticket_events_kind_at) gives every ticket's
   // resolution time; the period's tickets are then matched against it here, which costs less than a
   // per-ticket subquery (SQLite without ANALYZE statistics even ran those through the wrong index).
-  const resolutions = db.prepare(
-    `SELECT ticket_id, MIN(at) AS resolved_at FROM ticket_events
-     WHERE kind = 'status' AND json_extract(detail, '$.to') = 'selesai' GROUP BY ticket_id`
-  )
-  const openedTickets = db.prepare(
+  const RESOLUTIONS = `SELECT ticket_id, MIN(at) AS resolved_at FROM ticket_events
+     WHERE kind = 'status' AND ${jsonTextField(sql.dialect, 'detail', 'to')} = 'selesai' GROUP BY ticket_id`
+  const OPENED =
     'SELECT id, created_at, due_at, status FROM tickets WHERE created_at >= ? AND created_at < ?'
-  )
-  const createdAt = db.prepare('SELECT created_at FROM tickets WHERE id = ?').pluck()
-  const satisfaction = db.prepare(
-    `SELECT COUNT(*) AS count, AVG(rating) AS average, COALESCE(SUM(rating >= 4), 0) AS high
+  const SATISFACTION = `SELECT COUNT(*) AS count, AVG(rating) AS average, COALESCE(SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END), 0) AS high
      FROM csat_surveys WHERE rating IS NOT NULL AND rated_at >= ? AND rated_at < ?`
-  )
-  const unrecognized = db.prepare(
-    `SELECT at, text FROM unrecognized_messages WHERE day BETWEEN ? AND ? ORDER BY at DESC LIMIT ${UNRECOGNIZED_SHOWN}`
-  )
+  const UNRECOGNIZED = `SELECT at, text FROM unrecognized_messages WHERE day BETWEEN ? AND ? ORDER BY at DESC LIMIT ${UNRECOGNIZED_SHOWN}`
 
   return {
-    compute(period: Period, now: Date): DashboardFigures {
+    async compute(period: Period, now: Date): Promise<DashboardFigures> {
       const days = [period.from, period.to] as const
       const start = wibDayStart(period.from).toISOString()
       const endExclusive = new Date(wibDayStart(period.to).getTime() + 86_400_000).toISOString()
-      const byDay = new Map((perDay.all(...days) as CountRow[]).map((r) => [r.key, r.count]))
+      const byDay = new Map((await sql.all<CountRow>(PER_DAY, days)).map((r) => [r.key, r.count]))
       const byHour = new Map(
-        (perHour.all(...days) as Array<{ key: number; count: number }>).map((r) => [r.key, r.count])
+        (await sql.all<{ key: number; count: number }>(PER_HOUR, days)).map((r) => [r.key, r.count])
       )
       const dayRows = daysOf(period).map((day) => ({ key: day, count: byDay.get(day) ?? 0 }))
       const questions = dayRows.reduce((sum, r) => sum + r.count, 0)
-      const s = sessions.get(...days) as {
+      const s = (await sql.get<{
+        conversations: number
+        handoffs: number
+        takeovers: number
+        contained: number
+      }>(SESSIONS, days)) as {
         conversations: number
         handoffs: number
         takeovers: number
         contained: number
       }
-      const fallbackCount = fallbacks.get(...days) as number
-      const histogram = timings.all(...days) as Array<{ value: number; n: number }>
+      const fallbackCount = ((await sql.get<{ n: number }>(FALLBACKS, days)) as { n: number }).n
+      const histogram = await sql.all<{ value: number; n: number }>(TIMINGS, days)
       const turns = histogram.reduce((sum, bin) => sum + bin.n, 0)
       const withinMinute = histogram
         // Buckets are durations rounded down to 100 ms: below 60000 means under a minute.
         .filter((bin) => bin.value < 60_000)
         .reduce((sum, bin) => sum + bin.n, 0)
       const resolvedAt = new Map(
-        (resolutions.all() as Array<{ ticket_id: number; resolved_at: string }>).map((r) => [
+        (await sql.all<{ ticket_id: number; resolved_at: string }>(RESOLUTIONS)).map((r) => [
           r.ticket_id,
           r.resolved_at
         ])
       )
-      const opened = openedTickets.all(start, endExclusive) as Array<{
+      const opened = await sql.all<{
         id: number
         created_at: string
         due_at: string | null
         status: string
-      }>
+      }>(OPENED, [start, endExclusive])
       const openedCreatedAt = new Map(opened.map((t) => [t.id, t.created_at]))
       const hours: number[] = []
       for (const [id, at] of resolvedAt) {
         if (at < start || at >= endExclusive) continue
-        const created = openedCreatedAt.get(id) ?? (createdAt.get(id) as string | undefined)
+        const created =
+          openedCreatedAt.get(id) ??
+          (
+            await sql.get<{ created_at: string }>('SELECT created_at FROM tickets WHERE id = ?', [
+              id
+            ])
+          )?.created_at
         if (created !== undefined) hours.push((Date.parse(at) - Date.parse(created)) / 3_600_000)
       }
       const resolutionHours = hours.sort((x, y) => x - y)
@@ -201,11 +192,10 @@ export function createDashboardFigures(db: Db) {
         if (at !== undefined) return at > t.due_at
         return OPEN_STATUSES.includes(t.status) && t.due_at < nowIso
       }).length
-      const csat = satisfaction.get(start, endExclusive) as {
-        count: number
-        average: number | null
-        high: number
-      }
+      const csat = (await sql.get<{ count: number; average: number | null; high: number }>(
+        SATISFACTION,
+        [start, endExclusive]
+      )) as { count: number; average: number | null; high: number }
       return {
         period,
         questions,
@@ -214,7 +204,7 @@ export function createDashboardFigures(db: Db) {
           key: String(h).padStart(2, '0'),
           count: byHour.get(h) ?? 0
         })),
-        distinctUsers: users.get(...days) as number,
+        distinctUsers: ((await sql.get<{ n: number }>(USERS, days)) as { n: number }).n,
         conversations: s.conversations,
         contained: s.contained,
         handoffs: s.handoffs,
@@ -239,12 +229,22 @@ export function createDashboardFigures(db: Db) {
         satisfactionCount: csat.count,
         satisfactionAverage: csat.average ?? undefined,
         satisfactionShareHigh: share(csat.high, csat.count),
-        topIntents: intents.all(...days) as CountRow[],
-        topServices: services.all(...days) as CountRow[],
-        unrecognized: unrecognized.all(...days) as Array<{ at: string; text: string }>
+        topIntents: top(await sql.all<CountRow>(INTENTS, days)),
+        topServices: top(await sql.all<CountRow>(SERVICES, days)),
+        unrecognized: await sql.all<{ at: string; text: string }>(UNRECOGNIZED, days)
       }
     }
   }
+}
+
+/**
+ * The TOP rows by count, ties by key in code-point order: sorted here rather than in SQL, so both
+ * engines agree whatever PostgreSQL's collation.
+ */
+function top(rows: CountRow[]): CountRow[] {
+  return rows
+    .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, TOP)
 }
 
 function median(sorted: number[]): number | undefined {

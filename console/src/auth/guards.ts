@@ -38,7 +38,7 @@ export function registerAuthGuards(
     const now = deps.clock.now().getTime()
     if (now - lastSeenAt > idleMs || now - loginAt > maxMs)
       return await refuse(request, reply, 'habis')
-    const account = services.accounts.get(accountId)
+    const account = await services.accounts.get(accountId)
     if (account === undefined || account.disabled) return await refuse(request, reply, 'habis')
     request.staff = account
     if (now - lastSeenAt > TOUCH_EVERY_MS) request.session.set('lastSeenAt', now)

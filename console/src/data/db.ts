@@ -1,2 +1,2 @@
-/** The shared store's connection and time source come from the core package. */
-export { systemClock, type Clock, type Db } from '@helpdesk/core'
+/** The shared store's database interface (SQLite or PostgreSQL) and time source come from the core. */
+export { systemClock, type Clock, type SqlDb, type SqlExecutor } from '@helpdesk/core'

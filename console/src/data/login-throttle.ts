@@ -1,4 +1,4 @@
-import type { Clock, Db } from './db'
+import type { Clock, SqlDb } from './db'
 
 export interface ThrottlePolicy {
   /** Failures within the window that lock an account. */
@@ -15,16 +15,18 @@ export const DEFAULT_THROTTLE: ThrottlePolicy = { perAccount: 5, perAddress: 20,
  * locked account or address is refused before its password is even checked.
  */
 export function createLoginThrottle(
-  db: Db,
+  sql: SqlDb,
   clock: Clock,
   policy: ThrottlePolicy = DEFAULT_THROTTLE
 ) {
-  const insert = db.prepare('INSERT INTO staff_login_failures (scope, key, at) VALUES (?, ?, ?)')
-  const count = db.prepare(
-    'SELECT COUNT(*) AS n FROM staff_login_failures WHERE scope = ? AND key = ? AND at >= ?'
-  )
-  const clear = db.prepare("DELETE FROM staff_login_failures WHERE scope = 'account' AND key = ?")
-  const prune = db.prepare('DELETE FROM staff_login_failures WHERE at < ?')
+  const INSERT = 'INSERT INTO staff_login_failures (scope, key, at) VALUES (?, ?, ?)'
+  const count = async (scope: 'account' | 'address', key: string, from: string): Promise<number> =>
+    (
+      (await sql.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM staff_login_failures WHERE scope = ? AND key = ? AND at >= ?',
+        [scope, key, from]
+      )) as { n: number }
+    ).n
   const since = (): string =>
     new Date(clock.now().getTime() - policy.windowMinutes * 60_000).toISOString()
   const accountKey = (username: string): string => username.toLowerCase()
@@ -32,26 +34,27 @@ export function createLoginThrottle(
   return {
     policy,
     /** Which of the two limits is reached, if any. */
-    locked(username: string, address: string): 'account' | 'address' | undefined {
+    async locked(username: string, address: string): Promise<'account' | 'address' | undefined> {
       const from = since()
-      if ((count.get('address', address, from) as { n: number }).n >= policy.perAddress)
-        return 'address'
-      if (
-        (count.get('account', accountKey(username), from) as { n: number }).n >= policy.perAccount
-      )
+      if ((await count('address', address, from)) >= policy.perAddress) return 'address'
+      if ((await count('account', accountKey(username), from)) >= policy.perAccount)
         return 'account'
       return undefined
     },
-    recordFailure(username: string, address: string): void {
+    async recordFailure(username: string, address: string): Promise<void> {
       const at = clock.now().toISOString()
-      db.transaction(() => {
-        insert.run('account', accountKey(username), at)
-        insert.run('address', address, at)
-        prune.run(new Date(clock.now().getTime() - 24 * 3_600_000).toISOString())
-      }).immediate()
+      await sql.transaction(async (tx) => {
+        await tx.run(INSERT, ['account', accountKey(username), at])
+        await tx.run(INSERT, ['address', address, at])
+        await tx.run('DELETE FROM staff_login_failures WHERE at < ?', [
+          new Date(clock.now().getTime() - 24 * 3_600_000).toISOString()
+        ])
+      })
     },
-    recordSuccess(username: string): void {
-      clear.run(accountKey(username))
+    async recordSuccess(username: string): Promise<void> {
+      await sql.run("DELETE FROM staff_login_failures WHERE scope = 'account' AND key = ?", [
+        accountKey(username)
+      ])
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock, Db } from './db'
+import type { Clock, SqlDb } from './db'
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'uncertain'] as const
 
@@ -29,7 +29,7 @@ const toRow = (r: Row): OutboxRow => ({
   id: r.id,
   recipient: r.recipient,
   ticketNumber: r.ticket_number,
-  containsSecret: r.contains_secret === 1,
+  containsSecret: Number(r.contains_secret) === 1,
   status: r.status,
   attempts: r.attempts,
   lastError: r.last_error,
@@ -41,45 +41,50 @@ const toRow = (r: Row): OutboxRow => ({
  * Staff review of the WhatsApp outbox. Only an `uncertain` message can be decided: marked sent
  * (the user confirmed it arrived) or queued again for the action server's sender.
  */
-export function createOutboxReview(db: Db, clock: Clock) {
-  const byId = db.prepare(
-    'SELECT id, recipient, ticket_number, contains_secret, status, attempts, last_error, created_at, updated_at FROM whatsapp_outbox WHERE id = ?'
-  )
-  const markSent = db.prepare(
-    "UPDATE whatsapp_outbox SET status = 'sent', last_error = NULL, updated_at = ? WHERE id = ? AND status = 'uncertain'"
-  )
-  const requeue = db.prepare(
-    "UPDATE whatsapp_outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'uncertain' AND contains_secret = 0"
-  )
+export function createOutboxReview(sql: SqlDb, clock: Clock) {
+  const COLUMNS =
+    'id, recipient, ticket_number, contains_secret, status, attempts, last_error, created_at, updated_at'
 
   return {
-    list(
+    async list(
       status: string | undefined,
       limit: number,
       offset: number
-    ): { rows: OutboxRow[]; total: number } {
+    ): Promise<{ rows: OutboxRow[]; total: number }> {
       const where = status === undefined ? '' : 'WHERE status = ?'
       const params = status === undefined ? [] : [status]
-      const rows = db
-        .prepare(
-          `SELECT id, recipient, ticket_number, contains_secret, status, attempts, last_error, created_at, updated_at
-        FROM whatsapp_outbox ${where} ORDER BY id DESC LIMIT ? OFFSET ?`
-        )
-        .all(...params, limit, offset) as Row[]
-      const { n } = db
-        .prepare(`SELECT COUNT(*) AS n FROM whatsapp_outbox ${where}`)
-        .get(...params) as { n: number }
-      return { rows: rows.map(toRow), total: n }
+      const rows = await sql.all<Row>(
+        `SELECT ${COLUMNS} FROM whatsapp_outbox ${where} ORDER BY id DESC LIMIT ? OFFSET ?`,
+        [...params, limit, offset]
+      )
+      const count = await sql.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM whatsapp_outbox ${where}`,
+        params
+      )
+      return { rows: rows.map(toRow), total: count?.n ?? 0 }
     },
-    get: (id: number): OutboxRow | undefined => {
-      const r = byId.get(id) as Row | undefined
+    get: async (id: number): Promise<OutboxRow | undefined> => {
+      const r = await sql.get<Row>(`SELECT ${COLUMNS} FROM whatsapp_outbox WHERE id = ?`, [id])
       return r === undefined ? undefined : toRow(r)
     },
-    markSent: (id: number): boolean => markSent.run(clock.now().toISOString(), id).changes === 1,
+    markSent: async (id: number): Promise<boolean> =>
+      (
+        await sql.run(
+          "UPDATE whatsapp_outbox SET status = 'sent', last_error = NULL, updated_at = ? WHERE id = ? AND status = 'uncertain'",
+          [clock.now().toISOString(), id]
+        )
+      ).changes === 1,
     /** False when the message is no longer uncertain or held a secret (its content is gone). */
-    resend: (id: number): boolean => {
+    resend: async (id: number): Promise<boolean> => {
       const now = clock.now().toISOString()
-      return requeue.run(now, now, id).changes === 1
+      return (
+        (
+          await sql.run(
+            "UPDATE whatsapp_outbox SET status = 'pending', next_attempt_at = ?, updated_at = ? WHERE id = ? AND status = 'uncertain' AND contains_secret = 0",
+            [now, now, id]
+          )
+        ).changes === 1
+      )
     }
   }
 }

@@ -1,5 +1,12 @@
-import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
+import {
+  isPostgresUrl,
+  openReadOnlyDatabase,
+  postgresSqlDb,
+  sqliteSqlDb,
+  type SqlDb,
+  type SqlExecutor
+} from '@helpdesk/core'
 import {
   FALLBACK_ACTIONS,
   FALLBACK_INTENTS,
@@ -7,9 +14,10 @@ import {
 } from '../transcript/conversation-signals'
 
 /**
- * Read-only access to Rasa's SQL tracker store on SQLite (`RASA_TRACKER_DB`, the `events` table
- * of rasa/core/tracker_store.py SQLTrackerStore: id, sender_id, type_name, timestamp (epoch
- * seconds), intent_name, action_name, data = the event's JSON). The console never writes there.
+ * Read-only access to Rasa's SQL tracker store: on SQLite (`RASA_TRACKER_DB`) or on PostgreSQL
+ * (`RASA_TRACKER_DB_URL`), the `events` table of rasa/core/tracker_store.py SQLTrackerStore: id,
+ * sender_id, type_name, timestamp (epoch seconds), intent_name, action_name, data = the event's
+ * JSON. The console never writes there.
  *
  * A conversation is one Rasa session: it starts with the sender's `action_session_start` row and
  * ends before the sender's next one. Its id in the console is that row's `events.id` (opaque: no
@@ -52,22 +60,22 @@ const IN_SESSION = `e.sender_id = s.sender_id AND e.id >= s.id AND (s.next_id IS
 
 const SESSIONS = `
   WITH starts AS (
-    SELECT id, sender_id, timestamp,
-           LEAD(id) OVER (PARTITION BY sender_id ORDER BY id) AS next_id,
-           LEAD(timestamp) OVER (PARTITION BY sender_id ORDER BY id) AS next_timestamp
-    FROM events
-    WHERE type_name = 'action' AND action_name = 'action_session_start'
+    SELECT ev.id, ev.sender_id, ev.timestamp,
+           LEAD(ev.id) OVER (PARTITION BY ev.sender_id ORDER BY ev.id) AS next_id,
+           LEAD(ev.timestamp) OVER (PARTITION BY ev.sender_id ORDER BY ev.id) AS next_timestamp
+    FROM events ev
+    WHERE ev.type_name = 'action' AND ev.action_name = 'action_session_start'
   )
-  SELECT s.id AS id, s.sender_id AS senderId, s.timestamp AS startedAt, s.next_id AS nextSessionId,
-    s.next_timestamp AS nextStartedAt,
-    (SELECT MAX(e.timestamp) FROM events e WHERE ${IN_SESSION}) AS lastAt,
-    (SELECT COUNT(*) FROM events e WHERE ${IN_SESSION} AND e.type_name = 'user') AS userMessages,
-    EXISTS (SELECT 1 FROM events e WHERE ${IN_SESSION} AND (
+  SELECT s.id AS id, s.sender_id AS "senderId", s.timestamp AS "startedAt", s.next_id AS "nextSessionId",
+    s.next_timestamp AS "nextStartedAt",
+    (SELECT MAX(e.timestamp) FROM events e WHERE ${IN_SESSION}) AS "lastAt",
+    (SELECT COUNT(*) FROM events e WHERE ${IN_SESSION} AND e.type_name = 'user') AS "userMessages",
+    CASE WHEN EXISTS (SELECT 1 FROM events e WHERE ${IN_SESSION} AND (
       (e.type_name = 'user' AND e.intent_name IN (${list(FALLBACK_INTENTS)}))
-      OR (e.type_name = 'action' AND e.action_name IN (${list(FALLBACK_ACTIONS)})))) AS fallback,
-    EXISTS (SELECT 1 FROM events e WHERE ${IN_SESSION} AND (
+      OR (e.type_name = 'action' AND e.action_name IN (${list(FALLBACK_ACTIONS)})))) THEN 1 ELSE 0 END AS fallback,
+    CASE WHEN EXISTS (SELECT 1 FROM events e WHERE ${IN_SESSION} AND (
       (e.type_name = 'action' AND e.action_name IN (${list(HANDOFF_ACTIONS)}))
-      OR e.type_name = 'pause')) AS handoff
+      OR e.type_name = 'pause')) THEN 1 ELSE 0 END AS handoff
   FROM starts s`
 
 const toSession = (row: SessionRow): RasaSession => ({
@@ -84,45 +92,110 @@ const toSession = (row: SessionRow): RasaSession => ({
 
 export interface RasaTrackerStore {
   /** Sessions that started in [from, to) (epoch seconds), newest first. */
-  sessions(from: number, to: number): RasaSession[]
+  sessions(from: number, to: number): Promise<RasaSession[]>
   /** One session and its events' JSON, oldest first; undefined when there is no such session. */
-  session(id: number): { session: RasaSession; events: unknown[] } | undefined
+  session(id: number): Promise<{ session: RasaSession; events: unknown[] } | undefined>
+}
+
+/** Where Rasa's tracker store is: RASA_TRACKER_DB_URL (PostgreSQL) when set, else the SQLite file. */
+export interface TrackerStoreLocation {
+  url: string | undefined
+  file: string
 }
 
 /**
- * Opens the tracker store for one read (the file appears only once Rasa has started, and Rasa
- * may recreate it): read-only, never creating it; a missing file or table reads as no sessions.
+ * Rasa's tracker store, opened for reads. `read` gets the store's `events` table, or undefined
+ * while there is none (Rasa has not started yet): callers read that as no conversations.
  */
-export function readRasaTrackerStore<T>(file: string, read: (store: RasaTrackerStore) => T): T {
-  if (!existsSync(file)) return read(EMPTY)
-  const db = new Database(file, { readonly: true, fileMustExist: true })
-  try {
-    db.pragma('busy_timeout = 5000')
-    const hasEvents =
-      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !==
-      undefined
-    if (!hasEvents) return read(EMPTY)
-    return read({
-      sessions(from, to) {
+export interface RasaTrackerSource {
+  readonly location: TrackerStoreLocation
+  read<T>(read: (events: SqlExecutor | undefined) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+/**
+ * SQLite: opened for each read (the file appears only once Rasa has started, and Rasa may recreate
+ * it), read-only, never creating it. PostgreSQL: one small pool whose sessions are read-only
+ * (default_transaction_read_only), so not even a bug here can write to Rasa's tables.
+ */
+export function openRasaTrackerSource(location: TrackerStoreLocation): RasaTrackerSource {
+  const url = location.url
+  if (url !== undefined) {
+    if (!isPostgresUrl(url))
+      throw new Error(
+        'Invalid configuration: RASA_TRACKER_DB_URL must start with postgres:// or postgresql://'
+      )
+    let pool: SqlDb | undefined
+    return {
+      location,
+      async read(read) {
+        pool ??= postgresSqlDb(readOnlyUrl(url), { max: 2 })
+        const hasEvents = await pool.get(
+          "SELECT 1 AS found FROM information_schema.tables WHERE table_name = 'events' AND table_schema = current_schema()"
+        )
+        return await read(hasEvents === undefined ? undefined : pool)
+      },
+      async close() {
+        await pool?.close()
+        pool = undefined
+      }
+    }
+  }
+  return {
+    location,
+    async read(read) {
+      if (!existsSync(location.file)) return await read(undefined)
+      const sql = sqliteSqlDb(openReadOnlyDatabase(location.file))
+      try {
+        const hasEvents = await sql.get(
+          "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = 'events'"
+        )
+        return await read(hasEvents === undefined ? undefined : sql)
+      } finally {
+        await sql.close()
+      }
+    },
+    close: async () => undefined
+  }
+}
+
+/** The URL with libpq's `options` asking for read-only transactions (unless it names options). */
+function readOnlyUrl(url: string): string {
+  const parsed = new URL(url)
+  if (!parsed.searchParams.has('options'))
+    parsed.searchParams.set('options', '-c default_transaction_read_only=on')
+  return parsed.toString()
+}
+
+/** Reads Rasa's conversations (sessions) from the tracker store; none while it does not exist yet. */
+export async function readRasaTrackerStore<T>(
+  source: RasaTrackerSource,
+  read: (store: RasaTrackerStore) => Promise<T>
+): Promise<T> {
+  return await source.read(async (events) => {
+    if (events === undefined) return await read(EMPTY)
+    return await read({
+      async sessions(from, to) {
         return (
-          db
-            .prepare(
-              `${SESSIONS} WHERE s.timestamp >= ? AND s.timestamp < ? ORDER BY s.timestamp DESC, s.id DESC`
-            )
-            .all(from, to) as SessionRow[]
+          await events.all<SessionRow>(
+            `${SESSIONS} WHERE s.timestamp >= ? AND s.timestamp < ? ORDER BY s.timestamp DESC, s.id DESC`,
+            [from, to]
+          )
         ).map(toSession)
       },
-      session(id) {
-        const row = db.prepare(`${SESSIONS} WHERE s.id = ?`).get(id) as SessionRow | undefined
+      async session(id) {
+        const row = await events.get<SessionRow>(`${SESSIONS} WHERE s.id = ?`, [id])
         if (row === undefined) return undefined
         const session = toSession(row)
-        const data = db
-          .prepare(
-            `SELECT data FROM events WHERE sender_id = ? AND id >= ? AND (? IS NULL OR id < ?) ORDER BY id`
-          )
-          .pluck()
-          .all(session.senderId, id, row.nextSessionId, row.nextSessionId) as Array<string | null>
-        const events = data.flatMap((json) => {
+        const data = await events.all<{ data: string | null }>(
+          row.nextSessionId === null
+            ? 'SELECT data FROM events WHERE sender_id = ? AND id >= ? ORDER BY id'
+            : 'SELECT data FROM events WHERE sender_id = ? AND id >= ? AND id < ? ORDER BY id',
+          row.nextSessionId === null
+            ? [session.senderId, id]
+            : [session.senderId, id, row.nextSessionId]
+        )
+        const parsed = data.flatMap(({ data: json }) => {
           if (json === null) return []
           try {
             return [JSON.parse(json) as unknown]
@@ -130,12 +203,13 @@ export function readRasaTrackerStore<T>(file: string, read: (store: RasaTrackerS
             return []
           }
         })
-        return { session, events }
+        return { session, events: parsed }
       }
     })
-  } finally {
-    db.close()
-  }
+  })
 }
 
-const EMPTY: RasaTrackerStore = { sessions: () => [], session: () => undefined }
+const EMPTY: RasaTrackerStore = {
+  sessions: async () => [],
+  session: async () => undefined
+}

@@ -1,5 +1,5 @@
 import argon2 from 'argon2'
-import type { Clock, Db } from './db'
+import type { Clock, SqlDb } from './db'
 
 export const STAFF_ROLES = ['admin', 'petugas'] as const
 export type StaffRole = (typeof STAFF_ROLES)[number]
@@ -61,23 +61,16 @@ export const hashPassword = async (password: string): Promise<string> =>
   await argon2.hash(password, { type: argon2.argon2id })
 
 /** Staff accounts. Accounts are never deleted, only disabled, so the audit log keeps its meaning. */
-export function createStaffAccounts(db: Db, clock: Clock) {
-  const byName = db.prepare('SELECT * FROM staff_accounts WHERE username = ?')
-  const byId = db.prepare('SELECT * FROM staff_accounts WHERE id = ?')
-  const all = db.prepare('SELECT * FROM staff_accounts ORDER BY username')
-  const insert = db.prepare(
-    'INSERT INTO staff_accounts (username, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)'
-  )
-  const disable = db.prepare(
-    'UPDATE staff_accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL'
-  )
-  const setPassword = db.prepare(
-    'UPDATE staff_accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?'
-  )
-  const endSessions = db.prepare('DELETE FROM staff_sessions WHERE account_id = ?')
-  const countAdmins = db.prepare(
-    "SELECT COUNT(*) AS n FROM staff_accounts WHERE role = 'admin' AND disabled_at IS NULL"
-  )
+export function createStaffAccounts(sql: SqlDb, clock: Clock) {
+  // Usernames are stored lower-case; lower() keeps a sign-in as "Admin" working on PostgreSQL too
+  // (SQLite's column is COLLATE NOCASE).
+  const byName = async (username: string): Promise<Row | undefined> =>
+    await sql.get<Row>('SELECT * FROM staff_accounts WHERE lower(username) = ?', [
+      username.toLowerCase()
+    ])
+  const byId = async (id: number): Promise<Row | undefined> =>
+    await sql.get<Row>('SELECT * FROM staff_accounts WHERE id = ?', [id])
+  const END_SESSIONS = 'DELETE FROM staff_sessions WHERE account_id = ?'
   // Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
   let decoyHash: Promise<string> | undefined
 
@@ -87,26 +80,37 @@ export function createStaffAccounts(db: Db, clock: Clock) {
       if (problem !== undefined) throw problem
       if (!(STAFF_ROLES as readonly string[]).includes(role))
         throw new AccountError('Peran harus admin atau petugas.', 'invalid_role')
-      if (byName.get(username) !== undefined)
+      if ((await byName(username)) !== undefined)
         throw new AccountError(`Akun ${username} sudah ada.`, 'exists')
       const hash = await hashPassword(password)
       const now = clock.now().toISOString()
-      const result = insert.run(username, role, hash, now, now)
-      return toAccount(byId.get(result.lastInsertRowid) as Row)
+      const row = await sql.get<Row>(
+        'INSERT INTO staff_accounts (username, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *',
+        [username, role, hash, now, now]
+      )
+      // Another process added the same name between the check and the insert.
+      if (row === undefined) throw new AccountError(`Akun ${username} sudah ada.`, 'exists')
+      return toAccount(row)
     },
-    find(username: string): StaffAccount | undefined {
-      const row = byName.get(username) as Row | undefined
+    async find(username: string): Promise<StaffAccount | undefined> {
+      const row = await byName(username)
       return row === undefined ? undefined : toAccount(row)
     },
-    get(id: number): StaffAccount | undefined {
-      const row = byId.get(id) as Row | undefined
+    async get(id: number): Promise<StaffAccount | undefined> {
+      const row = await byId(id)
       return row === undefined ? undefined : toAccount(row)
     },
-    list: (): StaffAccount[] => (all.all() as Row[]).map(toAccount),
-    activeAdmins: (): number => (countAdmins.get() as { n: number }).n,
+    list: async (): Promise<StaffAccount[]> =>
+      (await sql.all<Row>('SELECT * FROM staff_accounts ORDER BY username')).map(toAccount),
+    activeAdmins: async (): Promise<number> =>
+      (
+        (await sql.get<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM staff_accounts WHERE role = 'admin' AND disabled_at IS NULL"
+        )) as { n: number }
+      ).n,
     /** The account when the password matches and the account is enabled; undefined otherwise. */
     async verify(username: string, password: string): Promise<StaffAccount | undefined> {
-      const row = byName.get(username) as Row | undefined
+      const row = await byName(username)
       if (row === undefined) {
         decoyHash ??= hashPassword('decoy password that never matches')
         await argon2.verify(await decoyHash, password)
@@ -116,26 +120,32 @@ export function createStaffAccounts(db: Db, clock: Clock) {
       return ok && row.disabled_at === null ? toAccount(row) : undefined
     },
     /** Disables the account and ends every session it has. */
-    disable(username: string): StaffAccount {
-      const row = byName.get(username) as Row | undefined
+    async disable(username: string): Promise<StaffAccount> {
+      const row = await byName(username)
       if (row === undefined) throw new AccountError(`Akun ${username} tidak ada.`, 'not_found')
-      db.transaction(() => {
-        disable.run(clock.now().toISOString(), row.id)
-        endSessions.run(row.id)
-      }).immediate()
-      return toAccount(byId.get(row.id) as Row)
+      await sql.transaction(async (tx) => {
+        await tx.run(
+          'UPDATE staff_accounts SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL',
+          [clock.now().toISOString(), row.id]
+        )
+        await tx.run(END_SESSIONS, [row.id])
+      })
+      return toAccount((await byId(row.id)) as Row)
     },
     /** Sets a new password and ends the account's sessions. */
     async changePassword(username: string, password: string): Promise<void> {
-      const row = byName.get(username) as Row | undefined
+      const row = await byName(username)
       if (row === undefined) throw new AccountError(`Akun ${username} tidak ada.`, 'not_found')
       const problem = accountProblem(username, password)
       if (problem !== undefined) throw problem
       const hash = await hashPassword(password)
-      db.transaction(() => {
-        setPassword.run(hash, clock.now().toISOString(), row.id)
-        endSessions.run(row.id)
-      }).immediate()
+      await sql.transaction(async (tx) => {
+        await tx.run(
+          'UPDATE staff_accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?',
+          [hash, clock.now().toISOString(), row.id]
+        )
+        await tx.run(END_SESSIONS, [row.id])
+      })
     }
   }
 }

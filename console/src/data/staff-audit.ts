@@ -1,4 +1,4 @@
-import type { Clock, Db } from './db'
+import type { Clock, SqlDb } from './db'
 
 /** What staff did; `target` names a ticket, request, message or account, never a person's data. */
 export type StaffAction =
@@ -81,13 +81,12 @@ const toEntry = (row: Row): StaffAuditEntry => ({
   detail: JSON.parse(row.detail) as Record<string, unknown>
 })
 
-/** Append-only record of staff actions (who, when, what, on which object). */
-export function createStaffAudit(db: Db, clock: Clock) {
-  const insert = db.prepare(
-    'INSERT INTO staff_audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)'
-  )
+/** Rows per query of the CSV export. */
+const EXPORT_PAGE = 1000
 
-  function where(filter: AuditFilter): { sql: string; params: string[] } {
+/** Append-only record of staff actions (who, when, what, on which object). */
+export function createStaffAudit(sql: SqlDb, clock: Clock) {
+  function where(filter: AuditFilter): { clauses: string[]; params: string[] } {
     const clauses: string[] = []
     const params: string[] = []
     if (filter.actor !== undefined) {
@@ -106,40 +105,54 @@ export function createStaffAudit(db: Db, clock: Clock) {
       clauses.push('at < ?')
       params.push(filter.to)
     }
-    return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params }
+    return { clauses, params }
   }
+  const whereSql = (clauses: string[]): string =>
+    clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`
 
   return {
-    record(
+    async record(
       actor: string,
       action: StaffAction,
       target = '',
       detail: Record<string, unknown> = {}
-    ): void {
-      insert.run(clock.now().toISOString(), actor, action, target, JSON.stringify(detail))
+    ): Promise<void> {
+      await sql.run(
+        'INSERT INTO staff_audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)',
+        [clock.now().toISOString(), actor, action, target, JSON.stringify(detail)]
+      )
     },
     /** Newest first. */
-    list(
+    async list(
       filter: AuditFilter,
       limit: number,
       offset = 0
-    ): { entries: StaffAuditEntry[]; total: number } {
-      const { sql, params } = where(filter)
-      const rows = db
-        .prepare(`SELECT * FROM staff_audit_log ${sql} ORDER BY id DESC LIMIT ? OFFSET ?`)
-        .all(...params, limit, offset) as Row[]
-      const { n } = db
-        .prepare(`SELECT COUNT(*) AS n FROM staff_audit_log ${sql}`)
-        .get(...params) as { n: number }
-      return { entries: rows.map(toEntry), total: n }
+    ): Promise<{ entries: StaffAuditEntry[]; total: number }> {
+      const { clauses, params } = where(filter)
+      const rows = await sql.all<Row>(
+        `SELECT * FROM staff_audit_log ${whereSql(clauses)} ORDER BY id DESC LIMIT ? OFFSET ?`,
+        [...params, limit, offset]
+      )
+      const count = await sql.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM staff_audit_log ${whereSql(clauses)}`,
+        params
+      )
+      return { entries: rows.map(toEntry), total: count?.n ?? 0 }
     },
-    /** Every matching entry, oldest first, for the CSV export. */
-    *iterate(filter: AuditFilter): Generator<StaffAuditEntry> {
-      const { sql, params } = where(filter)
-      for (const row of db
-        .prepare(`SELECT * FROM staff_audit_log ${sql} ORDER BY id`)
-        .iterate(...params) as IterableIterator<Row>)
-        yield toEntry(row)
+    /** Every matching entry, oldest first, for the CSV export (read a page at a time). */
+    async *iterate(filter: AuditFilter): AsyncGenerator<StaffAuditEntry> {
+      const { clauses, params } = where(filter)
+      let afterId = 0
+      for (;;) {
+        const rows = await sql.all<Row>(
+          `SELECT * FROM staff_audit_log ${whereSql([...clauses, 'id > ?'])} ORDER BY id LIMIT ${EXPORT_PAGE}`,
+          [...params, afterId]
+        )
+        for (const row of rows) yield toEntry(row)
+        const last = rows[rows.length - 1]
+        if (last === undefined || rows.length < EXPORT_PAGE) return
+        afterId = last.id
+      }
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock, Db } from './db'
+import type { Clock, SqlDb } from './db'
 
 export type TakeoverEndReason = 'staf' | 'menganggur' | 'percakapan_diulang'
 
@@ -49,71 +49,71 @@ export type ClaimResult = { claimed: true; takeover: Takeover } | { claimed: fal
 
 /**
  * The takeovers table (migration 6). `claim` is the only way to start one: the partial UNIQUE
- * index on active rows makes a second claim for the same conversation fail inside SQLite, so
- * two staff pressing at the same moment cannot both win, even from two console processes.
+ * index on active rows makes a second claim for the same conversation insert nothing (ON CONFLICT
+ * DO NOTHING, atomic in SQLite and in PostgreSQL), so two staff pressing at the same moment cannot
+ * both win, even from two console processes.
  */
-export function createTakeovers(db: Db, clock: Clock) {
-  const insert = db.prepare(
-    'INSERT INTO takeovers (ticket_id, sender_id, staff_id, staff_username, started_at, last_activity_at, last_event_time) VALUES (?, ?, ?, ?, ?, ?, ?)'
-  )
-  const byId = db.prepare('SELECT * FROM takeovers WHERE id = ?')
-  const activeBySender = db.prepare(
-    'SELECT * FROM takeovers WHERE sender_id = ? AND ended_at IS NULL'
-  )
-  const active = db.prepare('SELECT * FROM takeovers WHERE ended_at IS NULL ORDER BY id')
-  const ofTicket = db.prepare('SELECT * FROM takeovers WHERE ticket_id = ? ORDER BY id')
-  const remove = db.prepare('DELETE FROM takeovers WHERE id = ? AND ended_at IS NULL')
-  const end = db.prepare(
-    'UPDATE takeovers SET ended_at = ?, ended_by = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL'
-  )
-  const touch = db.prepare('UPDATE takeovers SET last_activity_at = ? WHERE id = ?')
-  const seen = db.prepare(
-    'UPDATE takeovers SET last_event_time = max(last_event_time, ?) WHERE id = ?'
-  )
+export function createTakeovers(sql: SqlDb, clock: Clock) {
   const now = (): string => clock.now().toISOString()
+  const activeBySender = async (senderId: string): Promise<Row | undefined> =>
+    await sql.get<Row>('SELECT * FROM takeovers WHERE sender_id = ? AND ended_at IS NULL', [
+      senderId
+    ])
 
   return {
-    claim(
+    async claim(
       ticket: { id: number; senderId: string },
       staff: { id: number; username: string },
       lastEventTime: number
-    ): ClaimResult {
-      try {
-        const at = now()
-        const id = Number(
-          insert.run(ticket.id, ticket.senderId, staff.id, staff.username, at, at, lastEventTime)
-            .lastInsertRowid
-        )
-        return { claimed: true, takeover: toTakeover(byId.get(id) as Row) }
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err
-        const holder = activeBySender.get(ticket.senderId) as Row | undefined
-        return { claimed: false, heldBy: holder?.staff_username ?? 'petugas lain' }
-      }
+    ): Promise<ClaimResult> {
+      const at = now()
+      const row = await sql.get<Row>(
+        `INSERT INTO takeovers (ticket_id, sender_id, staff_id, staff_username, started_at, last_activity_at, last_event_time)
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+        [ticket.id, ticket.senderId, staff.id, staff.username, at, at, lastEventTime]
+      )
+      if (row !== undefined) return { claimed: true, takeover: toTakeover(row) }
+      const holder = await activeBySender(ticket.senderId)
+      return { claimed: false, heldBy: holder?.staff_username ?? 'petugas lain' }
     },
     /** Undoes a claim whose start failed half-way (Rasa or the gateway refused): no trace left. */
-    discard: (id: number): void => {
-      remove.run(id)
+    discard: async (id: number): Promise<void> => {
+      await sql.run('DELETE FROM takeovers WHERE id = ? AND ended_at IS NULL', [id])
     },
     /** Ends an active takeover; false when it had already ended (idle and manual hand-back race). */
-    end: (id: number, by: string, reason: TakeoverEndReason): boolean =>
-      end.run(now(), by, reason, id).changes === 1,
-    touch: (id: number): void => {
-      touch.run(now(), id)
+    end: async (id: number, by: string, reason: TakeoverEndReason): Promise<boolean> =>
+      (
+        await sql.run(
+          'UPDATE takeovers SET ended_at = ?, ended_by = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL',
+          [now(), by, reason, id]
+        )
+      ).changes === 1,
+    touch: async (id: number): Promise<void> => {
+      await sql.run('UPDATE takeovers SET last_activity_at = ? WHERE id = ?', [now(), id])
     },
-    markSeen: (id: number, eventTime: number): void => {
-      seen.run(eventTime, id)
+    markSeen: async (id: number, eventTime: number): Promise<void> => {
+      // The larger of the two (SQLite's max(a, b) is GREATEST in PostgreSQL; CASE is both).
+      await sql.run(
+        'UPDATE takeovers SET last_event_time = CASE WHEN last_event_time < ? THEN ? ELSE last_event_time END WHERE id = ?',
+        [eventTime, eventTime, id]
+      )
     },
-    find: (id: number): Takeover | undefined => {
-      const row = byId.get(id) as Row | undefined
+    find: async (id: number): Promise<Takeover | undefined> => {
+      const row = await sql.get<Row>('SELECT * FROM takeovers WHERE id = ?', [id])
       return row === undefined ? undefined : toTakeover(row)
     },
-    activeFor: (senderId: string): Takeover | undefined => {
-      const row = activeBySender.get(senderId) as Row | undefined
+    activeFor: async (senderId: string): Promise<Takeover | undefined> => {
+      const row = await activeBySender(senderId)
       return row === undefined ? undefined : toTakeover(row)
     },
-    allActive: (): Takeover[] => (active.all() as Row[]).map(toTakeover),
-    ofTicket: (ticketId: number): Takeover[] => (ofTicket.all(ticketId) as Row[]).map(toTakeover)
+    allActive: async (): Promise<Takeover[]> =>
+      (await sql.all<Row>('SELECT * FROM takeovers WHERE ended_at IS NULL ORDER BY id')).map(
+        toTakeover
+      ),
+    ofTicket: async (ticketId: number): Promise<Takeover[]> =>
+      (
+        await sql.all<Row>('SELECT * FROM takeovers WHERE ticket_id = ? ORDER BY id', [ticketId])
+      ).map(toTakeover)
   }
 }
 

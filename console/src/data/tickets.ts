@@ -1,4 +1,4 @@
-import type { Clock, Db } from './db'
+import type { Clock, SqlDb, SqlExecutor } from './db'
 import { addWorkingHours, slaHours, type SlaPolicy } from './sla'
 
 export const TICKET_STATUSES = [
@@ -86,32 +86,16 @@ interface Row {
 
 const HOUR = 3_600_000
 
+const TICKET_COLUMNS =
+  't.id, t.number, t.category, t.summary, t.status, t.created_at, t.due_at, t.sender_id, t.data, t.assignee_id, t.updated_at, a.username AS assignee'
+
+type EventRow = Omit<TicketEvent, 'detail'> & { detail: string; ticket_id: number }
+
 /** The staff side of tickets: the queue, one ticket with its timeline, and every change staff make. */
-export function createTicketWork(db: Db, clock: Clock, sla: SlaPolicy) {
-  const missingDue = db.prepare(
-    'SELECT id, category, data, created_at FROM tickets WHERE due_at IS NULL LIMIT ?'
-  )
-  const setDue = db.prepare('UPDATE tickets SET due_at = ? WHERE id = ?')
-  const byNumber =
-    db.prepare(`SELECT t.id, t.number, t.category, t.summary, t.status, t.created_at, t.due_at, t.sender_id, t.data, t.assignee_id, t.updated_at,
-    a.username AS assignee FROM tickets t LEFT JOIN staff_accounts a ON a.id = t.assignee_id WHERE t.number = ?`)
-  const events = db.prepare('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id')
-  const eventById = db.prepare('SELECT * FROM ticket_events WHERE id = ?')
-  const updateEventDetail = db.prepare('UPDATE ticket_events SET detail = ? WHERE id = ?')
-  const numberById = db.prepare('SELECT number FROM tickets WHERE id = ?').pluck()
-  const insertEvent = db.prepare(
-    'INSERT INTO ticket_events (ticket_id, at, actor, kind, visibility, body, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'
-  )
-  const updateStatus = db.prepare('UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?')
-  const updateAssignee = db.prepare(
-    'UPDATE tickets SET assignee_id = ?, updated_at = ? WHERE id = ?'
-  )
-  const eventDetail = db.prepare('SELECT detail FROM ticket_events WHERE id = ?')
-  const setEventDetail = db.prepare('UPDATE ticket_events SET detail = ? WHERE id = ?')
-  const lastUserNote = db.prepare(
-    "SELECT body FROM ticket_events WHERE ticket_id = ? AND kind = 'note' AND visibility = 'pengguna' ORDER BY id DESC LIMIT 1"
-  )
-  const statusCounts = db.prepare('SELECT status, COUNT(*) AS n FROM tickets GROUP BY status')
+export function createTicketWork(sql: SqlDb, clock: Clock, sla: SlaPolicy) {
+  const INSERT_EVENT =
+    'INSERT INTO ticket_events (ticket_id, at, actor, kind, visibility, body, detail) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id'
+  const UPDATE_STATUS = 'UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?'
 
   const nowIso = (): string => clock.now().toISOString()
   const isOverdue = (status: TicketStatus, dueAt: string | null): boolean =>
@@ -129,32 +113,36 @@ export function createTicketWork(db: Db, clock: Clock, sla: SlaPolicy) {
   })
 
   /** Gives tickets the bot opened since the last call their SLA deadline (short transactions of 500). */
-  function fillDueDates(batch = 500): number {
+  async function fillDueDates(batch = 500): Promise<number> {
     let filled = 0
     for (;;) {
-      const rows = missingDue.all(batch) as Array<{
+      const rows = await sql.all<{
         id: number
         category: string
         data: string
         created_at: string
-      }>
+      }>('SELECT id, category, data, created_at FROM tickets WHERE due_at IS NULL LIMIT ?', [batch])
       if (rows.length === 0) return filled
-      db.transaction(() => {
+      await sql.transaction(async (tx) => {
         for (const row of rows) {
           const hours = slaHours(sla, row.category, JSON.parse(row.data) as Record<string, unknown>)
-          setDue.run(
+          // Only where still missing: another console process may have filled it meanwhile.
+          await tx.run('UPDATE tickets SET due_at = ? WHERE id = ? AND due_at IS NULL', [
             addWorkingHours(new Date(row.created_at), hours, sla.calendar).toISOString(),
             row.id
-          )
+          ])
         }
-      }).immediate()
+      })
       filled += rows.length
       if (rows.length < batch) return filled
     }
   }
 
-  function queue(filter: QueueFilter, staffId: number): { rows: QueueRow[]; total: number } {
-    fillDueDates()
+  async function queue(
+    filter: QueueFilter,
+    staffId: number
+  ): Promise<{ rows: QueueRow[]; total: number }> {
+    await fillDueDates()
     const clauses: string[] = []
     const params: Array<string | number> = []
     const add = (clause: string, ...values: Array<string | number>): void => {
@@ -180,8 +168,10 @@ export function createTicketWork(db: Db, clock: Clock, sla: SlaPolicy) {
       )
     }
     if (filter.number !== undefined) {
-      // A prefix range instead of LIKE, so the UNIQUE index on number is used.
-      add('t.number >= ? AND t.number < ?', filter.number, filter.number + '\uffff')
+      // SQLite: a prefix range instead of LIKE, so the UNIQUE index on number is used. PostgreSQL:
+      // starts_with, since a range's upper bound depends on the database's collation there.
+      if (sql.dialect === 'postgres') add('starts_with(t.number, ?)', filter.number)
+      else add('t.number >= ? AND t.number < ?', filter.number, filter.number + '\uffff')
     }
     const where = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`
     const order =
@@ -192,44 +182,60 @@ export function createTicketWork(db: Db, clock: Clock, sla: SlaPolicy) {
           : 't.created_at DESC, t.id DESC'
     // Deferred join: the page's ids come from the indexes alone (sorting narrow index tuples),
     // and only those 25 rows are then read in full.
-    const rows = db
-      .prepare(
-        `SELECT t.id, t.number, t.category, t.summary, t.status, t.created_at, t.due_at, a.username AS assignee
+    const rows = await sql.all<Row>(
+      `SELECT t.id, t.number, t.category, t.summary, t.status, t.created_at, t.due_at, a.username AS assignee
       FROM (SELECT t.id FROM tickets t ${where} ORDER BY ${order} LIMIT ? OFFSET ?) page
-      JOIN tickets t ON t.id = page.id LEFT JOIN staff_accounts a ON a.id = t.assignee_id ORDER BY ${order}`
-      )
-      .all(...params, filter.pageSize, (filter.page - 1) * filter.pageSize) as Row[]
-    const { n } = db.prepare(`SELECT COUNT(*) AS n FROM tickets t ${where}`).get(...params) as {
-      n: number
-    }
-    return { rows: rows.map(toRow), total: n }
+      JOIN tickets t ON t.id = page.id LEFT JOIN staff_accounts a ON a.id = t.assignee_id ORDER BY ${order}`,
+      [...params, filter.pageSize, (filter.page - 1) * filter.pageSize]
+    )
+    const count = await sql.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM tickets t ${where}`,
+      params
+    )
+    return { rows: rows.map(toRow), total: count?.n ?? 0 }
   }
 
-  function find(number: string): TicketDetail | undefined {
-    fillDueDates()
-    const row = byNumber.get(number) as Required<Row> | undefined
-    if (row === undefined) return undefined
-    return {
-      ...toRow(row),
-      senderId: row.sender_id,
-      data: JSON.parse(row.data) as Record<string, unknown>,
-      assigneeId: row.assignee_id,
-      updatedAt: row.updated_at
-    }
+  const toDetail = (row: Required<Row>): TicketDetail => ({
+    ...toRow(row),
+    senderId: row.sender_id,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    assigneeId: row.assignee_id,
+    updatedAt: row.updated_at
+  })
+
+  async function find(number: string): Promise<TicketDetail | undefined> {
+    await fillDueDates()
+    const row = await sql.get<Required<Row>>(
+      `SELECT ${TICKET_COLUMNS} FROM tickets t LEFT JOIN staff_accounts a ON a.id = t.assignee_id WHERE t.number = ?`,
+      [number]
+    )
+    return row === undefined ? undefined : toDetail(row)
   }
 
-  function addEvent(
+  async function addEvent(
     ticketId: number,
     actor: string,
     kind: TicketEvent['kind'],
     body = '',
     detail: Record<string, unknown> = {},
-    visibility: TicketEvent['visibility'] = 'internal'
-  ): number {
-    return Number(
-      insertEvent.run(ticketId, nowIso(), actor, kind, visibility, body, JSON.stringify(detail))
-        .lastInsertRowid
-    )
+    visibility: TicketEvent['visibility'] = 'internal',
+    tx: SqlExecutor = sql
+  ): Promise<number> {
+    const row = await tx.get<{ id: number }>(INSERT_EVENT, [
+      ticketId,
+      nowIso(),
+      actor,
+      kind,
+      visibility,
+      body,
+      JSON.stringify(detail)
+    ])
+    return (row as { id: number }).id
+  }
+
+  const toEvent = (row: EventRow): TicketEvent & { ticketId: number } => {
+    const { ticket_id: ticketId, detail, ...rest } = row
+    return { ...rest, ticketId, detail: JSON.parse(detail) as Record<string, unknown> }
   }
 
   return {
@@ -237,78 +243,131 @@ export function createTicketWork(db: Db, clock: Clock, sla: SlaPolicy) {
     queue,
     find,
     /** The ticket with this row id (the takeover monitor knows tickets by id). */
-    findById(id: number): TicketDetail | undefined {
-      const number = numberById.get(id) as string | undefined
-      return number === undefined ? undefined : find(number)
+    async findById(id: number): Promise<TicketDetail | undefined> {
+      const row = await sql.get<{ number: string }>('SELECT number FROM tickets WHERE id = ?', [id])
+      return row === undefined ? undefined : await find(row.number)
     },
-    event(id: number): (TicketEvent & { ticketId: number }) | undefined {
-      const row = eventById.get(id) as
-        (Omit<TicketEvent, 'detail'> & { detail: string; ticket_id: number }) | undefined
-      if (row === undefined) return undefined
-      const { ticket_id: ticketId, detail, ...rest } = row
-      return { ...rest, ticketId, detail: JSON.parse(detail) as Record<string, unknown> }
+    async event(id: number): Promise<(TicketEvent & { ticketId: number }) | undefined> {
+      const row = await sql.get<EventRow>('SELECT * FROM ticket_events WHERE id = ?', [id])
+      return row === undefined ? undefined : toEvent(row)
     },
-    setEventDetail(id: number, detail: Record<string, unknown>): void {
-      updateEventDetail.run(JSON.stringify(detail), id)
+    async setEventDetail(id: number, detail: Record<string, unknown>): Promise<void> {
+      await sql.run('UPDATE ticket_events SET detail = ? WHERE id = ?', [
+        JSON.stringify(detail),
+        id
+      ])
     },
-    timeline: (ticketId: number): TicketEvent[] =>
-      (events.all(ticketId) as Array<Omit<TicketEvent, 'detail'> & { detail: string }>).map(
-        (e) => ({ ...e, detail: JSON.parse(e.detail) as Record<string, unknown> })
-      ),
-    countsByStatus: (): Record<string, number> =>
+    timeline: async (ticketId: number): Promise<TicketEvent[]> =>
+      (
+        await sql.all<EventRow>('SELECT * FROM ticket_events WHERE ticket_id = ? ORDER BY id', [
+          ticketId
+        ])
+      ).map((row) => {
+        const { ticketId: _ticketId, ...event } = toEvent(row)
+        return event
+      }),
+    countsByStatus: async (): Promise<Record<string, number>> =>
       Object.fromEntries(
-        (statusCounts.all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n])
+        (
+          await sql.all<{ status: string; n: number }>(
+            'SELECT status, COUNT(*) AS n FROM tickets GROUP BY status'
+          )
+        ).map((r) => [r.status, r.n])
       ),
     /** Assigns the ticket to `assignee` (a claim when it is the actor), moving `baru` to `ditangani`. */
-    assign(
+    async assign(
       ticket: TicketDetail,
       actor: { id: number; username: string },
       assignee: { id: number; username: string }
-    ): void {
-      db.transaction(() => {
-        updateAssignee.run(assignee.id, nowIso(), ticket.id)
+    ): Promise<void> {
+      await sql.transaction(async (tx) => {
+        await tx.run('UPDATE tickets SET assignee_id = ?, updated_at = ? WHERE id = ?', [
+          assignee.id,
+          nowIso(),
+          ticket.id
+        ])
         const claimed = assignee.id === actor.id
-        addEvent(ticket.id, actor.username, claimed ? 'claimed' : 'assigned', '', {
-          to: assignee.username
-        })
+        await addEvent(
+          ticket.id,
+          actor.username,
+          claimed ? 'claimed' : 'assigned',
+          '',
+          { to: assignee.username },
+          'internal',
+          tx
+        )
         if (ticket.status === 'baru') {
-          updateStatus.run('ditangani', nowIso(), ticket.id)
-          addEvent(ticket.id, actor.username, 'status', '', { from: 'baru', to: 'ditangani' })
+          await tx.run(UPDATE_STATUS, ['ditangani', nowIso(), ticket.id])
+          await addEvent(
+            ticket.id,
+            actor.username,
+            'status',
+            '',
+            { from: 'baru', to: 'ditangani' },
+            'internal',
+            tx
+          )
         }
-      }).immediate()
+      })
     },
     /** Changes the status; returns the id of its timeline event (for the delivery outcome). */
-    changeStatus(ticket: TicketDetail, actor: string, to: TicketStatus, note: string): number {
-      return db
-        .transaction(() => {
-          updateStatus.run(to, nowIso(), ticket.id)
-          return addEvent(ticket.id, actor, 'status', note, { from: ticket.status, to })
-        })
-        .immediate()
+    async changeStatus(
+      ticket: TicketDetail,
+      actor: string,
+      to: TicketStatus,
+      note: string
+    ): Promise<number> {
+      return await sql.transaction(async (tx) => {
+        await tx.run(UPDATE_STATUS, [to, nowIso(), ticket.id])
+        return await addEvent(
+          ticket.id,
+          actor,
+          'status',
+          note,
+          { from: ticket.status, to },
+          'internal',
+          tx
+        )
+      })
     },
     /** Adds keys to an event's detail, e.g. whether the user was told (`notified`). */
-    amendEvent(eventId: number, extra: Record<string, unknown>): void {
-      const row = eventDetail.get(eventId) as { detail: string } | undefined
-      if (row === undefined) return
-      setEventDetail.run(
-        JSON.stringify({ ...(JSON.parse(row.detail) as Record<string, unknown>), ...extra }),
-        eventId
-      )
+    async amendEvent(eventId: number, extra: Record<string, unknown>): Promise<void> {
+      await sql.transaction(async (tx) => {
+        const row = await tx.get<{ detail: string }>(
+          'SELECT detail FROM ticket_events WHERE id = ?',
+          [eventId]
+        )
+        if (row === undefined) return
+        await tx.run('UPDATE ticket_events SET detail = ? WHERE id = ?', [
+          JSON.stringify({ ...(JSON.parse(row.detail) as Record<string, unknown>), ...extra }),
+          eventId
+        ])
+      })
     },
     /** The newest note for the user on the ticket (what the user was last told), if any. */
-    lastNoteForUser(ticketId: number): string | undefined {
-      const row = lastUserNote.get(ticketId) as { body: string } | undefined
+    async lastNoteForUser(ticketId: number): Promise<string | undefined> {
+      const row = await sql.get<{ body: string }>(
+        "SELECT body FROM ticket_events WHERE ticket_id = ? AND kind = 'note' AND visibility = 'pengguna' ORDER BY id DESC LIMIT 1",
+        [ticketId]
+      )
       return row?.body
     },
-    addNote(
+    async addNote(
       ticket: TicketDetail,
       actor: string,
       body: string,
       visibility: TicketEvent['visibility']
-    ): void {
-      addEvent(ticket.id, actor, 'note', body, {}, visibility)
+    ): Promise<void> {
+      await addEvent(ticket.id, actor, 'note', body, {}, visibility)
     },
-    addEvent
+    addEvent: async (
+      ticketId: number,
+      actor: string,
+      kind: TicketEvent['kind'],
+      body = '',
+      detail: Record<string, unknown> = {},
+      visibility: TicketEvent['visibility'] = 'internal'
+    ): Promise<number> => await addEvent(ticketId, actor, kind, body, detail, visibility)
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Clock, Db } from './db'
+import type { Clock, SqlDb } from './db'
 
 export const TTE_DECISIONS = ['disetujui', 'ditolak'] as const
 export type TteDecision = (typeof TTE_DECISIONS)[number]
@@ -43,80 +43,87 @@ const toRow = (r: Row): TteRequestRow => ({
  * Staff decisions on TTE registration requests, stored on the request row (the directory file
  * stays read-only); the bot's "cek status TTE" reads the same row.
  */
-export function createTteDecisions(db: Db, clock: Clock) {
-  const byId = db.prepare('SELECT * FROM tte_requests WHERE id = ?')
-  const byTicket = db.prepare(
-    'SELECT * FROM tte_requests WHERE ticket_number = ? ORDER BY id DESC LIMIT 1'
-  )
-  const decide = db.prepare(
-    "UPDATE tte_requests SET status = ?, decided_at = ?, decided_by = ?, decision_reason = ? WHERE id = ? AND status = 'diajukan'"
-  )
-  const ticketOf = db.prepare('SELECT id, status FROM tickets WHERE number = ?')
-  const closeTicket = db.prepare('UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?')
-  const event = db.prepare(
+export function createTteDecisions(sql: SqlDb, clock: Clock) {
+  const EVENT =
     'INSERT INTO ticket_events (ticket_id, at, actor, kind, visibility, body, detail) VALUES (?, ?, ?, ?, ?, ?, ?)'
-  )
 
   return {
-    list(
+    async list(
       status: string | undefined,
       limit: number,
       offset: number
-    ): { rows: TteRequestRow[]; total: number } {
+    ): Promise<{ rows: TteRequestRow[]; total: number }> {
       const where = status === undefined ? '' : 'WHERE status = ?'
       const params = status === undefined ? [] : [status]
-      const rows = db
-        .prepare(`SELECT * FROM tte_requests ${where} ORDER BY id DESC LIMIT ? OFFSET ?`)
-        .all(...params, limit, offset) as Row[]
-      const { n } = db
-        .prepare(`SELECT COUNT(*) AS n FROM tte_requests ${where}`)
-        .get(...params) as { n: number }
-      return { rows: rows.map(toRow), total: n }
+      const rows = await sql.all<Row>(
+        `SELECT * FROM tte_requests ${where} ORDER BY id DESC LIMIT ? OFFSET ?`,
+        [...params, limit, offset]
+      )
+      const count = await sql.get<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM tte_requests ${where}`,
+        params
+      )
+      return { rows: rows.map(toRow), total: count?.n ?? 0 }
     },
-    get: (id: number): TteRequestRow | undefined => {
-      const r = byId.get(id) as Row | undefined
+    get: async (id: number): Promise<TteRequestRow | undefined> => {
+      const r = await sql.get<Row>('SELECT * FROM tte_requests WHERE id = ?', [id])
       return r === undefined ? undefined : toRow(r)
     },
-    byTicket: (number: string): TteRequestRow | undefined => {
-      const r = byTicket.get(number) as Row | undefined
+    byTicket: async (number: string): Promise<TteRequestRow | undefined> => {
+      const r = await sql.get<Row>(
+        'SELECT * FROM tte_requests WHERE ticket_number = ? ORDER BY id DESC LIMIT 1',
+        [number]
+      )
       return r === undefined ? undefined : toRow(r)
     },
     /** Records the decision once; false when the request was already decided (by someone else). */
-    decide(id: number, decision: TteDecision, actor: string, reason: string): boolean {
-      return db
-        .transaction(() => {
-          const now = clock.now().toISOString()
-          if (decide.run(decision, now, actor, reason === '' ? null : reason, id).changes !== 1)
-            return false
-          const request = byId.get(id) as Row
-          const ticket = ticketOf.get(request.ticket_number) as
-            { id: number; status: string } | undefined
-          if (ticket !== undefined) {
-            event.run(
+    async decide(
+      id: number,
+      decision: TteDecision,
+      actor: string,
+      reason: string
+    ): Promise<boolean> {
+      return await sql.transaction(async (tx) => {
+        const now = clock.now().toISOString()
+        // One conditional UPDATE: of two staff deciding at once, only one changes the row.
+        const request = await tx.get<Row>(
+          "UPDATE tte_requests SET status = ?, decided_at = ?, decided_by = ?, decision_reason = ? WHERE id = ? AND status = 'diajukan' RETURNING *",
+          [decision, now, actor, reason === '' ? null : reason, id]
+        )
+        if (request === undefined) return false
+        const ticket = await tx.get<{ id: number; status: string }>(
+          'SELECT id, status FROM tickets WHERE number = ?',
+          [request.ticket_number]
+        )
+        if (ticket !== undefined) {
+          await tx.run(EVENT, [
+            ticket.id,
+            now,
+            actor,
+            'tte_decision',
+            'internal',
+            reason,
+            JSON.stringify({ decision })
+          ])
+          if (ticket.status !== 'selesai' && ticket.status !== 'ditutup') {
+            await tx.run('UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?', [
+              'selesai',
+              now,
+              ticket.id
+            ])
+            await tx.run(EVENT, [
               ticket.id,
               now,
               actor,
-              'tte_decision',
+              'status',
               'internal',
-              reason,
-              JSON.stringify({ decision })
-            )
-            if (ticket.status !== 'selesai' && ticket.status !== 'ditutup') {
-              closeTicket.run('selesai', now, ticket.id)
-              event.run(
-                ticket.id,
-                now,
-                actor,
-                'status',
-                'internal',
-                '',
-                JSON.stringify({ from: ticket.status, to: 'selesai' })
-              )
-            }
+              '',
+              JSON.stringify({ from: ticket.status, to: 'selesai' })
+            ])
           }
-          return true
-        })
-        .immediate()
+        }
+        return true
+      })
     }
   }
 }

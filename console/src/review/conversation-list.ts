@@ -1,6 +1,11 @@
-import type { Db } from '../data/db'
+import type { SqlDb } from '../data/db'
 import type { ConversationReview, ConversationReviews } from '../data/conversation-reviews'
-import { readRasaTrackerStore, type RasaSession } from '../data/rasa-tracker-store'
+import {
+  readRasaTrackerStore,
+  type RasaSession,
+  type RasaTrackerSource
+} from '../data/rasa-tracker-store'
+import { allInChunks } from '../data/sql-list'
 
 /** The review list's filters; a period is WIB calendar days, both ends included. */
 export interface ConversationFilter {
@@ -36,49 +41,47 @@ function inSession(session: RasaSession, iso: string): boolean {
   )
 }
 
-const hasTable = (db: Db, name: string): boolean =>
-  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
-  undefined
-
 /**
  * Conversations (Rasa sessions) that started in the period, newest first, with what our store
  * knows about them (tickets, survey ratings, review), filtered. The tracker store and our store are
- * two SQLite files: the period's sessions are read first, then our rows for their senders, and the
+ * two databases: the period's sessions are read first, then our rows for their senders, and the
  * filters apply on the joined rows (a month of a busy helpdesk is a few thousand sessions).
  */
-export function listConversations(
-  db: Db,
+export async function listConversations(
+  sql: SqlDb,
   reviews: ConversationReviews,
-  trackerFile: string,
+  tracker: RasaTrackerSource,
   filter: ConversationFilter
-): ConversationListRow[] {
-  const sessions = readRasaTrackerStore(trackerFile, (store) =>
+): Promise<ConversationListRow[]> {
+  const sessions = await readRasaTrackerStore(tracker, (store) =>
     store.sessions(wibDayStart(filter.from), wibDayStart(filter.to) + 86_400)
   )
   if (sessions.length === 0) return []
-  const senders = JSON.stringify([...new Set(sessions.map((s) => s.senderId))])
+  const senders = [...new Set(sessions.map((s) => s.senderId))]
   const sinceIso = new Date(wibDayStart(filter.from) * 1000).toISOString()
 
-  const tickets = db
-    .prepare(
-      'SELECT number, sender_id AS senderId, created_at AS createdAt FROM tickets WHERE sender_id IN (SELECT value FROM json_each(?)) AND created_at >= ?'
-    )
-    .all(senders, sinceIso) as Array<{ number: string; senderId: string; createdAt: string }>
+  const tickets = await allInChunks<{ number: string; senderId: string; createdAt: string }>(
+    sql,
+    senders,
+    (list) =>
+      `SELECT number, sender_id AS "senderId", created_at AS "createdAt" FROM tickets WHERE sender_id IN (${list}) AND created_at >= ?`,
+    [sinceIso]
+  )
   const ticketTime = new Map(tickets.map((t) => [t.number, t.createdAt]))
   // A survey about a ticket belongs to the session that opened the ticket, else to the one it was asked in.
-  const ratings = hasTable(db, 'csat_surveys')
-    ? (db
-        .prepare(
-          'SELECT sender_id AS senderId, ticket_number AS ticket, asked_at AS askedAt, rating FROM csat_surveys WHERE sender_id IN (SELECT value FROM json_each(?)) AND rating IS NOT NULL AND asked_at >= ?'
-        )
-        .all(senders, sinceIso) as Array<{
-        senderId: string
-        ticket: string | null
-        askedAt: string
-        rating: number
-      }>)
-    : []
-  const reviewed = reviews.forSessions(
+  const ratings = await allInChunks<{
+    senderId: string
+    ticket: string | null
+    askedAt: string
+    rating: number
+  }>(
+    sql,
+    senders,
+    (list) =>
+      `SELECT sender_id AS "senderId", ticket_number AS ticket, asked_at AS "askedAt", rating FROM csat_surveys WHERE sender_id IN (${list}) AND rating IS NOT NULL AND asked_at >= ?`,
+    [sinceIso]
+  )
+  const reviewed = await reviews.forSessions(
     sessions.map((s) => ({ senderId: s.senderId, sessionEventId: s.id }))
   )
 

@@ -64,14 +64,19 @@ interface AccountFormState {
 export function adminRoutes(deps: ConsoleDeps, services: ConsoleServices): FastifyPluginAsync {
   const { audit, accounts } = services
 
-  function showAccounts(request: FastifyRequest, reply: FastifyReply, rejected?: AccountFormState) {
+  async function showAccounts(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    rejected?: AccountFormState
+  ) {
+    const list = await accounts.list()
     return sendPage(request, reply, {
       title: 'Akun petugas',
       active: 'akun',
       status: rejected === undefined ? 200 : 422,
       body: (csrf) => html`<h1>Akun petugas</h1>
 <div class="table-wrap"><table><thead><tr><th scope="col">Nama pengguna</th><th scope="col">Peran</th><th scope="col">Dibuat</th><th scope="col">Status</th><th scope="col">Tindakan</th></tr></thead>
-<tbody>${accounts.list().map(
+<tbody>${list.map(
         (
           a
         ) => html`<tr><td>${a.username}</td><td>${a.role}</td><td>${formatDateTime(a.createdAt)}</td><td>${a.disabled ? 'Nonaktif' : 'Aktif'}</td>
@@ -103,7 +108,7 @@ export function adminRoutes(deps: ConsoleDeps, services: ConsoleServices): Fasti
       const page = positiveInt(request.query.halaman, 1)
       const { entries, total } =
         error === undefined
-          ? audit.list(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+          ? await audit.list(filter, PAGE_SIZE, (page - 1) * PAGE_SIZE)
           : { entries: [], total: 0 }
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
       const query = new URLSearchParams(
@@ -137,9 +142,9 @@ ${
       const { filter, error } = parseFilter(request.query)
       if (error !== undefined)
         return await reply.code(422).type('text/plain; charset=utf-8').send(error)
-      audit.record(request.staff!.username, 'audit_exported', '', { filter })
+      await audit.record(request.staff!.username, 'audit_exported', '', { filter })
       const lines = ['waktu,petugas,aksi,objek,rincian']
-      for (const e of audit.iterate(filter))
+      for await (const e of audit.iterate(filter))
         lines.push(
           [e.at, e.actor, e.action, e.target, JSON.stringify(e.detail)].map(csvField).join(',')
         )
@@ -162,20 +167,20 @@ ${
         return showAccounts(request, reply, { message: problem.message, values })
       if (oneOf<StaffRole>(role, STAFF_ROLES) === undefined)
         return showAccounts(request, reply, { message: 'Pilih peran admin atau petugas.', values })
-      if (accounts.find(username) !== undefined)
+      if ((await accounts.find(username)) !== undefined)
         return showAccounts(request, reply, {
           message: `Nama pengguna ${username} sudah dipakai.`,
           values
         })
       await accounts.add(username, role as StaffRole, password)
-      audit.record(request.staff!.username, 'account_created', username, { role })
+      await audit.record(request.staff!.username, 'account_created', username, { role })
       return redirectWithFlash(request, reply, '/akun', `Akun ${username} dibuat.`)
     })
 
     app.post<{ Params: { username: string } }>(
       '/akun/:username/nonaktifkan',
       async (request, reply) => {
-        const account = accounts.find(request.params.username)
+        const account = await accounts.find(request.params.username)
         if (account === undefined) return reply.callNotFound()
         if (account.id === request.staff!.id)
           return redirectWithFlash(
@@ -184,8 +189,8 @@ ${
             '/akun',
             'Anda tidak dapat menonaktifkan akun sendiri.'
           )
-        accounts.disable(account.username)
-        audit.record(request.staff!.username, 'account_disabled', account.username)
+        await accounts.disable(account.username)
+        await audit.record(request.staff!.username, 'account_disabled', account.username)
         return redirectWithFlash(
           request,
           reply,

@@ -35,7 +35,7 @@ function loginForm(
 export function authRoutes(deps: ConsoleDeps, services: ConsoleServices): FastifyPluginAsync {
   return async (app) => {
     app.get('/healthz', async () => {
-      deps.db.prepare('SELECT 1').get()
+      await deps.sql.get('SELECT 1 AS ok')
       return { status: 'ok' }
     })
 
@@ -70,10 +70,10 @@ export function authRoutes(deps: ConsoleDeps, services: ConsoleServices): Fastif
       if (username === '' || password === '') return again(422, 'Isi nama pengguna dan kata sandi.')
 
       const address = request.ip
-      const known = services.accounts.find(username)
-      const locked = services.throttle.locked(username, address)
+      const known = await services.accounts.find(username)
+      const locked = await services.throttle.locked(username, address)
       if (locked !== undefined) {
-        services.audit.record(
+        await services.audit.record(
           known?.username ?? '(tidak dikenal)',
           'login_locked',
           known?.username ?? '',
@@ -86,8 +86,8 @@ export function authRoutes(deps: ConsoleDeps, services: ConsoleServices): Fastif
       }
       const account = await services.accounts.verify(username, password)
       if (account === undefined) {
-        services.throttle.recordFailure(username, address)
-        services.audit.record(
+        await services.throttle.recordFailure(username, address)
+        await services.audit.record(
           known?.username ?? '(tidak dikenal)',
           'login_failed',
           known?.username ?? ''
@@ -95,14 +95,14 @@ export function authRoutes(deps: ConsoleDeps, services: ConsoleServices): Fastif
         request.log.info({ outcome: 'failed' }, 'staff sign-in')
         return again(401, 'Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.')
       }
-      services.throttle.recordSuccess(username)
+      await services.throttle.recordSuccess(username)
       // A new session id at sign-in, so an id planted before it is worth nothing.
       await request.session.regenerate()
       const now = deps.clock.now().getTime()
       request.session.set('accountId', account.id)
       request.session.set('loginAt', now)
       request.session.set('lastSeenAt', now)
-      services.audit.record(account.username, 'login')
+      await services.audit.record(account.username, 'login')
       request.log.info({ outcome: 'ok', role: account.role }, 'staff sign-in')
       return reply.redirect('/tiket', 303)
     })
@@ -110,8 +110,8 @@ export function authRoutes(deps: ConsoleDeps, services: ConsoleServices): Fastif
     app.post('/logout', async (request, reply) => {
       const accountId = request.session.accountId
       if (accountId !== undefined) {
-        const account = services.accounts.get(accountId)
-        if (account !== undefined) services.audit.record(account.username, 'logout')
+        const account = await services.accounts.get(accountId)
+        if (account !== undefined) await services.audit.record(account.username, 'logout')
       }
       await request.session.destroy()
       return reply.redirect('/login?sesi=keluar', 303)

@@ -18,7 +18,7 @@ export function dashboardRoutes(deps: ConsoleDeps, services: ConsoleServices): F
   /** Brings the copies of Rasa's events up to date before figures are read. */
   const sync = async (): Promise<boolean> => {
     try {
-      return (await syncTrackerStore(deps.db, deps.config.trackerDbFile)).available
+      return (await syncTrackerStore(deps.sql, deps.tracker)).available
     } catch (err) {
       // An unreadable tracker store must not hide the ticket and satisfaction figures.
       deps.logger.warn({ err }, 'copying Rasa tracker-store events failed')
@@ -45,7 +45,7 @@ export function dashboardRoutes(deps: ConsoleDeps, services: ConsoleServices): F
           body: () => dashboardPage({ ...view, figures: undefined, error: parsed.error })
         })
       const trackerAvailable = await sync()
-      const figures = dashboard.compute(parsed.period, now)
+      const figures = await dashboard.compute(parsed.period, now)
       return sendPage(request, reply, {
         title: 'Dasbor',
         active: 'dasbor',
@@ -67,7 +67,7 @@ export function dashboardRoutes(deps: ConsoleDeps, services: ConsoleServices): F
           .type('text/plain; charset=utf-8')
           .send('Parameter bulan harus berformat TTTT-BB, misalnya 2026-06.\n')
       await sync()
-      const figures = dashboard.compute(period, deps.clock.now())
+      const figures = await dashboard.compute(period, deps.clock.now())
       const body = csvRows(figures)
         .map((row) => row.map(csvField).join(','))
         .join('\r\n')

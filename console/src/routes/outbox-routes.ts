@@ -21,7 +21,7 @@ interface Rejected {
 export function outboxRoutes(_deps: ConsoleDeps, services: ConsoleServices): FastifyPluginAsync {
   const { outbox, audit } = services
 
-  function show(
+  async function show(
     request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>,
     reply: FastifyReply,
     rejected?: Rejected
@@ -29,7 +29,7 @@ export function outboxRoutes(_deps: ConsoleDeps, services: ConsoleServices): Fas
     const status =
       oneOf(request.query.status ?? 'semua', [...OUTBOX_STATUSES, 'semua'] as const) ?? 'semua'
     const page = positiveInt(request.query.halaman, 1)
-    const { rows, total } = outbox.list(
+    const { rows, total } = await outbox.list(
       status === 'semua' ? undefined : status,
       PAGE_SIZE,
       (page - 1) * PAGE_SIZE
@@ -91,7 +91,7 @@ ${
       Querystring: Record<string, string | undefined>
     }>('/whatsapp/:id/keputusan', async (request, reply) => {
       const message = /^\d{1,9}$/.test(request.params.id)
-        ? outbox.get(Number(request.params.id))
+        ? await outbox.get(Number(request.params.id))
         : undefined
       if (message === undefined) return reply.callNotFound()
       const choice = text(request.body?.keputusan, 20)
@@ -121,7 +121,8 @@ ${
           message: 'Centang konfirmasi bahwa Anda sudah memastikan dengan pengguna.',
           choice
         })
-      const done = choice === 'terkirim' ? outbox.markSent(message.id) : outbox.resend(message.id)
+      const done =
+        choice === 'terkirim' ? await outbox.markSent(message.id) : await outbox.resend(message.id)
       if (!done)
         return redirectWithFlash(
           request,
@@ -129,7 +130,7 @@ ${
           '/whatsapp',
           `Pesan #${message.id} sudah diubah oleh proses lain; tidak ada yang diubah.`
         )
-      audit.record(
+      await audit.record(
         request.staff!.username,
         choice === 'terkirim' ? 'outbox_marked_sent' : 'outbox_resent',
         `whatsapp#${message.id}`,

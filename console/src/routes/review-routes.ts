@@ -89,16 +89,14 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
   }
 
   /** One conversation with what our store knows about it; undefined when there is none. */
-  function loadConversation(
+  async function loadConversation(
     id: number
-  ): { row: ConversationListRow; events: unknown[]; ref: SessionRef } | undefined {
-    const found = readRasaTrackerStore(config.rasaTrackerDb, (store) => store.session(id))
+  ): Promise<{ row: ConversationListRow; events: unknown[]; ref: SessionRef } | undefined> {
+    const found = await readRasaTrackerStore(deps.tracker, (store) => store.session(id))
     if (found === undefined) return undefined
     const day = isoDay(wibDay(new Date(found.session.startedAt * 1000)))
-    const row = listConversations(deps.db, reviews, config.rasaTrackerDb, {
-      from: day,
-      to: day
-    }).find((r) => r.session.id === id) ?? {
+    const listed = await listConversations(deps.sql, reviews, deps.tracker, { from: day, to: day })
+    const row = listed.find((r) => r.session.id === id) ?? {
       session: found.session,
       tickets: [],
       ratings: [],
@@ -125,16 +123,24 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
     }
   }
 
-  function showConversation(
+  async function showConversation(
     request: FastifyRequest,
     reply: FastifyReply,
     id: number,
     error?: string,
     status = 200
-  ): FastifyReply {
-    const loaded = loadConversation(id)
+  ): Promise<FastifyReply> {
+    const loaded = await loadConversation(id)
     if (loaded === undefined) return notFound(request, reply)
     const { list, error: intentsError } = intents()
+    const transcript = await showTranscript({
+      audit,
+      actor: request.staff!.username,
+      target: `percakapan:${id}`,
+      purpose: 'tinjauan',
+      events: loaded.events
+    })
+    const examples = await reviews.nluExamples(loaded.ref)
     return sendPage(request, reply, {
       title: `Percakapan #${id}`,
       active: 'tinjauan',
@@ -143,26 +149,19 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         conversationBody(
           {
             row: loaded.row,
-            transcript: showTranscript({
-              audit,
-              actor: request.staff!.username,
-              target: `percakapan:${id}`,
-              purpose: 'tinjauan',
-              events: loaded.events,
-              view: {
-                afterUserMessage: (entry) =>
-                  list.length === 0
-                    ? html`<p class="hint">${intentsError ?? ''}</p>`
-                    : nluExampleForm(
-                        id,
-                        entry.index,
-                        list,
-                        entry.notUnderstood ? undefined : entry.intent,
-                        csrf
-                      )
-              }
+            transcript: transcript({
+              afterUserMessage: (entry) =>
+                list.length === 0
+                  ? html`<p class="hint">${intentsError ?? ''}</p>`
+                  : nluExampleForm(
+                      id,
+                      entry.index,
+                      list,
+                      entry.notUnderstood ? undefined : entry.intent,
+                      csrf
+                    )
             }),
-            examples: reviews.nluExamples(loaded.ref),
+            examples,
             ...(error === undefined ? {} : { error })
           },
           csrf
@@ -185,7 +184,8 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
   return async (app) => {
     app.get<{ Querystring: Query }>('/tinjauan', async (request, reply) => {
       const { filter, error } = readFilter(request.query)
-      const all = listConversations(deps.db, reviews, config.rasaTrackerDb, filter)
+      const all = await listConversations(deps.sql, reviews, deps.tracker, filter)
+      const tags = await reviews.tagsInUse()
       const pages = Math.max(1, Math.ceil(all.length / PAGE_SIZE))
       const page = Math.min(positiveInt(request.query.halaman, 1), pages)
       return sendPage(request, reply, {
@@ -199,7 +199,7 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
             page,
             pageSize: PAGE_SIZE,
             baseQuery: queryString(filter),
-            tags: reviews.tagsInUse(),
+            tags,
             ...(error === undefined ? {} : { error })
           })
       })
@@ -212,7 +212,7 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
 
     app.post<IdParams>('/tinjauan/:id/tinjau', async (request, reply) => {
       const id = conversationId(request.params.id)
-      const loaded = id === undefined ? undefined : loadConversation(id)
+      const loaded = id === undefined ? undefined : await loadConversation(id)
       if (id === undefined || loaded === undefined) return notFound(request, reply)
       const body = request.body ?? {}
       const picked = (Array.isArray(body.label) ? body.label : [body.label]).filter(
@@ -234,8 +234,8 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         )
       const tags = [...new Set([...picked, ...free])]
       const reviewed = body.ditinjau === '1'
-      reviews.save(loaded.ref, request.staff!.username, tags, reviewed)
-      audit.record(request.staff!.username, 'conversation_reviewed', `percakapan:${id}`, {
+      await reviews.save(loaded.ref, request.staff!.username, tags, reviewed)
+      await audit.record(request.staff!.username, 'conversation_reviewed', `percakapan:${id}`, {
         tags,
         reviewed
       })
@@ -244,7 +244,7 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
 
     app.post<IdParams>('/tinjauan/:id/nlu', async (request, reply) => {
       const id = conversationId(request.params.id)
-      const loaded = id === undefined ? undefined : loadConversation(id)
+      const loaded = id === undefined ? undefined : await loadConversation(id)
       if (id === undefined || loaded === undefined) return notFound(request, reply)
       const body = request.body ?? {}
       const intent = text(body.intent, 100)
@@ -291,8 +291,11 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
           503
         )
       }
-      reviews.addNluExample(loaded.ref, actor, { messageIndex: index, intent, maskedText })
-      audit.record(actor, 'review_example_added', `percakapan:${id}`, { intent, message: index })
+      await reviews.addNluExample(loaded.ref, actor, { messageIndex: index, intent, maskedText })
+      await audit.record(actor, 'review_example_added', `percakapan:${id}`, {
+        intent,
+        message: index
+      })
       return redirectWithFlash(
         request,
         reply,
@@ -303,16 +306,16 @@ export function reviewRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
 
     app.get<{ Params: { id: string } }>('/tinjauan/:id/story.yml', async (request, reply) => {
       const id = conversationId(request.params.id.replace(/\.yml$/, ''))
-      const loaded = id === undefined ? undefined : loadConversation(id)
+      const loaded = id === undefined ? undefined : await loadConversation(id)
       if (id === undefined || loaded === undefined) return notFound(request, reply)
       const corrections = new Map(
-        reviews.nluExamples(loaded.ref).map((x) => [x.messageIndex, x.intent] as const)
+        (await reviews.nluExamples(loaded.ref)).map((x) => [x.messageIndex, x.intent] as const)
       )
       const story = conversationToTestStory(parseRasaEvents(loaded.events), {
         conversation: id,
         corrections
       })
-      audit.record(request.staff!.username, 'test_story_exported', `percakapan:${id}`)
+      await audit.record(request.staff!.username, 'test_story_exported', `percakapan:${id}`)
       return reply
         .type('application/yaml; charset=utf-8')
         .header('content-disposition', `attachment; filename="tinjauan-${id}.yml"`)

@@ -26,8 +26,8 @@ const HEARTBEAT_MS = 15_000
 export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): FastifyPluginAsync {
   const { tickets, takeovers, takeover: service, feed, audit } = services
 
-  const load = (number: string): TicketDetail | undefined =>
-    TICKET_NUMBER.test(number) ? tickets.find(number) : undefined
+  const load = async (number: string): Promise<TicketDetail | undefined> =>
+    TICKET_NUMBER.test(number) ? await tickets.find(number) : undefined
 
   async function showConversation(
     request: FastifyRequest,
@@ -42,37 +42,36 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
     } catch (err) {
       rasaError = (err as Error).message
     }
-    const active = takeovers.activeFor(ticket.senderId)
+    const active = await takeovers.activeFor(ticket.senderId)
     const undelivered =
       active === undefined
         ? []
-        : tickets
-            .timeline(ticket.id)
-            .filter(
-              (e) =>
-                e.kind === 'takeover_reply' &&
-                e.detail.takeover === active.id &&
-                e.detail.status !== 'terkirim'
-            )
+        : (await tickets.timeline(ticket.id)).filter(
+            (e) =>
+              e.kind === 'takeover_reply' &&
+              e.detail.takeover === active.id &&
+              e.detail.status !== 'terkirim'
+          )
     // The transcript holds what the user typed (possibly personal data): showing it is audited.
     const transcript =
       events === undefined
         ? undefined
-        : showTranscript({
-            audit,
-            actor: request.staff!.username,
-            target: ticket.number,
-            purpose: 'ambil_alih',
-            events,
-            transcript: TAKEOVER_TRANSCRIPT,
-            view: {
-              label: `Percakapan tiket ${ticket.number}`,
-              ...(active === undefined
-                ? {}
-                : {
-                    stream: `/tiket/${ticket.number}/percakapan/aliran?setelah=${String(latestEventTime(events))}`
-                  })
-            }
+        : (
+            await showTranscript({
+              audit,
+              actor: request.staff!.username,
+              target: ticket.number,
+              purpose: 'ambil_alih',
+              events,
+              transcript: TAKEOVER_TRANSCRIPT
+            })
+          )({
+            label: `Percakapan tiket ${ticket.number}`,
+            ...(active === undefined
+              ? {}
+              : {
+                  stream: `/tiket/${ticket.number}/percakapan/aliran?setelah=${String(latestEventTime(events))}`
+                })
           })
     return sendPage(request, reply, {
       title: `Percakapan ${ticket.number}`,
@@ -103,7 +102,7 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
     })
 
     app.get<{ Params: { number: string } }>('/tiket/:number/percakapan', async (request, reply) => {
-      const ticket = load(request.params.number)
+      const ticket = await load(request.params.number)
       if (ticket === undefined) return reply.callNotFound()
       return await showConversation(request, reply, ticket)
     })
@@ -111,9 +110,9 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
     app.get<{ Params: { number: string }; Querystring: { setelah?: string } }>(
       '/tiket/:number/percakapan/aliran',
       async (request, reply) => {
-        const ticket = load(request.params.number)
+        const ticket = await load(request.params.number)
         if (ticket === undefined) return reply.callNotFound()
-        const active = takeovers.activeFor(ticket.senderId)
+        const active = await takeovers.activeFor(ticket.senderId)
         if (active === undefined) return reply.code(204).send()
         const after = Number(request.query.setelah ?? '0')
         const since = Number.isFinite(after) ? after : 0
@@ -151,7 +150,7 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
     )
 
     app.post<NumberParams>('/tiket/:number/ambil-alih', async (request, reply) => {
-      const ticket = load(request.params.number)
+      const ticket = await load(request.params.number)
       if (ticket === undefined) return reply.callNotFound()
       const me = request.staff!
       if (!REACHABLE_SENDER.test(ticket.senderId))
@@ -190,9 +189,9 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
     })
 
     app.post<NumberParams>('/tiket/:number/percakapan/balas', async (request, reply) => {
-      const ticket = load(request.params.number)
+      const ticket = await load(request.params.number)
       if (ticket === undefined) return reply.callNotFound()
-      const active = takeovers.activeFor(ticket.senderId)
+      const active = await takeovers.activeFor(ticket.senderId)
       const body = text(request.body?.isi)
       if (active === undefined || active.staffId !== request.staff!.id)
         return await showConversation(request, reply, ticket, {
@@ -220,11 +219,11 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
     app.post<{ Params: { number: string; id: string }; Body: Record<string, unknown> }>(
       '/tiket/:number/percakapan/kirim-ulang/:id',
       async (request, reply) => {
-        const ticket = load(request.params.number)
+        const ticket = await load(request.params.number)
         if (ticket === undefined) return reply.callNotFound()
-        const active = takeovers.activeFor(ticket.senderId)
+        const active = await takeovers.activeFor(ticket.senderId)
         const event = /^\d+$/.test(request.params.id)
-          ? tickets.event(Number(request.params.id))
+          ? await tickets.event(Number(request.params.id))
           : undefined
         if (
           event === undefined ||
@@ -253,9 +252,9 @@ export function takeoverRoutes(deps: ConsoleDeps, services: ConsoleServices): Fa
     )
 
     app.post<NumberParams>('/tiket/:number/kembalikan', async (request, reply) => {
-      const ticket = load(request.params.number)
+      const ticket = await load(request.params.number)
       if (ticket === undefined) return reply.callNotFound()
-      const active = takeovers.activeFor(ticket.senderId)
+      const active = await takeovers.activeFor(ticket.senderId)
       if (active === undefined)
         return redirectWithFlash(
           request,

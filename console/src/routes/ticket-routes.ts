@@ -35,7 +35,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
     const fromData = [ticket.data.nip, ticket.data.nik, ticket.data.identitas].find(
       (v): v is string => typeof v === 'string' && /^\d{16}(\d{2})?$/.test(v)
     )
-    const identity = fromData ?? services.tte.byTicket(ticket.number)?.identitas
+    const identity = fromData ?? (await services.tte.byTicket(ticket.number))?.identitas
     if (identity === undefined) return {}
     try {
       const record: RequesterRecord | undefined =
@@ -62,25 +62,21 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
     const requester = await requesterOf(ticket)
     if (requester.identity !== undefined) {
       // Who saw whose data, when: the full profile is on screen now.
-      audit.record(viewer.username, 'profile_viewed', ticket.number, {
+      await audit.record(viewer.username, 'profile_viewed', ticket.number, {
         subject: maskIdentity(requester.identity),
         found: requester.record !== undefined
       })
     }
-    const survey = services.satisfaction.findByTicket(ticket.number)
+    const survey = await services.satisfaction.findByTicket(ticket.number)
+    const activeTakeover = await services.takeovers.activeFor(ticket.senderId)
     const view: TicketView = {
       ticket,
-      events: tickets.timeline(ticket.id),
+      events: await tickets.timeline(ticket.id),
       requester,
-      staff: accounts.list(),
+      staff: await accounts.list(),
       viewer,
       takeover: (csrf) =>
-        takeoverBlock(
-          ticket,
-          services.takeovers.activeFor(ticket.senderId),
-          REACHABLE_SENDER.test(ticket.senderId),
-          csrf
-        ),
+        takeoverBlock(ticket, activeTakeover, REACHABLE_SENDER.test(ticket.senderId), csrf),
       ...(survey === undefined ? {} : { survey }),
       ...(error === undefined ? {} : { error })
     }
@@ -92,8 +88,8 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
     })
   }
 
-  const load = (number: string): TicketDetail | undefined =>
-    TICKET_NUMBER.test(number) ? tickets.find(number) : undefined
+  const load = async (number: string): Promise<TicketDetail | undefined> =>
+    TICKET_NUMBER.test(number) ? await tickets.find(number) : undefined
 
   return async (app) => {
     app.get<{ Querystring: Query }>('/tiket', async (request, reply) => {
@@ -106,7 +102,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
       if (
         searchError === undefined &&
         TICKET_NUMBER.test(normalized) &&
-        tickets.find(normalized) !== undefined
+        (await tickets.find(normalized)) !== undefined
       )
         return reply.redirect(`/tiket/${normalized}`, 303)
       const statusParam = q.status ?? 'terbuka'
@@ -127,7 +123,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         page: positiveInt(q.halaman, 1),
         pageSize: PAGE_SIZE
       }
-      const { rows, total } = tickets.queue(filter, request.staff!.id)
+      const { rows, total } = await tickets.queue(filter, request.staff!.id)
       const base = new URLSearchParams()
       for (const key of ['q', 'status', 'kategori', 'umur', 'milik', 'urut', 'terlambat']) {
         const value = q[key]
@@ -151,7 +147,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
     })
 
     app.get<{ Params: { number: string } }>('/tiket/:number', async (request, reply) => {
-      const ticket = load(request.params.number)
+      const ticket = await load(request.params.number)
       if (ticket === undefined) return reply.callNotFound()
       return await showTicket(request, reply, ticket)
     })
@@ -166,12 +162,12 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
     ) => showTicket(request, reply, ticket, { form, message, values })
 
     app.post<NumberParams>('/tiket/:number/ambil', async (request, reply) => {
-      const ticket = load(request.params.number)
+      const ticket = await load(request.params.number)
       if (ticket === undefined) return reply.callNotFound()
       const me = request.staff!
       if (ticket.assigneeId !== me.id) {
-        tickets.assign(ticket, me, me)
-        audit.record(me.username, 'ticket_claimed', ticket.number)
+        await tickets.assign(ticket, me, me)
+        await audit.record(me.username, 'ticket_claimed', ticket.number)
       }
       return redirectWithFlash(
         request,
@@ -182,10 +178,10 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
     })
 
     app.post<NumberParams>('/tiket/:number/tugaskan', async (request, reply) => {
-      const ticket = load(request.params.number)
+      const ticket = await load(request.params.number)
       if (ticket === undefined) return reply.callNotFound()
       const username = text(request.body?.petugas, 64)
-      const target = username === '' ? undefined : accounts.find(username)
+      const target = username === '' ? undefined : await accounts.find(username)
       if (target === undefined || target.disabled)
         return await reject(
           request,
@@ -195,8 +191,8 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
           'Pilih petugas yang aktif dari daftar.',
           { petugas: username }
         )
-      tickets.assign(ticket, request.staff!, target)
-      audit.record(request.staff!.username, 'ticket_assigned', ticket.number, {
+      await tickets.assign(ticket, request.staff!, target)
+      await audit.record(request.staff!.username, 'ticket_assigned', ticket.number, {
         to: target.username
       })
       return redirectWithFlash(
@@ -208,7 +204,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
     })
 
     app.post<NumberParams>('/tiket/:number/status', async (request, reply) => {
-      const ticket = load(request.params.number)
+      const ticket = await load(request.params.number)
       if (ticket === undefined) return reply.callNotFound()
       const typedStatus = text(request.body?.status, 40)
       const note = text(request.body?.catatan)
@@ -242,7 +238,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
           values
         )
       }
-      const eventId = tickets.changeStatus(ticket, request.staff!.username, to, note)
+      const eventId = await tickets.changeStatus(ticket, request.staff!.username, to, note)
       // Resolved or closed: the user is told in their chat; the outcome is kept on the event.
       const toldToUser = oneOf(to, STATUSES_TOLD_TO_USER)
       const result =
@@ -250,10 +246,14 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
           ? undefined
           : await deps.notifier.deliver(
               ticket.senderId,
-              ticketFinishedMessage(ticket.number, toldToUser, tickets.lastNoteForUser(ticket.id))
+              ticketFinishedMessage(
+                ticket.number,
+                toldToUser,
+                await tickets.lastNoteForUser(ticket.id)
+              )
             )
       if (result !== undefined) {
-        tickets.amendEvent(eventId, {
+        await tickets.amendEvent(eventId, {
           notified: result.delivered,
           ...(result.delivered ? {} : { reason: result.reason })
         })
@@ -263,7 +263,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
             'status notice for the user not delivered'
           )
       }
-      audit.record(request.staff!.username, 'ticket_status', ticket.number, {
+      await audit.record(request.staff!.username, 'ticket_status', ticket.number, {
         from: ticket.status,
         to,
         ...(result === undefined ? {} : { delivered: result.delivered })
@@ -288,7 +288,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
     })
 
     app.post<NumberParams>('/tiket/:number/catatan', async (request, reply) => {
-      const ticket = load(request.params.number)
+      const ticket = await load(request.params.number)
       if (ticket === undefined) return reply.callNotFound()
       const body = text(request.body?.isi)
       const forWhom = text(request.body?.untuk, 20)
@@ -313,8 +313,8 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
           values
         )
       if (visibility === 'internal') {
-        tickets.addNote(ticket, request.staff!.username, body, visibility)
-        audit.record(request.staff!.username, 'ticket_note', ticket.number, { visibility })
+        await tickets.addNote(ticket, request.staff!.username, body, visibility)
+        await audit.record(request.staff!.username, 'ticket_note', ticket.number, { visibility })
         return redirectWithFlash(
           request,
           reply,
@@ -326,7 +326,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         ticket.senderId,
         noteForUserMessage(ticket.number, body)
       )
-      tickets.addEvent(
+      await tickets.addEvent(
         ticket.id,
         request.staff!.username,
         'note',
@@ -334,7 +334,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         result.delivered ? { delivered: true } : { delivered: false, reason: result.reason },
         'pengguna'
       )
-      audit.record(request.staff!.username, 'ticket_note', ticket.number, {
+      await audit.record(request.staff!.username, 'ticket_note', ticket.number, {
         visibility,
         delivered: result.delivered
       })
@@ -354,6 +354,6 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
     })
 
     // A JSON route (JSON routes answer 401 without a session, console/README.md).
-    app.get('/api/ringkasan', async () => ({ tiket: tickets.countsByStatus() }))
+    app.get('/api/ringkasan', async () => ({ tiket: await tickets.countsByStatus() }))
   }
 }

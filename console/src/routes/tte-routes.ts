@@ -21,7 +21,7 @@ interface Rejected {
 export function tteRoutes(_deps: ConsoleDeps, services: ConsoleServices): FastifyPluginAsync {
   const { tte, audit } = services
 
-  function show(
+  async function show(
     request: FastifyRequest<{ Querystring: Record<string, string | undefined> }>,
     reply: FastifyReply,
     rejected?: Rejected
@@ -30,7 +30,7 @@ export function tteRoutes(_deps: ConsoleDeps, services: ConsoleServices): Fastif
       oneOf(request.query.status ?? 'diajukan', [...TTE_REQUEST_STATUSES, 'semua'] as const) ??
       'diajukan'
     const page = positiveInt(request.query.halaman, 1)
-    const { rows, total } = tte.list(
+    const { rows, total } = await tte.list(
       status === 'semua' ? undefined : status,
       PAGE_SIZE,
       (page - 1) * PAGE_SIZE
@@ -82,8 +82,8 @@ ${
     })
   }
 
-  const find = (id: string): TteRequestRow | undefined =>
-    /^\d{1,9}$/.test(id) ? tte.get(Number(id)) : undefined
+  const find = async (id: string): Promise<TteRequestRow | undefined> =>
+    /^\d{1,9}$/.test(id) ? await tte.get(Number(id)) : undefined
 
   return async (app) => {
     app.get<{ Querystring: Record<string, string | undefined> }>('/tte', async (request, reply) =>
@@ -91,16 +91,16 @@ ${
     )
 
     app.post<{ Params: { id: string } }>('/tte/:id/setujui', async (request, reply) => {
-      const found = find(request.params.id)
+      const found = await find(request.params.id)
       if (found === undefined) return reply.callNotFound()
-      if (!tte.decide(found.id, 'disetujui', request.staff!.username, ''))
+      if (!(await tte.decide(found.id, 'disetujui', request.staff!.username, '')))
         return redirectWithFlash(
           request,
           reply,
           '/tte',
           `Permohonan tiket ${found.ticketNumber} sudah diputuskan sebelumnya.`
         )
-      audit.record(request.staff!.username, 'tte_approved', found.ticketNumber)
+      await audit.record(request.staff!.username, 'tte_approved', found.ticketNumber)
       return redirectWithFlash(
         request,
         reply,
@@ -114,7 +114,7 @@ ${
       Body: Record<string, unknown>
       Querystring: Record<string, string | undefined>
     }>('/tte/:id/tolak', async (request, reply) => {
-      const found = find(request.params.id)
+      const found = await find(request.params.id)
       if (found === undefined) return reply.callNotFound()
       const reason = text(request.body?.alasan, 500)
       if (reason.length < 5)
@@ -124,14 +124,14 @@ ${
             'Tulis alasan penolakan (minimal 5 karakter); alasan ini disampaikan bot kepada pemohon.',
           reason
         })
-      if (!tte.decide(found.id, 'ditolak', request.staff!.username, reason))
+      if (!(await tte.decide(found.id, 'ditolak', request.staff!.username, reason)))
         return redirectWithFlash(
           request,
           reply,
           '/tte',
           `Permohonan tiket ${found.ticketNumber} sudah diputuskan sebelumnya.`
         )
-      audit.record(request.staff!.username, 'tte_rejected', found.ticketNumber)
+      await audit.record(request.staff!.username, 'tte_rejected', found.ticketNumber)
       return redirectWithFlash(
         request,
         reply,

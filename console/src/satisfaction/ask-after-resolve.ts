@@ -1,5 +1,6 @@
-import { buildSurveyMessage, ticketSurveyKey, type SatisfactionRepository } from '@helpdesk/core'
+import { buildSurveyMessage, ticketSurveyKey } from '@helpdesk/core'
 import type { FastifyBaseLogger } from 'fastify'
+import type { Satisfaction } from '../data/satisfaction'
 import type { UserNotifier } from '../gateway-notifier'
 
 export type SurveyAskOutcome = 'sent' | 'already_asked' | 'not_sent'
@@ -14,12 +15,12 @@ export async function askForRatingAfterResolve(
   deps: {
     notifier: UserNotifier
     logger: Pick<FastifyBaseLogger, 'info' | 'warn'>
-    satisfaction: SatisfactionRepository
+    satisfaction: Satisfaction
   },
   ticket: { number: string; senderId: string }
 ): Promise<SurveyAskOutcome> {
   const conversationKey = ticketSurveyKey(ticket.number)
-  const opened = deps.satisfaction.open({
+  const opened = await deps.satisfaction.open({
     conversationKey,
     senderId: ticket.senderId,
     source: 'tiket',
@@ -33,7 +34,7 @@ export async function askForRatingAfterResolve(
     deps.logger.info({ ticket: ticket.number }, 'satisfaction survey sent')
     return 'sent'
   }
-  deps.satisfaction.withdraw(conversationKey)
+  await deps.satisfaction.withdraw(conversationKey)
   deps.logger.warn(
     { ticket: ticket.number, reason: result.reason },
     'satisfaction survey not delivered'

@@ -1,7 +1,8 @@
-import { buildSurveyMessage, formatWibDateTime, type SatisfactionRepository } from '@helpdesk/core'
+import { buildSurveyMessage, formatWibDateTime } from '@helpdesk/core'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../data/db'
 import { addWorkingHours, type WorkingCalendar } from '../data/sla'
+import type { Satisfaction } from '../data/satisfaction'
 import type { StaffAudit } from '../data/staff-audit'
 import type { Takeover, TakeoverEndReason, Takeovers } from '../data/takeovers'
 import type { TicketDetail, TicketWork } from '../data/tickets'
@@ -31,7 +32,7 @@ export interface TakeoverServiceDeps {
   calendar: WorkingCalendar
   idleMinutes: number
   /** The satisfaction survey (csat): asked once after each takeover that staff or idleness ended. */
-  satisfaction?: SatisfactionRepository
+  satisfaction?: Satisfaction
 }
 
 /** The latest event time of a tracker (seconds), so the monitor only reports what is new. */
@@ -85,7 +86,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
     const satisfaction = deps.satisfaction
     if (satisfaction === undefined) return
     const conversationKey = `ambil_alih:${takeover.id}`
-    const opened = satisfaction.open({
+    const opened = await satisfaction.open({
       conversationKey,
       senderId: takeover.senderId,
       source: 'ambil_alih',
@@ -97,7 +98,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
       { text: survey.text, buttons: survey.buttons }
     ])
     if (!result.delivered) {
-      satisfaction.withdraw(conversationKey)
+      await satisfaction.withdraw(conversationKey)
       logger.warn({ takeover: takeover.id }, 'satisfaction survey after a takeover not delivered')
       return
     }
@@ -124,8 +125,8 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
     by: string,
     reason: TakeoverEndReason
   ): Promise<{ ended: boolean; told: DeliveryResult | undefined }> {
-    if (!takeovers.end(takeover.id, by, reason)) return { ended: false, told: undefined }
-    const ticket = tickets.findById(takeover.ticketId)
+    if (!(await takeovers.end(takeover.id, by, reason))) return { ended: false, told: undefined }
+    const ticket = await tickets.findById(takeover.ticketId)
     const number = ticket?.number ?? ''
     // The bot listens again first, so whatever the user answers to the goodbye reaches it.
     if (reason !== 'percakapan_diulang') {
@@ -152,14 +153,14 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
       }
     }
     if (ticket !== undefined)
-      tickets.addEvent(ticket.id, by, 'takeover_ended', '', {
+      await tickets.addEvent(ticket.id, by, 'takeover_ended', '', {
         takeover: takeover.id,
         reason,
         ...(told === undefined
           ? {}
           : { delivered: told.delivered, ...(told.delivered ? {} : { why: told.reason }) })
       })
-    audit.record(by, 'takeover_ended', number, { reason })
+    await audit.record(by, 'takeover_ended', number, { reason })
     feed.publish(takeover.id, { type: 'ended', reason })
     return { ended: true, told }
   }
@@ -172,7 +173,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
     try {
       await rasa.pause(ticket.senderId, { staff: staff.username, takeover: takeover.id })
     } catch (err) {
-      takeovers.discard(takeover.id)
+      await takeovers.discard(takeover.id)
       return {
         ok: false,
         reason: 'rasa',
@@ -190,14 +191,14 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
           'undoing a takeover: resume failed'
         )
       }
-      takeovers.discard(takeover.id)
+      await takeovers.discard(takeover.id)
       return { ok: false, reason: 'gateway', message: told.reason }
     }
     await recordInTracker(takeover, text, staff.username)
-    tickets.addEvent(ticket.id, staff.username, 'takeover_started', '', {
+    await tickets.addEvent(ticket.id, staff.username, 'takeover_started', '', {
       takeover: takeover.id
     })
-    audit.record(staff.username, 'takeover_started', ticket.number)
+    await audit.record(staff.username, 'takeover_started', ticket.number)
     return { ok: true, takeover }
   }
 
@@ -216,7 +217,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
       } catch (err) {
         return { ok: false, reason: 'rasa', message: (err as Error).message }
       }
-      const claim = takeovers.claim(ticket, staff, before)
+      const claim = await takeovers.claim(ticket, staff, before)
       if (!claim.claimed) return { ok: false, reason: 'busy', heldBy: claim.heldBy }
       const takeover = claim.takeover
       starting.add(takeover.id)
@@ -236,11 +237,11 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
       staff: string,
       body: string
     ): Promise<{ eventId: number; status: ReplyStatus; reason?: string }> {
-      const eventId = tickets.addEvent(takeover.ticketId, staff, 'takeover_reply', body, {
+      const eventId = await tickets.addEvent(takeover.ticketId, staff, 'takeover_reply', body, {
         takeover: takeover.id,
         status: 'mengirim'
       })
-      takeovers.touch(takeover.id)
+      await takeovers.touch(takeover.id)
       return await this.deliverReply(takeover, eventId, staff, body)
     },
 
@@ -252,7 +253,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
     ): Promise<{ eventId: number; status: ReplyStatus; reason?: string }> {
       const text = TAKEOVER_TEXT.reply(staff, body)
       const outcome = replyStatus(await notifier.sendAndWait(takeover.senderId, [{ text }]))
-      tickets.setEventDetail(eventId, {
+      await tickets.setEventDetail(eventId, {
         takeover: takeover.id,
         status: outcome.status,
         ...(outcome.reason === undefined ? {} : { reason: outcome.reason })
@@ -278,14 +279,14 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
      */
     async poll(): Promise<void> {
       const now = deps.clock.now().getTime()
-      for (const takeover of takeovers.allActive()) {
+      for (const takeover of await takeovers.allActive()) {
         if (starting.has(takeover.id)) continue
         try {
           const tracker = await rasa.tracker(takeover.senderId)
           const fresh = tracker.events.filter((e) => (e.timestamp ?? 0) > takeover.lastEventTime)
           if (fresh.length > 0) {
-            takeovers.markSeen(takeover.id, latestTime(fresh))
-            if (fresh.some((e) => e.event === 'user')) takeovers.touch(takeover.id)
+            await takeovers.markSeen(takeover.id, latestTime(fresh))
+            if (fresh.some((e) => e.event === 'user')) await takeovers.touch(takeover.id)
             feed.publish(takeover.id, { type: 'events', events: fresh })
           }
           if (!tracker.paused && restartedSince(tracker, takeover.startedAt)) {
@@ -298,7 +299,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
             'takeover monitor: tracker not readable'
           )
         }
-        const current = takeovers.find(takeover.id)
+        const current = await takeovers.find(takeover.id)
         if (current === undefined || current.endedAt !== null) continue
         if (now - Date.parse(current.lastActivityAt) >= deps.idleMinutes * 60_000)
           await handBack(current, 'bot', 'menganggur')

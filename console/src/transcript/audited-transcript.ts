@@ -15,19 +15,21 @@ export interface TranscriptViewRequest {
   /** Rasa events as JSON (tracker store `data` values or the HTTP tracker's `events`). */
   events: readonly unknown[]
   transcript?: TranscriptOptions
-  view?: TranscriptViewOptions
 }
 
 /**
- * The one way a page shows a conversation: renders the transcript and writes `transcript_viewed`
- * (who, when, which conversation, why) to the staff audit log, as the requester profile does.
+ * The one way a page shows a conversation: writes `transcript_viewed` (who, when, which
+ * conversation, why) to the staff audit log, as the requester profile does, and gives the
+ * transcript's renderer (the page adds its view options, e.g. forms with its CSRF token).
  */
-export function showTranscript(request: TranscriptViewRequest): SafeHtml {
+export async function showTranscript(
+  request: TranscriptViewRequest
+): Promise<(view?: TranscriptViewOptions) => SafeHtml> {
   const entries = buildTranscript(parseRasaEvents(request.events), request.transcript)
-  request.audit.record(request.actor, 'transcript_viewed', request.target, {
+  await request.audit.record(request.actor, 'transcript_viewed', request.target, {
     purpose: request.purpose,
     messages: entries.filter((e) => e.kind === 'user' || e.kind === 'bot' || e.kind === 'staff')
       .length
   })
-  return renderTranscript(entries, request.view)
+  return (view) => renderTranscript(entries, view)
 }

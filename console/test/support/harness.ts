@@ -6,11 +6,13 @@ import { join } from 'node:path'
 import pino from 'pino'
 import { buildConsole } from '../../src/app'
 import { loadConsoleConfig } from '../../src/config'
-import type { Clock, Db } from '../../src/data/db'
+import type { Clock, SqlDb } from '../../src/data/db'
 import { createStaffAccounts } from '../../src/data/staff-accounts'
 import type { SlaPolicy } from '../../src/data/sla'
 import type { ConsoleDeps, RequesterDirectory, RequesterRecord } from '../../src/deps'
-import { openDatabase } from '@helpdesk/core'
+import { createScratchDatabase, type Db } from '@helpdesk/core'
+import { openRasaTrackerSource, type RasaTrackerSource } from '../../src/data/rasa-tracker-store'
+import { openConsoleStore, rawSqliteOf } from '../../src/store'
 import { createGatewayNotifier } from '../../src/gateway-notifier'
 import { createRasaApi } from '../../src/rasa/rasa-api'
 
@@ -48,9 +50,22 @@ export const directory: RequesterDirectory = {
   findByNik: async (nik) => PEOPLE.find((p) => p.nik === nik)
 }
 
+/** The store engines the console runs on. */
+export type Engine = 'sqlite' | 'postgres'
+export const ENGINES: readonly Engine[] = ['sqlite', 'postgres']
+
 export interface Harness {
   url: string
+  engine: Engine
+  /** The console's store. */
+  sql: SqlDb
+  /** The SQLite connection of the store (the sqlite engine only; throws on PostgreSQL). */
   db: Db
+  /** Where the store is (DATABASE_URL on PostgreSQL, else DATABASE_FILE). */
+  databaseUrl: string | undefined
+  databaseFile: string
+  /** Rasa's tracker store as this console reads it. */
+  tracker: RasaTrackerSource
   app: FastifyInstance
   clock: Clock & { set(date: Date): void; advance(ms: number): void }
   addAccount(username: string, role: 'admin' | 'petugas', password?: string): Promise<void>
@@ -59,13 +74,35 @@ export interface Harness {
 
 export const PASSWORD = 'kata-sandi-uji-123'
 
-/** A console on 127.0.0.1 (ephemeral port) over a fresh SQLite file with the bot's schema. */
+/**
+ * A console on 127.0.0.1 (ephemeral port) over a fresh store with the bot's schema: a SQLite file,
+ * or (engine 'postgres') a scratch database on the test PostgreSQL (TEST_DATABASE_URL).
+ */
 export async function startConsole(
-  options: { env?: Record<string, string>; now?: Date; logger?: ConsoleDeps['logger'] } = {}
+  options: {
+    env?: Record<string, string>
+    now?: Date
+    logger?: ConsoleDeps['logger']
+    engine?: Engine
+    /** Another console process over this harness's store (not removed by close). */
+    store?: Harness
+  } = {}
 ): Promise<Harness> {
+  const engine = options.engine ?? 'sqlite'
   const dir = mkdtempSync(join(tmpdir(), 'console-test-'))
-  const file = join(dir, 'helpdesk.sqlite')
-  const db = openDatabase(file)
+  const file = options.store?.databaseFile ?? join(dir, 'helpdesk.sqlite')
+  const scratch =
+    options.store !== undefined
+      ? undefined
+      : engine === 'postgres'
+        ? await createScratchDatabase()
+        : undefined
+  const databaseUrl = options.store?.databaseUrl ?? scratch?.url
+  const sql = await openConsoleStore({
+    databaseFile: file,
+    ...(databaseUrl === undefined ? {} : { databaseUrl })
+  })
+  const raw = rawSqliteOf(sql)
   let now = options.now ?? new Date()
   const clock = {
     now: () => now,
@@ -81,11 +118,14 @@ export async function startConsole(
     CONSOLE_HOST: '127.0.0.1',
     CONSOLE_PORT: '0',
     DATABASE_FILE: file,
+    ...(databaseUrl === undefined ? {} : { DATABASE_URL: databaseUrl }),
     ...options.env
   })
+  const tracker = openRasaTrackerSource(config.trackerStore)
   const deps: ConsoleDeps = {
     config,
-    db,
+    sql,
+    tracker,
     clock,
     sla: SLA,
     directory,
@@ -101,10 +141,18 @@ export async function startConsole(
   const app = await buildConsole(deps)
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as AddressInfo
-  const accounts = createStaffAccounts(db, clock)
+  const accounts = createStaffAccounts(sql, clock)
   return {
     url: `http://127.0.0.1:${port}`,
-    db,
+    engine,
+    sql,
+    get db(): Db {
+      if (raw === undefined) throw new Error('h.db is the SQLite engine only: use h.sql')
+      return raw
+    },
+    databaseUrl,
+    databaseFile: file,
+    tracker,
     app,
     clock,
     addAccount: async (username, role, password = PASSWORD) => {
@@ -112,31 +160,41 @@ export async function startConsole(
     },
     close: async () => {
       await app.close()
-      db.close()
+      await tracker.close()
+      await sql.close()
+      await scratch?.drop()
       rmSync(dir, { recursive: true, force: true })
     }
   }
 }
 
-/** Inserts a ticket the way the bot's store does (numbered per WIB day). */
-export function seedTicket(
-  db: Db,
-  ticket: {
-    number: string
-    category?: string
-    status?: string
-    summary?: string
-    data?: Record<string, unknown>
-    createdAt?: string
-    senderId?: string
-  }
-): void {
+export interface SeedTicket {
+  number: string
+  category?: string
+  status?: string
+  summary?: string
+  data?: Record<string, unknown>
+  createdAt?: string
+  senderId?: string
+}
+
+const INSERT_TICKET = `INSERT INTO tickets (number, day, seq, category, sender_id, status, summary, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+/** Inserts a ticket the way the bot's store does (numbered per WIB day), on either engine. */
+export async function seedTicketSql(sql: SqlDb, ticket: SeedTicket): Promise<void> {
+  await sql.run(INSERT_TICKET, ticketRow(ticket))
+}
+
+/** seedTicket on the SQLite connection (the suites that run on SQLite only). */
+export function seedTicket(db: Db, ticket: SeedTicket): void {
+  db.prepare(INSERT_TICKET).run(...ticketRow(ticket))
+}
+
+function ticketRow(ticket: SeedTicket): Array<string | number> {
   const [, day, seq] = /^TIK-(\d{8})-(\d+)$/.exec(ticket.number) ?? []
-  db.prepare(
-    `INSERT INTO tickets (number, day, seq, category, sender_id, status, summary, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
-  ).run(
+  return [
     ticket.number,
-    day,
+    day ?? '',
     Number(seq),
     ticket.category ?? 'handoff',
     ticket.senderId ?? 'tg-1',
@@ -144,7 +202,7 @@ export function seedTicket(
     ticket.summary ?? 'Pengguna minta bicara dengan petugas',
     JSON.stringify(ticket.data ?? {}),
     ticket.createdAt ?? new Date().toISOString()
-  )
+  ]
 }
 
 /** A tiny browser-like HTTP client: keeps the session cookie, reads the CSRF token from pages. */
@@ -152,6 +210,12 @@ export class Client {
   private cookie = ''
   csrf = ''
   constructor(readonly base: string) {}
+
+  /** Continues `other`'s signed-in session (as the same browser reaching another console process). */
+  useSessionOf(other: Client): void {
+    this.cookie = other.cookie
+    this.csrf = other.csrf
+  }
 
   async get(
     path: string
