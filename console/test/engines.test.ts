@@ -148,7 +148,8 @@ describe.each(ENGINES)('the console on %s', (engine) => {
     expect(kinds.map((k) => [k.kind, JSON.parse(k.detail) as unknown])).toEqual([
       ['claimed', { to: 'rina' }],
       ['status', { from: 'baru', to: 'ditangani' }],
-      ['status', { from: 'ditangani', to: 'selesai' }]
+      // No gateway in this test: the user could not be told, and the timeline says so.
+      ['status', { from: 'ditangani', to: 'selesai', notified: false, reason: expect.any(String) }]
     ])
     const audited = await h.sql.all<{ action: string; target: string }>(
       "SELECT action, target FROM staff_audit_log WHERE action IN ('ticket_claimed', 'ticket_status') ORDER BY id"
