@@ -32,6 +32,34 @@ describe('console configuration', () => {
     ).toBe(false)
   })
 
+  it("uses PostgreSQL for the store and for Rasa's tracker store only when their URLs are set, and refuses other URLs without echoing them", () => {
+    const sqlite = loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET })
+    expect(sqlite.databaseUrl).toBeUndefined()
+    expect(sqlite.trackerStore).toEqual({ url: undefined, file: './var/rasa-tracker.sqlite' })
+    const pg = loadConsoleConfig({
+      CONSOLE_SESSION_SECRET: SECRET,
+      DATABASE_URL: 'postgres://helpdesk:rahasia@db:5432/helpdesk',
+      RASA_TRACKER_DB_URL: 'postgresql://rasa:rahasia@db:5432/rasa'
+    })
+    expect(pg.databaseUrl).toBe('postgres://helpdesk:rahasia@db:5432/helpdesk')
+    expect(pg.trackerStore.url).toBe('postgresql://rasa:rahasia@db:5432/rasa')
+    const bad = (env: Record<string, string>): string => {
+      try {
+        loadConsoleConfig({ CONSOLE_SESSION_SECRET: SECRET, ...env })
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError)
+        return (err as Error).message
+      }
+      throw new Error('accepted')
+    }
+    expect(bad({ DATABASE_URL: 'mysql://u:rahasia@db/x' })).toBe(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL'
+    )
+    expect(bad({ RASA_TRACKER_DB_URL: 'sqlite:///rahasia.db' })).toBe(
+      'RASA_TRACKER_DB_URL must be a postgres:// or postgresql:// URL'
+    )
+  })
+
   it('refuses a missing or short session secret and bad values with one line naming the variable', () => {
     expect(() => loadConsoleConfig({})).toThrow(
       new ConfigError(

@@ -13,7 +13,9 @@ import { createDashboardFigures, type DashboardFigures } from '../src/analytics/
 import { syncTrackerStore } from '../src/analytics/tracker-sync'
 import { openRasaTrackerSource } from '../src/data/rasa-tracker-store'
 import { createTakeovers } from '../src/data/takeovers'
+import { runCli } from '../src/cli'
 import { openConsoleStore } from '../src/store'
+import { Readable } from 'node:stream'
 import {
   Client,
   ENGINES,
@@ -119,6 +121,26 @@ describe.each(ENGINES)('the console on %s', (engine) => {
     expect(
       await count("SELECT COUNT(*) AS n FROM staff_login_failures WHERE scope = 'account'")
     ).toBe(0)
+  })
+
+  it('the CLI adds an account in this store and disabling it ends its sessions at once', async () => {
+    const env = {
+      DATABASE_FILE: h.databaseFile,
+      ...(h.databaseUrl === undefined ? {} : { DATABASE_URL: h.databaseUrl })
+    }
+    const added = await runCli(
+      ['user', 'add', 'Sari', '--role', 'petugas'],
+      env,
+      Readable.from([Buffer.from('sandi-yang-panjang-1\n')])
+    )
+    expect(added).toBe('created petugas account sari')
+    const sari = new Client(h.url)
+    expect((await sari.login('sari', 'sandi-yang-panjang-1')).status).toBe(303)
+    expect((await sari.get('/tiket')).status).toBe(200)
+    expect(await runCli(['user', 'disable', 'sari'], env)).toBe(
+      'disabled account sari; its sessions have ended'
+    )
+    expect((await sari.get('/tiket')).location).toMatch(/^\/login/)
   })
 
   it('lists the queue, and a claim and a resolve move status, assignee and timeline, audited', async () => {
