@@ -173,6 +173,14 @@ describe.each(ENGINES)('the console on %s', (engine) => {
       // No gateway in this test: the user could not be told, and the timeline says so.
       ['status', { from: 'ditangani', to: 'selesai', notified: false, reason: expect.any(String) }]
     ])
+    // The survey the resolve tried to send could not be delivered, so it was withdrawn; the
+    // seeded one of B's ticket is listed.
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM csat_surveys WHERE conversation_key = 'tiket:TIK-20260610-0001'"
+      )
+    ).toBe(0)
+    expect((await c.get('/kepuasan')).body).toContain('TIK-20260616-0001')
     const audited = await h.sql.all<{ action: string; target: string }>(
       "SELECT action, target FROM staff_audit_log WHERE action IN ('ticket_claimed', 'ticket_status') ORDER BY id"
     )
@@ -180,6 +188,24 @@ describe.each(ENGINES)('the console on %s', (engine) => {
       { action: 'ticket_claimed', target: 'TIK-20260610-0001' },
       { action: 'ticket_status', target: 'TIK-20260610-0001' }
     ])
+  })
+
+  it('exports the audit log as CSV a page at a time, oldest first, every entry once', async () => {
+    await h.addAccount('kepala', 'admin')
+    await h.sql.run(
+      `INSERT INTO staff_audit_log (at, actor, action, target, detail)
+       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500)
+       SELECT '2026-06-17T02:00:00.000Z', 'uji', 'login', 'baris-' || i, '{}' FROM n`
+    )
+    const admin = new Client(h.url)
+    await admin.login('kepala')
+    const csv = await admin.get('/audit.csv?pelaku=uji')
+    expect(csv.status).toBe(200)
+    const lines = csv.body.trim().split('\r\n').slice(1)
+    expect(lines).toHaveLength(1500)
+    expect(lines[0]).toContain('"baris-1"')
+    expect(lines[1499]).toContain('"baris-1500"')
+    expect(new Set(lines).size).toBe(1500)
   })
 
   it('when two console processes claim the same conversation at the same moment, exactly one wins', async () => {
@@ -264,6 +290,11 @@ describe.each(ENGINES)('the console on %s', (engine) => {
     } finally {
       await tracker.close()
     }
+    const page = await c.get('/dasbor?dari=2026-06-01&sampai=2026-06-17')
+    expect(page.status).toBe(200)
+    const csv = await c.get('/dasbor.csv?bulan=2026-06')
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
     const computed = await createDashboardFigures(h.sql).compute(
       { from: '2026-06-01', to: '2026-06-17' },
       NOW
