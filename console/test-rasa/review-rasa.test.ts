@@ -17,7 +17,11 @@ import {
   TRAINED_MODEL
 } from '../test/support/rasa-venv'
 import { reviewWeek } from '../test/support/review-seed'
-import { writeTrackerStoreLikeRasa } from '../test/support/tracker-store-writer'
+import {
+  writeTrackerStoreLikeRasa,
+  writeTrackerStoreLikeRasaToPostgres
+} from '../test/support/tracker-store-writer'
+import { createScratchDatabase, postgresSqlDb } from '@helpdesk/core'
 
 // Wednesday 17 June 2026, 10.00 WIB.
 const NOW = new Date('2026-06-17T03:00:00.000Z')
@@ -109,6 +113,54 @@ describe('conversation review with real Rasa 3.6', () => {
     const fromRasa = rows(rasaFile)
     expect(fromRasa.length).toBeGreaterThan(100)
     expect(rows(ours)).toEqual(fromRasa)
+  })
+
+  it("on PostgreSQL (RASA_TRACKER_DB_URL): Rasa's SQLTrackerStore writes the rows our writer writes, and a console on PostgreSQL lists the conversations as the SQLite one does", async () => {
+    const rasaPg = await createScratchDatabase()
+    const oursPg = await createScratchDatabase()
+    let pgConsole: Harness | undefined
+    try {
+      seedRasaTrackerStore(rasaPg.url, reviewWeek())
+      await writeTrackerStoreLikeRasaToPostgres(oursPg.url, reviewWeek())
+      const pgRows = async (url: string) => {
+        const sql = postgresSqlDb(url, { max: 1 })
+        try {
+          return (await sql.all<EventRow>('SELECT * FROM events ORDER BY id')).map((r) => ({
+            ...r,
+            data: JSON.parse(r.data) as unknown
+          }))
+        } finally {
+          await sql.close()
+        }
+      }
+      const fromRasa = await pgRows(rasaPg.url)
+      expect(fromRasa.length).toBeGreaterThan(100)
+      expect(await pgRows(oursPg.url)).toEqual(fromRasa)
+      // The same ids as Rasa's SQLite store: the conversations' URLs do not depend on the engine.
+      expect(fromRasa.map((r) => r.id)).toEqual(rows(rasaFile).map((r) => r.id))
+      pgConsole = await startConsole({
+        engine: 'postgres',
+        now: NOW,
+        env: { RASA_TRACKER_DB_URL: rasaPg.url, CONSOLE_RASA_DOMAIN_FILE: DOMAIN }
+      })
+      await pgConsole.addAccount('rina', 'petugas')
+      const pgClient = new Client(pgConsole.url)
+      await pgClient.login('rina')
+      const listed = async (client: Client, query: string) =>
+        [
+          ...(await client.get(`/tinjauan?${query}`)).body.matchAll(/href="\/tinjauan\/(\d+)"/g)
+        ].map((m) => Number(m[1]))
+      for (const query of ['', 'tidak_dipahami=1', 'dari=2026-05-01&sampai=2026-06-17'])
+        expect(await listed(pgClient, query)).toEqual(await listed(c, query))
+      const a = sessionId(rasaFile, 'tg-a')
+      const page = await pgClient.get(`/tinjauan/${a}`)
+      expect(page.status).toBe(200)
+      expect(page.body).toContain('b***@example.go.id')
+    } finally {
+      await pgConsole?.close()
+      await rasaPg.drop()
+      await oursPg.drop()
+    }
   })
 
   it('lists the conversations Rasa stored, with the fallback and handover filters', async () => {

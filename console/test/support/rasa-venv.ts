@@ -23,9 +23,12 @@ export interface TrackerBatch {
   events: Array<Record<string, unknown>>
 }
 
-/** Writes the batches into a SQLite tracker store with Rasa's own SQLTrackerStore. */
-export function seedRasaTrackerStore(file: string, batches: TrackerBatch[]): void {
-  runPython('seed-rasa-tracker.py', [file], JSON.stringify(batches))
+/**
+ * Writes the batches into a tracker store with Rasa's own SQLTrackerStore: a SQLite file, or a
+ * PostgreSQL database given by its postgres:// URL (psycopg2 in the venv).
+ */
+export function seedRasaTrackerStore(fileOrUrl: string, batches: TrackerBatch[]): void {
+  runPython('seed-rasa-tracker.py', [fileOrUrl], JSON.stringify(batches))
 }
 
 /** What Rasa's NLU YAML reader reads from a file (throws when Rasa rejects it). */

@@ -1,7 +1,7 @@
-"""Writes conversations into a SQLite tracker store with Rasa's own SQLTrackerStore (Rasa 3.6).
+"""Writes conversations into a tracker store with Rasa's own SQLTrackerStore (Rasa 3.6).
 
 Used by the console's tests so the `events` table is exactly what a running Rasa writes.
-Usage: python seed-rasa-tracker.py <sqlite file>   (JSON on stdin)
+Usage: python seed-rasa-tracker.py <sqlite file | postgresql://user:password@host:port/db>   (JSON on stdin)
 stdin: [{"sender_id": "...", "events": [<Event.as_dict() JSON>, ...]}, ...] -- batches in the order
 Rasa would save them; a batch continues the sender's tracker as Rasa does (retrieve, update, save).
 """
@@ -9,6 +9,7 @@ import asyncio
 import json
 import logging
 import sys
+from urllib.parse import unquote, urlparse
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
@@ -17,7 +18,19 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 
 async def seed(path: str, batches: list) -> None:
-    store = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=path)
+    if path.startswith(("postgres://", "postgresql://")):
+        url = urlparse(path)
+        store = SQLTrackerStore(
+            domain=Domain.empty(),
+            dialect="postgresql",
+            host=url.hostname,
+            port=url.port,
+            db=url.path.lstrip("/"),
+            username=unquote(url.username or ""),
+            password=unquote(url.password or ""),
+        )
+    else:
+        store = SQLTrackerStore(domain=Domain.empty(), dialect="sqlite", db=path)
     for batch in batches:
         sender = batch["sender_id"]
         tracker = await store.retrieve(sender) or DialogueStateTracker(sender, [])
