@@ -17,7 +17,7 @@ import { createTakeovers } from './data/takeovers'
 import { createLiveFeed } from './takeover/live-feed'
 import { createTakeoverService } from './takeover/takeover-service'
 import { takeoverRoutes } from './routes/takeover-routes'
-import { createSatisfaction } from './data/satisfaction'
+import { createSatisfactionRepository } from '@helpdesk/core'
 import { createConversationReviews } from './data/conversation-reviews'
 import { createDashboardFigures } from './analytics/dashboard-figures'
 import type { ConsoleDeps } from './deps'
@@ -54,7 +54,7 @@ function createServices(deps: ConsoleDeps) {
   const tickets = createTicketWork(deps.sql, deps.clock, deps.sla)
   const takeovers = createTakeovers(deps.sql, deps.clock)
   const feed = createLiveFeed()
-  const satisfaction = createSatisfaction(deps.sql, deps.clock)
+  const satisfaction = createSatisfactionRepository(deps.sql, deps.clock)
   return {
     accounts: createStaffAccounts(deps.sql, deps.clock),
     throttle: createLoginThrottle(deps.sql, deps.clock),

@@ -37,7 +37,7 @@ export async function runCli(
   if (group !== 'user' || command === undefined) throw new UsageError(USAGE)
   if (username === undefined || username.startsWith('--'))
     throw new UsageError(`missing <username>; ${USAGE}`)
-  const sql = await openConsoleStore(location)
+  const { sql } = await openConsoleStore(location)
   try {
     const accounts = createStaffAccounts(sql, systemClock)
     const audit = createStaffAudit(sql, systemClock)
@@ -73,7 +73,7 @@ export async function runCli(
 
 /** First start: an admin account `admin` with a random password, shown once; nothing when any admin exists. */
 async function firstRun(location: StoreLocation): Promise<string> {
-  const sql = await openConsoleStore(location)
+  const { sql } = await openConsoleStore(location)
   try {
     const accounts = createStaffAccounts(sql, systemClock)
     if ((await accounts.activeAdmins()) > 0 || (await accounts.find('admin')) !== undefined)

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     throw err
   }
   const logger = createLogger({ level: config.logLevel }).child({ service: 'console' })
-  const sql = await openConsoleStore({
+  const { sql } = await openConsoleStore({
     databaseFile: config.databaseFile,
     ...(config.databaseUrl === undefined ? {} : { databaseUrl: config.databaseUrl })
   })

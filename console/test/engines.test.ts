@@ -5,7 +5,7 @@
  * ticket work with its audit, takeover claims racing from two processes, the review list and the
  * dashboard; the dashboard's figures must come out the same on both engines.
  */
-import { createScratchDatabase, type SqlDb } from '@helpdesk/core'
+import { createScratchDatabase } from '@helpdesk/core'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -209,7 +209,7 @@ describe.each(ENGINES)('the console on %s', (engine) => {
   })
 
   it('when two console processes claim the same conversation at the same moment, exactly one wins', async () => {
-    const second: SqlDb = await openConsoleStore({
+    const { sql: second } = await openConsoleStore({
       databaseFile: h.databaseFile,
       ...(h.databaseUrl === undefined ? {} : { databaseUrl: h.databaseUrl })
     })

@@ -1,6 +1,5 @@
-import { buildSurveyMessage, ticketSurveyKey } from '@helpdesk/core'
+import { buildSurveyMessage, ticketSurveyKey, type SatisfactionRepository } from '@helpdesk/core'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Satisfaction } from '../data/satisfaction'
 import type { UserNotifier } from '../gateway-notifier'
 
 export type SurveyAskOutcome = 'sent' | 'already_asked' | 'not_sent'
@@ -15,7 +14,7 @@ export async function askForRatingAfterResolve(
   deps: {
     notifier: UserNotifier
     logger: Pick<FastifyBaseLogger, 'info' | 'warn'>
-    satisfaction: Satisfaction
+    satisfaction: SatisfactionRepository
   },
   ticket: { number: string; senderId: string }
 ): Promise<SurveyAskOutcome> {

@@ -1,8 +1,7 @@
-import { buildSurveyMessage, formatWibDateTime } from '@helpdesk/core'
+import { buildSurveyMessage, formatWibDateTime, type SatisfactionRepository } from '@helpdesk/core'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../data/db'
 import { addWorkingHours, type WorkingCalendar } from '../data/sla'
-import type { Satisfaction } from '../data/satisfaction'
 import type { StaffAudit } from '../data/staff-audit'
 import type { Takeover, TakeoverEndReason, Takeovers } from '../data/takeovers'
 import type { TicketDetail, TicketWork } from '../data/tickets'
@@ -32,7 +31,7 @@ export interface TakeoverServiceDeps {
   calendar: WorkingCalendar
   idleMinutes: number
   /** The satisfaction survey (csat): asked once after each takeover that staff or idleness ended. */
-  satisfaction?: Satisfaction
+  satisfaction?: SatisfactionRepository
 }
 
 /** The latest event time of a tracker (seconds), so the monitor only reports what is new. */

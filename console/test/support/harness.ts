@@ -12,7 +12,7 @@ import type { SlaPolicy } from '../../src/data/sla'
 import type { ConsoleDeps, RequesterDirectory, RequesterRecord } from '../../src/deps'
 import { createScratchDatabase, type Db } from '@helpdesk/core'
 import { openRasaTrackerSource, type RasaTrackerSource } from '../../src/data/rasa-tracker-store'
-import { openConsoleStore, rawSqliteOf } from '../../src/store'
+import { openConsoleStore } from '../../src/store'
 import { createGatewayNotifier } from '../../src/gateway-notifier'
 import { createRasaApi } from '../../src/rasa/rasa-api'
 
@@ -98,11 +98,10 @@ export async function startConsole(
         ? await createScratchDatabase()
         : undefined
   const databaseUrl = options.store?.databaseUrl ?? scratch?.url
-  const sql = await openConsoleStore({
+  const { sql, sqlite: raw } = await openConsoleStore({
     databaseFile: file,
     ...(databaseUrl === undefined ? {} : { databaseUrl })
   })
-  const raw = rawSqliteOf(sql)
   let now = options.now ?? new Date()
   const clock = {
     now: () => now,

@@ -76,7 +76,7 @@ describe('store migrations on SQLite and PostgreSQL', () => {
             [name]
           )
         await insert('Budi')
-        await expect(insert('budi')).rejects.toThrow(/unique/i)
+        await expect(insert('budi')).rejects.toThrow(engine === 'sqlite' ? /UNIQUE constraint/ : /unique constraint/)
       } finally {
         await db.close()
       }
