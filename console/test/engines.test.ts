@@ -287,6 +287,10 @@ describe.each(ENGINES)('the console on %s', (engine) => {
       expect(one.available && two.available).toBe(true)
       expect(one.copied + two.copied).toBeGreaterThan(0)
       expect((await syncTrackerStore(h.sql, tracker)).copied).toBe(0)
+      // Read-only: not even a bug in the console could change Rasa's events.
+      await expect(
+        tracker.read(async (events) => await events?.run('DELETE FROM events'))
+      ).rejects.toThrow(/read-?only/i)
     } finally {
       await tracker.close()
     }
