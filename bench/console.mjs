@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
-const { openDatabase, sqliteSqlDb } = require(path.join(repo, 'packages/helpdesk-core/dist/index.js'))
+const { openDatabase, sqliteSqlDb } = require(
+  path.join(repo, 'packages/helpdesk-core/dist/index.js')
+)
 const { createStaffAccounts } = require(path.join(repo, 'console/dist/data/staff-accounts.js'))
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100000)
@@ -25,7 +27,11 @@ const log = (m) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-console-'))
 const file = path.join(dir, 'helpdesk.sqlite')
 const db = openDatabase(file)
-await createStaffAccounts(sqliteSqlDb(db), { now: () => new Date() }).add('bench', 'admin', 'bench-password-123')
+await createStaffAccounts(sqliteSqlDb(db), { now: () => new Date() }).add(
+  'bench',
+  'admin',
+  'bench-password-123'
+)
 
 log(`seeding ${TICKETS} tickets`)
 const categories = ['handoff', 'reset_password', 'tte', 'identitas_gagal']
