@@ -208,7 +208,7 @@ describe('conversations alternating between two Rasa processes', () => {
     expect(duplicates).toEqual([])
   })
 
-  test('When the requests are done, then every WhatsApp message and every account reset happened exactly once', () => {
+  test('When the requests are done, then every WhatsApp message and every account reset happened exactly once', async () => {
     const expected = conversations.flatMap((c) => c.whatsappTo).sort()
     const delivered = stack.whatsapp.delivered.map((m) => m.to).sort()
     expect(delivered).toEqual(expected)
@@ -219,6 +219,12 @@ describe('conversations alternating between two Rasa processes', () => {
       )
       expect([c.name, calls.length]).toEqual([c.name, c.resets])
     }
+    // the shared outbox: one row per message, each sent once, by whichever action server
+    const outbox = await (
+      await stack.store()
+    ).all<{ status: string; attempts: number }>('SELECT status, attempts FROM whatsapp_outbox')
+    expect(outbox).toHaveLength(expected.length)
+    expect(outbox.filter((row) => row.status !== 'sent' || row.attempts !== 1)).toEqual([])
     // the temporary password went to its owner only, never into the chat
     for (const secret of stack.resetApi.secrets) {
       expect(stack.whatsapp.delivered.filter((m) => m.text.includes(secret))).toHaveLength(1)
