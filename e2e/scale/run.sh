@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scale test (issue 13 item 3): two Rasa 3.6.21 processes sharing Rasa's SQL tracker store on
-# PostgreSQL and a Redis lock store, two action servers sharing one store, conversations
+# PostgreSQL and a Redis lock store, two action servers sharing one PostgreSQL store, conversations
 # alternating between the Rasa processes (README.md here). Needs `npm run build` and a trained
 # model (rasa-project/models/helpdesk.tar.gz, or E2E_SCALE_MODEL). Starts its own PostgreSQL and
 # Redis (scripts/with-test-services.sh) unless TEST_DATABASE_URL / TEST_REDIS_URL are set.

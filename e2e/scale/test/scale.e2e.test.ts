@@ -5,7 +5,7 @@ import { isCompleteTurn, storedTurns } from '../src/tracker-history'
 
 /**
  * Issue 13 item 3: two Rasa processes (A and B) on one PostgreSQL tracker store and one Redis
- * lock store, two action servers on one store; Rasa A calls action server 1, Rasa B action
+ * lock store, two action servers on one PostgreSQL store (DATABASE_URL); Rasa A calls action server 1, Rasa B action
  * server 2. Every user's messages alternate between A and B, many users at once. Nothing may be
  * lost (every message answered, forms continue on the other process, histories intact) and
  * nothing done twice (one ticket per request, one WhatsApp message per send, unique numbers).
@@ -17,7 +17,8 @@ const CONFIRM = /apakah data ini sudah benar/i
 const stack = new ScaleStack({
   rasaProcesses: 2,
   actionServers: 2,
-  store: 'sqlite',
+  // E2E_SCALE_STORE=sqlite: both action servers on one SQLite file instead (one host only)
+  store: process.env.E2E_SCALE_STORE === 'sqlite' ? 'sqlite' : 'postgres',
   lockStore: process.env.E2E_SCALE_LOCK_STORE === 'redis' ? 'redis' : 'atomic'
 })
 const run = `${process.pid}-${Date.now()}`
