@@ -324,8 +324,9 @@ describe('docker-compose.yml', () => {
         url: '${RASA_DB_HOST}',
         port: 5432
       })
+      // Rasa's RedisLockStore with atomic lock changes (rasa-project/addons/atomic_redis_lock_store.py)
       expect(endpoints.lock_store).toMatchObject({
-        type: 'redis',
+        type: 'addons.atomic_redis_lock_store.AtomicRedisLockStore',
         url: '${RASA_REDIS_HOST}',
         port: 6379
       })
