@@ -1,7 +1,0 @@
-const Fastify = require('fastify')
-const resp = JSON.parse(process.env.BARE_RESPONSE)
-const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 })
-app.post('/webhook', (req, reply) => { reply.send(resp) })
-app.get('/health', (req, reply) => { reply.send({ ok: true }) })
-app.listen({ port: +process.env.PORT, host: '127.0.0.1' })
-process.on('SIGTERM', () => app.close(() => process.exit(0)))
