@@ -1,5 +1,6 @@
 // Part 1: POST /webhook throughput, latency and peak RSS of our action server vs rasa-sdk 3.6.2
 // vs a bare node:http server, same payloads for all, servers alternating in interleaved rounds.
+import path from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import { buildActionCall, buildBodies, loadDomain } from './lib/payloads.mjs'
 import { runLoad, oneRequest } from './lib/load.mjs'
@@ -48,6 +49,15 @@ export async function benchActionServers({ duration, warmup, rounds, connections
     // Extra rows: the same app with logging at warn (what the per-request info lines cost), and
     // the product build's own action_sapa when it is registered (real product action code).
     servers.push(await startOurs({ name: 'ours-log-warn', env: { LOG_LEVEL: 'warn' } }))
+    // Optional before/after row from the same run: BENCH_BASELINE = a built checkout of an
+    // earlier commit (its bench/ours-entry.mjs, its own dist and @helpdesk/core).
+    if (process.env.BENCH_BASELINE)
+      servers.push(
+        await startOurs({
+          name: 'ours-before',
+          entry: path.join(path.resolve(process.env.BENCH_BASELINE), 'bench/ours-entry.mjs')
+        })
+      )
     if (process.env.BENCH_PRODUCT !== '0') {
       const product = await startOurs({ name: 'ours-product', entry: 'product' }).catch((err) => {
         log(`product server not started: ${err.message}`)

@@ -10,7 +10,7 @@ import { registerErrorHandler } from './http/error-handler'
 import { registerJsonBody } from './http/json-body'
 import { registerMetaRoutes } from './http/meta-routes'
 import { requestIdFor } from './http/request-id'
-import { createMetrics } from './http/metrics'
+import { createMetrics, labelledOnce } from './http/metrics'
 import { createWebhookValidators } from './http/validation'
 import { registerWebhookRoute } from './http/webhook-route'
 import { createLogger } from '@helpdesk/core'
@@ -47,13 +47,13 @@ export function buildApp(config: AppConfig, options: BuildAppOptions): FastifyIn
   registerJsonBody(app)
   registerTokenAuth(app, config.ACTIONS_TOKEN)
   registerErrorHandler(app)
-  app.addHook('onResponse', async (request, reply) => {
+  const countRequest = labelledOnce((method: string, route: string, status: number) =>
+    metrics.httpRequests.labels({ method, route, status_code: String(status) })
+  )
+  // A callback hook, not an async one: no promise per request (issue 18.0).
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched'
-    metrics.httpRequests.inc({
-      method: request.method,
-      route,
-      status_code: String(reply.statusCode)
-    })
+    countRequest(request.method, route, reply.statusCode).inc()
     // The route pattern, never the raw URL: its query may carry the token.
     request.log.info(
       {
@@ -64,6 +64,7 @@ export function buildApp(config: AppConfig, options: BuildAppOptions): FastifyIn
       },
       'request completed'
     )
+    done()
   })
   registerMetaRoutes(app, registry, metrics)
   registerWebhookRoute(app, registry, createWebhookValidators(), metrics)

@@ -81,7 +81,9 @@ function actionSection(a) {
         c('ours', 'bare-node'),
         r('ours-log-warn', 'ours'),
         c('ours-log-warn', 'ours'),
-        r('ours-product', 'ours')
+        r('ours-product', 'ours'),
+        by['rasa-sdk'] ? `${f(by.ours.rss / by['rasa-sdk'].rss, 2)}×` : '–',
+        ...(servers.includes('ours-before') ? [c('ours-before', 'bare-node')] : [])
       ])
     }
   }
@@ -107,7 +109,9 @@ function actionSection(a) {
         'ours / bare CPU',
         'log-warn / ours req/s',
         'log-warn / ours CPU',
-        'product / ours req/s'
+        'product / ours req/s',
+        'ours / rasa-sdk peak RSS',
+        ...(servers.includes('ours-before') ? ['before / bare CPU'] : [])
       ],
       ratios
     )

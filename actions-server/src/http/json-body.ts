@@ -1,47 +1,104 @@
 /**
  * Request body handling for Rasa's action calls:
  * - `Content-Encoding: deflate` (exact value, as rasa-sdk) → zlib-inflated before parsing; the body
- *   limit applies to the inflated size (Fastify counts the stream we return), so a zip bomb is 413.
+ *   limit applies to the compressed and to the inflated size, and inflating stops as soon as the
+ *   output would pass the limit (`maxOutputLength`), so a zip bomb is 413 without ever holding
+ *   more than the limit.
  * - JSON parsed with JSON.parse (Python's `\uXXXX` escapes need nothing special); Python may emit
  *   bare NaN/Infinity for float slots, which are read as null instead of failing the call.
+ *
+ * Why our own reader instead of Fastify's `parseAs` + a preParsing inflate stream
+ * (docs/BENCHMARKS.md, issue 18): the stream inflated in 16 KiB steps, each a round trip to the
+ * libuv thread pool and through two more streams, which cost ~5 ms more CPU per 5,000-event call
+ * than one `inflateSync` of the collected body. Inflating the whole body at once blocks the event
+ * loop no longer than parsing it does right after. The raw chunks are dropped as soon as the text
+ * exists, so a large call holds its bytes only once while it is parsed.
  */
-import { PassThrough, type Readable } from 'node:stream'
-import { createInflate } from 'node:zlib'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { IncomingHttpHeaders } from 'node:http'
+import type { Readable } from 'node:stream'
+import { inflateSync } from 'node:zlib'
+import { errorCodes, type FastifyInstance } from 'fastify'
 import { BadActionCallError } from './errors'
 
-interface CountingStream extends PassThrough {
-  receivedEncodedLength: number
-}
+/** Inflated output is produced in steps of this size (zlib's default, 16 KiB, means 100+ steps for a long tracker). */
+const INFLATE_CHUNK_BYTES = 256 * 1024
 
 export function registerJsonBody(app: FastifyInstance): void {
-  app.addHook('preParsing', async (request: FastifyRequest, _reply, payload) => {
-    if (request.headers['content-encoding'] !== 'deflate') return payload
-    return inflate(payload)
-  })
+  const limit = app.initialConfig.bodyLimit ?? 1024 * 1024
   app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    try {
-      done(null, parseJson(body as string))
-    } catch (err) {
-      done(err as Error, undefined)
-    }
+  app.addContentTypeParser('application/json', (request, payload, done) => {
+    readBody(payload, request.headers, limit, (err, text) => {
+      if (err !== null) return done(err, undefined)
+      let parsed: unknown
+      try {
+        parsed = parseJson(text)
+      } catch (parseErr) {
+        return done(parseErr as Error, undefined)
+      }
+      done(null, parsed)
+    })
   })
 }
 
-function inflate(payload: Readable): CountingStream {
-  const out = new PassThrough() as CountingStream
-  out.receivedEncodedLength = 0
-  const inflater = createInflate()
-  payload.on('data', (chunk: Buffer) => {
-    out.receivedEncodedLength += chunk.length
-  })
-  payload.on('error', (err) => out.destroy(err))
-  inflater.on('error', () =>
-    out.destroy(new BadActionCallError('Invalid body request: the deflate data is corrupt'))
-  )
-  payload.pipe(inflater).pipe(out)
-  return out
+type BodyCallback = (err: Error | null, text: string) => void
+
+/** Collects the raw body (≤ limit bytes), inflates it when deflated (≤ limit bytes) and decodes it once. */
+function readBody(
+  payload: Readable,
+  headers: IncomingHttpHeaders,
+  limit: number,
+  callback: BodyCallback
+): void {
+  const deflated = headers['content-encoding'] === 'deflate'
+  const declared = Number(headers['content-length'])
+  if (declared > limit) return callback(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), '')
+  let chunks: Buffer[] = []
+  let received = 0
+  const stop = (): void => {
+    payload.removeListener('data', onData)
+    payload.removeListener('end', onEnd)
+    payload.removeListener('error', onError)
+  }
+  const onData = (chunk: Buffer): void => {
+    received += chunk.length
+    if (received > limit) {
+      stop()
+      chunks = []
+      callback(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), '')
+      return
+    }
+    chunks.push(chunk)
+  }
+  const onError = (err: Error & { statusCode?: number }): void => {
+    stop()
+    chunks = []
+    if (!(typeof err.statusCode === 'number' && err.statusCode >= 400)) err.statusCode = 400
+    callback(err, '')
+  }
+  const onEnd = (): void => {
+    stop()
+    if (!Number.isNaN(declared) && received !== declared)
+      return callback(new errorCodes.FST_ERR_CTP_INVALID_CONTENT_LENGTH(), '')
+    let raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received)
+    chunks = []
+    if (deflated) {
+      try {
+        raw = inflateSync(raw, { maxOutputLength: limit, chunkSize: INFLATE_CHUNK_BYTES })
+      } catch (err) {
+        return callback(
+          (err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE'
+            ? new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE()
+            : new BadActionCallError('Invalid body request: the deflate data is corrupt'),
+          ''
+        )
+      }
+    }
+    callback(null, raw.toString('utf8'))
+  }
+  payload.on('data', onData)
+  payload.on('end', onEnd)
+  payload.on('error', onError)
+  payload.resume()
 }
 
 /** Parses a JSON action call; empty → 400 (rasa-sdk: "Invalid body request"). */

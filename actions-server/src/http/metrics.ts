@@ -36,3 +36,24 @@ export function createMetrics(options: { defaultMetrics: boolean }): ActionServe
     })
   }
 }
+
+/**
+ * Memoises prom-client's labelled children by their label values: `counter.inc({…})` hashes the
+ * label object on every call, a cached child does not (issue 18.0). The label values are route
+ * patterns, methods, status codes, action names and outcomes, so the cache stays as small as the
+ * metric's own set of series.
+ */
+export function labelledOnce<Args extends Array<string | number>, Child>(
+  make: (...args: Args) => Child
+): (...args: Args) => Child {
+  const children = new Map<string, Child>()
+  return (...args: Args): Child => {
+    const key = args.join('\u0000')
+    let child = children.get(key)
+    if (child === undefined) {
+      child = make(...args)
+      children.set(key, child)
+    }
+    return child
+  }
+}

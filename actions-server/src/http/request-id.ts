@@ -4,7 +4,7 @@
  * services; anything else (long, spaces, other characters, repeated header) is replaced by our own
  * id. A client-chosen value must never make a log line long or costly to write.
  */
-import { randomInt } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 
 export const REQUEST_ID_HEADER = 'x-request-id'
@@ -21,8 +21,21 @@ export function requestIdFor(request: IncomingMessage): string {
  * an operator searches for.
  */
 const ID_ALPHABET = 'abcdefghijkmnpqrstuvwxyz'
+const ID_LENGTH = 16
+/** Random letters drawn in one batch: one randomFillSync per 256 ids, not 16 randomInt calls per id (issue 18.0). */
+const POOL = new Uint8Array(ID_LENGTH * 256)
+let poolOffset = POOL.length
+
 export function newRequestId(): string {
   let id = 'req-'
-  for (let i = 0; i < 16; i++) id += ID_ALPHABET[randomInt(ID_ALPHABET.length)]
+  // 240 = 10 × 24: bytes at or above it are skipped, so every letter stays equally likely.
+  while (id.length < 4 + ID_LENGTH) {
+    if (poolOffset === POOL.length) {
+      randomFillSync(POOL)
+      poolOffset = 0
+    }
+    const byte = POOL[poolOffset++] as number
+    if (byte < 240) id += ID_ALPHABET[byte % ID_ALPHABET.length]
+  }
   return id
 }

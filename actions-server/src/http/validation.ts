@@ -11,10 +11,26 @@ export interface WebhookValidators {
 
 export function createWebhookValidators(): WebhookValidators {
   // strict: false because Rasa's schema uses `properties` next to `oneOf` without a `type`.
-  const ajv = new Ajv({ allErrors: false, strict: false })
+  const ajv = new Ajv({ allErrors: false, strict: false, discriminator: true })
   return {
     actionCall: ajv.compile(actionCallSchema),
-    actionResponse: ajv.compile(actionResponseSchema)
+    actionResponse: ajv.compile<ActionResponse>(withEventDiscriminator(actionResponseSchema))
+  }
+}
+
+/**
+ * Rasa's event schema is a `oneOf` over 23 event types, so ajv tried every event against every
+ * type. Each type's branch names its `event` as a const, so the `event` value picks the one
+ * branch to check (ajv's `discriminator`): same verdict, ~15× less work per response (issue 18).
+ */
+function withEventDiscriminator(schema: typeof actionResponseSchema): object {
+  const events = schema.properties.events
+  return {
+    ...schema,
+    properties: {
+      ...schema.properties,
+      events: { ...events, items: { ...events.items, discriminator: { propertyName: 'event' } } }
+    }
   }
 }
 
@@ -42,6 +58,16 @@ export function describeResponseErrors(
   for (const error of errors ?? []) {
     const at = /^\/events\/(\d+)/.exec(error.instancePath)
     const branch = /\/oneOf\/(\d+)\//.exec(error.schemaPath)
+    if (error.keyword === 'discriminator' && at !== null) {
+      const tag = (error.params as { error?: unknown }).error
+      if (tag === 'mapping') {
+        const name = (response.events[Number(at[1])] as { event?: unknown } | undefined)?.event
+        problems.push(
+          `/events/${at[1]} has an event type Rasa 3.6 does not accept (${JSON.stringify(name)})`
+        )
+      } else problems.push(`/events/${at[1]}/event must be a string`)
+      continue
+    }
     if (at === null || (branch === null && error.keyword !== 'oneOf')) {
       problems.push(...describeErrors([error]))
       continue

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { capText, maskPersonalData } from '@helpdesk/core'
 import { ActionNotFoundError, ActionRejectedError, runAction, type ActionRegistry } from '../sdk'
 import { BadActionCallError, InvalidActionResponseError } from './errors'
-import type { ActionOutcome, ActionServerMetrics } from './metrics'
+import { labelledOnce, type ActionOutcome, type ActionServerMetrics } from './metrics'
 import { describeErrors, describeResponseErrors, type WebhookValidators } from './validation'
 
 /** rasa-sdk only warns when Rasa's MAJOR.MINOR differs from its own; so do we (once per version). */
@@ -19,6 +19,12 @@ export function registerWebhookRoute(
   // callers sending a new version every time can neither grow this set nor flood the log.
   const warnedVersions = new Set<string>()
   const MAX_WARNED_VERSIONS = 20
+  // Rasa sends the same version on every call: checked once, not split and joined per request.
+  let lastSupportedVersion: string | undefined
+  const durationOf = labelledOnce((action: string) => metrics.actionDuration.labels({ action }))
+  const runsOf = labelledOnce((action: string, outcome: ActionOutcome) =>
+    metrics.actionRuns.labels({ action, outcome })
+  )
 
   app.post('/webhook', { config: { auth: true } }, async (request) => {
     const call: unknown = request.body
@@ -33,23 +39,23 @@ export function registerWebhookRoute(
         typeof named === 'string' && named !== '' ? maskPersonalData(named) : null
       )
     }
-    const version = capText(call.version ?? 'missing', 32)
-    if (
-      version.split('.').slice(0, 2).join('.') !== SUPPORTED_RASA &&
-      !warnedVersions.has(version) &&
-      warnedVersions.size < MAX_WARNED_VERSIONS
-    ) {
-      warnedVersions.add(version)
-      request.log.warn(
-        { rasa_version: version },
-        `Rasa version differs from ${SUPPORTED_RASA}.x; continuing`
-      )
+    const version = call.version ?? 'missing'
+    if (version !== lastSupportedVersion) {
+      const shown = capText(version, 32)
+      if (shown.split('.').slice(0, 2).join('.') === SUPPORTED_RASA) lastSupportedVersion = version
+      else if (!warnedVersions.has(shown) && warnedVersions.size < MAX_WARNED_VERSIONS) {
+        warnedVersions.add(shown)
+        request.log.warn(
+          { rasa_version: shown },
+          `Rasa version differs from ${SUPPORTED_RASA}.x; continuing`
+        )
+      }
     }
 
     const actionName = call.next_action
     const known = registry.get(actionName) !== undefined
     const label = known ? actionName : 'unknown'
-    const stopTimer = metrics.actionDuration.startTimer({ action: label })
+    const stopTimer = durationOf(label).startTimer()
     let outcome: ActionOutcome = 'error'
     try {
       const response = await runAction(registry, call)
@@ -76,7 +82,7 @@ export function registerWebhookRoute(
       throw err
     } finally {
       if (known) stopTimer()
-      metrics.actionRuns.inc({ action: label, outcome })
+      runsOf(label, outcome).inc()
     }
   })
 }

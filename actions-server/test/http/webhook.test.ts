@@ -2,6 +2,7 @@
  * Conformance of POST /webhook with what Rasa 3.6 sends and expects, over real HTTP on loopback.
  * Bodies are encoded like Rasa's aiohttp client (Python json.dumps, \uXXXX escapes).
  */
+import { randomBytes } from 'node:crypto'
 import { deflateSync } from 'node:zlib'
 import { httpCall, postJson, pythonJsonDumps } from '../helpers/http-client'
 import {
@@ -439,5 +440,31 @@ describe('request body limit', () => {
 
     expect(res.status).toBe(413)
     expect(res.json).toEqual({ error: 'Request body is too large' })
+  })
+
+  test('When the deflated body itself is larger than the limit, then 413 before inflating', async () => {
+    const incompressible = deflateSync(randomBytes(1024 * 1024 + 4096))
+    expect(incompressible.length).toBeGreaterThan(1024 * 1024)
+
+    const res = await httpCall(server.url, '/webhook', {
+      body: incompressible,
+      headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }
+    })
+
+    expect(res.status).toBe(413)
+    expect(res.json).toEqual({ error: 'Request body is too large' })
+  })
+
+  test('When a deflated call inflates to just under the limit, then it is answered', async () => {
+    const text = pythonJsonDumps(longConversationCall('action_echo', 1500))
+    expect(Buffer.byteLength(text)).toBeGreaterThan(512 * 1024)
+    expect(Buffer.byteLength(text)).toBeLessThan(1024 * 1024)
+
+    const res = await httpCall(server.url, '/webhook', {
+      body: deflateSync(Buffer.from(text)),
+      headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }
+    })
+
+    expect(res.status).toBe(200)
   })
 })

@@ -1,4 +1,5 @@
-import axios, { type AxiosInstance } from 'axios'
+import type { AxiosInstance } from 'axios'
+import { createAxiosInstance } from '../outbound/lazy-axios'
 import { createAjv } from '../data-files/ajv'
 import { employeeSchema } from './employee-schema'
 import { DirectoryUnavailableError, type Employee, type EmployeeDirectory } from './types'
@@ -23,7 +24,7 @@ const validateEmployee = createAjv().compile(employeeSchema)
  * never in the URL, so they stay out of access logs.
  */
 export function createDirectoryApi(options: DirectoryApiOptions): EmployeeDirectory {
-  const http = options.http ?? axios.create()
+  const http = options.http ?? createAxiosInstance()
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: 'application/json'

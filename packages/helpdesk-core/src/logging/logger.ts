@@ -13,8 +13,7 @@ export interface LoggerOptions {
 }
 
 export function createLogger(options: LoggerOptions): Logger {
-  // Synchronous: close-with-grace ends with process.exit(), which would drop an async buffer's last lines.
-  const target = options.destination ?? pino.destination({ dest: 1, sync: true })
+  const target = options.destination ?? bufferedStdout()
   const masking: DestinationStream = {
     write: (line: string) => {
       target.write(maskJsonLine(line))
@@ -38,6 +37,37 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     masking
   )
+}
+
+/** Lines are written in batches of up to this many bytes… */
+const BATCH_BYTES = 4096
+/** …and at the latest this long after they were logged. */
+const FLUSH_INTERVAL_MS = 100
+
+/**
+ * stdout, buffered: one blocking `write` per log line was the largest fixed cost of a small action
+ * call (docs/BENCHMARKS.md, issue 18). pino flushes the buffer synchronously when the process
+ * exits (close-with-grace ends with process.exit(), crashes go through it too), so only a kill -9
+ * can lose lines, at most the last FLUSH_INTERVAL_MS.
+ */
+function bufferedStdout(): { write(line: string): unknown } {
+  const stdout = pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES })
+  let pending = false
+  setInterval(() => {
+    if (!pending) return
+    pending = false
+    try {
+      stdout.flush()
+    } catch {
+      // Destroyed at exit, after pino's own final flush: nothing left to write.
+    }
+  }, FLUSH_INTERVAL_MS).unref()
+  return {
+    write(line: string) {
+      pending = true
+      return stdout.write(line)
+    }
+  }
 }
 
 /** Replaces the value of a `token` query parameter (Rasa's action_endpoint.token) with `[redacted]`. */

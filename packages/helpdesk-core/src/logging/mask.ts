@@ -361,37 +361,56 @@ function isSeparator(c: number): boolean {
  * that look like personal numbers become the masked string (keeps the line valid JSON).
  */
 export function maskJsonLine(line: string): string {
+  // Every log line passes here, and most hold nothing to mask: the line is only copied when a
+  // part of it changes, and a string with no digit, no '@', no escape and no non-ASCII character
+  // (where a Unicode digit could hide) is passed over without calling the masker.
   let out = ''
+  let copied = 0
   let i = 0
   const n = line.length
   while (i < n) {
-    const ch = line.charAt(i)
-    if (ch === '"') {
+    const c = line.charCodeAt(i)
+    if (c === 0x22 /* " */) {
       let j = i + 1
       let escaped = false
-      while (j < n && line.charAt(j) !== '"') {
-        if (line.charAt(j) === '\\') {
+      let suspect = false
+      for (; j < n; j++) {
+        const d = line.charCodeAt(j)
+        if (d === 0x22) break
+        if (d === 0x5c /* \ */) {
           escaped = true
-          j += 2
-        } else j++
+          j++
+        } else if (isAsciiDigit(d) || d === 0x40 /* @ */ || d >= 0x80) suspect = true
       }
-      out += '"' + maskJsonString(line.slice(i + 1, j), escaped) + '"'
+      const length = j - i - 1
+      if (escaped || suspect || length > MAX_MASKED_LENGTH) {
+        const raw = line.slice(i + 1, j)
+        const masked = maskJsonString(raw, escaped)
+        if (masked !== raw) {
+          out += line.slice(copied, i + 1) + masked
+          copied = j
+        }
+      }
       i = j + 1
-    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
+    } else if (c === 0x2d /* - */ || isAsciiDigit(c)) {
       let j = i + 1
-      while (j < n && /[0-9.eE+-]/.test(line.charAt(j))) j++
-      const token = line.slice(i, j)
-      out +=
-        /^\d+$/.test(token) && isPersonalDigits(token.length, token.slice(0, 3), false)
-          ? `"${maskNumbers(token)}"`
-          : token
+      let digitsOnly = c !== 0x2d
+      for (; j < n; j++) {
+        const d = line.charCodeAt(j)
+        if (isAsciiDigit(d)) continue
+        if (d === 0x2e || d === 0x65 || d === 0x45 || d === 0x2b || d === 0x2d) digitsOnly = false
+        else break
+      }
+      if (digitsOnly && isPersonalDigits(j - i, line.slice(i, i + 3), false)) {
+        out += `${line.slice(copied, i)}"${maskNumbers(line.slice(i, j))}"`
+        copied = j
+      }
       i = j
     } else {
-      out += ch
       i++
     }
   }
-  return out
+  return copied === 0 ? line : out + line.slice(copied)
 }
 
 /** The content of a JSON string (between its quotes), masked and still validly escaped. */

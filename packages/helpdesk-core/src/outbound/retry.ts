@@ -1,4 +1,4 @@
-import { isAxiosError } from 'axios'
+import { isAxiosError } from './lazy-axios'
 import { timeLeftForRetry } from './deadline'
 
 export interface RetryPolicy {

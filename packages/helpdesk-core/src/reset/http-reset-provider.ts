@@ -1,4 +1,5 @@
-import axios, { isAxiosError, type AxiosInstance } from 'axios'
+import type { AxiosInstance } from 'axios'
+import { createAxiosInstance, isAxiosError } from '../outbound/lazy-axios'
 import type { Logger } from 'pino'
 import type { ResetOutcome, ResetProvider } from './reset-provider'
 import { attemptTimeoutMs } from '../outbound/deadline'
@@ -28,7 +29,7 @@ interface ResetApiAnswer {
  * cannot do falls back to a ticket for staff.
  */
 export function createResetApiProvider(options: ResetApiOptions): ResetProvider {
-  const http = options.http ?? axios.create()
+  const http = options.http ?? createAxiosInstance()
   const url = `${options.baseUrl.replace(/\/+$/, '')}/reset-password`
   const log = options.logger.child({ component: 'reset-api' })
   return {

@@ -1,4 +1,5 @@
-import axios, { isAxiosError, type AxiosInstance } from 'axios'
+import type { AxiosInstance } from 'axios'
+import { createAxiosInstance, isAxiosError } from '../outbound/lazy-axios'
 import { attemptTimeoutMs } from '../outbound/deadline'
 
 export interface WhatsAppCloudApiOptions {
@@ -44,7 +45,7 @@ interface GraphError {
 
 /** `POST {baseUrl}/{phoneNumberId}/messages` with a bearer token; returns the `wamid`. */
 export function createWhatsAppCloudApi(options: WhatsAppCloudApiOptions) {
-  const http = options.http ?? axios.create()
+  const http = options.http ?? createAxiosInstance()
   const url = `${options.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(options.phoneNumberId)}/messages`
   return {
     async sendMessage(body: Record<string, unknown>): Promise<{ messageId: string }> {
