@@ -54,21 +54,20 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
   )
-  const recorded = new Set(
-    db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[]
+  const isRecorded = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck()
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)'
   )
   const applied: number[] = []
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (recorded.has(migration.version)) continue
+    // Checked inside the write lock (IMMEDIATE): two processes starting on a new file at once
+    // must not both run the same migration ("table tickets already exists").
     db.transaction(() => {
+      if (isRecorded.get(migration.version) !== undefined) return
       db.exec(migration.sql)
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        new Date().toISOString()
-      )
-    })()
-    applied.push(migration.version)
+      record.run(migration.version, migration.name, new Date().toISOString())
+      applied.push(migration.version)
+    }).immediate()
   }
   return applied
 }
