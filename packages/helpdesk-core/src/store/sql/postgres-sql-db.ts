@@ -1,4 +1,5 @@
-import pg from 'pg'
+import type pg from 'pg'
+import { loadPg } from './lazy-pg'
 import { toPostgresPlaceholders } from './placeholders'
 import type { SqlDb, SqlExecutor, SqlParams, SqlRunResult } from './sql-db'
 
@@ -6,12 +7,12 @@ import type { SqlDb, SqlExecutor, SqlParams, SqlRunResult } from './sql-db'
 const INT8 = 20
 const NUMERIC = 1700
 
-const types = {
+const typesOf = (driver: typeof pg): pg.CustomTypesConfig => ({
   getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === INT8 || oid === NUMERIC) return (value: string): number => Number(value)
-    return pg.types.getTypeParser(oid, format)
+    return driver.types.getTypeParser(oid, format)
   }) as typeof pg.types.getTypeParser
-}
+})
 
 interface Queryable {
   query: (text: string, values?: unknown[]) => Promise<pg.QueryResult>
@@ -47,10 +48,11 @@ function executor(target: Queryable, isOpen: () => boolean = () => true): SqlExe
 export function postgresSqlDb(connectionString: string, options: { max?: number } = {}): SqlDb {
   // connectionTimeoutMillis: an unreachable server fails a start or a request within seconds
   // instead of waiting for the operating system's TCP timeout.
-  const pool = new pg.Pool({
+  const driver = loadPg()
+  const pool = new driver.Pool({
     connectionString,
     max: options.max ?? 10,
-    types,
+    types: typesOf(driver),
     connectionTimeoutMillis: 10_000
   })
   // An idle client losing its server (restart) must not crash the process; the next query

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
+import { loadPg } from './lazy-pg'
 
 /**
  * A new, empty PostgreSQL database on the server of TEST_DATABASE_URL (a superuser URL that
@@ -15,7 +15,7 @@ export async function createScratchDatabase(
     )
   }
   const name = `scratch_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
+  const admin = new (loadPg().Client)({ connectionString: serverUrl })
   await admin.connect()
   try {
     await admin.query(`CREATE DATABASE ${name}`)
@@ -27,7 +27,7 @@ export async function createScratchDatabase(
   return {
     url: url.toString(),
     drop: async (): Promise<void> => {
-      const client = new pg.Client({ connectionString: serverUrl })
+      const client = new (loadPg().Client)({ connectionString: serverUrl })
       await client.connect()
       try {
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
