@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks'
 import { cpuTimeMs, freePort, peakRssMiB, waitForHttp } from './lib/procs.mjs'
 import { percentile } from './lib/load.mjs'
 import { startOurs, repo, outDir } from './lib/servers.mjs'
-import { benchPostgres, requireTestServices } from './lib/postgres.mjs'
+import { benchPostgres, requireTestRedis } from './lib/postgres.mjs'
 import { CONVERSATIONS } from './e2e.mjs'
 
 const MODEL = path.join(repo, 'rasa-project/models/helpdesk.tar.gz')
@@ -209,6 +209,17 @@ async function runConfiguration({ rasaCount, users, reps, pg, log }) {
     const cpuS = (from, to) =>
       cpu1.slice(from, to).reduce((n, c, i) => n + (c - cpu0[from + i]), 0) / 1000
     const ms = turns.map((t) => t.ms).sort((a, b) => a - b)
+    // The handoff conversations open tickets: they must be in the PostgreSQL store.
+    let ticketsInStore
+    try {
+      ticketsInStore = Number(
+        (await storeDb.pg.query('SELECT COUNT(*) AS n FROM tickets')).rows[0].n
+      )
+    } catch (err) {
+      throw new Error(
+        `the action servers wrote nothing to PostgreSQL (${err.message}): do they read DATABASE_URL?`
+      )
+    }
     const out = {
       rasaProcesses: rasaCount,
       actionServers: rasaCount,
@@ -220,6 +231,7 @@ async function runConfiguration({ rasaCount, users, reps, pg, log }) {
       non200: turns.filter((t) => t.status !== 200).length,
       noReply: turns.filter((t) => t.status === 200 && t.replies === 0).length,
       expectedPhraseSeen: `${finals.filter(Boolean).length}/${finals.length}`,
+      ticketsInStore,
       p50: percentile(ms, 50),
       p95: percentile(ms, 95),
       max: ms[ms.length - 1],
@@ -244,7 +256,7 @@ async function runConfiguration({ rasaCount, users, reps, pg, log }) {
 }
 
 export async function benchStack({ log }) {
-  requireTestServices('stack')
+  requireTestRedis('stack')
   mkdirSync(path.join(outDir, 'stack'), { recursive: true })
   if (!existsSync(MODEL)) {
     if (!existsSync(FALLBACK_MODEL))
@@ -256,7 +268,7 @@ export async function benchStack({ log }) {
   const users = Number(process.env.BENCH_STACK_USERS ?? 8)
   const reps = Number(process.env.BENCH_STACK_REPS ?? 2)
   const counts = (process.env.BENCH_STACK_RASA ?? '1,2').split(',').map(Number)
-  const pg = await benchPostgres({ log, part: 'stack' })
+  const pg = await benchPostgres({ log })
   const configurations = []
   try {
     for (const rasaCount of counts) {

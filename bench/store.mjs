@@ -181,7 +181,7 @@ async function countRows(engine) {
 const ENGINES = (process.env.BENCH_STORE_ENGINES ?? 'sqlite,postgres').split(',')
 
 export async function benchStore({ duration, rounds, connections, log }) {
-  const pg = ENGINES.includes('postgres') ? await benchPostgres({ log, part: 'store' }) : null
+  const pg = ENGINES.includes('postgres') ? await benchPostgres({ log }) : null
   const tpl = templates()
   const dir = path.join(outDir, 'store')
   mkdirSync(dir, { recursive: true })

@@ -1,33 +1,45 @@
-// The benchmark's PostgreSQL: the server scripts/with-test-services.sh started for this run
-// (TEST_DATABASE_URL, private to the run), switched to the durability a production server has.
-// The test services run with fsync, synchronous_commit and full_page_writes off (their data is
-// thrown away); comparing that with SQLite, which syncs its WAL, would flatter PostgreSQL.
+// The benchmark's PostgreSQL: its own server (bench/lib/durable-postgres.sh) with the durability a
+// production server has. The test services of scripts/with-test-services.sh run with fsync,
+// synchronous_commit and full_page_writes off on the command line (their data is thrown away);
+// comparing that with SQLite, which syncs its WAL, would flatter PostgreSQL.
 import path from 'node:path'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createRequire } from 'node:module'
 import { repo } from './servers.mjs'
+import { freePort } from './procs.mjs'
 
 const require = createRequire(path.join(repo, 'packages/helpdesk-core/package.json'))
 const pg = require('pg')
 
 const DURABLE = { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' }
 
-export function requireTestServices(part) {
-  if (!process.env.TEST_DATABASE_URL || !process.env.TEST_REDIS_URL) {
+/** Redis comes from scripts/with-test-services.sh (locks need no durability). */
+export function requireTestRedis(part) {
+  if (!process.env.TEST_REDIS_URL) {
     throw new Error(
-      `bench part "${part}" needs PostgreSQL and Redis: run it as \`npm run bench\` or \`bash scripts/with-test-services.sh node bench/run.mjs ${part}\``
+      `bench part "${part}" needs Redis: run it as \`npm run bench\` or \`bash scripts/with-test-services.sh node bench/run.mjs ${part}\``
     )
   }
 }
 
-export async function benchPostgres({ log, part }) {
-  requireTestServices(part)
-  const serverUrl = process.env.TEST_DATABASE_URL
+const script = path.join(repo, 'bench/lib/durable-postgres.sh')
+
+export async function benchPostgres({ log }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'helpdesk-bench-pg-'))
+  const serverUrl = execFileSync('bash', [script, 'start', dir, String(await freePort())], {
+    encoding: 'utf8'
+  }).trim()
+  const stopServer = () => execFileSync('bash', [script, 'stop', dir], { stdio: 'ignore' })
   const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  for (const [name, value] of Object.entries(DURABLE))
-    await admin.query(`ALTER SYSTEM SET ${name} = '${value}'`)
-  await admin.query('SELECT pg_reload_conf()')
+  try {
+    await admin.connect()
+  } catch (err) {
+    stopServer()
+    throw err
+  }
   const settings = {}
   for (const name of [...Object.keys(DURABLE), 'shared_buffers', 'max_connections']) {
     settings[name] = (await admin.query(`SHOW ${name}`)).rows[0][name]
@@ -44,7 +56,11 @@ export async function benchPostgres({ log, part }) {
   )
   const host = new URL(serverUrl)
   return {
-    info: { version, settings, host: `${host.hostname} (loopback, same disk as the SQLite file)` },
+    info: {
+      version,
+      settings,
+      host: `${host.hostname} (loopback, its own server for the benchmark, data on the same disk as the SQLite file)`
+    },
     /** A new empty database and a client on it for counting rows. */
     async scratch() {
       const name = `bench_${randomBytes(5).toString('hex')}`
@@ -64,6 +80,7 @@ export async function benchPostgres({ log, part }) {
     },
     async close() {
       await admin.end()
+      stopServer()
     }
   }
 }
