@@ -15,6 +15,10 @@ import { percentile } from './lib/load.mjs'
 import { startOurs, repo, outDir } from './lib/servers.mjs'
 import { benchPostgres, requireTestRedis } from './lib/postgres.mjs'
 import { CONVERSATIONS } from './e2e.mjs'
+import { createRequire } from 'node:module'
+
+const require = createRequire(path.join(repo, 'packages/helpdesk-core/package.json'))
+const Database = require('better-sqlite3')
 
 const MODEL = path.join(repo, 'rasa-project/models/helpdesk.tar.gz')
 /** A developer's worktree may have no model; the team's trained one stands in (same rasa-project). */
@@ -124,9 +128,18 @@ async function post(url, body) {
   }
 }
 
+/**
+ * BENCH_STACK_STORE: where the action servers keep our store, `postgres` (DATABASE_URL, the
+ * scale profile) or `sqlite` (one DATABASE_FILE shared by the action servers of one host).
+ */
+const STORE = process.env.BENCH_STACK_STORE ?? 'postgres'
+const unusedFile = path.join(outDir, 'stack', 'unused.sqlite')
+
 async function runConfiguration({ rasaCount, users, reps, pg, log }) {
   const trackerDb = await pg.scratch()
   const storeDb = await pg.scratch()
+  const sqliteStore = path.join(outDir, 'stack', `store-${rasaCount}.sqlite`)
+  for (const suffix of ['', '-wal', '-shm']) rmSync(sqliteStore + suffix, { force: true })
   const prefix = `bench${randomBytes(4).toString('hex')}`
   const actions = []
   const rasas = []
@@ -137,8 +150,9 @@ async function runConfiguration({ rasaCount, users, reps, pg, log }) {
           name: `stack-${rasaCount}-actions-${i}`,
           entry: 'product',
           env: {
-            DATABASE_URL: storeDb.url,
-            DATABASE_FILE: path.join(outDir, 'stack', 'unused.sqlite'),
+            ...(STORE === 'postgres'
+              ? { DATABASE_URL: storeDb.url, DATABASE_FILE: unusedFile }
+              : { DATABASE_FILE: sqliteStore }),
             WHATSAPP_MODE: 'outbox',
             RESET_PROVIDER: 'manual'
           }
@@ -209,20 +223,27 @@ async function runConfiguration({ rasaCount, users, reps, pg, log }) {
     const cpuS = (from, to) =>
       cpu1.slice(from, to).reduce((n, c, i) => n + (c - cpu0[from + i]), 0) / 1000
     const ms = turns.map((t) => t.ms).sort((a, b) => a - b)
-    // The handoff conversations open tickets: they must be in the PostgreSQL store.
+    // The handoff conversations open tickets: they must be in the store the servers were given.
     let ticketsInStore
-    try {
-      ticketsInStore = Number(
-        (await storeDb.pg.query('SELECT COUNT(*) AS n FROM tickets')).rows[0].n
-      )
-    } catch (err) {
-      throw new Error(
-        `the action servers wrote nothing to PostgreSQL (${err.message}): do they read DATABASE_URL?`
-      )
+    if (STORE === 'postgres') {
+      try {
+        ticketsInStore = Number(
+          (await storeDb.pg.query('SELECT COUNT(*) AS n FROM tickets')).rows[0].n
+        )
+      } catch (err) {
+        throw new Error(
+          `the action servers wrote nothing to PostgreSQL (${err.message}): do they read DATABASE_URL?`
+        )
+      }
+    } else {
+      const db = new Database(sqliteStore, { readonly: true })
+      ticketsInStore = db.prepare('SELECT COUNT(*) AS n FROM tickets').get().n
+      db.close()
     }
     const out = {
       rasaProcesses: rasaCount,
       actionServers: rasaCount,
+      store: STORE,
       users,
       reps,
       turns: turns.length,
@@ -276,7 +297,7 @@ export async function benchStack({ log }) {
     }
   } finally {
     await pg.close()
-    rmSync(path.join(outDir, 'stack', 'unused.sqlite'), { force: true })
+    rmSync(unusedFile, { force: true })
   }
   return { postgres: pg.info, users, reps, configurations }
 }

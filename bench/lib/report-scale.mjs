@@ -65,6 +65,7 @@ function stackSection(s) {
   const rows = s.configurations.map((c) => [
     c.rasaProcesses,
     c.actionServers,
+    c.store === 'sqlite' ? 'SQLite (one shared file)' : 'PostgreSQL',
     c.users,
     c.turns,
     f(c.seconds, 1),
@@ -75,18 +76,20 @@ function stackSection(s) {
     c.non200,
     c.noReply,
     c.expectedPhraseSeen,
+    c.ticketsInStore ?? '–',
     f(c.rasaCpuS, 0),
     f(c.actionsCpuS, 1),
     c.peakRssMiB.rasa.map((x) => f(x)).join(' / '),
     c.rasaStartupS.map((x) => f(x)).join(' / ')
   ])
   return [
-    `**Contended machine** (${load(s.load)}): read the two rows against each other. Whole stack on loopback: N Rasa 3.6.21 processes (trained model; Rasa's SQL tracker store on PostgreSQL ${s.postgres?.version ?? ''} with production durability, Redis lock store) and N product action servers on one PostgreSQL store (\`DATABASE_URL\`). ${s.users} users at once, each through the ${s.reps === 1 ? '' : `${s.reps} × `}8 reference conversations of part 3; every turn goes to the next Rasa process in turn, so each conversation alternates between them. After one warm-up conversation per process.`,
+    `**Contended machine** (${load(s.load)}): read the two rows against each other. Whole stack on loopback: N Rasa 3.6.21 processes (trained model; Rasa's SQL tracker store on PostgreSQL ${s.postgres?.version ?? ''} with production durability, Redis lock store) and N product action servers sharing our store (PostgreSQL through \`DATABASE_URL\`, as in the \`scale\` profile, unless the row says SQLite). ${s.users} users at once, each through the ${s.reps === 1 ? '' : `${s.reps} × `}8 reference conversations of part 3; every turn goes to the next Rasa process in turn, so each conversation alternates between them. After one warm-up conversation per process.`,
     '',
     table(
       [
         'Rasa processes',
         'action servers',
+        'our store',
         'users',
         'turns',
         's',
@@ -97,6 +100,7 @@ function stackSection(s) {
         'non-200',
         'no reply',
         'expected last answer',
+        'tickets in the store',
         'Rasa CPU s',
         'actions CPU s',
         'Rasa peak RSS MiB',
