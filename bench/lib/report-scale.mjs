@@ -77,13 +77,14 @@ function stackSection(s) {
     c.noReply,
     c.expectedPhraseSeen,
     c.ticketsInStore ?? '–',
-    f(c.rasaCpuS, 0),
-    f(c.actionsCpuS, 1),
+    f((c.rasaCpuS * 1000) / c.turns),
+    f(c.rasaCpuS / c.seconds, 2),
+    f((c.actionsCpuS * 1000) / c.turns, 1),
     c.peakRssMiB.rasa.map((x) => f(x)).join(' / '),
     c.rasaStartupS.map((x) => f(x)).join(' / ')
   ])
   return [
-    `**Contended machine** (${load(s.load)}): read the two rows against each other. Whole stack on loopback: N Rasa 3.6.21 processes (trained model; Rasa's SQL tracker store on PostgreSQL ${s.postgres?.version ?? ''} with production durability, Redis lock store) and N product action servers sharing our store (PostgreSQL through \`DATABASE_URL\`, as in the \`scale\` profile, unless the row says SQLite). ${s.users} users at once, each through the ${s.reps === 1 ? '' : `${s.reps} × `}8 reference conversations of part 3; every turn goes to the next Rasa process in turn, so each conversation alternates between them. After one warm-up conversation per process.`,
+    `**Contended machine** (${load(s.load)}): read the two rows against each other. Whole stack on loopback: N Rasa 3.6.21 processes (trained model; Rasa's SQL tracker store on PostgreSQL ${s.postgres?.version ?? ''} with production durability, Redis lock store) and N product action servers sharing our store (PostgreSQL through \`DATABASE_URL\`, as in the \`scale\` profile, unless the row says SQLite). ${s.users} users at once, each through the ${s.reps === 1 ? '' : `${s.reps} × `}8 reference conversations of part 3; every turn goes to the next Rasa process in turn, so each conversation alternates between them. After one warm-up conversation per process. "Cores Rasa got" is the Rasa processes' CPU time over the run's wall time: on a quiet 2-core machine it approaches the cores they can use; far below that, the other work on the machine held them back, and Rasa's CPU time per turn is the figure to compare.`,
     '',
     table(
       [
@@ -101,8 +102,9 @@ function stackSection(s) {
         'no reply',
         'expected last answer',
         'tickets in the store',
-        'Rasa CPU s',
-        'actions CPU s',
+        'Rasa CPU ms/turn',
+        'cores Rasa got',
+        'actions CPU ms/turn',
         'Rasa peak RSS MiB',
         'Rasa start-up s'
       ],
