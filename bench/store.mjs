@@ -180,7 +180,7 @@ async function countRows(engine) {
 /** BENCH_STORE_ENGINES: which engines to measure (default both). */
 const ENGINES = (process.env.BENCH_STORE_ENGINES ?? 'sqlite,postgres').split(',')
 
-export async function benchStore({ duration, rounds, connections, log }) {
+export async function benchStore({ duration, warmup, rounds, connections, log }) {
   const pg = ENGINES.includes('postgres') ? await benchPostgres({ log }) : null
   const tpl = templates()
   const dir = path.join(outDir, 'store')
@@ -189,7 +189,10 @@ export async function benchStore({ duration, rounds, connections, log }) {
   const nips = writeDirectory(directoryFile)
   const rows = []
   let sqliteFile = null
+  const configs = []
   try {
+    // Every configuration is up for the whole run and the rounds are interleaved (the order
+    // rotates each round), so a change in the machine's other load hits all of them alike.
     for (const engineKind of ENGINES) {
       for (const serverCount of [1, 2]) {
         // a fresh store per configuration; every round writes into it
@@ -199,62 +202,77 @@ export async function benchStore({ duration, rounds, connections, log }) {
             : { kind: 'postgres', ...(await pg.scratch()) }
         if (engine.kind === 'sqlite') {
           for (const suffix of ['', '-wal', '-shm']) rmSync(engine.file + suffix, { force: true })
+          sqliteFile = engine.file
         }
+        const config = { engineKind, serverCount, engine, servers: [] }
+        configs.push(config)
         const storeEnv =
           engine.kind === 'sqlite'
             ? { DATABASE_FILE: engine.file }
             : { DATABASE_URL: engine.url, DATABASE_FILE: path.join(dir, 'unused.sqlite') }
-        const servers = []
-        try {
-          // one after the other: the first applies the migrations
-          for (let s = 0; s < serverCount; s++) {
-            servers.push(
-              await startOurs({
-                name: `store-${engineKind}-${serverCount}-${s}`,
-                entry: 'product',
-                env: { ...LIMITS_ENV, DIRECTORY_FILE: directoryFile, ...storeEnv }
-              })
-            )
+        // one after the other: the first applies the migrations
+        for (let s = 0; s < serverCount; s++) {
+          config.servers.push(
+            await startOurs({
+              name: `store-${engineKind}-${serverCount}-${s}`,
+              entry: 'product',
+              env: { ...LIMITS_ENV, DIRECTORY_FILE: directoryFile, ...storeEnv }
+            })
+          )
+        }
+      }
+    }
+    // warm-up (JIT, connection pools, first pages of the tables), not recorded
+    if (warmup > 0)
+      for (const { engineKind, serverCount, servers } of configs)
+        for (const action of ACTIONS)
+          await load({
+            servers,
+            template: tpl[action.name],
+            nips,
+            runTag: `w${engineKind[0]}${serverCount}${action.outbox ? 'o' : 't'}`,
+            seconds: warmup,
+            connections
+          })
+    for (let round = 1; round <= rounds; round++) {
+      const order = configs.map((_, i) => configs[(i + round - 1) % configs.length])
+      for (const action of ACTIONS) {
+        for (const { engineKind, serverCount, engine, servers } of order) {
+          const before = await countRows(engine)
+          const cpu0 = servers.map((s) => cpuTimeMs(s.pid))
+          const r = await load({
+            servers,
+            template: tpl[action.name],
+            nips,
+            runTag: `${engineKind[0]}${serverCount}${action.outbox ? 'o' : 't'}${round}`,
+            seconds: duration,
+            connections
+          })
+          const cpu1 = servers.map((s) => cpuTimeMs(s.pid))
+          const after = await countRows(engine)
+          const serverCpuMs = cpu1.reduce((n, c, i) => n + (c - cpu0[i]), 0)
+          const row = {
+            engine: engineKind,
+            servers: serverCount,
+            action: action.name,
+            round,
+            ...r,
+            serverCpuUsPerCall: r.calls ? (serverCpuMs * 1000) / r.calls : null,
+            ticketsWritten: after.tickets - before.tickets,
+            outboxWritten: after.outbox - before.outbox
           }
-          for (const action of ACTIONS) {
-            for (let round = 1; round <= rounds; round++) {
-              const before = await countRows(engine)
-              const cpu0 = servers.map((s) => cpuTimeMs(s.pid))
-              const r = await load({
-                servers,
-                template: tpl[action.name],
-                nips,
-                runTag: `${engineKind[0]}${serverCount}${action.outbox ? 'o' : 't'}${round}`,
-                seconds: duration,
-                connections
-              })
-              const cpu1 = servers.map((s) => cpuTimeMs(s.pid))
-              const after = await countRows(engine)
-              const serverCpuMs = cpu1.reduce((n, c, i) => n + (c - cpu0[i]), 0)
-              const row = {
-                engine: engineKind,
-                servers: serverCount,
-                action: action.name,
-                round,
-                ...r,
-                serverCpuUsPerCall: r.calls ? (serverCpuMs * 1000) / r.calls : null,
-                ticketsWritten: after.tickets - before.tickets,
-                outboxWritten: after.outbox - before.outbox
-              }
-              rows.push(row)
-              log(
-                `store ${engineKind.padEnd(8)} ${serverCount} server(s) ${action.name.padEnd(13)} round ${round}: ${r.callsPerSec.toFixed(0)} calls/s p50 ${r.p50?.toFixed(1)} ms p99 ${r.p99?.toFixed(1)} ms; ${row.ticketsWritten} tickets, ${row.outboxWritten} outbox rows for ${r.calls} calls${r.non200 ? `; non-200 ${r.non200}` : ''}`
-              )
-            }
-          }
-        } finally {
-          for (const s of servers) await s.stop()
-          if (engine.kind === 'postgres') await engine.drop()
-          else sqliteFile = engine.file
+          rows.push(row)
+          log(
+            `store round ${round} ${engineKind.padEnd(8)} ${serverCount} server(s) ${action.name.padEnd(13)}: ${r.callsPerSec.toFixed(0)} calls/s p50 ${r.p50?.toFixed(1)} ms p99 ${r.p99?.toFixed(1)} ms; ${row.ticketsWritten} tickets, ${row.outboxWritten} outbox rows for ${r.calls} calls${r.non200 ? `; non-200 ${r.non200}` : ''}`
+          )
         }
       }
     }
   } finally {
+    for (const { servers, engine } of configs) {
+      for (const server of servers) await server.stop()
+      if (engine.kind === 'postgres') await engine.drop()
+    }
     await pg?.close()
   }
   const summary = []
@@ -285,7 +303,7 @@ export async function benchStore({ duration, rounds, connections, log }) {
         })
       }
   return {
-    settings: { duration, rounds, connections, employees: EMPLOYEES, limits: LIMITS_ENV },
+    settings: { duration, warmup, rounds, connections, employees: EMPLOYEES, limits: LIMITS_ENV },
     postgres: pg?.info ?? null,
     sqlite: sqliteFile ? sqliteInfo(sqliteFile) : null,
     summary,

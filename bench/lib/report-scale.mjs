@@ -12,7 +12,7 @@ function storeSection(s) {
   if (s.error) return `Not measured: ${s.error}`
   const pg = s.postgres
   const out = [
-    `**Contended machine** (${load(s.load)}): other engineers' builds, tests and Rasa processes shared the 2 cores, so read the ratios between rows of this run, not the absolute figures. ${s.settings.rounds} rounds × ${s.settings.duration} s per row, ${s.settings.connections} keep-alive connections in all (split between the servers), medians of the rounds. Every call is a new conversation (new sender, message id and NIP of a generated ${s.settings.employees}-person directory), so every call writes; limits raised to their maxima, \`WHATSAPP_MODE=outbox\`, \`RESET_PROVIDER=manual\`. The rows written are counted in the database after each round.`,
+    `**Contended machine** (${load(s.load)}): other engineers' builds, tests and Rasa processes shared the 2 cores, so read the ratios between rows of this run, not the absolute figures. ${s.settings.rounds} interleaved rounds × ${s.settings.duration} s per row after a ${s.settings.warmup} s warm-up of each, ${s.settings.connections} keep-alive connections in all (split between the servers), medians of the rounds. Every call is a new conversation (new sender, message id and NIP of a generated ${s.settings.employees}-person directory), so every call writes; limits raised to their maxima, \`WHATSAPP_MODE=outbox\`, \`RESET_PROVIDER=manual\`. The rows written are counted in the database after each round.`,
     '',
     `- SQLite: journal mode ${s.sqlite?.journalMode ?? '–'}, synchronous ${s.sqlite?.synchronous ?? '–'}; the file in \`bench/out/store/\`.`,
     pg
