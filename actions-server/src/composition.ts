@@ -1,6 +1,7 @@
 /**
  * The composition root of the action server: the one module that builds the object graph from
- * the config — knowledge base, employee directory (file or HR API), SQLite store, WhatsApp sender,
+ * the config — knowledge base, employee directory (file or HR API), store (PostgreSQL when
+ * DATABASE_URL is set, else the SQLite DATABASE_FILE), WhatsApp sender,
  * reset provider, clock — and hands it to the action registry. Everything below it receives only
  * the parts it uses. Data files are validated here: an invalid one stops the start with a
  * one-line DataFileError.
@@ -26,6 +27,7 @@ import {
 } from '@helpdesk/core'
 import { buildActions } from './actions'
 import type { Config } from './config'
+import { storeLocation } from './store-location'
 import type { Action } from './sdk'
 
 /** The identity and reset limits of the config, in the units the helpdesk flows use. */
@@ -152,7 +154,7 @@ export async function composeActionServer(
 ): Promise<ActionServerGraph> {
   const knowledge = loadKnowledge(config.KNOWLEDGE_FILE)
   const directory = createDirectory(config, clock)
-  const store = openStore(config.DATABASE_FILE, clock)
+  const store = await openStore(storeLocation(config), clock)
   try {
     const whatsapp = createWhatsApp(config, store.outbox, logger, clock)
     const reset = createResetProvider(config, logger)
@@ -183,11 +185,11 @@ export async function composeActionServer(
       actions: buildActions(deps),
       async close() {
         await whatsapp.stop()
-        store.close()
+        await store.close()
       }
     }
   } catch (err) {
-    store.close()
+    await store.close()
     throw err
   }
 }

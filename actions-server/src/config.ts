@@ -14,6 +14,7 @@ import {
   oneOf,
   optionalChecked,
   optionalText,
+  postgresUrl,
   SettingRuleError,
   text,
   type Env,
@@ -112,7 +113,13 @@ export const CONFIG_TABLE = [
     name: 'DATABASE_FILE',
     parser: text(DEFAULT_DATABASE_FILE, 'var/helpdesk.sqlite in the repository root'),
     meaning:
-      'SQLite store: tickets, TTE requests, WhatsApp outbox, audit log; created owner-only (0600, folder 0700)'
+      'SQLite store: tickets, TTE requests, WhatsApp outbox, audit log; created owner-only (0600, folder 0700); unused when DATABASE_URL is set'
+  },
+  {
+    name: 'DATABASE_URL',
+    parser: postgresUrl(),
+    meaning:
+      'PostgreSQL store instead of DATABASE_FILE (`postgres://user:password@host:5432/db`), shared by several action servers; same migrations, applied at start'
   },
   {
     name: 'WHATSAPP_MODE',

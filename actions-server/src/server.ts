@@ -22,14 +22,14 @@ export async function startActionServer(config: Config, logger: Logger): Promise
   const graph = await composeActionServer(config, logger)
   // RETENTION_DAYS is applied at start and then every few hours (privacy notice, issue 11.4).
   const retention = scheduleRetention({
-    db: graph.deps.store.db,
+    sql: graph.deps.store.sql,
     clock: graph.deps.clock,
     retentionDays: config.RETENTION_DAYS,
     logger
   })
   const app = buildApp(config, { actions: graph.actions, logger, collectDefaultMetrics: true })
   const closeDeps = async (): Promise<void> => {
-    retention.stop()
+    await retention.stop()
     await graph.close()
   }
   let address: string

@@ -17,7 +17,7 @@ import { createTakeovers } from './data/takeovers'
 import { createLiveFeed } from './takeover/live-feed'
 import { createTakeoverService } from './takeover/takeover-service'
 import { takeoverRoutes } from './routes/takeover-routes'
-import { createSatisfactionRepository } from '@helpdesk/core'
+import { createSatisfactionRepository, sqliteSqlDb } from '@helpdesk/core'
 import { createConversationReviews } from './data/conversation-reviews'
 import { createDashboardFigures } from './analytics/dashboard-figures'
 import type { ConsoleDeps } from './deps'
@@ -54,7 +54,9 @@ function createServices(deps: ConsoleDeps) {
   const tickets = createTicketWork(deps.db, deps.clock, deps.sla)
   const takeovers = createTakeovers(deps.db, deps.clock)
   const feed = createLiveFeed()
-  const satisfaction = createSatisfactionRepository(deps.db, deps.clock)
+  // The core's repositories speak SqlDb; the console's own data layer still has the raw SQLite
+  // connection (console-pg moves it to SqlDb).
+  const satisfaction = createSatisfactionRepository(sqliteSqlDb(deps.db), deps.clock)
   return {
     accounts: createStaffAccounts(deps.db, deps.clock),
     throttle: createLoginThrottle(deps.db, deps.clock),

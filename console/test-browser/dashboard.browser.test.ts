@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createTurnTimingLog } from '@helpdesk/core'
+import { createTurnTimingLog, sqliteSqlDb } from '@helpdesk/core'
 import { PASSWORD, seedTicket, startConsole, type Harness } from '../test/support/harness'
 import {
   rasaEvent as ev,
@@ -72,10 +72,10 @@ describe('dashboard in a real browser (Chromium)', () => {
     writeRasaTrackerStore(tracker, month())
     h = await startConsole({ now: NOW, env: { RASA_TRACKER_DB: tracker } })
     await h.addAccount('rina', 'petugas')
-    const timings = createTurnTimingLog(h.db)
+    const timings = createTurnTimingLog(sqliteSqlDb(h.db))
     for (let i = 0; i < 200; i++) {
       const at = new Date(Date.parse('2026-06-01T02:00:00Z') + i * 7_000_000)
-      timings.record({
+      await timings.record({
         channel: 'telegram',
         receivedAt: at,
         repliedAt: new Date(at.getTime() + 600 + ((i * 37) % 2500)),

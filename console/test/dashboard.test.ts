@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createTurnTimingLog, erasePersonalData } from '@helpdesk/core'
+import { createTurnTimingLog, erasePersonalData, sqliteSqlDb } from '@helpdesk/core'
 import { Client, seedTicket, startConsole, type Harness } from './support/harness'
 import {
   rasaEvent as ev,
@@ -71,8 +71,8 @@ function conversations(): Array<{ sender: string; events: RasaEvent[] }> {
   ]
 }
 
-function seedStore(h: Harness): void {
-  const timings = createTurnTimingLog(h.db)
+async function seedStore(h: Harness): Promise<void> {
+  const timings = createTurnTimingLog(sqliteSqlDb(h.db))
   const turn = (iso: string, ms: number, outcome: 'ok' | 'failed' = 'ok') =>
     timings.record({
       channel: 'telegram',
@@ -80,13 +80,13 @@ function seedStore(h: Harness): void {
       repliedAt: new Date(Date.parse(iso) + ms),
       outcome
     })
-  turn('2026-06-15T02:00:01Z', 800)
-  turn('2026-06-15T02:00:10Z', 1200)
-  turn('2026-06-15T02:00:20Z', 1500)
-  turn('2026-06-16T03:00:01Z', 2000)
-  turn('2026-06-16T03:00:30Z', 3000)
-  turn('2026-06-16T07:00:01Z', 90_000, 'failed')
-  turn('2026-05-31T16:30:01Z', 50) // 31 May 23:30 WIB: outside June
+  await turn('2026-06-15T02:00:01Z', 800)
+  await turn('2026-06-15T02:00:10Z', 1200)
+  await turn('2026-06-15T02:00:20Z', 1500)
+  await turn('2026-06-16T03:00:01Z', 2000)
+  await turn('2026-06-16T03:00:30Z', 3000)
+  await turn('2026-06-16T07:00:01Z', 90_000, 'failed')
+  await turn('2026-05-31T16:30:01Z', 50) // 31 May 23:30 WIB: outside June
 
   const ticket = (
     number: string,
@@ -178,7 +178,7 @@ describe('dashboard (/dasbor) over a seeded store and a Rasa tracker store', () 
     trackerFile = join(trackerDir, 'rasa-tracker.sqlite')
     h = await startConsole({ now: NOW, env: { RASA_TRACKER_DB: trackerFile } })
     writeRasaTrackerStore(trackerFile, conversations())
-    seedStore(h)
+    await seedStore(h)
     await h.addAccount('rina', 'petugas')
     c = new Client(h.url)
     await c.login('rina')
@@ -328,7 +328,7 @@ describe('dashboard (/dasbor) over a seeded store and a Rasa tracker store', () 
   })
 
   it('forgets the misunderstood texts and the chat key of a chat when that chat is erased', async () => {
-    const removed = erasePersonalData(h.db, { kind: 'sender', value: '5550101' })
+    const removed = await erasePersonalData(sqliteSqlDb(h.db), { kind: 'sender', value: '5550101' })
     expect(removed.unrecognized_messages).toBe(1)
     expect(removed.analytics_senders).toBe(2) // the two conversations of A
     const { body } = await c.get('/dasbor?dari=2026-06-01&sampai=2026-06-17')

@@ -1,5 +1,5 @@
 /** After a ticket is resolved the user is asked for a rating; staff see it on the ticket page. */
-import { createSatisfactionRepository } from '@helpdesk/core'
+import { createSatisfactionRepository, sqliteSqlDb } from '@helpdesk/core'
 import { startFakeGateway, type FakeGateway } from './support/fake-gateway'
 import { Client, seedTicket, startConsole, type Harness } from './support/harness'
 
@@ -102,9 +102,9 @@ describe('satisfaction survey after a resolved ticket', () => {
     expect(before.body).toContain('belum dijawab')
 
     // The bot stores the answer in the same database (action_simpan_nilai).
-    const satisfaction = createSatisfactionRepository(h.db, h.clock)
-    satisfaction.recordRating('555000111', 2)
-    satisfaction.recordComment('555000111', 'Lama sekali <b>prosesnya</b>')
+    const satisfaction = createSatisfactionRepository(sqliteSqlDb(h.db), h.clock)
+    await satisfaction.recordRating('555000111', 2)
+    await satisfaction.recordComment('555000111', 'Lama sekali <b>prosesnya</b>')
 
     const page = await c.get('/tiket/TIK-20260617-0001')
     expect(page.body).toContain('2 dari 5 (Tidak puas)')

@@ -12,6 +12,7 @@ import {
   loadSettings,
   oneOf,
   optionalChecked,
+  postgresUrl,
   SettingRuleError,
   text,
   type Env,
@@ -177,6 +178,12 @@ export const GATEWAY_TABLE = [
     parser: optionalChecked((raw: string) => raw),
     meaning:
       "the action server's SQLite store; when set, each user turn's response time goes to its `turn_timings` table (the console's dashboard); `npm start` sets it"
+  },
+  {
+    name: 'DATABASE_URL',
+    parser: postgresUrl(),
+    meaning:
+      "the action server's PostgreSQL store (`postgres://…`); when set, turn timings go there instead of DATABASE_FILE"
   }
 ] as const
 

@@ -14,7 +14,7 @@ import { buildHttpServer } from './http/server'
 import { describeError, type Logger } from './logger'
 import { createMetrics } from './metrics'
 import { createRasaClient } from './rasa/rasa-client'
-import { openTurnTimingRecorder } from './timings/turn-timing-recorder'
+import { openTurnTimingRecorder, timingStoreLocation } from './timings/turn-timing-recorder'
 import { createPauseCheck } from './rasa/pause-check'
 
 /** The bridge's pause check when RASA_AUTH_TOKEN is set (takeover by staff; see bridge.ts). */
@@ -99,10 +99,11 @@ export async function startTelegramGateway(
     globalPerSecond: config.GATEWAY_GLOBAL_RATE,
     clock
   })
+  const timingStore = timingStoreLocation(config)
   const timings =
-    config.DATABASE_FILE === undefined
+    timingStore === undefined
       ? undefined
-      : openTurnTimingRecorder(config.DATABASE_FILE, 'telegram', logger)
+      : await openTurnTimingRecorder(timingStore, 'telegram', logger)
   const bridge = createBridge({
     rasa,
     logger,
@@ -234,7 +235,7 @@ export async function startTelegramGateway(
       if (!drained)
         logger.warn({ pending: queue.pending() }, 'shutdown: some chat jobs did not finish in time')
       await app.close()
-      timings?.close()
+      await timings?.close()
       logger.info('gateway stopped')
     }
   }

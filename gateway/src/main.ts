@@ -7,7 +7,7 @@ import { createLogger } from './logger'
 import { createMetrics } from './metrics'
 import { createRasaClient } from './rasa/rasa-client'
 import { runTerminalChat } from './terminal/terminal-chat'
-import { openTurnTimingRecorder } from './timings/turn-timing-recorder'
+import { openTurnTimingRecorder, timingStoreLocation } from './timings/turn-timing-recorder'
 
 /** The only reader of process.env. */
 function readConfig(): Config {
@@ -25,10 +25,11 @@ function readConfig(): Config {
 async function runTerminal(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL)
   const rasa = createRasaClient({ baseUrl: config.RASA_URL, timeoutMs: rasaCallBudgetMs(config) })
+  const timingStore = timingStoreLocation(config)
   const timings =
-    config.DATABASE_FILE === undefined
+    timingStore === undefined
       ? undefined
-      : openTurnTimingRecorder(config.DATABASE_FILE, 'terminal', logger)
+      : await openTurnTimingRecorder(timingStore, 'terminal', logger)
   const metrics = createMetrics()
   const bridge = createBridge({
     rasa,
@@ -49,7 +50,7 @@ async function runTerminal(config: Config): Promise<void> {
     interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
     onProactiveOutput: callback.attach
   })
-  timings?.close()
+  await timings?.close()
   await callback.close()
 }
 

@@ -4,10 +4,10 @@
  * reply call finishing. Real gateway processes, a loopback fake Rasa and Bot API.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openDatabase, type Db } from '@helpdesk/core'
+import { createScratchDatabase, openDatabase, openSqlDb, type Db } from '@helpdesk/core'
 import { aTextUpdate, startFakeBotApi, startFakeRasa } from './fakes'
 
 const ROOT = join(__dirname, '..')
@@ -117,6 +117,33 @@ describe('turn timings for the dashboard', () => {
       ])
     } finally {
       await rasa.close()
+    }
+  })
+
+  test('When DATABASE_URL is set, then the turns go to PostgreSQL and no SQLite file is written', async () => {
+    const scratch = await createScratchDatabase()
+    const rasa = await startFakeRasa({ reply: () => [{ text: 'Halo!' }] })
+    try {
+      expect(
+        await runMain(
+          { RASA_URL: rasa.url, DATABASE_URL: scratch.url, DATABASE_FILE: file },
+          'halo\nlagi\n'
+        )
+      ).toBe(0)
+      const { sql } = await openSqlDb({ databaseUrl: scratch.url, databaseFile: '' })
+      try {
+        expect(await sql.all('SELECT channel, outcome FROM turn_timings ORDER BY id')).toEqual([
+          { channel: 'terminal', outcome: 'ok' },
+          { channel: 'terminal', outcome: 'ok' }
+        ])
+        expect(await sql.get('SELECT SUM(turns) AS n FROM turn_timing_histogram')).toEqual({ n: 2 })
+      } finally {
+        await sql.close()
+      }
+      expect(existsSync(file)).toBe(false)
+    } finally {
+      await rasa.close()
+      await scratch.drop()
     }
   })
 

@@ -33,11 +33,11 @@ function requestedNumber(tracker: Tracker): string | undefined {
 export function createActionCekStatusTiket(deps: Pick<HelpdeskDeps, 'store' | 'logger'>): Action {
   return defineAction({
     name: 'action_cek_status_tiket',
-    run(dispatcher, tracker) {
+    async run(dispatcher, tracker) {
       const text = TICKET_STATUS_TEXT
       const number = requestedNumber(tracker)
       if (number === undefined) {
-        const own = deps.store.tickets.recentOf(tracker.senderId, RECENT_TICKETS)
+        const own = await deps.store.tickets.recentOf(tracker.senderId, RECENT_TICKETS)
         if (own.length === 0) dispatcher.utterMessage({ text: text.askNumber })
         else
           dispatcher.utterMessage({
@@ -49,9 +49,9 @@ export function createActionCekStatusTiket(deps: Pick<HelpdeskDeps, 'store' | 'l
           })
         return [slotSet(NOMOR_TIKET, null)]
       }
-      const ticket = deps.store.tickets.statusOf(number)
+      const ticket = await deps.store.tickets.statusOf(number)
       const own = ticket !== undefined && ticket.senderId === tracker.senderId
-      deps.store.audit.record(tracker.senderId, 'ticket_status_checked', {
+      await deps.store.audit.record(tracker.senderId, 'ticket_status_checked', {
         ticket: number,
         shown: own
       })

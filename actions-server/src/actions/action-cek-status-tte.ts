@@ -25,7 +25,7 @@ async function checkStatus(deps: CekStatusTteDeps, tracker: Tracker): Promise<Tt
       identityLabel: subject.jenis === 'nik' ? 'NIK' : 'NIP'
     })
   }
-  return tteStatusOf(subject, deps.store.tteRequests.latestFor(subject.identitas))
+  return tteStatusOf(subject, await deps.store.tteRequests.latestFor(subject.identitas))
 }
 
 /**
@@ -37,7 +37,7 @@ export function createActionCekStatusTte(deps: CekStatusTteDeps): Action {
   return defineAction({
     name: 'action_cek_status_tte',
     async run(dispatcher, tracker) {
-      const stop = guardIdentityFlow(deps, dispatcher, tracker, FLOW)
+      const stop = await guardIdentityFlow(deps, dispatcher, tracker, FLOW)
       if (stop !== undefined) return stop
       say(dispatcher, tteStatusReply(deps, await checkStatus(deps, tracker)))
       return resetRequestSlots()

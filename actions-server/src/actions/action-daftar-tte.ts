@@ -22,7 +22,7 @@ async function recordRequest(
   subject: TteSubject
 ): Promise<TteRegistrationOutcome> {
   const renewal = subject.employee?.status_tte === 'kedaluwarsa'
-  const ticket = openTicket(deps, tracker, {
+  const ticket = await openTicket(deps, tracker, {
     category: 'tte',
     summary: ticketSummary({ kind: 'tte', renewal }),
     data: {
@@ -39,13 +39,13 @@ async function recordRequest(
     },
     requestKey: requestKey('tte', tracker)
   })
-  deps.store.tteRequests.record({
+  await deps.store.tteRequests.record({
     ticketNumber: ticket.number,
     senderId: tracker.senderId,
     jenisIdentitas: subject.jenis,
     identitas: subject.identitas
   })
-  deps.store.audit.record(tracker.senderId, 'tte_requested', {
+  await deps.store.audit.record(tracker.senderId, 'tte_requested', {
     ticket: ticket.number,
     jenis: subject.jenis
   })
@@ -69,7 +69,7 @@ async function register(
 ): Promise<TteRegistrationOutcome> {
   const directoryStatus = subject.employee?.status_tte
   if (directoryStatus === 'aktif') return { kind: 'already_active' }
-  const pending = deps.store.tteRequests.latestFor(subject.identitas)
+  const pending = await deps.store.tteRequests.latestFor(subject.identitas)
   if (pending !== undefined && pending.status === 'diajukan')
     return { kind: 'already_requested', request: pending }
   if (directoryStatus === 'diajukan') return { kind: 'in_progress' }
@@ -84,7 +84,7 @@ export function createActionDaftarTte(deps: DaftarTteDeps): Action {
   return defineAction({
     name: 'action_daftar_tte',
     async run(dispatcher, tracker) {
-      const stop = guardIdentityFlow(deps, dispatcher, tracker, FLOW)
+      const stop = await guardIdentityFlow(deps, dispatcher, tracker, FLOW)
       if (stop !== undefined) return stop
       const subject = await tteSubject(deps, tracker)
       if (subject === undefined) return cancelIdentityFlow(dispatcher, FLOW)

@@ -11,8 +11,8 @@ export function createActionHubungiPetugas(
 ): Action {
   return defineAction({
     name: 'action_hubungi_petugas',
-    run(dispatcher, tracker) {
-      const ticket = openTicket(deps, tracker, {
+    async run(dispatcher, tracker) {
+      const ticket = await openTicket(deps, tracker, {
         category: 'handoff',
         summary: ticketSummary({ kind: 'handoff' }),
         data: { intent_terakhir: tracker.getIntentOfLatestMessage() },

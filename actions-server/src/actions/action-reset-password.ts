@@ -67,17 +67,22 @@ async function forwardToContact(
 ): Promise<ResetPasswordOutcome> {
   const nip = String(tracker.getSlot(SLOT.identitas))
   const key = requestKey(`reset:${system.id}`, tracker)
-  const claim = openResetTicketOnce(deps, tracker, system, nip, key, () =>
-    openTicket(deps, tracker, {
-      category: 'reset_password',
-      summary: ticketSummary({
-        kind: 'reset_by_contact',
-        systemName: system.nama,
-        contactName: system.kontak.nama
-      }),
-      data: { nip, rute: 'petugas', kontak: system.kontak.nama },
-      requestKey: key
-    })
+  const claim = await openResetTicketOnce(deps, tracker, system, nip, key, (tx) =>
+    openTicket(
+      deps,
+      tracker,
+      {
+        category: 'reset_password',
+        summary: ticketSummary({
+          kind: 'reset_by_contact',
+          systemName: system.nama,
+          contactName: system.kontak.nama
+        }),
+        data: { nip, rute: 'petugas', kontak: system.kontak.nama },
+        requestKey: key
+      },
+      tx
+    )
   )
   if (claim.kind !== 'opened') return claim
   await notifyOwnerOfStaffReset(deps, tracker, nip, system, claim.ticket.number)
@@ -98,7 +103,7 @@ export function createActionResetPassword(deps: ResetPasswordDeps): Action {
       if (system === undefined) outcome = { kind: 'unknown_system' }
       else if (system.rute_reset === 'panduan') outcome = { kind: 'guide', system }
       else {
-        const stop = guardIdentityFlow(deps, dispatcher, tracker, {
+        const stop = await guardIdentityFlow(deps, dispatcher, tracker, {
           kind: 'reset_password',
           systemName: system.nama
         })

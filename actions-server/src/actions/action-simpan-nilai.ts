@@ -29,14 +29,14 @@ function ratingOf(tracker: Tracker): number | undefined {
 export function createActionSimpanNilai(deps: Pick<HelpdeskDeps, 'store' | 'logger'>): Action {
   return defineAction({
     name: 'action_simpan_nilai',
-    run(dispatcher, tracker) {
+    async run(dispatcher, tracker) {
       const done = [slotSet(SURVEY_SLOT.nilai, null), slotSet(SURVEY_SLOT.mintaKomentar, false)]
       const rating = ratingOf(tracker)
       if (rating === undefined) {
         say(dispatcher, ratingReply({ kind: 'unreadable' }))
         return done
       }
-      const outcome = deps.store.satisfaction.recordRating(tracker.senderId, rating)
+      const outcome = await deps.store.satisfaction.recordRating(tracker.senderId, rating)
       switch (outcome.kind) {
         case 'no_survey':
           say(dispatcher, ratingReply({ kind: 'no_survey' }))

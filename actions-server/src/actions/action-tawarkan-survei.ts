@@ -11,8 +11,8 @@ import { defineAction, type Action } from '../sdk'
 export function createActionTawarkanSurvei(deps: Pick<HelpdeskDeps, 'store' | 'logger'>): Action {
   return defineAction({
     name: 'action_tawarkan_survei',
-    run(dispatcher, tracker) {
-      const opened = deps.store.satisfaction.open({
+    async run(dispatcher, tracker) {
+      const opened = await deps.store.satisfaction.open({
         conversationKey: sessionSurveyKey(tracker.senderId, sessionStartOf(tracker)),
         senderId: tracker.senderId,
         source: 'layanan_mandiri'

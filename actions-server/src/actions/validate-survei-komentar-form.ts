@@ -14,7 +14,7 @@ export function createValidateSurveiKomentarForm(
   return defineFormValidation({
     formName: SURVEY_COMMENT_FORM,
     slots: {
-      [SURVEY_SLOT.komentar]: (value, { tracker }) => {
+      [SURVEY_SLOT.komentar]: async (value, { tracker }) => {
         const text = typeof value === 'string' ? value : ''
         const skipped =
           tracker.getIntentOfLatestMessage() === 'beri_nilai' ||
@@ -23,7 +23,7 @@ export function createValidateSurveiKomentarForm(
         // survei_minta_komentar back to false: the survey is over, it must not steer later turns.
         if (skipped)
           return { [SURVEY_SLOT.komentar]: 'dilewati', [SURVEY_SLOT.mintaKomentar]: false }
-        const survey = deps.store.satisfaction.recordComment(tracker.senderId, text)
+        const survey = await deps.store.satisfaction.recordComment(tracker.senderId, text)
         deps.logger.info(
           { stored: survey !== undefined, length: text.length },
           'satisfaction comment received'

@@ -10,14 +10,14 @@ import { openTicket } from './tickets'
  * After `status_identitas` = gagal/dibatasi: a polite refusal and the human offer (a ticket with
  * what was collected, and the wa.me button with its number).
  */
-export function offerHumanAfterFailedIdentity(
+export async function offerHumanAfterFailedIdentity(
   deps: Pick<HelpdeskDeps, 'store' | 'logger' | 'knowledge' | 'helpdeskWhatsapp'>,
   dispatcher: CollectingDispatcher,
   tracker: Tracker,
   status: FailedIdentityStatus,
   flow: IdentityFlow
-): Event[] {
-  const ticket = openTicket(deps, tracker, {
+): Promise<Event[]> {
+  const ticket = await openTicket(deps, tracker, {
     category: 'identitas_gagal',
     summary: ticketSummary({ kind: 'identity_failed', service: serviceName(flow), status }),
     requestKey: requestKey('identitas_gagal', tracker)

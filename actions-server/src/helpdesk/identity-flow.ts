@@ -40,12 +40,12 @@ export function cancelIdentityFlow(dispatcher: CollectingDispatcher, flow: Ident
  * Returns the events that end the action, or undefined when the identity is confirmed and the
  * flow may go on.
  */
-export function guardIdentityFlow(
+export async function guardIdentityFlow(
   deps: Pick<HelpdeskDeps, 'store' | 'logger' | 'knowledge' | 'helpdeskWhatsapp'>,
   dispatcher: CollectingDispatcher,
   tracker: Tracker,
   flow: IdentityFlow
-): Event[] | undefined {
+): Promise<Event[] | undefined> {
   if (isSharedChat(tracker)) return refuseInSharedChat(deps, dispatcher, tracker, serviceName(flow))
   const gate = identityGate(tracker)
   if (gate.kind === 'failed')

@@ -47,13 +47,13 @@ export function createIdentityValidators(
 ): { identitas: SlotValidator; konfirmasi: SlotValidator } {
   const { store, limits, logger } = deps
 
-  function failAttempt(
+  async function failAttempt(
     rejection: IdentityRejection,
     code: string,
     { dispatcher, tracker }: ValidationContext
-  ): SlotValues {
+  ): Promise<SlotValues> {
     const count = attempts(tracker) + 1
-    store.audit.record(tracker.senderId, 'identity_failed', {
+    await store.audit.record(tracker.senderId, 'identity_failed', {
       form: policy.form,
       reason: code,
       attempt: count
@@ -110,11 +110,11 @@ export function createIdentityValidators(
       return failAttempt({ kind: 'invalid', message: parsed.error.message }, parsed.error.code, ctx)
     const identity = parsed.identity
 
-    const decision = store.identityLimits.consume(
+    const decision = await store.identityLimits.consume(
       lookupLimitRules(limits, tracker.senderId, identity.digits)
     )
     if (!decision.allowed) {
-      store.audit.record(tracker.senderId, 'identity_lookup_limited', {
+      await store.audit.record(tracker.senderId, 'identity_lookup_limited', {
         form: policy.form,
         limit: decision.rule
       })
@@ -127,7 +127,7 @@ export function createIdentityValidators(
         [SLOT.jenisIdentitas]: null
       }
     }
-    store.audit.record(tracker.senderId, 'identity_lookup', {
+    await store.audit.record(tracker.senderId, 'identity_lookup', {
       form: policy.form,
       jenis: identity.kind,
       identitas: masked(identity)
@@ -156,11 +156,11 @@ export function createIdentityValidators(
     return failAttempt({ kind: 'not_found', identityKind: identity.kind }, 'not_found', ctx)
   }
 
-  const konfirmasi: SlotValidator = (value, { dispatcher, tracker }) => {
+  const konfirmasi: SlotValidator = async (value, { dispatcher, tracker }) => {
     if (value === true || value === 'true') return { [SLOT.konfirmasi]: true }
     if (value !== false && value !== 'false') return { [SLOT.konfirmasi]: null }
     const count = attempts(tracker) + 1
-    store.audit.record(tracker.senderId, 'identity_failed', {
+    await store.audit.record(tracker.senderId, 'identity_failed', {
       form: policy.form,
       reason: 'not_confirmed',
       attempt: count

@@ -40,7 +40,7 @@ export async function notifyOwner(
     containsSecret: false,
     ...(ticketNumber === undefined ? {} : { ticketNumber })
   })
-  deps.store.audit.record(tracker.senderId, 'owner_notified', {
+  await deps.store.audit.record(tracker.senderId, 'owner_notified', {
     layanan: service,
     to: maskPhone(employee.whatsapp),
     status: sent.status,

@@ -32,13 +32,13 @@ export function requiredSlotsInSharedChat(
  * `action_listen` follows at once, so the rule's "Apakah masih ada yang bisa kami bantu?" is not
  * added and the group really gets one line.
  */
-export function refuseInSharedChat(
+export async function refuseInSharedChat(
   deps: Pick<HelpdeskDeps, 'store'>,
   dispatcher: CollectingDispatcher,
   tracker: Tracker,
   service: string
-): Event[] {
-  deps.store.audit.record(tracker.senderId, 'group_chat_refused', { layanan: service })
+): Promise<Event[]> {
+  await deps.store.audit.record(tracker.senderId, 'group_chat_refused', { layanan: service })
   say(dispatcher, privateChatOnlyReply())
   return [...resetRequestSlots(), followupAction('action_listen')]
 }

@@ -1,4 +1,4 @@
-import { identitySubject, type SystemEntry, type Ticket } from '@helpdesk/core'
+import { identitySubject, type SqlExecutor, type SystemEntry, type Ticket } from '@helpdesk/core'
 import type { HelpdeskDeps } from '../composition'
 import type { Tracker } from '../sdk'
 
@@ -30,21 +30,21 @@ export type ResetClaimResult = { kind: 'opened'; ticket: Ticket } | ResetRefusal
  * check, the ticket and the count are one transaction, so parallel processes cannot both pass.
  * `key` is this call's request key. Returns the ticket, or the refusal (audited and logged).
  */
-export function openResetTicketOnce(
+export async function openResetTicketOnce(
   deps: Pick<HelpdeskDeps, 'store' | 'logger' | 'limits'>,
   tracker: Tracker,
   system: SystemEntry,
   nip: string,
   key: string,
-  open: () => Ticket
-): ResetClaimResult {
-  const claim = deps.store.identityLimits.claimReset({
+  open: (tx: SqlExecutor) => Promise<Ticket>
+): Promise<ResetClaimResult> {
+  const claim = await deps.store.identityLimits.claimReset({
     subject: identitySubject(nip),
     system: system.id,
     repeatWindowMs: deps.limits.resetRepeatWindowMs,
     perDay: deps.limits.resetRequestsPerDay,
-    record: () => {
-      const ticket = open()
+    record: async (tx) => {
+      const ticket = await open(tx)
       return { ref: ticket.number, value: ticket }
     }
   })
@@ -52,9 +52,9 @@ export function openResetTicketOnce(
   if (claim.kind === 'repeat') {
     // The very same call again (Rasa or the network repeating it): carry on with the same ticket;
     // the reset provider and the outbox see the same idempotency keys, so nothing is done twice.
-    const earlier = deps.store.tickets.find(claim.ref)
+    const earlier = await deps.store.tickets.find(claim.ref)
     if (earlier?.requestKey === key) return { kind: 'opened', ticket: earlier }
-    deps.store.audit.record(tracker.senderId, 'reset_repeat_refused', {
+    await deps.store.audit.record(tracker.senderId, 'reset_repeat_refused', {
       sistem: system.id,
       ticket: claim.ref
     })
@@ -70,7 +70,7 @@ export function openResetTicketOnce(
       repeatWindowMs: deps.limits.resetRepeatWindowMs
     }
   }
-  deps.store.audit.record(tracker.senderId, 'reset_limited', {
+  await deps.store.audit.record(tracker.senderId, 'reset_limited', {
     sistem: system.id,
     limit: deps.limits.resetRequestsPerDay
   })

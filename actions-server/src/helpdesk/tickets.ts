@@ -1,5 +1,5 @@
 import type { Tracker } from '../sdk'
-import type { Ticket, TicketCategory } from '@helpdesk/core'
+import type { SqlExecutor, Ticket, TicketCategory } from '@helpdesk/core'
 import type { HelpdeskDeps } from '../composition'
 import { SLOT } from './slots'
 
@@ -18,8 +18,9 @@ function telegramContext(tracker: Tracker): Record<string, unknown> | undefined 
 /**
  * Opens a ticket with what the bot collected (system, identity kind and status, attempts) plus
  * `data`; audited and logged by number only. The same request key returns the same ticket.
+ * `within`: a store transaction the caller holds (the reset claim); ticket and audit join it.
  */
-export function openTicket(
+export async function openTicket(
   deps: Pick<HelpdeskDeps, 'store' | 'logger'>,
   tracker: Tracker,
   ticket: {
@@ -28,8 +29,9 @@ export function openTicket(
     data?: Record<string, unknown>
     status?: 'baru' | 'selesai'
     requestKey?: string
-  }
-): Ticket {
+  },
+  within?: SqlExecutor
+): Promise<Ticket> {
   const collected: Record<string, unknown> = {}
   for (const slot of [SLOT.sistem, SLOT.jenisIdentitas, SLOT.status, SLOT.percobaan]) {
     const value = tracker.getSlot(slot)
@@ -37,19 +39,24 @@ export function openTicket(
   }
   const telegram = telegramContext(tracker)
   if (telegram !== undefined) collected.telegram = telegram
-  const opened = deps.store.tickets.open({
-    category: ticket.category,
-    senderId: tracker.senderId,
-    summary: ticket.summary,
-    data: { ...collected, ...(ticket.data ?? {}) },
-    ...(ticket.status === undefined ? {} : { status: ticket.status }),
-    ...(ticket.requestKey === undefined ? {} : { requestKey: ticket.requestKey })
-  })
+  const opened = await deps.store.tickets.open(
+    {
+      category: ticket.category,
+      senderId: tracker.senderId,
+      summary: ticket.summary,
+      data: { ...collected, ...(ticket.data ?? {}) },
+      ...(ticket.status === undefined ? {} : { status: ticket.status }),
+      ...(ticket.requestKey === undefined ? {} : { requestKey: ticket.requestKey })
+    },
+    within
+  )
   if (opened.created) {
-    deps.store.audit.record(tracker.senderId, 'ticket_opened', {
-      ticket: opened.number,
-      category: opened.category
-    })
+    await deps.store.audit.record(
+      tracker.senderId,
+      'ticket_opened',
+      { ticket: opened.number, category: opened.category },
+      within
+    )
     deps.logger.info(
       { ticket: opened.number, category: opened.category, status: opened.status },
       'ticket opened'

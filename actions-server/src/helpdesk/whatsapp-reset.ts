@@ -85,36 +85,49 @@ export async function resetThroughWhatsApp(
   }
   const key = requestKey(`reset:${system.id}`, tracker)
   if (employee === undefined || !employee.aktif) {
-    const claim = openResetTicketOnce(deps, tracker, system, nip, key, () =>
-      openTicket(deps, tracker, {
-        category: 'reset_password',
-        summary: ticketSummary({ kind: 'reset_without_employee_record', systemName: system.nama }),
-        data: { nip, rute: 'whatsapp' },
-        requestKey: key
-      })
+    const claim = await openResetTicketOnce(deps, tracker, system, nip, key, (tx) =>
+      openTicket(
+        deps,
+        tracker,
+        {
+          category: 'reset_password',
+          summary: ticketSummary({
+            kind: 'reset_without_employee_record',
+            systemName: system.nama
+          }),
+          data: { nip, rute: 'whatsapp' },
+          requestKey: key
+        },
+        tx
+      )
     )
     if (claim.kind !== 'opened') return claim
     return { kind: 'employee_record_unavailable', system, ticketNumber: claim.ticket.number }
   }
 
   const destination = maskPhone(employee.whatsapp)
-  const claim = openResetTicketOnce(deps, tracker, system, nip, key, () =>
-    openTicket(deps, tracker, {
-      category: 'reset_password',
-      summary: ticketSummary({
-        kind: 'reset_over_whatsapp',
-        systemName: system.nama,
-        automatic: deps.reset.kind !== 'manual'
-      }),
-      data: {
-        nip,
-        nama: employee.nama,
-        unit_kerja: employee.unit_kerja,
-        rute: 'whatsapp',
-        whatsapp_tujuan: destination
+  const claim = await openResetTicketOnce(deps, tracker, system, nip, key, (tx) =>
+    openTicket(
+      deps,
+      tracker,
+      {
+        category: 'reset_password',
+        summary: ticketSummary({
+          kind: 'reset_over_whatsapp',
+          systemName: system.nama,
+          automatic: deps.reset.kind !== 'manual'
+        }),
+        data: {
+          nip,
+          nama: employee.nama,
+          unit_kerja: employee.unit_kerja,
+          rute: 'whatsapp',
+          whatsapp_tujuan: destination
+        },
+        requestKey: key
       },
-      requestKey: key
-    })
+      tx
+    )
   )
   if (claim.kind !== 'opened') return claim
   const ticketNumber = claim.ticket.number
@@ -124,7 +137,7 @@ export async function resetThroughWhatsApp(
     ticketNumber,
     idempotencyKey: key
   })
-  deps.store.audit.record(tracker.senderId, 'reset_requested', {
+  await deps.store.audit.record(tracker.senderId, 'reset_requested', {
     sistem: system.id,
     ticket: ticketNumber,
     hasil: outcome.kind
@@ -136,7 +149,7 @@ export async function resetThroughWhatsApp(
     ticketNumber,
     ...resetWhatsAppText(deps, { system, outcome, ticketNumber, fullName: employee.nama })
   })
-  deps.store.audit.record(tracker.senderId, 'whatsapp_queued', {
+  await deps.store.audit.record(tracker.senderId, 'whatsapp_queued', {
     ticket: ticketNumber,
     to: destination,
     status: sent.status,

@@ -11,11 +11,12 @@ import {
   erasePersonalData,
   maskNik,
   maskNip,
-  openDatabase,
+  openSqlDb,
   purgeExpiredPersonalData,
   retentionCutoff,
   type ErasureSubject
 } from '@helpdesk/core'
+import { storeLocation } from '../store-location'
 import { loadConfig, type Env } from '../config'
 
 export const DATA_CLI_USAGE =
@@ -94,50 +95,61 @@ export function describeSubject(subject: ErasureSubject): string {
 }
 
 /**
- * Runs one command against the store named by DATABASE_FILE; returns the lines to print.
- * Only the store's variables are read: the command neither listens nor sends, so the service's
- * other rules (tokens, providers) do not apply to it.
+ * Runs one command against the store named by DATABASE_URL (PostgreSQL) when set, else by
+ * DATABASE_FILE (SQLite); returns the lines to print. Only the store's variables are read: the
+ * command neither listens nor sends, so the service's other rules (tokens, providers) do not
+ * apply to it.
  */
-export function runDataCli(argv: readonly string[], env: Env, now: Date = new Date()): string[] {
+export async function runDataCli(
+  argv: readonly string[],
+  env: Env,
+  now: Date = new Date()
+): Promise<string[]> {
   const command = parseDataArgs(argv)
   const config = loadConfig({
     DATABASE_FILE: env.DATABASE_FILE,
+    DATABASE_URL: env.DATABASE_URL,
     RETENTION_DAYS: env.RETENTION_DAYS,
     ACTIONS_HOST: '127.0.0.1'
   })
-  const file = resolve(config.DATABASE_FILE)
-  if (!existsSync(file))
-    throw new DataCliError(`no store at ${config.DATABASE_FILE} (DATABASE_FILE); nothing to do`, 1)
-  const db = openDatabase(file)
+  const location = storeLocation(config)
+  if (location.databaseUrl === undefined) {
+    const file = resolve(config.DATABASE_FILE)
+    if (!existsSync(file))
+      throw new DataCliError(
+        `no store at ${config.DATABASE_FILE} (DATABASE_FILE); nothing to do`,
+        1
+      )
+    location.databaseFile = file
+  }
+  const { sql } = await openSqlDb(location)
   try {
     if (command.command === 'purge') {
-      const removed = purgeExpiredPersonalData(db, now, config.RETENTION_DAYS)
+      const removed = await purgeExpiredPersonalData(sql, now, config.RETENTION_DAYS)
       const cutoff = retentionCutoff(now, config.RETENTION_DAYS).toISOString()
       return [
         `purged personal data older than ${config.RETENTION_DAYS} days (created before ${cutoff}):`,
         ...describeCounts(removed)
       ]
     }
-    const removed = erasePersonalData(db, command.subject)
+    const removed = await erasePersonalData(sql, command.subject)
     return [`erased the data of ${describeSubject(command.subject)}:`, ...describeCounts(removed)]
   } finally {
-    db.close()
+    await sql.close()
   }
 }
 
 if (require.main === module) {
-  try {
-    process.stdout.write(
-      runDataCli(process.argv.slice(2), process.env)
-        .map((line) => `${line}\n`)
-        .join('')
-    )
-  } catch (err) {
-    const known =
-      err instanceof DataCliError || (err as { code?: unknown }).code === 'ACT_ERR_CONFIG'
-    process.stderr.write(
-      `data: ${known ? (err as Error).message : `the store could not be changed (${(err as Error).name}); nothing was erased`}\n`
-    )
-    process.exitCode = err instanceof DataCliError ? err.exitCode : known ? 2 : 1
-  }
+  runDataCli(process.argv.slice(2), process.env)
+    .then((lines) => {
+      process.stdout.write(lines.map((line) => `${line}\n`).join(''))
+    })
+    .catch((err: unknown) => {
+      const known =
+        err instanceof DataCliError || (err as { code?: unknown }).code === 'ACT_ERR_CONFIG'
+      process.stderr.write(
+        `data: ${known ? (err as Error).message : `the store could not be changed (${(err as Error).name}); nothing was erased`}\n`
+      )
+      process.exitCode = err instanceof DataCliError ? err.exitCode : known ? 2 : 1
+    })
 }

@@ -16,7 +16,7 @@ export function satisfactionRoutes(
 ): FastifyPluginAsync {
   return async (app) => {
     app.get('/kepuasan', async (request, reply) => {
-      const surveys = services.satisfaction.listRecent(SURVEY_LIST_SIZE)
+      const surveys = await services.satisfaction.listRecent(SURVEY_LIST_SIZE)
       return sendPage(request, reply, {
         title: 'Kepuasan pengguna',
         active: 'kepuasan',

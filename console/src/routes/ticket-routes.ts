@@ -67,7 +67,7 @@ export function ticketRoutes(deps: ConsoleDeps, services: ConsoleServices): Fast
         found: requester.record !== undefined
       })
     }
-    const survey = services.satisfaction.findByTicket(ticket.number)
+    const survey = await services.satisfaction.findByTicket(ticket.number)
     const view: TicketView = {
       ticket,
       events: tickets.timeline(ticket.id),

@@ -19,7 +19,7 @@ export async function askForRatingAfterResolve(
   ticket: { number: string; senderId: string }
 ): Promise<SurveyAskOutcome> {
   const conversationKey = ticketSurveyKey(ticket.number)
-  const opened = deps.satisfaction.open({
+  const opened = await deps.satisfaction.open({
     conversationKey,
     senderId: ticket.senderId,
     source: 'tiket',
@@ -33,7 +33,7 @@ export async function askForRatingAfterResolve(
     deps.logger.info({ ticket: ticket.number }, 'satisfaction survey sent')
     return 'sent'
   }
-  deps.satisfaction.withdraw(conversationKey)
+  await deps.satisfaction.withdraw(conversationKey)
   deps.logger.warn(
     { ticket: ticket.number, reason: result.reason },
     'satisfaction survey not delivered'

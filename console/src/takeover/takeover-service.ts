@@ -85,7 +85,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
     const satisfaction = deps.satisfaction
     if (satisfaction === undefined) return
     const conversationKey = `ambil_alih:${takeover.id}`
-    const opened = satisfaction.open({
+    const opened = await satisfaction.open({
       conversationKey,
       senderId: takeover.senderId,
       source: 'ambil_alih',
@@ -97,7 +97,7 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
       { text: survey.text, buttons: survey.buttons }
     ])
     if (!result.delivered) {
-      satisfaction.withdraw(conversationKey)
+      await satisfaction.withdraw(conversationKey)
       logger.warn({ takeover: takeover.id }, 'satisfaction survey after a takeover not delivered')
       return
     }

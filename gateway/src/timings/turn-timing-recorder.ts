@@ -1,34 +1,51 @@
-import { createTurnTimingLog, openDatabase, type Db } from '@helpdesk/core'
+import { createTurnTimingLog, openSqlDb, type StoreLocation } from '@helpdesk/core'
 import { describeError, type Logger } from '../logger'
 import type { TimedTurn } from '../conversation/bridge'
 
 export interface TurnTimingRecorder {
   onTurnTimed: (turn: TimedTurn) => void
-  close: () => void
+  /** Waits for the writes in progress, then closes the store. */
+  close: () => Promise<void>
 }
 
 /**
- * Writes each user turn's response time to the shared store (table turn_timings, migration 8),
- * where the console's dashboard reads p50/p95 for a period. A failed write is logged and
- * forgotten: timings must never stop a conversation.
+ * Writes each user turn's response time to the shared store (table turn_timings, migration 8):
+ * PostgreSQL when DATABASE_URL is set, else the SQLite DATABASE_FILE. The console's dashboard
+ * reads p50/p95 for a period there. A failed write is logged and forgotten: timings must never
+ * stop or slow a conversation, so the turn does not wait for the write.
  */
-export function openTurnTimingRecorder(
-  databaseFile: string,
+export async function openTurnTimingRecorder(
+  location: StoreLocation,
   channel: 'telegram' | 'terminal',
   logger: Logger
-): TurnTimingRecorder {
-  const db: Db = openDatabase(databaseFile)
-  const log = createTurnTimingLog(db)
+): Promise<TurnTimingRecorder> {
+  const { sql } = await openSqlDb(location)
+  const log = createTurnTimingLog(sql)
+  const pending = new Set<Promise<void>>()
   return {
     onTurnTimed(turn) {
-      try {
-        log.record({ channel, ...turn })
-      } catch (err) {
-        logger.warn({ error: describeError(err, []) }, 'turn timing not recorded')
-      }
+      const write = log
+        .record({ channel, ...turn })
+        .catch((err: unknown) => {
+          logger.warn({ error: describeError(err, []) }, 'turn timing not recorded')
+        })
+        .finally(() => pending.delete(write))
+      pending.add(write)
     },
-    close: () => {
-      db.close()
+    close: async () => {
+      await Promise.all([...pending])
+      await sql.close()
     }
   }
+}
+
+/** Where turn timings go: DATABASE_URL when set, else DATABASE_FILE; undefined: not recorded. */
+export function timingStoreLocation(config: {
+  DATABASE_URL?: string | undefined
+  DATABASE_FILE?: string | undefined
+}): StoreLocation | undefined {
+  if (config.DATABASE_URL !== undefined) {
+    return { databaseUrl: config.DATABASE_URL, databaseFile: config.DATABASE_FILE ?? '' }
+  }
+  return config.DATABASE_FILE === undefined ? undefined : { databaseFile: config.DATABASE_FILE }
 }

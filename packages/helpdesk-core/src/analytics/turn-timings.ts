@@ -1,4 +1,4 @@
-import type { Db } from '../store/database'
+import type { SqlDb } from '../store/sql/sql-db'
 import { wibHour, wibIsoDay } from './wib-period'
 
 /** Resolution of the response-time histogram: durations are counted in 100 ms steps. */
@@ -19,7 +19,7 @@ export interface TurnTiming {
 }
 
 export interface TurnTimingLog {
-  record(timing: TurnTiming): void
+  record(timing: TurnTiming): Promise<void>
 }
 
 /**
@@ -27,31 +27,31 @@ export interface TurnTimingLog {
  * in turn_timing_histogram (per WIB day and 100 ms step), in one transaction. No sender, no text,
  * so nothing in either is personal data. The console's dashboard reads p50/p95 from the histogram.
  */
-export function createTurnTimingLog(db: Db): TurnTimingLog {
-  const insert = db.prepare(
-    'INSERT INTO turn_timings (at, day, hour, channel, duration_ms, outcome) VALUES (?, ?, ?, ?, ?, ?)'
-  )
-  const count = db.prepare(
-    'INSERT INTO turn_timing_histogram (day, bucket_ms, turns) VALUES (?, ?, 1) ON CONFLICT (day, bucket_ms) DO UPDATE SET turns = turns + 1'
-  )
-  const write = db.transaction((timing: TurnTiming, duration: number, day: string) => {
-    insert.run(
-      timing.receivedAt.toISOString(),
-      day,
-      wibHour(timing.receivedAt),
-      timing.channel,
-      duration,
-      timing.outcome
-    )
-    count.run(day, timingBucket(duration))
-  })
+export function createTurnTimingLog(sql: SqlDb): TurnTimingLog {
   return {
-    record(timing) {
+    async record(timing) {
       const duration = Math.max(
         0,
         Math.round(timing.repliedAt.getTime() - timing.receivedAt.getTime())
       )
-      write(timing, duration, wibIsoDay(timing.receivedAt))
+      const day = wibIsoDay(timing.receivedAt)
+      await sql.transaction(async (tx) => {
+        await tx.run(
+          'INSERT INTO turn_timings (at, day, hour, channel, duration_ms, outcome) VALUES (?, ?, ?, ?, ?, ?)',
+          [
+            timing.receivedAt.toISOString(),
+            day,
+            wibHour(timing.receivedAt),
+            timing.channel,
+            duration,
+            timing.outcome
+          ]
+        )
+        await tx.run(
+          'INSERT INTO turn_timing_histogram (day, bucket_ms, turns) VALUES (?, ?, 1) ON CONFLICT (day, bucket_ms) DO UPDATE SET turns = turn_timing_histogram.turns + 1',
+          [day, timingBucket(duration)]
+        )
+      })
     }
   }
 }

@@ -171,3 +171,20 @@ export function optionalChecked<T>(
 export function checkedText(fallback: string, check: (raw: string) => string): Parser<string> {
   return parser(fallback, true, (raw) => (raw === undefined ? fallback : check(raw)))
 }
+
+/**
+ * DATABASE_URL: a postgres:// or postgresql:// URL, or undefined when unset (the store then uses
+ * DATABASE_FILE). The rule never repeats the value: it carries the database password.
+ */
+export function postgresUrl(): Parser<string | undefined> {
+  return optionalChecked((raw) => {
+    if (!/^postgres(ql)?:\/\/[^/]/i.test(raw))
+      throw new SettingRuleError('must be a postgres:// or postgresql:// URL')
+    try {
+      new URL(raw)
+    } catch {
+      throw new SettingRuleError('must be a postgres:// or postgresql:// URL')
+    }
+    return raw
+  }, 'unset (SQLite in DATABASE_FILE)')
+}

@@ -1,4 +1,4 @@
-import type { Db } from '../store/database'
+import type { SqlDb, SqlParams, SqlValue } from '../store/sql/sql-db'
 import { analyticsSenderKey } from '../analytics/sender-key'
 import { identitySubject, LIMIT_BUCKET } from '../store/identity-limits-repository'
 import { eraseConversationReviews } from './conversation-reviews'
@@ -7,6 +7,8 @@ import {
   ANONYMISE_TICKET_SET,
   emptyCounts,
   hasTable,
+  inList,
+  jsonText,
   type RemovedCounts
 } from './personal-data'
 
@@ -31,107 +33,109 @@ export type ErasureSubject =
  * conversations (by the sender, or the senders of the NIP/NIK's tickets). Satisfaction surveys of that chat (by sender
  * id) or of those tickets are anonymised: the rating stays for the statistics, the comment goes.
  */
-export function erasePersonalData(db: Db, subject: ErasureSubject): RemovedCounts {
-  return db
-    .transaction((): RemovedCounts => {
-      const counts = emptyCounts()
-      const ticketNumbers =
-        subject.kind === 'sender'
-          ? column(db, 'SELECT number FROM tickets WHERE sender_id = ?', subject.value)
-          : column(
-              db,
-              "SELECT number FROM tickets WHERE json_extract(data, '$.nip') = @v OR json_extract(data, '$.identitas') = @v",
-              { v: subject.value }
-            )
-      const tteTickets =
-        subject.kind === 'sender'
-          ? column(db, 'SELECT ticket_number FROM tte_requests WHERE sender_id = ?', subject.value)
-          : column(db, 'SELECT ticket_number FROM tte_requests WHERE identitas = ?', subject.value)
-      const numbers = [...new Set([...ticketNumbers, ...tteTickets])]
-
-      const inNumbers = `(SELECT value FROM json_each(?))`
-      const numbersJson = JSON.stringify(numbers)
-      counts.whatsapp_outbox = db
-        .prepare(`DELETE FROM whatsapp_outbox WHERE ticket_number IN ${inNumbers}`)
-        .run(numbersJson).changes
-      if (subject.kind === 'sender') {
-        counts.audit_log = db
-          .prepare('DELETE FROM audit_log WHERE sender_id = ?')
-          .run(subject.value).changes
-        counts.tte_requests = db
-          .prepare('DELETE FROM tte_requests WHERE sender_id = ?')
-          .run(subject.value).changes
-      } else {
-        counts.tte_requests = db
-          .prepare('DELETE FROM tte_requests WHERE identitas = ?')
-          .run(subject.value).changes
-      }
-      counts.audit_log += db
-        .prepare(`DELETE FROM audit_log WHERE json_extract(detail, '$.ticket') IN ${inNumbers}`)
-        .run(numbersJson).changes
-      if (hasTable(db, 'ticket_events')) {
-        counts.ticket_events = db
-          .prepare(
-            `DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE number IN ${inNumbers})`
+export async function erasePersonalData(
+  sql: SqlDb,
+  subject: ErasureSubject
+): Promise<RemovedCounts> {
+  return sql.transaction(async (tx): Promise<RemovedCounts> => {
+    const counts = emptyCounts()
+    const column = async (query: string, params: SqlParams): Promise<string[]> =>
+      (await tx.all<{ v: string }>(query, params)).map((row) => row.v)
+    const ticketNumbers =
+      subject.kind === 'sender'
+        ? await column('SELECT number AS v FROM tickets WHERE sender_id = ?', [subject.value])
+        : await column(
+            `SELECT number AS v FROM tickets WHERE ${jsonText(tx, 'data', 'nip')} = @v OR ${jsonText(tx, 'data', 'identitas')} = @v`,
+            { v: subject.value }
           )
-          .run(numbersJson).changes
-      }
-      // The person's chats: the sender itself, or the senders of their tickets (before anonymising).
-      const senders =
-        subject.kind === 'sender'
-          ? [subject.value]
-          : column(
-              db,
-              `SELECT DISTINCT sender_id FROM tickets WHERE number IN ${inNumbers}`,
-              numbersJson
-            )
-      counts.conversation_reviews = eraseConversationReviews(db, JSON.stringify(senders))
-      if (hasTable(db, 'takeovers')) {
-        counts.takeovers = db
-          .prepare(
-            `DELETE FROM takeovers WHERE ticket_id IN (SELECT id FROM tickets WHERE number IN ${inNumbers})${subject.kind === 'sender' ? ' OR sender_id = ?' : ''}`
-          )
-          .run(
-            ...(subject.kind === 'sender' ? [numbersJson, subject.value] : [numbersJson])
-          ).changes
-      }
-      counts.tickets = db
-        .prepare(`UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE number IN ${inNumbers}`)
-        .run(numbersJson).changes
-      const byTicket = db
-        .prepare(`DELETE FROM identity_limit_events WHERE ref IN ${inNumbers}`)
-        .run(numbersJson).changes
-      const byPerson =
-        subject.kind === 'sender'
-          ? db
-              .prepare('DELETE FROM identity_limit_events WHERE bucket = ?')
-              .run(LIMIT_BUCKET.lookupBySender(subject.value)).changes
-          : // Every bucket of a NIP/NIK holds ":<pseudonym>" (lookup:subject:…, reset:subject-system:…:<system>).
-            db
-              .prepare('DELETE FROM identity_limit_events WHERE instr(bucket, ?) > 0')
-              .run(`:${identitySubject(subject.value)}`).changes
-      counts.identity_limit_events = byTicket + byPerson
-      counts.csat_surveys = db
-        .prepare(
-          `UPDATE csat_surveys SET ${ANONYMISE_SURVEY_SET} WHERE ticket_number IN ${inNumbers}` +
-            (subject.kind === 'sender' ? ' OR sender_id = ?' : '')
-        )
-        .run(...(subject.kind === 'sender' ? [numbersJson, subject.value] : [numbersJson])).changes
-      // The dashboard's analytics know a chat only by its key (a hash of the chat id).
-      if (subject.kind === 'sender' && hasTable(db, 'unrecognized_messages')) {
-        const key = analyticsSenderKey(subject.value)
-        counts.unrecognized_messages = db
-          .prepare('DELETE FROM unrecognized_messages WHERE sender_key = ?')
-          .run(key).changes
-        counts.analytics_senders = db
-          .prepare('UPDATE analytics_sessions SET sender_key = NULL WHERE sender_key = ?')
-          .run(key).changes
-      }
-      return counts
-    })
-    .immediate()
-}
+    const tteTickets =
+      subject.kind === 'sender'
+        ? await column('SELECT ticket_number AS v FROM tte_requests WHERE sender_id = ?', [
+            subject.value
+          ])
+        : await column('SELECT ticket_number AS v FROM tte_requests WHERE identitas = ?', [
+            subject.value
+          ])
+    const numbers = inList([...new Set([...ticketNumbers, ...tteTickets])])
+    const inNumbers = numbers.sql
+    const run = async (query: string, params: SqlValue[]): Promise<number> =>
+      (await tx.run(query, params)).changes
 
-function column(db: Db, sql: string, value: string | Record<string, string>): string[] {
-  return db.prepare(sql).pluck().all(value) as string[]
+    counts.whatsapp_outbox = await run(
+      `DELETE FROM whatsapp_outbox WHERE ticket_number IN ${inNumbers}`,
+      numbers.params
+    )
+    if (subject.kind === 'sender') {
+      counts.audit_log = await run('DELETE FROM audit_log WHERE sender_id = ?', [subject.value])
+      counts.tte_requests = await run('DELETE FROM tte_requests WHERE sender_id = ?', [
+        subject.value
+      ])
+    } else {
+      counts.tte_requests = await run('DELETE FROM tte_requests WHERE identitas = ?', [
+        subject.value
+      ])
+    }
+    counts.audit_log += await run(
+      `DELETE FROM audit_log WHERE ${jsonText(tx, 'detail', 'ticket')} IN ${inNumbers}`,
+      numbers.params
+    )
+    if (await hasTable(tx, 'ticket_events')) {
+      counts.ticket_events = await run(
+        `DELETE FROM ticket_events WHERE ticket_id IN (SELECT id FROM tickets WHERE number IN ${inNumbers})`,
+        numbers.params
+      )
+    }
+    // The person's chats: the sender itself, or the senders of their tickets (before anonymising).
+    const senders =
+      subject.kind === 'sender'
+        ? [subject.value]
+        : await column(
+            `SELECT DISTINCT sender_id AS v FROM tickets WHERE number IN ${inNumbers}`,
+            numbers.params
+          )
+    counts.conversation_reviews = await eraseConversationReviews(tx, senders)
+    if (await hasTable(tx, 'takeovers')) {
+      counts.takeovers = await run(
+        `DELETE FROM takeovers WHERE ticket_id IN (SELECT id FROM tickets WHERE number IN ${inNumbers})${subject.kind === 'sender' ? ' OR sender_id = ?' : ''}`,
+        subject.kind === 'sender' ? [...numbers.params, subject.value] : numbers.params
+      )
+    }
+    counts.tickets = await run(
+      `UPDATE tickets SET ${ANONYMISE_TICKET_SET} WHERE number IN ${inNumbers}`,
+      numbers.params
+    )
+    const byTicket = await run(
+      `DELETE FROM identity_limit_events WHERE ref IN ${inNumbers}`,
+      numbers.params
+    )
+    const byPerson =
+      subject.kind === 'sender'
+        ? await run('DELETE FROM identity_limit_events WHERE bucket = ?', [
+            LIMIT_BUCKET.lookupBySender(subject.value)
+          ])
+        : // Every bucket of a NIP/NIK holds ":<pseudonym>" (lookup:subject:…, reset:subject-system:…:<system>);
+          // the pseudonym is hex, so it holds no LIKE wildcard.
+          await run('DELETE FROM identity_limit_events WHERE bucket LIKE ?', [
+            `%:${identitySubject(subject.value)}%`
+          ])
+    counts.identity_limit_events = byTicket + byPerson
+    counts.csat_surveys = await run(
+      `UPDATE csat_surveys SET ${ANONYMISE_SURVEY_SET} WHERE ticket_number IN ${inNumbers}` +
+        (subject.kind === 'sender' ? ' OR sender_id = ?' : ''),
+      subject.kind === 'sender' ? [...numbers.params, subject.value] : numbers.params
+    )
+    // The dashboard's analytics know a chat only by its key (a hash of the chat id).
+    if (subject.kind === 'sender' && (await hasTable(tx, 'unrecognized_messages'))) {
+      const key = analyticsSenderKey(subject.value)
+      counts.unrecognized_messages = await run(
+        'DELETE FROM unrecognized_messages WHERE sender_key = ?',
+        [key]
+      )
+      counts.analytics_senders = await run(
+        'UPDATE analytics_sessions SET sender_key = NULL WHERE sender_key = ?',
+        [key]
+      )
+    }
+    return counts
+  })
 }

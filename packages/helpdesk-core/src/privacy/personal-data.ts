@@ -19,7 +19,7 @@
  *   (a hash of the chat id) of the dashboard's analytics_sessions (one row per conversation) is cleared:
  *   the counts stay for statistics, the link to a chat goes (migration 8).
  */
-import type { Db } from '../store/database'
+import type { SqlExecutor, SqlValue } from '../store/sql/sql-db'
 
 /** The sender id an anonymised ticket carries instead of the Telegram chat id. */
 export const ANONYMISED_SENDER = 'anonim'
@@ -59,11 +59,33 @@ export const emptyCounts = (): RemovedCounts => ({
 })
 
 /** Whether a table exists (tables added by later migrations, e.g. the console's ticket_events). */
-export function hasTable(db: Db, name: string): boolean {
-  return (
-    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !==
-    undefined
-  )
+export async function hasTable(sql: SqlExecutor, name: string): Promise<boolean> {
+  const row =
+    sql.dialect === 'postgres'
+      ? await sql.get(
+          'SELECT 1 AS found FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?',
+          [name]
+        )
+      : await sql.get("SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", [
+          name
+        ])
+  return row !== undefined
+}
+
+/**
+ * `IN (?, ?, …)` for a list of values, in the SQL both engines accept; an empty list matches
+ * nothing (`IN (NULL)`). The lists here are one person's tickets or chats: a handful of values.
+ */
+export function inList(values: readonly SqlValue[]): { sql: string; params: SqlValue[] } {
+  if (values.length === 0) return { sql: '(NULL)', params: [] }
+  return { sql: `(${values.map(() => '?').join(', ')})`, params: [...values] }
+}
+
+/** A text field of a JSON column (`data`, `detail`) as SQL: json_extract on SQLite, ->> on PostgreSQL. */
+export function jsonText(sql: SqlExecutor, column: string, field: string): string {
+  return sql.dialect === 'postgres'
+    ? `(${column}::jsonb ->> '${field}')`
+    : `json_extract(${column}, '$.${field}')`
 }
 
 /** "tickets: 2 anonymised" lines, one per table, for the CLI and the log. */

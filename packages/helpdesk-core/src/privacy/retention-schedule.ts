@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import type { Clock } from '../time/clock'
-import type { Db } from '../store/database'
+import type { SqlDb } from '../store/sql/sql-db'
 import { purgeExpiredPersonalData } from './retention'
 
 /** How often the running action server re-applies RETENTION_DAYS (besides once at start). */
@@ -8,8 +8,11 @@ export const RETENTION_INTERVAL_MS = 6 * 60 * 60 * 1000
 
 export interface RetentionSchedule {
   /** Runs one purge now (also what the timer calls); failures are logged, never thrown. */
-  runOnce(): void
-  stop(): void
+  runOnce(): Promise<void>
+  /** The purge run at start; settles when it is done (it never rejects). */
+  firstRun: Promise<void>
+  /** Stops the timer and waits for a purge in progress (the store may be closed after). */
+  stop(): Promise<void>
 }
 
 /**
@@ -18,16 +21,18 @@ export interface RetentionSchedule {
  * the process alive on shutdown.
  */
 export function scheduleRetention(options: {
-  db: Db
+  sql: SqlDb
   clock: Clock
   retentionDays: number
   logger: Logger
   intervalMs?: number
 }): RetentionSchedule {
-  const { db, clock, retentionDays, logger } = options
-  const runOnce = (): void => {
+  const { sql, clock, retentionDays, logger } = options
+  /** The purge in progress: a timer tick during a slow one does not start a second. */
+  let running: Promise<void> | undefined
+  const purge = async (): Promise<void> => {
     try {
-      const removed = purgeExpiredPersonalData(db, clock.now(), retentionDays)
+      const removed = await purgeExpiredPersonalData(sql, clock.now(), retentionDays)
       const total =
         removed.tickets + removed.tte_requests + removed.whatsapp_outbox + removed.audit_log
       logger[total > 0 ? 'info' : 'debug'](
@@ -38,13 +43,21 @@ export function scheduleRetention(options: {
       logger.error({ err }, 'retention: purge failed; will retry at the next interval')
     }
   }
-  runOnce()
-  const timer = setInterval(runOnce, options.intervalMs ?? RETENTION_INTERVAL_MS)
+  const runOnce = (): Promise<void> => {
+    running ??= purge().finally(() => {
+      running = undefined
+    })
+    return running
+  }
+  const firstRun = runOnce()
+  const timer = setInterval(() => void runOnce(), options.intervalMs ?? RETENTION_INTERVAL_MS)
   timer.unref()
   return {
     runOnce,
-    stop: () => {
+    firstRun,
+    stop: async () => {
       clearInterval(timer)
+      if (running !== undefined) await running
     }
   }
 }

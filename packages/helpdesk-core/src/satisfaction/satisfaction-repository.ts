@@ -1,4 +1,4 @@
-import type { Db } from '../store/database'
+import type { SqlDb } from '../store/sql/sql-db'
 import type { Clock } from '../time/clock'
 import { asksForComment, COMMENT_ASKED_AT_OR_BELOW, isValidRating } from './survey-message'
 
@@ -42,24 +42,24 @@ export const MAX_COMMENT_LENGTH = 1000
 
 export interface SatisfactionRepository {
   /** Opens a survey for this conversation; false when that conversation_key was already asked. */
-  open: (request: OpenSurveyRequest) => boolean
+  open: (request: OpenSurveyRequest) => Promise<boolean>
   /** Records a 1-5 rating on the sender's latest unanswered survey (never a second rating). */
-  recordRating: (senderId: string, rating: number) => RatingOutcome
+  recordRating: (senderId: string, rating: number) => Promise<RatingOutcome>
   /**
    * Stores the optional comment on the sender's latest survey rated ≤ 3 that has none yet;
    * undefined when no survey waits for one (or the text is empty).
    */
-  recordComment: (senderId: string, comment: string) => SatisfactionSurvey | undefined
+  recordComment: (senderId: string, comment: string) => Promise<SatisfactionSurvey | undefined>
   /**
    * Takes back a survey that could not be delivered (gateway down, user not on Telegram), so a
    * later attempt may ask again; an answered survey is never removed. True when a row went.
    */
-  withdraw: (conversationKey: string) => boolean
-  findByConversationKey: (conversationKey: string) => SatisfactionSurvey | undefined
+  withdraw: (conversationKey: string) => Promise<boolean>
+  findByConversationKey: (conversationKey: string) => Promise<SatisfactionSurvey | undefined>
   /** The survey of a ticket ('tiket:<number>'), if one was asked. */
-  findByTicket: (ticketNumber: string) => SatisfactionSurvey | undefined
+  findByTicket: (ticketNumber: string) => Promise<SatisfactionSurvey | undefined>
   /** Latest surveys first (answered or not), for the console's list. */
-  listRecent: (limit: number) => SatisfactionSurvey[]
+  listRecent: (limit: number) => Promise<SatisfactionSurvey[]>
 }
 
 interface SurveyRow {
@@ -100,102 +100,101 @@ export function sessionSurveyKey(senderId: string, sessionStart: string): string
   return `sesi:${senderId}:${sessionStart}`
 }
 
-export function createSatisfactionRepository(db: Db, clock: Clock): SatisfactionRepository {
-  const insert = db.prepare(
-    `INSERT INTO csat_surveys (conversation_key, sender_id, source, ticket_number, asked_at)
-     VALUES (@conversationKey, @senderId, @source, @ticketNumber, @askedAt)
-     ON CONFLICT (conversation_key) DO NOTHING`
-  )
-  // Latest by asked_at, then id (two surveys asked in the same millisecond keep insertion order).
-  const latestOpen = db.prepare(
-    'SELECT * FROM csat_surveys WHERE sender_id = ? AND rating IS NULL ORDER BY asked_at DESC, id DESC LIMIT 1'
-  )
-  const latestAny = db.prepare(
-    'SELECT * FROM csat_surveys WHERE sender_id = ? ORDER BY asked_at DESC, id DESC LIMIT 1'
-  )
-  const rate = db.prepare(
-    'UPDATE csat_surveys SET rating = ?, rated_at = ? WHERE id = ? AND rating IS NULL'
-  )
-  const awaitingComment = db.prepare(
-    `SELECT * FROM csat_surveys WHERE sender_id = ? AND rating <= ? AND comment IS NULL
-     ORDER BY rated_at DESC, id DESC LIMIT 1`
-  )
-  const comment = db.prepare(
-    'UPDATE csat_surveys SET comment = ?, commented_at = ? WHERE id = ? AND comment IS NULL'
-  )
-  const remove = db.prepare(
-    'DELETE FROM csat_surveys WHERE conversation_key = ? AND rating IS NULL AND comment IS NULL'
-  )
-  const byId = db.prepare('SELECT * FROM csat_surveys WHERE id = ?')
-  const byKey = db.prepare('SELECT * FROM csat_surveys WHERE conversation_key = ?')
-  const recent = db.prepare('SELECT * FROM csat_surveys ORDER BY asked_at DESC, id DESC LIMIT ?')
-
-  const reload = (id: number): SatisfactionSurvey => toSurvey(byId.get(id) as SurveyRow)
+export function createSatisfactionRepository(sql: SqlDb, clock: Clock): SatisfactionRepository {
+  const byKey = async (conversationKey: string): Promise<SatisfactionSurvey | undefined> => {
+    const row = await sql.get<SurveyRow>('SELECT * FROM csat_surveys WHERE conversation_key = ?', [
+      conversationKey
+    ])
+    return row === undefined ? undefined : toSurvey(row)
+  }
 
   return {
-    open(request) {
-      const result = insert.run({
-        conversationKey: request.conversationKey,
-        senderId: request.senderId,
-        source: request.source,
-        ticketNumber: request.ticketNumber ?? null,
-        askedAt: clock.now().toISOString()
-      })
+    async open(request) {
+      const result = await sql.run(
+        `INSERT INTO csat_surveys (conversation_key, sender_id, source, ticket_number, asked_at)
+         VALUES (@conversationKey, @senderId, @source, @ticketNumber, @askedAt)
+         ON CONFLICT (conversation_key) DO NOTHING`,
+        {
+          conversationKey: request.conversationKey,
+          senderId: request.senderId,
+          source: request.source,
+          ticketNumber: request.ticketNumber ?? null,
+          askedAt: clock.now().toISOString()
+        }
+      )
       return result.changes === 1
     },
 
-    recordRating(senderId, rating) {
+    async recordRating(senderId, rating) {
       if (!isValidRating(rating)) throw new RangeError(`rating must be 1-5, got ${String(rating)}`)
-      // One IMMEDIATE transaction: two presses racing in two processes rate the survey once.
-      return db
-        .transaction((): RatingOutcome => {
-          const open = latestOpen.get(senderId) as SurveyRow | undefined
-          if (open !== undefined) {
-            rate.run(rating, clock.now().toISOString(), open.id)
+      // The UPDATE rates only a survey still unrated: two presses racing in two processes rate
+      // it once, and the second sees `already_rated`.
+      return sql.transaction(async (tx): Promise<RatingOutcome> => {
+        // Latest by asked_at, then id (two surveys asked in the same millisecond keep insertion order).
+        const open = await tx.get<SurveyRow>(
+          'SELECT * FROM csat_surveys WHERE sender_id = ? AND rating IS NULL ORDER BY asked_at DESC, id DESC LIMIT 1',
+          [senderId]
+        )
+        if (open !== undefined) {
+          const rated = await tx.get<SurveyRow>(
+            'UPDATE csat_surveys SET rating = ?, rated_at = ? WHERE id = ? AND rating IS NULL RETURNING *',
+            [rating, clock.now().toISOString(), open.id]
+          )
+          if (rated !== undefined) {
             return {
               kind: 'recorded',
-              survey: reload(open.id),
+              survey: toSurvey(rated),
               commentWanted: asksForComment(rating)
             }
           }
-          const latest = latestAny.get(senderId) as SurveyRow | undefined
-          return latest === undefined
-            ? { kind: 'no_survey' }
-            : { kind: 'already_rated', survey: toSurvey(latest) }
-        })
-        .immediate()
+        }
+        const latest = await tx.get<SurveyRow>(
+          'SELECT * FROM csat_surveys WHERE sender_id = ? ORDER BY asked_at DESC, id DESC LIMIT 1',
+          [senderId]
+        )
+        return latest === undefined
+          ? { kind: 'no_survey' }
+          : { kind: 'already_rated', survey: toSurvey(latest) }
+      })
     },
 
-    recordComment(senderId, text) {
+    async recordComment(senderId, text) {
       const trimmed = text.trim().slice(0, MAX_COMMENT_LENGTH)
       if (trimmed === '') return undefined
-      return db
-        .transaction((): SatisfactionSurvey | undefined => {
-          const row = awaitingComment.get(senderId, COMMENT_ASKED_AT_OR_BELOW) as
-            SurveyRow | undefined
-          if (row === undefined) return undefined
-          comment.run(trimmed, clock.now().toISOString(), row.id)
-          return reload(row.id)
-        })
-        .immediate()
+      return sql.transaction(async (tx): Promise<SatisfactionSurvey | undefined> => {
+        const row = await tx.get<SurveyRow>(
+          `SELECT * FROM csat_surveys WHERE sender_id = ? AND rating <= ? AND comment IS NULL
+           ORDER BY rated_at DESC, id DESC LIMIT 1`,
+          [senderId, COMMENT_ASKED_AT_OR_BELOW]
+        )
+        if (row === undefined) return undefined
+        const updated = await tx.get<SurveyRow>(
+          'UPDATE csat_surveys SET comment = ?, commented_at = ? WHERE id = ? AND comment IS NULL RETURNING *',
+          [trimmed, clock.now().toISOString(), row.id]
+        )
+        return updated === undefined ? undefined : toSurvey(updated)
+      })
     },
 
-    withdraw(conversationKey) {
-      return remove.run(conversationKey).changes === 1
+    async withdraw(conversationKey) {
+      const result = await sql.run(
+        'DELETE FROM csat_surveys WHERE conversation_key = ? AND rating IS NULL AND comment IS NULL',
+        [conversationKey]
+      )
+      return result.changes === 1
     },
 
-    findByConversationKey(conversationKey) {
-      const row = byKey.get(conversationKey) as SurveyRow | undefined
-      return row === undefined ? undefined : toSurvey(row)
-    },
+    findByConversationKey: byKey,
 
-    findByTicket(ticketNumber) {
-      const row = byKey.get(ticketSurveyKey(ticketNumber)) as SurveyRow | undefined
-      return row === undefined ? undefined : toSurvey(row)
-    },
+    findByTicket: (ticketNumber) => byKey(ticketSurveyKey(ticketNumber)),
 
-    listRecent(limit) {
-      return (recent.all(limit) as SurveyRow[]).map(toSurvey)
+    async listRecent(limit) {
+      return (
+        await sql.all<SurveyRow>(
+          'SELECT * FROM csat_surveys ORDER BY asked_at DESC, id DESC LIMIT ?',
+          [limit]
+        )
+      ).map(toSurvey)
     }
   }
 }

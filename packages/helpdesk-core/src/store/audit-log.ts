@@ -1,5 +1,5 @@
 import type { Clock } from '../time/clock'
-import type { Db } from './database'
+import type { SqlDb, SqlExecutor } from './sql/sql-db'
 
 export type AuditEvent =
   | 'identity_lookup'
@@ -25,27 +25,37 @@ export interface AuditEntry {
 /**
  * Append-only audit trail of what the bot did for whom. `detail` holds masked values only.
  */
-export function createAuditLog(db: Db, clock: Clock) {
-  const insert = db.prepare(
-    'INSERT INTO audit_log (at, sender_id, event, detail) VALUES (?, ?, ?, ?)'
-  )
-  const countSince = db.prepare(
-    'SELECT COUNT(*) AS n FROM audit_log WHERE sender_id = ? AND event = ? AND at >= ?'
-  )
-  const all = db.prepare('SELECT at, sender_id, event, detail FROM audit_log ORDER BY id')
+export function createAuditLog(sql: SqlDb, clock: Clock) {
   return {
-    record(senderId: string, event: AuditEvent, detail: Record<string, unknown> = {}): void {
-      insert.run(clock.now().toISOString(), senderId, event, JSON.stringify(detail))
+    /** `within`: a transaction the caller holds (the entry commits or rolls back with it). */
+    async record(
+      senderId: string,
+      event: AuditEvent,
+      detail: Record<string, unknown> = {},
+      within?: SqlExecutor
+    ): Promise<void> {
+      await (within ?? sql).run(
+        'INSERT INTO audit_log (at, sender_id, event, detail) VALUES (?, ?, ?, ?)',
+        [clock.now().toISOString(), senderId, event, JSON.stringify(detail)]
+      )
     },
     /** How many `event` entries this sender has in the last `windowMs`. */
-    count(senderId: string, event: AuditEvent, windowMs: number): number {
+    async count(senderId: string, event: AuditEvent, windowMs: number): Promise<number> {
       const since = new Date(clock.now().getTime() - windowMs).toISOString()
-      return (countSince.get(senderId, event, since) as { n: number }).n
+      const row = await sql.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM audit_log WHERE sender_id = ? AND event = ? AND at >= ?',
+        [senderId, event, since]
+      )
+      return row?.n ?? 0
     },
-    list(): AuditEntry[] {
-      return (
-        all.all() as Array<{ at: string; sender_id: string; event: AuditEvent; detail: string }>
-      ).map((r) => ({
+    async list(): Promise<AuditEntry[]> {
+      const rows = await sql.all<{
+        at: string
+        sender_id: string
+        event: AuditEvent
+        detail: string
+      }>('SELECT at, sender_id, event, detail FROM audit_log ORDER BY id')
+      return rows.map((r) => ({
         at: r.at,
         senderId: r.sender_id,
         event: r.event,

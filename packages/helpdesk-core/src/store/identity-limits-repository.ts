@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Clock } from '../time/clock'
-import type { Db } from './database'
+import type { SqlDb, SqlExecutor } from './sql/sql-db'
 
 /** One limit: at most `limit` counted events in `bucket` during the last `windowMs`. */
 export interface LimitRule {
@@ -28,9 +28,9 @@ export interface ResetClaimRequest<T> {
   system: string
   repeatWindowMs: number
   perDay: number
-  /** Runs inside the same transaction once the claim is granted (opens the ticket); its
-   * `ref` is stored so a repeat can name the earlier ticket. */
-  record: () => { ref: string; value: T }
+  /** Runs inside the same transaction once the claim is granted (opens the ticket through
+   * `tx`); its `ref` is stored so a repeat can name the earlier ticket. */
+  record: (tx: SqlExecutor) => Promise<{ ref: string; value: T }>
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -57,71 +57,93 @@ export const LIMIT_BUCKET = {
 } as const
 
 /**
+ * Any constant: the PostgreSQL advisory lock every check-and-count of the identity limits takes,
+ * so two action servers queue instead of both reading "4 of 5" and both going ahead.
+ */
+const IDENTITY_LIMITS_LOCK = 7_350_002
+
+/**
  * Identity limits kept in the store, so they hold across chats, Telegram accounts and several
- * action-server processes sharing one database. Every check-and-count runs in one IMMEDIATE
- * transaction: SQLite's write lock makes two processes queue instead of both reading "4 of 5"
- * and both going ahead.
+ * action-server processes sharing one database. Every check-and-count runs in one transaction
+ * that first takes a write lock: SQLite's database lock (BEGIN IMMEDIATE), on PostgreSQL a
+ * transaction-scoped advisory lock (READ COMMITTED alone would let two counts pass together).
+ * The lock is held only for a few statements; identity lookups are rare next to chat turns.
  */
 export interface IdentityLimitsRepository {
   /** Counts one event against every rule, or none when any rule is already at its limit. */
-  consume: (rules: readonly LimitRule[]) => LimitDecision
+  consume: (rules: readonly LimitRule[]) => Promise<LimitDecision>
   /**
    * Grants a reset request for this NIP and system unless one was made within the repeat
    * window (→ `repeat` with the earlier ticket) or the NIP's daily limit is reached.
    */
-  claimReset: <T>(request: ResetClaimRequest<T>) => ResetClaim<T>
+  claimReset: <T>(request: ResetClaimRequest<T>) => Promise<ResetClaim<T>>
 }
 
-export function createIdentityLimitsRepository(db: Db, clock: Clock): IdentityLimitsRepository {
-  const countSince = db.prepare(
-    'SELECT COUNT(*) AS n FROM identity_limit_events WHERE bucket = ? AND at >= ?'
-  )
-  const latestSince = db.prepare(
-    'SELECT at, ref FROM identity_limit_events WHERE bucket = ? AND at >= ? ORDER BY id DESC LIMIT 1'
-  )
-  const insert = db.prepare('INSERT INTO identity_limit_events (bucket, at, ref) VALUES (?, ?, ?)')
-  const prune = db.prepare('DELETE FROM identity_limit_events WHERE at < ?')
-
+export function createIdentityLimitsRepository(sql: SqlDb, clock: Clock): IdentityLimitsRepository {
   const since = (now: Date, windowMs: number): string =>
     new Date(now.getTime() - windowMs).toISOString()
-  const reached = (now: Date, rule: LimitRule): boolean =>
-    (countSince.get(rule.bucket, since(now, rule.windowMs)) as { n: number }).n >= rule.limit
 
-  const consume = db.transaction((rules: readonly LimitRule[]): LimitDecision => {
-    const now = clock.now()
-    prune.run(since(now, KEEP_MS))
-    const hit = rules.find((rule) => reached(now, rule))
-    if (hit !== undefined) return { allowed: false, rule: hit.name }
-    for (const rule of rules) insert.run(rule.bucket, now.toISOString(), null)
-    return { allowed: true }
-  })
-
-  const claim = db.transaction((request: ResetClaimRequest<unknown>): ResetClaim<unknown> => {
-    const now = clock.now()
-    prune.run(since(now, KEEP_MS))
-    const pairBucket = LIMIT_BUCKET.resetBySubjectAndSystem(request.subject, request.system)
-    const earlier = latestSince.get(pairBucket, since(now, request.repeatWindowMs)) as
-      { at: string; ref: string | null } | undefined
-    if (earlier !== undefined) return { kind: 'repeat', ref: earlier.ref ?? '', at: earlier.at }
-    const subjectBucket = LIMIT_BUCKET.resetBySubject(request.subject)
-    if (
-      reached(now, {
-        name: 'per-day',
-        bucket: subjectBucket,
-        limit: request.perDay,
-        windowMs: DAY_MS
-      })
+  /** Takes the limits' write lock and drops rows no window needs any more. */
+  const begin = async (tx: SqlExecutor, now: Date): Promise<void> => {
+    if (tx.dialect === 'postgres') {
+      await tx.run('SELECT pg_advisory_xact_lock(?)', [IDENTITY_LIMITS_LOCK])
+    }
+    await tx.run('DELETE FROM identity_limit_events WHERE at < ?', [since(now, KEEP_MS)])
+  }
+  const reached = async (tx: SqlExecutor, now: Date, rule: LimitRule): Promise<boolean> => {
+    const row = await tx.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM identity_limit_events WHERE bucket = ? AND at >= ?',
+      [rule.bucket, since(now, rule.windowMs)]
     )
-      return { kind: 'limited' }
-    const { ref, value } = request.record()
-    insert.run(pairBucket, now.toISOString(), ref)
-    insert.run(subjectBucket, now.toISOString(), ref)
-    return { kind: 'claimed', value }
-  })
+    return (row?.n ?? 0) >= rule.limit
+  }
+  const insert = async (
+    tx: SqlExecutor,
+    bucket: string,
+    at: string,
+    ref: string | null
+  ): Promise<void> => {
+    await tx.run('INSERT INTO identity_limit_events (bucket, at, ref) VALUES (?, ?, ?)', [
+      bucket,
+      at,
+      ref
+    ])
+  }
 
   return {
-    consume: (rules) => consume.immediate(rules),
-    claimReset: <T>(request: ResetClaimRequest<T>): ResetClaim<T> =>
-      claim.immediate(request) as ResetClaim<T>
+    consume: (rules) =>
+      sql.transaction(async (tx): Promise<LimitDecision> => {
+        const now = clock.now()
+        await begin(tx, now)
+        for (const rule of rules) {
+          if (await reached(tx, now, rule)) return { allowed: false, rule: rule.name }
+        }
+        for (const rule of rules) await insert(tx, rule.bucket, now.toISOString(), null)
+        return { allowed: true }
+      }),
+
+    claimReset: <T>(request: ResetClaimRequest<T>): Promise<ResetClaim<T>> =>
+      sql.transaction(async (tx): Promise<ResetClaim<T>> => {
+        const now = clock.now()
+        await begin(tx, now)
+        const pairBucket = LIMIT_BUCKET.resetBySubjectAndSystem(request.subject, request.system)
+        const earlier = await tx.get<{ at: string; ref: string | null }>(
+          'SELECT at, ref FROM identity_limit_events WHERE bucket = ? AND at >= ? ORDER BY id DESC LIMIT 1',
+          [pairBucket, since(now, request.repeatWindowMs)]
+        )
+        if (earlier !== undefined) return { kind: 'repeat', ref: earlier.ref ?? '', at: earlier.at }
+        const subjectBucket = LIMIT_BUCKET.resetBySubject(request.subject)
+        const perDay = {
+          name: 'per-day',
+          bucket: subjectBucket,
+          limit: request.perDay,
+          windowMs: DAY_MS
+        }
+        if (await reached(tx, now, perDay)) return { kind: 'limited' }
+        const { ref, value } = await request.record(tx)
+        await insert(tx, pairBucket, now.toISOString(), ref)
+        await insert(tx, subjectBucket, now.toISOString(), ref)
+        return { kind: 'claimed', value }
+      })
   }
 }

@@ -1,28 +1,36 @@
 import { createAuditLog } from './audit-log'
 import type { Clock } from '../time/clock'
-import { openDatabase, type Db } from './database'
 import { createIdentityLimitsRepository } from './identity-limits-repository'
 import { createOutboxRepository } from './outbox-repository'
 import { createTicketsRepository } from './tickets-repository'
 import { createTteRequestsRepository } from './tte-requests-repository'
 import type { Store } from './store'
 import { createSatisfactionRepository } from '../satisfaction/satisfaction-repository'
+import { openSqlDb, type StoreLocation } from './sql/open-sql-db'
+import type { SqlDb } from './sql/sql-db'
 
-/** The embedded SQLite store (DATABASE_FILE): tickets, TTE requests, WhatsApp outbox, audit log, identity limits, satisfaction surveys. */
-export function openStore(file: string, clock: Clock): Store {
-  const db: Db = openDatabase(file)
+/** The repositories over one database (tests build a store over a database they opened). */
+export function storeOver(sql: SqlDb, clock: Clock): Store {
   return {
-    db,
-    tickets: createTicketsRepository(db, clock),
-    tteRequests: createTteRequestsRepository(db, clock),
-    outbox: createOutboxRepository(db, clock),
-    audit: createAuditLog(db, clock),
-    identityLimits: createIdentityLimitsRepository(db, clock),
-    satisfaction: createSatisfactionRepository(db, clock),
-    close: (): void => {
-      db.close()
-    }
+    sql,
+    tickets: createTicketsRepository(sql, clock),
+    tteRequests: createTteRequestsRepository(sql, clock),
+    outbox: createOutboxRepository(sql, clock),
+    audit: createAuditLog(sql, clock),
+    identityLimits: createIdentityLimitsRepository(sql, clock),
+    satisfaction: createSatisfactionRepository(sql, clock),
+    close: () => sql.close()
   }
+}
+
+/**
+ * The store: tickets, TTE requests, WhatsApp outbox, audit log, identity limits, satisfaction
+ * surveys, on PostgreSQL when `location.databaseUrl` (DATABASE_URL) is set, else in the SQLite
+ * file `location.databaseFile` (DATABASE_FILE); pending migrations are applied first.
+ */
+export async function openStore(location: StoreLocation, clock: Clock): Promise<Store> {
+  const { sql } = await openSqlDb(location)
+  return storeOver(sql, clock)
 }
 
 export type { Store } from './store'

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import type { Clock } from '../time/clock'
-import type { Db } from './database'
+import type { SqlDb } from './sql/sql-db'
 
 /**
  * `uncertain`: the send may or may not have reached WhatsApp (timeout after sending, connection
@@ -22,6 +24,10 @@ export interface OutboxMessage {
   providerMessageId: string | null
   nextAttemptAt: string
   createdAt: string
+  /** The process sending it (hostname:pid:random) while `sending`; see claim. */
+  claimedBy: string | null
+  /** Until when that process may still be sending it (ISO time). */
+  leaseExpiresAt: string | null
 }
 
 interface Row {
@@ -37,6 +43,8 @@ interface Row {
   provider_message_id: string | null
   next_attempt_at: string
   created_at: string
+  claimed_by: string | null
+  lease_expires_at: string | null
 }
 
 const toMessage = (row: Row): OutboxMessage => ({
@@ -51,104 +59,164 @@ const toMessage = (row: Row): OutboxMessage => ({
   lastError: row.last_error,
   providerMessageId: row.provider_message_id,
   nextAttemptAt: row.next_attempt_at,
-  createdAt: row.created_at
+  createdAt: row.created_at,
+  claimedBy: row.claimed_by,
+  leaseExpiresAt: row.lease_expires_at
 })
+
+/** The owner prefix of this process: an owner with it but another suffix was an earlier process here. */
+export const processOwnerPrefix = (): string => `${hostname()}:${process.pid}:`
+
+/** A claim owner for this process: hostname:pid:random (unique even when a pid is reused). */
+export const newOutboxOwner = (): string =>
+  `${processOwnerPrefix()}${randomBytes(4).toString('hex')}`
 
 /**
  * The WhatsApp outbox: every message is written here before any send. The idempotency key is
  * unique, so enqueuing the same request twice returns the first row instead of a second message.
+ * A send is claimed with an owner and a lease (migration 9), so several action servers share one
+ * outbox and a starting one can tell a crashed send from another replica's send in progress.
  */
-export function createOutboxRepository(db: Db, clock: Clock) {
-  const insert = db.prepare(`INSERT OR IGNORE INTO whatsapp_outbox
-    (idempotency_key, recipient, payload, contains_secret, ticket_number, next_attempt_at, created_at, updated_at)
-    VALUES (@key, @recipient, @payload, @secret, @ticket, @now, @now, @now)`)
-  const byKey = db.prepare('SELECT * FROM whatsapp_outbox WHERE idempotency_key = ?')
-  const byId = db.prepare('SELECT * FROM whatsapp_outbox WHERE id = ?')
-  const due = db.prepare(
-    "SELECT * FROM whatsapp_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?"
-  )
-  const claim = db.prepare(
-    "UPDATE whatsapp_outbox SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending'"
-  )
-  const sent = db.prepare(
-    "UPDATE whatsapp_outbox SET status = 'sent', provider_message_id = ?, last_error = NULL, payload = ?, updated_at = ? WHERE id = ?"
-  )
-  const retry = db.prepare(
-    "UPDATE whatsapp_outbox SET status = 'pending', last_error = ?, next_attempt_at = ?, updated_at = ? WHERE id = ?"
-  )
-  const failed = db.prepare(
-    "UPDATE whatsapp_outbox SET status = 'failed', last_error = ?, payload = ?, updated_at = ? WHERE id = ?"
-  )
-  const uncertain = db.prepare(
-    "UPDATE whatsapp_outbox SET status = 'uncertain', last_error = ?, payload = ?, updated_at = ? WHERE id = ?"
-  )
-  const interrupted = db.prepare(
-    "SELECT * FROM whatsapp_outbox WHERE status = 'sending' ORDER BY id"
-  )
-  const all = db.prepare('SELECT * FROM whatsapp_outbox ORDER BY id')
+export function createOutboxRepository(sql: SqlDb, clock: Clock) {
   const now = (): string => clock.now().toISOString()
-  const get = (id: number): OutboxMessage => toMessage(byId.get(id) as Row)
+  const get = async (id: number): Promise<OutboxMessage> => {
+    const row = await sql.get<Row>('SELECT * FROM whatsapp_outbox WHERE id = ?', [id])
+    if (row === undefined) throw new Error(`outbox message ${id} does not exist`)
+    return toMessage(row)
+  }
 
   return {
     /** Stores a message; returns `created: false` with the existing row when the key is known. */
-    enqueue(message: {
+    async enqueue(message: {
       idempotencyKey: string
       recipient: string
       payload: Record<string, unknown>
       containsSecret: boolean
       ticketNumber?: string
-    }): { message: OutboxMessage; created: boolean } {
-      const result = insert.run({
-        key: message.idempotencyKey,
-        recipient: message.recipient,
-        payload: JSON.stringify(message.payload),
-        secret: message.containsSecret ? 1 : 0,
-        ticket: message.ticketNumber ?? null,
-        now: now()
-      })
-      return {
-        message: toMessage(byKey.get(message.idempotencyKey) as Row),
-        created: result.changes === 1
-      }
+    }): Promise<{ message: OutboxMessage; created: boolean }> {
+      const result = await sql.run(
+        `INSERT INTO whatsapp_outbox
+         (idempotency_key, recipient, payload, contains_secret, ticket_number, next_attempt_at, created_at, updated_at)
+         VALUES (@key, @recipient, @payload, @secret, @ticket, @now, @now, @now)
+         ON CONFLICT (idempotency_key) DO NOTHING`,
+        {
+          key: message.idempotencyKey,
+          recipient: message.recipient,
+          payload: JSON.stringify(message.payload),
+          secret: message.containsSecret ? 1 : 0,
+          ticket: message.ticketNumber ?? null,
+          now: now()
+        }
+      )
+      const row = await sql.get<Row>('SELECT * FROM whatsapp_outbox WHERE idempotency_key = ?', [
+        message.idempotencyKey
+      ])
+      if (row === undefined) throw new Error('outbox message vanished right after its insert')
+      return { message: toMessage(row), created: result.changes === 1 }
     },
     /** Pending messages whose next attempt is due. */
-    due: (limit = 20): OutboxMessage[] => (due.all(now(), limit) as Row[]).map(toMessage),
-    /** Marks a pending message as being sent; false when another sender got it first. */
-    claim: (id: number): boolean => claim.run(now(), id).changes === 1,
+    due: async (limit = 20): Promise<OutboxMessage[]> =>
+      (
+        await sql.all<Row>(
+          "SELECT * FROM whatsapp_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+          [now(), limit]
+        )
+      ).map(toMessage),
+    /**
+     * Marks a pending message as being sent by `owner` until `leaseMs` from now; false when
+     * another sender got it first (one atomic UPDATE: two replicas never both claim it).
+     */
+    claim: async (id: number, owner: string, leaseMs: number): Promise<boolean> => {
+      const at = clock.now()
+      const result = await sql.run(
+        `UPDATE whatsapp_outbox SET status = 'sending', attempts = attempts + 1, claimed_by = ?,
+         lease_expires_at = ?, updated_at = ? WHERE id = ? AND status = 'pending'`,
+        [owner, new Date(at.getTime() + leaseMs).toISOString(), at.toISOString(), id]
+      )
+      return result.changes === 1
+    },
     /** `storedPayload`: what remains in the database (content stripped when it held a secret). */
-    markSent: (
+    markSent: async (
       id: number,
       providerMessageId: string,
       storedPayload: Record<string, unknown>
-    ): OutboxMessage => {
-      sent.run(providerMessageId, JSON.stringify(storedPayload), now(), id)
+    ): Promise<OutboxMessage> => {
+      await sql.run(
+        `UPDATE whatsapp_outbox SET status = 'sent', provider_message_id = ?, last_error = NULL,
+         payload = ?, claimed_by = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?`,
+        [providerMessageId, JSON.stringify(storedPayload), now(), id]
+      )
       return get(id)
     },
-    markRetry: (id: number, error: string, nextAttemptAt: Date): OutboxMessage => {
-      retry.run(error, nextAttemptAt.toISOString(), now(), id)
+    markRetry: async (id: number, error: string, nextAttemptAt: Date): Promise<OutboxMessage> => {
+      await sql.run(
+        `UPDATE whatsapp_outbox SET status = 'pending', last_error = ?, next_attempt_at = ?,
+         claimed_by = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?`,
+        [error, nextAttemptAt.toISOString(), now(), id]
+      )
       return get(id)
     },
-    markFailed: (
+    markFailed: async (
       id: number,
       error: string,
       storedPayload: Record<string, unknown>
-    ): OutboxMessage => {
-      failed.run(error, JSON.stringify(storedPayload), now(), id)
+    ): Promise<OutboxMessage> => {
+      await sql.run(
+        `UPDATE whatsapp_outbox SET status = 'failed', last_error = ?, payload = ?,
+         claimed_by = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?`,
+        [error, JSON.stringify(storedPayload), now(), id]
+      )
       return get(id)
     },
     /** The send may have reached WhatsApp: never sent again automatically. */
-    markUncertain: (
+    markUncertain: async (
       id: number,
       error: string,
       storedPayload: Record<string, unknown>
-    ): OutboxMessage => {
-      uncertain.run(error, JSON.stringify(storedPayload), now(), id)
+    ): Promise<OutboxMessage> => {
+      await sql.run(
+        `UPDATE whatsapp_outbox SET status = 'uncertain', last_error = ?, payload = ?,
+         claimed_by = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?`,
+        [error, JSON.stringify(storedPayload), now(), id]
+      )
       return get(id)
     },
-    /** Messages caught mid-send by a crash (the send may have reached WhatsApp). */
-    interrupted: (): OutboxMessage[] => (interrupted.all() as Row[]).map(toMessage),
+    /**
+     * Messages caught mid-send by a crash (the send may have reached WhatsApp), as a starting
+     * process sees them: `sending` rows whose lease has expired (or that were claimed before
+     * migration 9, without one), or that an earlier process with this host and pid left (that
+     * process is gone: this one has its pid now). Another replica's send in progress is not one.
+     */
+    interrupted: async (ownerPrefix: string = processOwnerPrefix()): Promise<OutboxMessage[]> =>
+      (
+        await sql.all<Row>(
+          `SELECT * FROM whatsapp_outbox WHERE status = 'sending'
+           AND (lease_expires_at IS NULL OR lease_expires_at <= ?
+                OR substr(claimed_by, 1, length(?)) = ?)
+           ORDER BY id`,
+          [now(), ownerPrefix, ownerPrefix]
+        )
+      ).map(toMessage),
+    /**
+     * Marks an interrupted send `uncertain`, only while it is still `sending` under the same claim
+     * (a replica finishing the send meanwhile wins); false when it was not.
+     */
+    markInterrupted: async (
+      message: OutboxMessage,
+      error: string,
+      storedPayload: Record<string, unknown>
+    ): Promise<boolean> => {
+      const result = await sql.run(
+        `UPDATE whatsapp_outbox SET status = 'uncertain', last_error = ?, payload = ?,
+         claimed_by = NULL, lease_expires_at = NULL, updated_at = ?
+         WHERE id = ? AND status = 'sending' AND attempts = ?`,
+        [error, JSON.stringify(storedPayload), now(), message.id, message.attempts]
+      )
+      return result.changes === 1
+    },
     get,
-    list: (): OutboxMessage[] => (all.all() as Row[]).map(toMessage)
+    list: async (): Promise<OutboxMessage[]> =>
+      (await sql.all<Row>('SELECT * FROM whatsapp_outbox ORDER BY id')).map(toMessage)
   }
 }
 

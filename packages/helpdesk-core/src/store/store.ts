@@ -1,5 +1,5 @@
 import type { AuditLog } from './audit-log'
-import type { Db } from './database'
+import type { SqlDb } from './sql/sql-db'
 import type { IdentityLimitsRepository } from './identity-limits-repository'
 import type { SatisfactionRepository } from '../satisfaction/satisfaction-repository'
 import type { OutboxRepository } from './outbox-repository'
@@ -7,11 +7,12 @@ import type { TicketsRepository } from './tickets-repository'
 import type { TteRequestsRepository } from './tte-requests-repository'
 
 /**
- * The embedded SQLite store as openStore returns it. Written out (not ReturnType) because the
- * package's declaration files cannot name better-sqlite3's inferred types.
+ * The store as openStore returns it, on SQLite (DATABASE_FILE) or PostgreSQL (DATABASE_URL).
+ * Written out (not ReturnType) so the declaration files stay readable.
  */
 export interface Store {
-  db: Db
+  /** The store's database, for code outside the repositories (retention, the data CLI). */
+  sql: SqlDb
   tickets: TicketsRepository
   tteRequests: TteRequestsRepository
   outbox: OutboxRepository
@@ -20,5 +21,5 @@ export interface Store {
   identityLimits: IdentityLimitsRepository
   /** Satisfaction surveys (CSAT / SKM, migration 5). */
   satisfaction: SatisfactionRepository
-  close: () => void
+  close: () => Promise<void>
 }

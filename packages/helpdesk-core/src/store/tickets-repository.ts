@@ -1,5 +1,5 @@
 import { wibDay, type Clock } from '../time/clock'
-import type { Db } from './database'
+import type { SqlDb, SqlExecutor } from './sql/sql-db'
 
 export const TICKET_CATEGORIES = ['handoff', 'reset_password', 'tte', 'identitas_gagal'] as const
 export type TicketCategory = (typeof TICKET_CATEGORIES)[number]
@@ -65,45 +65,53 @@ const toTicket = (row: TicketRow): Ticket => ({
   createdAt: row.created_at
 })
 
-/** Tickets numbered `TIK-YYYYMMDD-NNNN` (WIB day, per-day sequence from 0001, more digits past 9999). */
-export function createTicketsRepository(db: Db, clock: Clock) {
-  const nextSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM tickets WHERE day = ?')
-  const insert =
-    db.prepare(`INSERT INTO tickets (number, day, seq, category, sender_id, status, request_key, summary, data, created_at)
-    VALUES (@number, @day, @seq, @category, @sender_id, @status, @request_key, @summary, @data, @created_at)`)
-  const byRequestKey = db.prepare('SELECT * FROM tickets WHERE request_key = ?')
-  const byNumber = db.prepare('SELECT * FROM tickets WHERE number = ?')
-  const all = db.prepare('SELECT * FROM tickets ORDER BY id')
-  const lastNoteForUser = db.prepare(
-    `SELECT body, at FROM ticket_events WHERE ticket_id = ? AND kind = 'note' AND visibility = 'pengguna'
-    ORDER BY id DESC LIMIT 1`
-  )
-  // tickets_sender (sender_id, created_at) serves this
-  const recentOfSender = db.prepare(
-    'SELECT * FROM tickets WHERE sender_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'
-  )
+/** Thrown inside `open`'s transaction to roll back the counter when the request key is known. */
+class KnownRequest {
+  constructor(readonly ticket: Ticket) {}
+}
 
-  const open = db.transaction((ticket: NewTicket): Ticket & { created: boolean } => {
-    if (ticket.requestKey !== undefined) {
-      const existing = byRequestKey.get(ticket.requestKey) as TicketRow | undefined
-      if (existing !== undefined) return { ...toTicket(existing), created: false }
-    }
-    const now = clock.now()
-    const day = wibDay(now)
-    const { seq } = nextSeq.get(day) as { seq: number }
+/**
+ * Tickets numbered `TIK-YYYYMMDD-NNNN` (WIB day, per-day sequence from 0001, more digits past 9999).
+ * The sequence comes from ticket_counters (migration 9) in one atomic upsert inside the opening
+ * transaction: concurrent writers (several processes, PostgreSQL or SQLite) queue on that day's
+ * counter row, never read the same number, and a rolled-back open gives its number back.
+ */
+export function createTicketsRepository(sql: SqlDb, clock: Clock) {
+  /** The next number of `day`: the counter row stays locked until the transaction ends. */
+  const nextSeq = async (tx: SqlExecutor, day: string): Promise<number> => {
+    const counter = await tx.get<{ last_seq: number }>(
+      `INSERT INTO ticket_counters (day, last_seq) VALUES (?, 1)
+       ON CONFLICT (day) DO UPDATE SET last_seq = ticket_counters.last_seq + 1
+       RETURNING last_seq`,
+      [day]
+    )
+    if (counter === undefined) throw new Error('ticket counter upsert returned no row')
+    return counter.last_seq
+  }
+  const insert = async (
+    tx: SqlExecutor,
+    ticket: NewTicket,
+    now: Date,
+    day: string,
+    seq: number
+  ): Promise<Ticket & { created: boolean }> => {
     const number = `TIK-${day}-${String(seq).padStart(4, '0')}`
-    insert.run({
-      number,
-      day,
-      seq,
-      category: ticket.category,
-      sender_id: ticket.senderId,
-      status: ticket.status ?? 'baru',
-      request_key: ticket.requestKey ?? null,
-      summary: ticket.summary,
-      data: JSON.stringify(ticket.data),
-      created_at: now.toISOString()
-    })
+    await tx.run(
+      `INSERT INTO tickets (number, day, seq, category, sender_id, status, request_key, summary, data, created_at)
+       VALUES (@number, @day, @seq, @category, @sender_id, @status, @request_key, @summary, @data, @created_at)`,
+      {
+        number,
+        day,
+        seq,
+        category: ticket.category,
+        sender_id: ticket.senderId,
+        status: ticket.status ?? 'baru',
+        request_key: ticket.requestKey ?? null,
+        summary: ticket.summary,
+        data: JSON.stringify(ticket.data),
+        created_at: now.toISOString()
+      }
+    )
     return {
       ...ticket,
       number,
@@ -111,21 +119,64 @@ export function createTicketsRepository(db: Db, clock: Clock) {
       createdAt: now.toISOString(),
       created: true
     }
-  })
+  }
+  const known = async (tx: SqlExecutor, requestKey: string | undefined) => {
+    if (requestKey === undefined) return undefined
+    const row = await tx.get<TicketRow>('SELECT * FROM tickets WHERE request_key = ?', [requestKey])
+    return row === undefined ? undefined : toTicket(row)
+  }
+
+  /**
+   * `within`: a transaction the caller holds (the identity limits' reset claim, which already
+   * serialises its callers); the ticket is opened in it and commits or rolls back with it.
+   */
+  const open = async (
+    ticket: NewTicket,
+    within?: SqlExecutor
+  ): Promise<Ticket & { created: boolean }> => {
+    const now = clock.now()
+    const day = wibDay(now)
+    if (within !== undefined) {
+      const existing = await known(within, ticket.requestKey)
+      if (existing !== undefined) return { ...existing, created: false }
+      return insert(within, ticket, now, day, await nextSeq(within, day))
+    }
+    try {
+      return await sql.transaction(async (tx) => {
+        // The counter row is locked first, so an open with the same request key running in
+        // another process waits here and then sees the committed ticket.
+        const seq = await nextSeq(tx, day)
+        const existing = await known(tx, ticket.requestKey)
+        if (existing !== undefined) throw new KnownRequest(existing)
+        return insert(tx, ticket, now, day, seq)
+      })
+    } catch (err) {
+      if (err instanceof KnownRequest) return { ...err.ticket, created: false }
+      throw err
+    }
+  }
 
   return {
     /** Opens a ticket and returns it with its number (`created: false`: the request key was known). */
-    open: (ticket: NewTicket): Ticket & { created: boolean } => open.immediate(ticket),
-    find: (number: string): Ticket | undefined => {
-      const row = byNumber.get(number) as TicketRow | undefined
+    open,
+    find: async (number: string): Promise<Ticket | undefined> => {
+      const row = await sql.get<TicketRow>('SELECT * FROM tickets WHERE number = ?', [number])
       return row === undefined ? undefined : toTicket(row)
     },
-    list: (): Ticket[] => (all.all() as TicketRow[]).map(toTicket),
+    list: async (): Promise<Ticket[]> =>
+      (await sql.all<TicketRow>('SELECT * FROM tickets ORDER BY id')).map(toTicket),
     /** Status and last note for the user of one ticket (whoever opened it: callers check the sender). */
-    statusOf: (number: string): TicketStatusView | undefined => {
-      const row = byNumber.get(number) as (TicketRow & { id: number }) | undefined
+    statusOf: async (number: string): Promise<TicketStatusView | undefined> => {
+      const row = await sql.get<TicketRow & { id: number }>(
+        'SELECT * FROM tickets WHERE number = ?',
+        [number]
+      )
       if (row === undefined) return undefined
-      const note = lastNoteForUser.get(row.id) as { body: string; at: string } | undefined
+      const note = await sql.get<{ body: string; at: string }>(
+        `SELECT body, at FROM ticket_events WHERE ticket_id = ? AND kind = 'note' AND visibility = 'pengguna'
+         ORDER BY id DESC LIMIT 1`,
+        [row.id]
+      )
       return {
         number: row.number,
         senderId: row.sender_id,
@@ -136,11 +187,17 @@ export function createTicketsRepository(db: Db, clock: Clock) {
       }
     },
     /** The newest tickets opened from one chat (sender id), newest first. */
-    recentOf: (
+    recentOf: async (
       senderId: string,
       limit: number
-    ): Array<Pick<TicketStatusView, 'number' | 'status' | 'summary' | 'createdAt'>> =>
-      (recentOfSender.all(senderId, limit) as TicketRow[]).map((row) => ({
+    ): Promise<Array<Pick<TicketStatusView, 'number' | 'status' | 'summary' | 'createdAt'>>> =>
+      // tickets_sender (sender_id, created_at) serves this
+      (
+        await sql.all<TicketRow>(
+          'SELECT * FROM tickets WHERE sender_id = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+          [senderId, limit]
+        )
+      ).map((row) => ({
         number: row.number,
         status: row.status as TicketStatus,
         summary: row.summary,

@@ -1,5 +1,5 @@
 import type { Clock } from '../time/clock'
-import type { Db } from './database'
+import type { SqlDb } from './sql/sql-db'
 
 export interface TteRequest {
   ticketNumber: string
@@ -38,33 +38,34 @@ const toRequest = (row: Row): TteRequest => ({
 })
 
 /** TTE registration requests recorded by the bot (the agency's own queue; BSrE has no status API). */
-export function createTteRequestsRepository(db: Db, clock: Clock) {
-  const insert =
-    db.prepare(`INSERT INTO tte_requests (ticket_number, sender_id, jenis_identitas, identitas, created_at)
-    VALUES (?, ?, ?, ?, ?)`)
-  const latest = db.prepare(
-    'SELECT * FROM tte_requests WHERE identitas = ? ORDER BY id DESC LIMIT 1'
-  )
+export function createTteRequestsRepository(sql: SqlDb, clock: Clock) {
   return {
-    record(request: {
+    async record(request: {
       ticketNumber: string
       senderId: string
       jenisIdentitas: string
       identitas: string
-    }): TteRequest {
+    }): Promise<TteRequest> {
       const createdAt = clock.now().toISOString()
-      insert.run(
-        request.ticketNumber,
-        request.senderId,
-        request.jenisIdentitas,
-        request.identitas,
-        createdAt
+      await sql.run(
+        `INSERT INTO tte_requests (ticket_number, sender_id, jenis_identitas, identitas, created_at)
+         VALUES (?, ?, ?, ?, ?)`,
+        [
+          request.ticketNumber,
+          request.senderId,
+          request.jenisIdentitas,
+          request.identitas,
+          createdAt
+        ]
       )
       return { ...request, status: 'diajukan', createdAt }
     },
     /** The most recent request for this NIP/NIK, if any. */
-    latestFor(identitas: string): TteRequest | undefined {
-      const row = latest.get(identitas) as Row | undefined
+    async latestFor(identitas: string): Promise<TteRequest | undefined> {
+      const row = await sql.get<Row>(
+        'SELECT * FROM tte_requests WHERE identitas = ? ORDER BY id DESC LIMIT 1',
+        [identitas]
+      )
       return row === undefined ? undefined : toRequest(row)
     }
   }

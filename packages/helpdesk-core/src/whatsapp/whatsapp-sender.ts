@@ -3,7 +3,12 @@ import { withRetry, type RetryPolicy } from '../outbound/retry'
 import { WhatsAppApiError, type WhatsAppCloudApi } from './cloud-api'
 import { maskPhone } from '../identity'
 import type { Clock } from '../time/clock'
-import type { OutboxMessage, OutboxRepository } from '../store/outbox-repository'
+import {
+  newOutboxOwner,
+  processOwnerPrefix,
+  type OutboxMessage,
+  type OutboxRepository
+} from '../store/outbox-repository'
 import {
   buildCloudApiBody,
   stripContent,
@@ -43,7 +48,19 @@ export interface WhatsAppSenderOptions {
   maxAgeMs?: number
   /** Background flush interval, default 15 s. */
   flushIntervalMs?: number
+  /**
+   * Who claims a send (hostname:pid:random, default: new for this sender) and for how long
+   * (default 5 min, well above a send with its immediate retries): while the lease runs, another
+   * replica starting up leaves the row alone; after it, the send counts as interrupted.
+   */
+  owner?: string
+  leaseMs?: number
+  /** The owner prefix of earlier processes that were this one (default hostname:pid:). */
+  ownerPrefix?: string
 }
+
+/** Default claim lease: longer than any send with its immediate retries and timeouts. */
+export const OUTBOX_LEASE_MS = 5 * 60 * 1000
 
 const BACKOFF_STEPS_MS = [30_000, 60_000, 120_000, 300_000, 900_000]
 
@@ -58,16 +75,20 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
   const { outbox, logger, clock } = options
   const maxAttempts = options.maxAttempts ?? 8
   const maxAgeMs = options.maxAgeMs ?? 24 * 60 * 60 * 1000
+  const owner = options.owner ?? newOutboxOwner()
+  const leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS
   const log = logger.child({ component: 'whatsapp' })
   let timer: NodeJS.Timeout | undefined
   let flushing: Promise<void> | undefined
+  /** A background round in progress (interrupted sends, then a flush). */
+  let background: Promise<void> | undefined
 
   const stored = (message: OutboxMessage): Record<string, unknown> =>
     message.containsSecret ? stripContent(message.payload) : message.payload
 
   async function deliver(message: OutboxMessage, retry: RetryPolicy): Promise<DeliveryStatus> {
     if (options.api === undefined) return 'queued'
-    if (!outbox.claim(message.id)) return 'queued'
+    if (!(await outbox.claim(message.id, owner, leaseMs))) return 'queued'
     const api = options.api
     try {
       const { messageId } = await withRetry(
@@ -75,7 +96,7 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
         retry,
         (err) => err instanceof WhatsAppApiError && err.retryable
       )
-      outbox.markSent(message.id, messageId, stored(message))
+      await outbox.markSent(message.id, messageId, stored(message))
       log.info(
         { outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber },
         'whatsapp message sent'
@@ -83,10 +104,10 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
       return 'sent'
     } catch (err) {
       const reason = err instanceof WhatsAppApiError ? err.message : 'unexpected error'
-      const current = outbox.get(message.id)
+      const current = await outbox.get(message.id)
       const retryable = err instanceof WhatsAppApiError && err.retryable
       if (!(err instanceof WhatsAppApiError) || err.ambiguous) {
-        outbox.markUncertain(message.id, reason, stored(current))
+        await outbox.markUncertain(message.id, reason, stored(current))
         log.warn(
           {
             outboxId: message.id,
@@ -99,7 +120,7 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
         return 'uncertain'
       }
       if (!retryable || current.attempts >= maxAttempts) {
-        outbox.markFailed(message.id, reason, stored(current))
+        await outbox.markFailed(message.id, reason, stored(current))
         log.error(
           { outboxId: message.id, to: maskPhone(message.recipient), reason },
           'whatsapp message failed'
@@ -108,7 +129,7 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
       }
       const delay =
         BACKOFF_STEPS_MS[Math.min(current.attempts - 1, BACKOFF_STEPS_MS.length - 1)] ?? 900_000
-      outbox.markRetry(message.id, reason, new Date(clock.now().getTime() + delay))
+      await outbox.markRetry(message.id, reason, new Date(clock.now().getTime() + delay))
       log.warn(
         { outboxId: message.id, to: maskPhone(message.recipient), reason, retryInMs: delay },
         'whatsapp message will be retried'
@@ -117,11 +138,11 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
     }
   }
 
-  function expireStale(): void {
+  async function expireStale(): Promise<void> {
     const now = clock.now().getTime()
-    for (const message of outbox.due(100)) {
+    for (const message of await outbox.due(100)) {
       if (now - Date.parse(message.createdAt) > maxAgeMs) {
-        outbox.markFailed(message.id, 'expired before delivery', stored(message))
+        await outbox.markFailed(message.id, 'expired before delivery', stored(message))
         log.warn(
           { outboxId: message.id, to: maskPhone(message.recipient) },
           'whatsapp message expired before delivery'
@@ -132,8 +153,8 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
 
   async function flushOnce(): Promise<void> {
     if (options.mode !== 'cloud') return
-    expireStale()
-    for (const message of outbox.due(20)) {
+    await expireStale()
+    for (const message of await outbox.due(20)) {
       // One attempt per message per round; when the API is struggling, stop and wait for the next round.
       if ((await deliver(message, { ...options.immediateRetry, retries: 0 })) === 'queued') break
     }
@@ -149,7 +170,7 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
       // Outbox mode sends nothing: a secret (temporary password, reset link) would sit there unsent
       // for ever, so only its envelope is kept and the message counts as failed (staff take over).
       const neverSent = options.mode === 'outbox' && message.containsSecret
-      const { message: row, created } = outbox.enqueue({
+      const { message: row, created } = await outbox.enqueue({
         idempotencyKey: message.idempotencyKey,
         recipient: message.to,
         payload: neverSent ? stripContent(payload) : payload,
@@ -168,7 +189,7 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
         return { status, duplicate: true, outboxId: row.id }
       }
       if (neverSent) {
-        outbox.markFailed(
+        await outbox.markFailed(
           row.id,
           'secret not stored: WHATSAPP_MODE=outbox sends nothing',
           row.payload
@@ -208,35 +229,54 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
     },
 
     /**
-     * Marks messages caught mid-send by a crash `uncertain` (they may have reached WhatsApp), and
-     * starts sending pending ones in the background (the start is not held up by a slow Cloud
-     * API), then keeps retrying on a timer.
+     * Marks messages caught mid-send by a crash `uncertain` (they may have reached WhatsApp): sends
+     * whose claim lease has expired, or that an earlier process of this host and pid left; never
+     * another live replica's send in progress. Then starts sending pending ones in the background
+     * (the start is not held up by a slow Cloud API), and keeps retrying on a timer, which also
+     * catches sends of replicas that died meanwhile once their lease expires.
      */
     async start(): Promise<void> {
-      for (const message of outbox.interrupted()) {
-        outbox.markUncertain(
-          message.id,
-          'interrupted by a restart during the send',
-          stored(message)
-        )
-        log.warn(
-          { outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber },
-          'whatsapp message interrupted by a restart mid-send; not resent automatically, staff should check with the recipient'
-        )
-      }
+      await this.recoverInterrupted()
       if (options.mode !== 'cloud') return
       const flushInBackground = (): void => {
-        this.flush().catch((err: unknown) => log.error({ err }, 'whatsapp flush failed'))
+        if (background !== undefined) return
+        background = this.recoverInterrupted()
+          .then(async () => this.flush())
+          .catch((err: unknown) => log.error({ err }, 'whatsapp flush failed'))
+          .finally(() => {
+            background = undefined
+          })
       }
       flushInBackground()
       timer = setInterval(flushInBackground, options.flushIntervalMs ?? 15_000)
       timer.unref()
     },
 
+    /** Marks interrupted sends (see start) `uncertain`; returns how many. */
+    async recoverInterrupted(): Promise<number> {
+      let marked = 0
+      for (const message of await outbox.interrupted(options.ownerPrefix ?? processOwnerPrefix())) {
+        // Only while still `sending` under the same claim: a replica finishing meanwhile wins.
+        const done = await outbox.markInterrupted(
+          message,
+          'interrupted by a restart during the send',
+          stored(message)
+        )
+        if (!done) continue
+        marked++
+        log.warn(
+          { outboxId: message.id, to: maskPhone(message.recipient), ticket: message.ticketNumber },
+          'whatsapp message interrupted by a restart mid-send; not resent automatically, staff should check with the recipient'
+        )
+      }
+      return marked
+    },
+
     /** Stops the timer and waits for a flush in progress. */
     async stop(): Promise<void> {
       if (timer !== undefined) clearInterval(timer)
       timer = undefined
+      if (background !== undefined) await background
       if (flushing !== undefined) await flushing
     }
   }

@@ -7,12 +7,12 @@ export interface Footprint {
 }
 
 /** A reset by WhatsApp: ticket with the NIP, audit entries, a queued WhatsApp message. */
-export function seedReset(
+export async function seedReset(
   store: Store,
   person: { sender: string; nip: string; phone: string }
-): Footprint {
+): Promise<Footprint> {
   const key = `reset:simasn:${person.sender}:m1`
-  const ticket = store.tickets.open({
+  const ticket = await store.tickets.open({
     category: 'reset_password',
     senderId: person.sender,
     summary: 'Reset password SIMASN (dikerjakan petugas)',
@@ -25,23 +25,23 @@ export function seedReset(
     },
     requestKey: key
   })
-  store.audit.record(person.sender, 'identity_lookup', {
+  await store.audit.record(person.sender, 'identity_lookup', {
     form: 'lupa_password_form',
     jenis: 'nip',
     identitas: '1985***********001'
   })
-  store.audit.record(person.sender, 'ticket_opened', {
+  await store.audit.record(person.sender, 'ticket_opened', {
     ticket: ticket.number,
     category: 'reset_password'
   })
-  store.outbox.enqueue({
+  await store.outbox.enqueue({
     idempotencyKey: `${key}:wa`,
     recipient: person.phone,
     payload: { text: { body: 'Halo Budi, permintaan reset …' } },
     containsSecret: false,
     ticketNumber: ticket.number
   })
-  store.audit.record(person.sender, 'whatsapp_queued', {
+  await store.audit.record(person.sender, 'whatsapp_queued', {
     ticket: ticket.number,
     to: '0812****0001',
     status: 'queued'
@@ -50,22 +50,25 @@ export function seedReset(
 }
 
 /** A TTE registration with a NIK: ticket, TTE request, audit entry. */
-export function seedTte(store: Store, person: { sender: string; nik: string }): Footprint {
+export async function seedTte(
+  store: Store,
+  person: { sender: string; nik: string }
+): Promise<Footprint> {
   const key = `tte:${person.sender}:m2`
-  const ticket = store.tickets.open({
+  const ticket = await store.tickets.open({
     category: 'tte',
     senderId: person.sender,
     summary: 'Pendaftaran TTE',
     data: { identitas: person.nik, pegawai: false },
     requestKey: key
   })
-  store.tteRequests.record({
+  await store.tteRequests.record({
     ticketNumber: ticket.number,
     senderId: person.sender,
     jenisIdentitas: 'nik',
     identitas: person.nik
   })
-  store.audit.record(person.sender, 'tte_requested', { ticket: ticket.number, jenis: 'nik' })
+  await store.audit.record(person.sender, 'tte_requested', { ticket: ticket.number, jenis: 'nik' })
   return { ticket: ticket.number, outboxKey: '' }
 }
 
@@ -78,23 +81,25 @@ export interface TableCounts {
   audit_log: number
 }
 
-export function tableCounts(store: Store): TableCounts {
-  const n = (sql: string): number => (store.db.prepare(sql).get() as { n: number }).n
+export async function tableCounts(store: Store): Promise<TableCounts> {
+  const n = async (sql: string): Promise<number> =>
+    (await store.sql.get<{ n: number }>(sql))?.n ?? 0
   return {
-    tickets: n('SELECT COUNT(*) AS n FROM tickets'),
-    tickets_with_personal_data: n(
+    tickets: await n('SELECT COUNT(*) AS n FROM tickets'),
+    tickets_with_personal_data: await n(
       "SELECT COUNT(*) AS n FROM tickets WHERE sender_id <> 'anonim' OR data <> '{}' OR request_key IS NOT NULL"
     ),
-    tte_requests: n('SELECT COUNT(*) AS n FROM tte_requests'),
-    whatsapp_outbox: n('SELECT COUNT(*) AS n FROM whatsapp_outbox'),
-    audit_log: n('SELECT COUNT(*) AS n FROM audit_log')
+    tte_requests: await n('SELECT COUNT(*) AS n FROM tte_requests'),
+    whatsapp_outbox: await n('SELECT COUNT(*) AS n FROM whatsapp_outbox'),
+    audit_log: await n('SELECT COUNT(*) AS n FROM audit_log')
   }
 }
 
 /** Every text column of every table, joined: a person's number must not appear in it after erasure. */
-export function everything(store: Store): string {
+export async function everything(store: Store): Promise<string> {
   const tables = ['tickets', 'tte_requests', 'whatsapp_outbox', 'audit_log', 'csat_surveys']
-  return tables
-    .map((table) => JSON.stringify(store.db.prepare(`SELECT * FROM ${table}`).all()))
-    .join('\n')
+  const dumps: string[] = []
+  for (const table of tables)
+    dumps.push(JSON.stringify(await store.sql.all(`SELECT * FROM ${table}`)))
+  return dumps.join('\n')
 }

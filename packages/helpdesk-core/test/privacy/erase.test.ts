@@ -2,7 +2,8 @@
 import { erasePersonalData } from '../../src/privacy/erase'
 import { identitySubject, LIMIT_BUCKET } from '../../src/store/identity-limits-repository'
 import { emptyCounts } from '../../src/privacy/personal-data'
-import { openStore, type Store } from '../../src/store'
+import type { Store } from '../../src/store'
+import { ENGINES, openTestStore } from '../helpers/engines'
 import { fixedClock } from '../helpers/clock'
 import { everything, seedReset, seedTte, tableCounts } from '../helpers/personal-data-seed'
 
@@ -13,21 +14,25 @@ const BUDI = { sender: '700100', nip: '198501012010011001', phone: '628120000000
 const SITI = { sender: '700200', nik: '3603010101850002' }
 const JOKO = { sender: '700300', nip: '199002022015022003', phone: '6281300000003' }
 
-describe('erase one person (data-subject request)', () => {
+describe.each(ENGINES)('erase one person (data-subject request) on %s', (engine) => {
   let store: Store
-  beforeEach(() => {
-    store = openStore(':memory:', fixedClock('2026-09-01T03:00:00Z'))
-    seedReset(store, BUDI)
-    seedTte(store, SITI)
-    seedReset(store, JOKO)
-    seedTte(store, { sender: JOKO.sender, nik: '3603020202900003' })
+  let closeStore: () => Promise<void>
+  beforeEach(async () => {
+    ;({ store, close: closeStore } = await openTestStore(
+      engine,
+      fixedClock('2026-09-01T03:00:00Z')
+    ))
+    await seedReset(store, BUDI)
+    await seedTte(store, SITI)
+    await seedReset(store, JOKO)
+    await seedTte(store, { sender: JOKO.sender, nik: '3603020202900003' })
   })
-  afterEach(() => {
-    store.close()
+  afterEach(async () => {
+    await closeStore()
   })
 
-  it('When erasing by NIP, then the tickets with that NIP are anonymised and their WhatsApp messages and audit entries deleted; others stay', () => {
-    const removed = erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })
+  it('When erasing by NIP, then the tickets with that NIP are anonymised and their WhatsApp messages and audit entries deleted; others stay', async () => {
+    const removed = await erasePersonalData(store.sql, { kind: 'nip', value: BUDI.nip })
 
     expect(removed).toEqual({
       ...NOTHING_REMOVED,
@@ -35,7 +40,7 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 1,
       audit_log: 2
     })
-    const left = everything(store)
+    const left = await everything(store)
     expect(left).not.toContain(BUDI.nip)
     expect(left).not.toContain(BUDI.phone)
     expect(left).toContain(JOKO.nip)
@@ -43,8 +48,8 @@ describe('erase one person (data-subject request)', () => {
     expect(left).toContain(SITI.nik)
   })
 
-  it('When erasing by NIK, then the TTE request and its ticket lose that NIK; others stay', () => {
-    const removed = erasePersonalData(store.db, { kind: 'nik', value: SITI.nik })
+  it('When erasing by NIK, then the TTE request and its ticket lose that NIK; others stay', async () => {
+    const removed = await erasePersonalData(store.sql, { kind: 'nik', value: SITI.nik })
 
     expect(removed).toEqual({
       ...NOTHING_REMOVED,
@@ -52,17 +57,17 @@ describe('erase one person (data-subject request)', () => {
       tte_requests: 1,
       audit_log: 1
     })
-    const left = everything(store)
+    const left = await everything(store)
     expect(left).not.toContain(SITI.nik)
     expect(left).not.toContain(`"${SITI.sender}"`)
     expect(left).toContain('3603020202900003')
-    expect(store.tteRequests.latestFor(SITI.nik)).toBeUndefined()
+    expect(await store.tteRequests.latestFor(SITI.nik)).toBeUndefined()
   })
 
-  it('When erasing by sender id, then everything that chat left is removed: tickets anonymised, TTE request, outbox and audit rows deleted', () => {
-    const before = tableCounts(store)
+  it('When erasing by sender id, then everything that chat left is removed: tickets anonymised, TTE request, outbox and audit rows deleted', async () => {
+    const before = await tableCounts(store)
 
-    const removed = erasePersonalData(store.db, { kind: 'sender', value: JOKO.sender })
+    const removed = await erasePersonalData(store.sql, { kind: 'sender', value: JOKO.sender })
 
     expect(removed).toEqual({
       ...NOTHING_REMOVED,
@@ -71,14 +76,14 @@ describe('erase one person (data-subject request)', () => {
       whatsapp_outbox: 1,
       audit_log: 4
     })
-    expect(tableCounts(store)).toEqual({
+    expect(await tableCounts(store)).toEqual({
       tickets: before.tickets,
       tickets_with_personal_data: before.tickets_with_personal_data - 2,
       tte_requests: before.tte_requests - 1,
       whatsapp_outbox: before.whatsapp_outbox - 1,
       audit_log: before.audit_log - 4
     })
-    const left = everything(store)
+    const left = await everything(store)
     expect(left).not.toContain(JOKO.nip)
     expect(left).not.toContain('3603020202900003')
     expect(left).not.toContain(JOKO.phone)
@@ -87,62 +92,66 @@ describe('erase one person (data-subject request)', () => {
     expect(left).toContain(SITI.nik)
   })
 
-  it('When the person is unknown, then nothing is removed and nothing else changes', () => {
-    const before = everything(store)
+  it('When the person is unknown, then nothing is removed and nothing else changes', async () => {
+    const before = await everything(store)
 
-    expect(erasePersonalData(store.db, { kind: 'nip', value: '197001011990031999' })).toEqual({
+    expect(
+      await erasePersonalData(store.sql, { kind: 'nip', value: '197001011990031999' })
+    ).toEqual({
       ...NOTHING_REMOVED
     })
-    expect(erasePersonalData(store.db, { kind: 'sender', value: 'nobody' })).toEqual({
+    expect(await erasePersonalData(store.sql, { kind: 'sender', value: 'nobody' })).toEqual({
       ...NOTHING_REMOVED
     })
-    expect(everything(store)).toBe(before)
+    expect(await everything(store)).toBe(before)
   })
 
-  it('When the same erasure is repeated, then it finds nothing more', () => {
-    erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })
+  it('When the same erasure is repeated, then it finds nothing more', async () => {
+    await erasePersonalData(store.sql, { kind: 'nip', value: BUDI.nip })
 
-    expect(erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip })).toEqual({
+    expect(await erasePersonalData(store.sql, { kind: 'nip', value: BUDI.nip })).toEqual({
       ...NOTHING_REMOVED
     })
   })
 
-  it("When a NIP or a chat is erased, then its rows in the identity limits go too, and nobody else's", () => {
+  it("When a NIP or a chat is erased, then its rows in the identity limits go too, and nobody else's", async () => {
     const rule = (bucket: string) => ({ name: 'x', bucket, limit: 100, windowMs: 60_000 })
     const budi = identitySubject(BUDI.nip)
     const joko = identitySubject(JOKO.nip)
-    store.identityLimits.consume([
+    await store.identityLimits.consume([
       rule(LIMIT_BUCKET.lookupBySubject(budi)),
       rule(LIMIT_BUCKET.lookupBySender(BUDI.sender)),
       rule(LIMIT_BUCKET.lookupGlobal)
     ])
-    store.identityLimits.consume([
+    await store.identityLimits.consume([
       rule(LIMIT_BUCKET.resetBySubjectAndSystem(budi, 'email_dinas')),
       rule(LIMIT_BUCKET.resetBySubject(budi))
     ])
-    store.identityLimits.consume([
+    await store.identityLimits.consume([
       rule(LIMIT_BUCKET.lookupBySubject(joko)),
       rule(LIMIT_BUCKET.lookupBySender(JOKO.sender))
     ])
-    const buckets = (): string[] =>
-      store.db
-        .prepare('SELECT bucket FROM identity_limit_events ORDER BY id')
-        .pluck()
-        .all() as string[]
+    const buckets = async (): Promise<string[]> =>
+      (
+        await store.sql.all<{ bucket: string }>(
+          'SELECT bucket FROM identity_limit_events ORDER BY id'
+        )
+      ).map((r) => r.bucket)
 
     expect(
-      erasePersonalData(store.db, { kind: 'nip', value: BUDI.nip }).identity_limit_events
+      (await erasePersonalData(store.sql, { kind: 'nip', value: BUDI.nip })).identity_limit_events
     ).toBe(3)
-    expect(buckets()).toEqual([
+    expect(await buckets()).toEqual([
       LIMIT_BUCKET.lookupBySender(BUDI.sender),
       LIMIT_BUCKET.lookupGlobal,
       LIMIT_BUCKET.lookupBySubject(joko),
       LIMIT_BUCKET.lookupBySender(JOKO.sender)
     ])
     expect(
-      erasePersonalData(store.db, { kind: 'sender', value: BUDI.sender }).identity_limit_events
+      (await erasePersonalData(store.sql, { kind: 'sender', value: BUDI.sender }))
+        .identity_limit_events
     ).toBe(1)
-    expect(buckets()).toEqual([
+    expect(await buckets()).toEqual([
       LIMIT_BUCKET.lookupGlobal,
       LIMIT_BUCKET.lookupBySubject(joko),
       LIMIT_BUCKET.lookupBySender(JOKO.sender)
@@ -150,28 +159,30 @@ describe('erase one person (data-subject request)', () => {
   })
 })
 
-describe('erase: the staff console takeovers (migration 6)', () => {
-  it("When erasing by sender id, then the takeovers of that chat are deleted and another chat's stay", () => {
-    const store = openStore(':memory:', fixedClock('2026-09-01T03:00:00Z'))
+describe.each(ENGINES)('erase: the staff console takeovers (migration 6) on %s', (engine) => {
+  it("When erasing by sender id, then the takeovers of that chat are deleted and another chat's stay", async () => {
+    const { store, close } = await openTestStore(engine, fixedClock('2026-09-01T03:00:00Z'))
     try {
-      seedReset(store, BUDI)
-      seedReset(store, JOKO)
-      const db = store.db
-      db.prepare(
-        "INSERT INTO staff_accounts (username, role, password_hash, created_at, password_changed_at) VALUES ('rina', 'petugas', 'x', '2026-09-01T03:00:00Z', '2026-09-01T03:00:00Z')"
-      ).run()
-      const takeover = db.prepare(
-        "INSERT INTO takeovers (ticket_id, sender_id, staff_id, staff_username, started_at, last_activity_at) SELECT id, sender_id, 1, 'rina', '2026-09-01T03:00:00Z', '2026-09-01T03:00:00Z' FROM tickets WHERE sender_id = ?"
+      await seedReset(store, BUDI)
+      await seedReset(store, JOKO)
+      const sql = store.sql
+      const staff = await sql.get<{ id: number }>(
+        "INSERT INTO staff_accounts (username, role, password_hash, created_at, password_changed_at) VALUES ('rina', 'petugas', 'x', '2026-09-01T03:00:00Z', '2026-09-01T03:00:00Z') RETURNING id"
       )
-      takeover.run(BUDI.sender)
-      takeover.run(JOKO.sender)
+      const takeover = (sender: string) =>
+        sql.run(
+          "INSERT INTO takeovers (ticket_id, sender_id, staff_id, staff_username, started_at, last_activity_at) SELECT id, sender_id, ?, 'rina', '2026-09-01T03:00:00Z', '2026-09-01T03:00:00Z' FROM tickets WHERE sender_id = ?",
+          [staff?.id ?? 0, sender]
+        )
+      await takeover(BUDI.sender)
+      await takeover(JOKO.sender)
 
-      const removed = erasePersonalData(db, { kind: 'sender', value: BUDI.sender })
+      const removed = await erasePersonalData(sql, { kind: 'sender', value: BUDI.sender })
 
       expect(removed.takeovers).toBe(1)
-      expect(db.prepare('SELECT sender_id FROM takeovers').pluck().all()).toEqual([JOKO.sender])
+      expect(await sql.all('SELECT sender_id FROM takeovers')).toEqual([{ sender_id: JOKO.sender }])
     } finally {
-      store.close()
+      await close()
     }
   })
 })

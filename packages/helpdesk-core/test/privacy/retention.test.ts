@@ -3,7 +3,8 @@ import pino from 'pino'
 import { purgeExpiredPersonalData } from '../../src/privacy/retention'
 import { scheduleRetention } from '../../src/privacy/retention-schedule'
 import { emptyCounts } from '../../src/privacy/personal-data'
-import { openStore, type Store } from '../../src/store'
+import type { Store } from '../../src/store'
+import { ENGINES, openTestStore } from '../helpers/engines'
 import { fixedClock } from '../helpers/clock'
 import { everything, seedReset, seedTte, tableCounts } from '../helpers/personal-data-seed'
 
@@ -15,34 +16,43 @@ const NOW = '2026-09-01T03:00:00.000Z'
 const daysBefore = (days: number, extraMs = 0): string =>
   new Date(Date.parse(NOW) - days * DAY + extraMs).toISOString()
 
-describe('retention (RETENTION_DAYS)', () => {
+describe.each(ENGINES)('retention (RETENTION_DAYS) on %s', (engine) => {
   let clock: ReturnType<typeof fixedClock>
   let store: Store
-  beforeEach(() => {
+  let closeStore: () => Promise<void>
+  beforeEach(async () => {
     clock = fixedClock(NOW)
-    store = openStore(':memory:', clock)
+    ;({ store, close: closeStore } = await openTestStore(engine, clock))
   })
-  afterEach(() => {
-    store.close()
+  afterEach(async () => {
+    await closeStore()
   })
 
   /** old: 91 days ago, edge: exactly 90 days ago, recent: 89 days ago. */
-  function seedThreeAges(): void {
+  async function seedThreeAges(): Promise<void> {
     clock.set(daysBefore(91))
-    seedReset(store, { sender: 'old-chat', nip: '198501012010011001', phone: '6281200000001' })
-    seedTte(store, { sender: 'old-chat', nik: '3603010101850001' })
+    await seedReset(store, {
+      sender: 'old-chat',
+      nip: '198501012010011001',
+      phone: '6281200000001'
+    })
+    await seedTte(store, { sender: 'old-chat', nik: '3603010101850001' })
     clock.set(daysBefore(90))
-    seedReset(store, { sender: 'edge-chat', nip: '198501012010011002', phone: '6281200000002' })
+    await seedReset(store, {
+      sender: 'edge-chat',
+      nip: '198501012010011002',
+      phone: '6281200000002'
+    })
     clock.set(daysBefore(89))
-    seedTte(store, { sender: 'recent-chat', nik: '3603010101850003' })
+    await seedTte(store, { sender: 'recent-chat', nik: '3603010101850003' })
     clock.set(NOW)
   }
 
-  it('When a purge runs, then rows created before the cutoff lose their personal data and rows at or after it are untouched', () => {
-    seedThreeAges()
-    const before = tableCounts(store)
+  it('When a purge runs, then rows created before the cutoff lose their personal data and rows at or after it are untouched', async () => {
+    await seedThreeAges()
+    const before = await tableCounts(store)
 
-    const removed = purgeExpiredPersonalData(store.db, clock.now(), 90)
+    const removed = await purgeExpiredPersonalData(store.sql, clock.now(), 90)
 
     expect(removed).toEqual({
       ...NOTHING_REMOVED,
@@ -51,7 +61,7 @@ describe('retention (RETENTION_DAYS)', () => {
       whatsapp_outbox: 1,
       audit_log: 4
     })
-    const after = tableCounts(store)
+    const after = await tableCounts(store)
     expect(after).toEqual({
       tickets: before.tickets, // tickets stay for the statistics …
       tickets_with_personal_data: before.tickets - 2, // … without the person
@@ -59,14 +69,14 @@ describe('retention (RETENTION_DAYS)', () => {
       whatsapp_outbox: before.whatsapp_outbox - 1,
       audit_log: before.audit_log - 4
     })
-    const left = everything(store)
+    const left = await everything(store)
     expect(left).not.toContain('198501012010011001')
     expect(left).not.toContain('3603010101850001')
     expect(left).not.toContain('6281200000001')
     expect(left).not.toContain('old-chat')
     expect(left).toContain('198501012010011002') // exactly 90 days: still inside the promise
     expect(left).toContain('3603010101850003')
-    const oldTickets = store.tickets.list().filter((t) => t.createdAt === daysBefore(91))
+    const oldTickets = (await store.tickets.list()).filter((t) => t.createdAt === daysBefore(91))
     expect(
       oldTickets.map((t) => ({
         category: t.category,
@@ -85,58 +95,59 @@ describe('retention (RETENTION_DAYS)', () => {
     ])
   })
 
-  it('When a purge runs twice, then the second one finds nothing left to remove', () => {
-    seedThreeAges()
-    purgeExpiredPersonalData(store.db, clock.now(), 90)
+  it('When a purge runs twice, then the second one finds nothing left to remove', async () => {
+    await seedThreeAges()
+    await purgeExpiredPersonalData(store.sql, clock.now(), 90)
 
-    expect(purgeExpiredPersonalData(store.db, clock.now(), 90)).toEqual({
+    expect(await purgeExpiredPersonalData(store.sql, clock.now(), 90)).toEqual({
       ...NOTHING_REMOVED
     })
   })
 
-  it('When one millisecond passes the 90-day edge, then the next purge takes that row too', () => {
-    seedThreeAges()
-    purgeExpiredPersonalData(store.db, clock.now(), 90)
+  it('When one millisecond passes the 90-day edge, then the next purge takes that row too', async () => {
+    await seedThreeAges()
+    await purgeExpiredPersonalData(store.sql, clock.now(), 90)
     clock.advance(1)
 
-    expect(purgeExpiredPersonalData(store.db, clock.now(), 90)).toEqual({
+    expect(await purgeExpiredPersonalData(store.sql, clock.now(), 90)).toEqual({
       ...NOTHING_REMOVED,
       tickets: 1,
       whatsapp_outbox: 1,
       audit_log: 3
     })
-    expect(everything(store)).not.toContain('198501012010011002')
+    expect(await everything(store)).not.toContain('198501012010011002')
   })
 
-  it('When RETENTION_DAYS is shorter, then more is removed', () => {
-    seedThreeAges()
+  it('When RETENTION_DAYS is shorter, then more is removed', async () => {
+    await seedThreeAges()
 
-    expect(purgeExpiredPersonalData(store.db, clock.now(), 30).tickets).toBe(4)
-    expect(tableCounts(store).tickets_with_personal_data).toBe(0)
+    expect((await purgeExpiredPersonalData(store.sql, clock.now(), 30)).tickets).toBe(4)
+    expect((await tableCounts(store)).tickets_with_personal_data).toBe(0)
   })
 
   it('When the schedule starts, then it purges at once and again at every interval', async () => {
     clock.set(daysBefore(91))
-    seedReset(store, { sender: 'a', nip: '198501012010011001', phone: '6281200000001' })
+    await seedReset(store, { sender: 'a', nip: '198501012010011001', phone: '6281200000001' })
     clock.set(daysBefore(80))
-    seedReset(store, { sender: 'b', nip: '198501012010011002', phone: '6281200000002' })
+    await seedReset(store, { sender: 'b', nip: '198501012010011002', phone: '6281200000002' })
     clock.set(NOW)
     const logger = pino({ level: 'silent' })
 
     const schedule = scheduleRetention({
-      db: store.db,
+      sql: store.sql,
       clock,
       retentionDays: 90,
       logger,
       intervalMs: 20
     })
     try {
-      expect(tableCounts(store).tickets_with_personal_data).toBe(1) // the start-up run
+      await schedule.firstRun
+      expect((await tableCounts(store)).tickets_with_personal_data).toBe(1) // the start-up run
       clock.advance(11 * DAY)
       await new Promise((resolve) => setTimeout(resolve, 200))
-      expect(tableCounts(store).tickets_with_personal_data).toBe(0) // a timer run
+      expect((await tableCounts(store)).tickets_with_personal_data).toBe(0) // a timer run
     } finally {
-      schedule.stop()
+      await schedule.stop()
     }
   })
 })

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { createWhatsAppCloudApi } from '../../src/whatsapp/cloud-api'
 import { openStore, type Store } from '../../src/store'
+import type { StoreLocation } from '../../src'
+import { processOwnerPrefix } from '../../src/store/outbox-repository'
+import { ENGINES, testStoreLocation, type Engine } from '../helpers/engines'
 import { createWhatsAppSender } from '../../src/whatsapp/whatsapp-sender'
 import type { OutgoingWhatsApp } from '../../src/whatsapp/message'
 import { captureLogs } from '../helpers/capture-logs'
@@ -37,23 +37,24 @@ const resetMessage = (key = 'reset:777:m1'): OutgoingWhatsApp => ({
   ticketNumber: 'TIK-20260615-0001'
 })
 
-describe('WhatsApp sender (Cloud API through the outbox)', () => {
+describe.each(ENGINES)('WhatsApp sender (Cloud API through the outbox) on %s', (engine: Engine) => {
   let fake: LoopbackFake
-  let dir: string
+  let location: StoreLocation
+  let drop: () => Promise<void>
   let store: Store
   const clock = fixedClock('2026-06-15T08:00:00Z')
   const log = captureLogs()
 
   beforeEach(async () => {
     fake = await startLoopbackFake()
-    dir = mkdtempSync(join(tmpdir(), 'wa-'))
-    store = openStore(join(dir, 'helpdesk.sqlite'), clock)
+    ;({ location, drop } = await testStoreLocation(engine))
+    store = await openStore(location, clock)
     clock.set('2026-06-15T08:00:00Z')
   })
   afterEach(async () => {
-    store.close()
+    await store.close()
     await fake.close()
-    rmSync(dir, { recursive: true, force: true })
+    await drop()
   })
 
   const sender = (
@@ -99,7 +100,7 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
         body: 'Password sementara e-mail dinas Anda: Xy7!pq-92Lm. Nomor tiket TIK-20260615-0001.'
       }
     })
-    const row = store.outbox.get(1)
+    const row = await store.outbox.get(1)
     expect(row).toMatchObject({ status: 'sent', attempts: 1, providerMessageId: 'wamid.HBgM1' })
     expect(JSON.stringify(row.payload)).not.toContain('Xy7!pq-92Lm')
   })
@@ -141,11 +142,11 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     fake.reply(graphError(400, 100))
     expect((await sender().send(resetMessage())).status).toBe('failed')
     expect(fake.requests).toHaveLength(1)
-    expect(store.outbox.get(1)).toMatchObject({
+    expect(await store.outbox.get(1)).toMatchObject({
       status: 'failed',
       lastError: 'Cloud API error: HTTP 400, code 100, OAuthException, fbtrace_id AbC123'
     })
-    expect(JSON.stringify(store.outbox.get(1).payload)).not.toContain('Xy7!pq-92Lm')
+    expect(JSON.stringify((await store.outbox.get(1)).payload)).not.toContain('Xy7!pq-92Lm')
   })
 
   it('When the Cloud API answers 429 with Retry-After and then 200, then the message is sent after a retry', async () => {
@@ -155,48 +156,50 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     )
     expect((await sender().send(resetMessage())).status).toBe('sent')
     expect(fake.requests).toHaveLength(2)
-    expect(store.outbox.get(1)).toMatchObject({ status: 'sent', attempts: 1 })
+    expect(await store.outbox.get(1)).toMatchObject({ status: 'sent', attempts: 1 })
   })
 
   it('When the Cloud API keeps answering 5xx, then the message stays pending and is sent after a restart', async () => {
     fake.reply(graphError(503, 2, 'OAuthException'), graphError(500, 1), graphError(502, 1))
     expect((await sender().send(resetMessage())).status).toBe('queued')
     expect(fake.requests).toHaveLength(3)
-    expect(store.outbox.get(1)).toMatchObject({
+    expect(await store.outbox.get(1)).toMatchObject({
       status: 'pending',
       attempts: 1,
       nextAttemptAt: '2026-06-15T08:00:30.000Z'
     })
 
     // restart: a new store handle and sender on the same file, later
-    store.close()
+    await store.close()
     clock.advance(60_000)
-    store = openStore(join(dir, 'helpdesk.sqlite'), clock)
+    store = await openStore(location, clock)
     fake.reply(graphOk('wamid.after-restart'))
     const restarted = sender(store)
     await restarted.start()
     await restarted.stop()
     expect(fake.requests).toHaveLength(4)
-    expect(store.outbox.get(1)).toMatchObject({
+    expect(await store.outbox.get(1)).toMatchObject({
       status: 'sent',
       attempts: 2,
       providerMessageId: 'wamid.after-restart'
     })
   })
 
-  it('When the process stopped mid-send, then after the restart the message is uncertain and not sent again', async () => {
-    store.outbox.enqueue({
-      idempotencyKey: 'k1',
-      recipient: '6285600000002',
-      payload: {
-        messaging_product: 'whatsapp',
-        to: '6285600000002',
-        type: 'text',
-        text: { body: 'kode 1234' }
-      },
-      containsSecret: true
-    })
-    expect(store.outbox.claim(1)).toBe(true)
+  const secretRow = {
+    idempotencyKey: 'k1',
+    recipient: '6285600000002',
+    payload: {
+      messaging_product: 'whatsapp',
+      to: '6285600000002',
+      type: 'text',
+      text: { body: 'kode 1234' }
+    },
+    containsSecret: true
+  }
+
+  it('When an earlier process of this host and pid stopped mid-send, then after the restart the message is uncertain and not sent again', async () => {
+    await store.outbox.enqueue(secretRow)
+    expect(await store.outbox.claim(1, `${processOwnerPrefix()}dead`, 5 * 60_000)).toBe(true)
     fake.reply(graphOk())
     const before = log.lines.length
     const s = sender()
@@ -204,7 +207,7 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     await s.flush()
     await s.stop()
     expect(fake.requests).toHaveLength(0)
-    expect(store.outbox.get(1)).toMatchObject({
+    expect(await store.outbox.get(1)).toMatchObject({
       status: 'uncertain',
       lastError: 'interrupted by a restart during the send',
       payload: { text: { body: '[isi dihapus]' } }
@@ -212,6 +215,47 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     const logged = log.lines.slice(before).join('')
     expect(logged).toContain('"to":"…0002"')
     expect(logged).not.toContain('6285600000002')
+  })
+
+  it("When replica A is sending and replica B starts, then A's send stays in flight; once A's lease has expired B marks it uncertain", async () => {
+    const replicaA = await openStore(location, clock)
+    try {
+      await replicaA.outbox.enqueue(secretRow)
+      expect(await replicaA.outbox.claim(1, 'replica-a:4242:aaaa', 5 * 60_000)).toBe(true)
+
+      const replicaB = sender(store)
+      await replicaB.start()
+      await replicaB.stop()
+      expect(await store.outbox.get(1)).toMatchObject({
+        status: 'sending',
+        claimedBy: 'replica-a:4242:aaaa'
+      })
+
+      clock.advance(5 * 60_000 - 1)
+      expect(await replicaB.recoverInterrupted()).toBe(0)
+      clock.advance(1)
+      expect(await replicaB.recoverInterrupted()).toBe(1)
+      expect(await store.outbox.get(1)).toMatchObject({
+        status: 'uncertain',
+        claimedBy: null,
+        lastError: 'interrupted by a restart during the send'
+      })
+      expect(fake.requests).toHaveLength(0)
+    } finally {
+      await replicaA.close()
+    }
+  })
+
+  it('When replica A finishes its send while B is marking interrupted sends, then the sent row stays sent', async () => {
+    await store.outbox.enqueue(secretRow)
+    await store.outbox.claim(1, 'replica-a:4242:aaaa', 1000)
+    clock.advance(1000)
+    const [interrupted] = await store.outbox.interrupted('replica-b:1:')
+    await store.outbox.markSent(1, 'wamid.a', { type: 'text' })
+    expect(
+      await store.outbox.markInterrupted(interrupted!, 'interrupted by a restart', { type: 'text' })
+    ).toBe(false)
+    expect((await store.outbox.get(1)).status).toBe('sent')
   })
 
   it('When the connection is refused at first, then the send is retried and WhatsApp receives the message once', async () => {
@@ -245,7 +289,7 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
 
       expect(outcome).toEqual({ status: 'sent', duplicate: false, outboxId: 1 })
       expect(lateRequests).toBe(1)
-      expect(store.outbox.get(1)).toMatchObject({
+      expect(await store.outbox.get(1)).toMatchObject({
         status: 'sent',
         attempts: 1,
         providerMessageId: 'wamid.late'
@@ -269,12 +313,12 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
 
     expect(outcome).toEqual({ status: 'uncertain', duplicate: false, outboxId: 1 })
     expect(fake.requests).toHaveLength(1)
-    expect(store.outbox.get(1)).toMatchObject({
+    expect(await store.outbox.get(1)).toMatchObject({
       status: 'uncertain',
       attempts: 1,
       lastError: 'Cloud API outcome unknown (ECONNABORTED)'
     })
-    expect(JSON.stringify(store.outbox.get(1).payload)).not.toContain('Xy7!pq-92Lm')
+    expect(JSON.stringify((await store.outbox.get(1)).payload)).not.toContain('Xy7!pq-92Lm')
     const logged = log.lines.slice(before).join('')
     expect(logged).toContain('not resent automatically')
     expect(logged).toContain('"to":"…0001"')
@@ -286,23 +330,23 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
       duplicate: true,
       outboxId: 1
     })
-    store.close()
+    await store.close()
     clock.advance(60_000)
-    store = openStore(join(dir, 'helpdesk.sqlite'), clock)
+    store = await openStore(location, clock)
     fake.reply(graphOk())
     const restarted = sender(store)
     await restarted.start()
     await restarted.flush()
     await restarted.stop()
     expect(fake.requests).toHaveLength(1)
-    expect(store.outbox.get(1).status).toBe('uncertain')
+    expect((await store.outbox.get(1)).status).toBe('uncertain')
   })
 
   it('When the connection is reset after the request was sent, then it is not resent and the row is uncertain', async () => {
     fake.reply({ status: 0, drop: true }, graphOk())
     expect((await sender().send(resetMessage())).status).toBe('uncertain')
     expect(fake.requests).toHaveLength(1)
-    expect(store.outbox.get(1)).toMatchObject({
+    expect(await store.outbox.get(1)).toMatchObject({
       status: 'uncertain',
       lastError: 'Cloud API outcome unknown (ECONNRESET)'
     })
@@ -310,7 +354,7 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
 
   it('When the API is still failing during a background round, then the round stops after one attempt', async () => {
     for (const key of ['a', 'b', 'c']) {
-      store.outbox.enqueue({
+      await store.outbox.enqueue({
         idempotencyKey: key,
         recipient: '6285600000002',
         payload: { type: 'text', text: { body: key } },
@@ -320,15 +364,19 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     fake.reply(graphError(503, 2))
     await sender().flush()
     expect(fake.requests).toHaveLength(1)
-    expect(store.outbox.list().map((m) => m.status)).toEqual(['pending', 'pending', 'pending'])
-    expect(store.outbox.get(1)).toMatchObject({
+    expect((await store.outbox.list()).map((m) => m.status)).toEqual([
+      'pending',
+      'pending',
+      'pending'
+    ])
+    expect(await store.outbox.get(1)).toMatchObject({
       attempts: 1,
       lastError: 'Cloud API error: HTTP 503, code 2, OAuthException, fbtrace_id AbC123'
     })
   })
 
   it('When a pending message is older than a day, then it is not sent any more', async () => {
-    store.outbox.enqueue({
+    await store.outbox.enqueue({
       idempotencyKey: 'old',
       recipient: '6285600000002',
       payload: { type: 'text', text: { body: 'kode 1234' } },
@@ -337,7 +385,7 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
     clock.advance(25 * 60 * 60 * 1000)
     await sender().flush()
     expect(fake.requests).toHaveLength(0)
-    expect(store.outbox.get(1)).toMatchObject({
+    expect(await store.outbox.get(1)).toMatchObject({
       status: 'failed',
       lastError: 'expired before delivery',
       payload: { type: 'text', text: { body: '[isi dihapus]' } }
@@ -358,7 +406,7 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
       outboxId: 1
     })
     expect(fake.requests).toHaveLength(0)
-    expect(store.outbox.get(1).status).toBe('pending')
+    expect((await store.outbox.get(1)).status).toBe('pending')
     const logged = log.lines.slice(before).join('')
     expect(logged).toContain('"to":"…0001"')
     expect(logged).not.toContain('6285600000001')
@@ -372,10 +420,10 @@ describe('WhatsApp sender (Cloud API through the outbox)', () => {
       outboxId: 1
     })
     expect(fake.requests).toHaveLength(0)
-    const row = store.outbox.get(1)
+    const row = await store.outbox.get(1)
     expect(row.status).toBe('failed')
     expect(JSON.stringify(row.payload)).not.toContain('Xy7!pq-92Lm')
-    expect(store.outbox.due(100)).toEqual([])
+    expect(await store.outbox.due(100)).toEqual([])
     const logged = log.lines.slice(before).join('')
     expect(logged).not.toContain('Xy7!pq-92Lm')
     expect(logged).not.toContain('6285600000001')

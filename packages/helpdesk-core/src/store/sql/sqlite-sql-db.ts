@@ -20,6 +20,33 @@ export function sqliteSqlDb(connection: Database.Database): SqlDb {
     }
     return statement
   }
+  // busy_timeout makes SQLite wait *synchronously* for another connection's write lock. When that
+  // connection belongs to this same process (two pools in one process, tests, a CLI next to a
+  // service), its transaction can only finish on this thread, so the wait would just run out.
+  // Writes outside a transaction and BEGIN IMMEDIATE therefore try without waiting and retry on
+  // SQLITE_BUSY asynchronously, for as long as busy_timeout allows (at least 5 s).
+  const busyTimeoutMs = Number(connection.pragma('busy_timeout', { simple: true }))
+  const patienceMs = Math.max(busyTimeoutMs, 5000)
+  const isBusy = (err: unknown): boolean =>
+    typeof (err as { code?: unknown }).code === 'string' &&
+    (err as { code: string }).code.startsWith('SQLITE_BUSY')
+  const withoutBlocking = async <T>(work: () => T): Promise<T> => {
+    const deadline = Date.now() + patienceMs
+    for (let delayMs = 1; ; delayMs = Math.min(delayMs * 2, 25)) {
+      connection.pragma('busy_timeout = 0')
+      try {
+        return work()
+      } catch (err) {
+        if (!isBusy(err) || Date.now() > deadline) throw err
+      } finally {
+        connection.pragma(`busy_timeout = ${busyTimeoutMs}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, delayMs))
+    }
+  }
+  /** Statements that only read never wait for the write lock (WAL). */
+  const readsOnly = (sql: string): boolean => /^\s*SELECT\b/i.test(sql)
+
   const bind = (params: SqlParams | undefined): unknown[] =>
     params === undefined ? [] : Array.isArray(params) ? [...(params as unknown[])] : [params]
 
@@ -40,27 +67,32 @@ export function sqliteSqlDb(connection: Database.Database): SqlDb {
     while (queueTail !== undefined) await queueTail
   }
 
-  const executor = (guard: () => Promise<void> | void): SqlExecutor => ({
-    dialect: 'sqlite',
-    all: async (sql, params) => {
-      await guard()
-      return direct.all(sql, params)
-    },
-    get: async (sql, params) => {
-      await guard()
-      return direct.get(sql, params)
-    },
-    run: async (sql, params) => {
-      await guard()
-      return direct.run(sql, params)
-    },
-    exec: async (sql) => {
-      await guard()
-      direct.exec(sql)
+  /** `patient`: outside a transaction, where a write may meet another connection's lock. */
+  const executor = (guard: () => Promise<void> | void, patient: boolean): SqlExecutor => {
+    const attempt = async <T>(sql: string, work: () => T): Promise<T> =>
+      patient && !readsOnly(sql) ? withoutBlocking(work) : work()
+    return {
+      dialect: 'sqlite',
+      all: async (sql, params) => {
+        await guard()
+        return attempt(sql, () => direct.all(sql, params))
+      },
+      get: async (sql, params) => {
+        await guard()
+        return attempt(sql, () => direct.get(sql, params))
+      },
+      run: async (sql, params) => {
+        await guard()
+        return attempt(sql, () => direct.run(sql, params))
+      },
+      exec: async (sql) => {
+        await guard()
+        await attempt(sql, () => direct.exec(sql))
+      }
     }
-  })
+  }
 
-  const outside = executor(idle)
+  const outside = executor(idle, true)
 
   return {
     ...outside,
@@ -76,9 +108,9 @@ export function sqliteSqlDb(connection: Database.Database): SqlDb {
       let open = true
       const tx = executor(() => {
         if (!open) throw new Error('transaction already ended: use the store, not the old tx')
-      })
+      }, false)
       const run = (async (): Promise<T> => {
-        connection.exec('BEGIN IMMEDIATE')
+        await withoutBlocking(() => connection.exec('BEGIN IMMEDIATE'))
         try {
           const result = await work(tx)
           connection.exec('COMMIT')
