@@ -439,6 +439,21 @@ describe('docker-compose.yml', () => {
       ])
     })
 
+    it('gives the action servers and the gateway of both profiles only variables their config.ts reads (DATABASE_URL included)', () => {
+      const configs: Array<[string, string]> = [
+        ['actions', 'actions-server/src/config.ts'],
+        ['actions-scaled', 'actions-server/src/config.ts'],
+        ['gateway', 'gateway/src/config.ts'],
+        ['gateway-scaled', 'gateway/src/config.ts']
+      ]
+      for (const [name, file] of configs) {
+        const source = readRepoFile(file)
+        const unread = Object.keys(scaledEnv(name)).filter((key) => !source.includes(`'${key}'`))
+        expect([name, unread]).toEqual([name, []])
+      }
+      expect(scaledEnv('actions-scaled').DATABASE_URL).toMatch(/^postgres:\/\//)
+    })
+
     it("keeps Rasa's conversations in its SQL tracker store in both profiles, serialised by Redis locks across replicas", () => {
       const defaults = asRecord(readYaml('rasa-project', 'endpoints.yml'), 'endpoints.yml')
       const scale = asRecord(readYaml('rasa-project', 'endpoints.scale.yml'), 'endpoints.scale.yml')
