@@ -22,7 +22,7 @@ const require = createRequire(import.meta.url)
 const Database = require(
   require.resolve('better-sqlite3', { paths: [path.join(repo, 'packages/helpdesk-core')] })
 )
-const { openDatabase, createTurnTimingLog } = require(
+const { openDatabase, createTurnTimingLog, sqliteSqlDb } = require(
   path.join(repo, 'packages/helpdesk-core/dist/index.js')
 )
 const { createStaffAccounts } = require(path.join(repo, 'console/dist/data/staff-accounts.js'))
@@ -248,17 +248,19 @@ db.transaction(() => {
       )
     }
   }
-  const timings = createTurnTimingLog(db)
-  for (let i = 0; i < userTimes.length; i++) {
-    const at = new Date(userTimes[i] * 1000)
-    timings.record({
-      channel: 'telegram',
-      receivedAt: at,
-      repliedAt: new Date(at.getTime() + 400 + ((i * 7919) % 4000)),
-      outcome: 'ok'
-    })
-  }
 })()
+// The turn timings through the store's own (async) log, as the gateway writes them.
+db.pragma('synchronous = OFF')
+const timings = createTurnTimingLog(sqliteSqlDb(db))
+for (let i = 0; i < userTimes.length; i++) {
+  const at = new Date(userTimes[i] * 1000)
+  await timings.record({
+    channel: 'telegram',
+    receivedAt: at,
+    repliedAt: new Date(at.getTime() + 400 + ((i * 7919) % 4000)),
+    outcome: 'ok'
+  })
+}
 db.close()
 log(
   `store: ${TICKETS} tickets, ${userTimes.length} turn timings, ${((performance.now() - t) / 1000).toFixed(1)} s`

@@ -27,6 +27,8 @@ export async function startActionServer(config: Config, logger: Logger): Promise
     retentionDays: config.RETENTION_DAYS,
     logger
   })
+  // The start-up purge finishes before the first request is taken (failures are logged only).
+  await retention.firstRun
   const app = buildApp(config, { actions: graph.actions, logger, collectDefaultMetrics: true })
   const closeDeps = async (): Promise<void> => {
     await retention.stop()

@@ -191,6 +191,34 @@ describe('main.ts', () => {
     )
   })
 
+  test('When DATABASE_URL is not a PostgreSQL URL, then one line names DATABASE_URL and never shows the URL or its password', async () => {
+    const child = startMain({
+      ACTIONS_HOST: '127.0.0.1',
+      ACTIONS_PORT: '0',
+      DATABASE_URL: 'mysql://helpdesk:Rahasia-Sekali-42@db.example.go.id/helpdesk'
+    })
+
+    expect(await child.exitCode).toBe(1)
+    expect(child.stderr()).toBe(
+      'Invalid configuration: DATABASE_URL must be a postgres:// or postgresql:// URL\n'
+    )
+    expect(child.stdout()).not.toContain('Rahasia-Sekali-42')
+  })
+
+  test('When the PostgreSQL server of DATABASE_URL cannot be reached, then one line names DATABASE_URL, without the password, in stderr and in the log', async () => {
+    const child = startMain({
+      ACTIONS_HOST: '127.0.0.1',
+      ACTIONS_PORT: '0',
+      DATABASE_URL: 'postgres://helpdesk:Rahasia-Sekali-42@127.0.0.1:9/helpdesk'
+    })
+
+    expect(await child.exitCode).toBe(1)
+    expect(child.stderr()).toMatch(
+      /^Store unavailable: the PostgreSQL store of DATABASE_URL cannot be used \(.*ECONNREFUSED.*\)\n$/
+    )
+    expect(child.stderr() + child.stdout()).not.toContain('Rahasia-Sekali-42')
+  })
+
   test('When it creates the store, then its folder is 0700 and the SQLite file 0600 (owner only)', async () => {
     const file = join(dir, 'var', 'db.sqlite')
     const child = startMain({ ACTIONS_HOST: '127.0.0.1', ACTIONS_PORT: '0', DATABASE_FILE: file })

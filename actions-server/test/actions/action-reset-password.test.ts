@@ -52,7 +52,7 @@ describe('action_reset_password with the default providers (manual reset, WhatsA
           )
       }
     ])
-    expect(h.deps.store.tickets.list()).toEqual([])
+    expect(await h.deps.store.tickets.list()).toEqual([])
   })
 
   it('When the e-mail password is requested with the manual provider, then a ticket is opened, the owner is notified on file and the chat shows only the masked number', async () => {
@@ -64,7 +64,7 @@ describe('action_reset_password with the default providers (manual reset, WhatsA
     expect(text).toContain('…0001')
     expect(text).not.toContain(BUDI_PHONE)
     expect(text).not.toContain(BUDI_NIP)
-    const ticket = h.deps.store.tickets.list()[0]!
+    const ticket = (await h.deps.store.tickets.list())[0]!
     expect(ticket).toMatchObject({
       category: 'reset_password',
       status: 'baru',
@@ -79,7 +79,7 @@ describe('action_reset_password with the default providers (manual reset, WhatsA
         whatsapp_tujuan: '…0001'
       }
     })
-    const [outbox] = h.deps.store.outbox.list()
+    const [outbox] = await h.deps.store.outbox.list()
     expect(outbox).toMatchObject({
       recipient: BUDI_PHONE,
       status: 'pending',
@@ -87,7 +87,7 @@ describe('action_reset_password with the default providers (manual reset, WhatsA
       ticketNumber: ticket.number
     })
     expect(JSON.stringify(outbox!.payload)).toContain(`Nomor tiket: ${ticket.number}`)
-    expect(h.deps.store.audit.list().map((e) => e.event)).toEqual([
+    expect((await h.deps.store.audit.list()).map((e) => e.event)).toEqual([
       'ticket_opened',
       'reset_requested',
       'whatsapp_queued'
@@ -107,11 +107,11 @@ describe('action_reset_password with the default providers (manual reset, WhatsA
     expect(text).toContain('Kami belum dapat memverifikasi identitas Anda melalui chat ini.')
     const number = TICKET.exec(text)![0]
     expect(body.responses[0]!.buttons![0]!.url).toContain(encodeURIComponent(number))
-    expect(h.deps.store.tickets.find(number)).toMatchObject({
+    expect(await h.deps.store.tickets.find(number)).toMatchObject({
       category: 'identitas_gagal',
       data: { sistem: 'email_dinas', status_identitas: 'gagal', percobaan_identitas: 3 }
     })
-    expect(h.deps.store.outbox.list()).toEqual([])
+    expect(await h.deps.store.outbox.list()).toEqual([])
   })
 
   it('When the lookup limit was hit, then the refusal names it and a human is offered', async () => {
@@ -132,7 +132,7 @@ describe('action_reset_password with the default providers (manual reset, WhatsA
       `sudah kami teruskan ke Admin SRIKANDI Dinas Perpustakaan dan Kearsipan dengan nomor tiket ${number}`
     )
     expect(body.responses[0]!.buttons![0]!.url).toMatch(/^https:\/\/wa\.me\/6285600000092\?text=/)
-    expect(h.deps.store.tickets.find(number)).toMatchObject({
+    expect(await h.deps.store.tickets.find(number)).toMatchObject({
       category: 'reset_password',
       data: { rute: 'petugas', nip: BUDI_NIP }
     })
@@ -204,7 +204,7 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
     )
     expect(sent.text.body).toContain(`Nomor tiket: ${ticket}`)
 
-    const [row] = h.deps.store.outbox.list()
+    const [row] = await h.deps.store.outbox.list()
     expect(row).toMatchObject({
       status: 'sent',
       providerMessageId: 'wamid.OK1',
@@ -219,7 +219,7 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
     const first = await h.post(call)
     const second = await h.post(call)
     expect(wa.requests).toHaveLength(1)
-    expect(h.deps.store.tickets.list()).toHaveLength(1)
+    expect(await h.deps.store.tickets.list()).toHaveLength(1)
     expect(textsOf(second.body.responses)).toBe(textsOf(first.body.responses))
   })
 
@@ -317,7 +317,7 @@ describe('action_reset_password when WhatsApp cannot be reached (WHATSAPP_MODE=c
     )
 
     expect(status).toBe(200)
-    const ticket = h.deps.store.tickets.list()[0]!.number
+    const ticket = (await h.deps.store.tickets.list())[0]!.number
     expect(body.events).toEqual(CLEARED)
     expect(body.responses).toHaveLength(1)
     expect(body.responses[0]!.text).toBe(
@@ -329,7 +329,7 @@ describe('action_reset_password when WhatsApp cannot be reached (WHATSAPP_MODE=c
     expect(JSON.stringify(body)).not.toContain('Tmp#4821-Kab')
     expect(JSON.stringify(body)).not.toContain(BUDI_PHONE)
     expect(wa.requests).toHaveLength(3)
-    expect(h.deps.store.outbox.list()[0]).toMatchObject({
+    expect((await h.deps.store.outbox.list())[0]).toMatchObject({
       status: 'pending',
       lastError: 'Cloud API error: HTTP 500, code 1, OAuthException, fbtrace_id Bx1'
     })
@@ -342,7 +342,7 @@ describe('action_reset_password when WhatsApp cannot be reached (WHATSAPP_MODE=c
       resetCall({ sistem: 'email_dinas', ...confirmedBudi }, 'reset-wa-silent')
     )
 
-    const ticket = h.deps.store.tickets.list()[0]!.number
+    const ticket = (await h.deps.store.tickets.list())[0]!.number
     expect(body.responses[0]!.text).toBe(
       'Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor berakhiran …0001, tetapi WhatsApp belum memberi konfirmasi. ' +
         `Jika dalam beberapa menit pesannya belum masuk, hubungi petugas dengan nomor tiket ${ticket}; pesan tidak kami kirim ulang otomatis agar tidak terkirim dua kali. Jam layanan petugas: Senin–Jumat pukul 08.00–16.00 WIB.`
@@ -350,6 +350,6 @@ describe('action_reset_password when WhatsApp cannot be reached (WHATSAPP_MODE=c
     expect(body.responses[0]!.buttons![0]!.url).toMatch(/^https:\/\/wa\.me\/6285600000099\?text=/)
     expect(JSON.stringify(body)).not.toContain('Tmp#4821-Kab')
     expect(wa.requests).toHaveLength(1)
-    expect(h.deps.store.outbox.list()[0]!.status).toBe('uncertain')
+    expect((await h.deps.store.outbox.list())[0]!.status).toBe('uncertain')
   })
 })

@@ -169,7 +169,7 @@ describe('greeting, menu, fallback, e-mail guidance and handoff actions over POS
           )
       }
     ])
-    expect(h.deps.store.tickets.find('TIK-20260615-0001')).toEqual({
+    expect(await h.deps.store.tickets.find('TIK-20260615-0001')).toEqual({
       number: 'TIK-20260615-0001',
       requestKey: `handoff:${SENDER}:handoff-1`,
       category: 'handoff',
@@ -191,7 +191,9 @@ describe('greeting, menu, fallback, e-mail guidance and handoff actions over POS
     const second = await h.post(call)
     expect(second.body).toEqual(first.body)
     expect(
-      h.deps.store.tickets.list().filter((t) => t.requestKey === `handoff:${SENDER}:handoff-repeat`)
+      (await h.deps.store.tickets.list()).filter(
+        (t) => t.requestKey === `handoff:${SENDER}:handoff-repeat`
+      )
     ).toHaveLength(1)
   })
 })

@@ -164,7 +164,7 @@ describe('what the chat shows of the number on file', () => {
     expect(text).toContain('nomor berakhiran …0001')
     // no other part of 6285600000001 / 085600000001 appears anywhere in the reply
     expect(text.replace('…0001', '')).not.toMatch(/0856|856000|\*{4}/)
-    expect(JSON.stringify(h.deps.store.tickets.list())).not.toContain('0856')
+    expect(JSON.stringify(await h.deps.store.tickets.list())).not.toContain('0856')
   })
 })
 
@@ -224,8 +224,8 @@ describe('the owner of the NIP always hears of a reset or TTE request by WhatsAp
     await h.close()
   })
 
-  const outboxTo = (phone: string) =>
-    h.deps.store.outbox.list().filter((m) => m.recipient === phone)
+  const outboxTo = async (phone: string) =>
+    (await h.deps.store.outbox.list()).filter((m) => m.recipient === phone)
   const bodyOf = (payload: Record<string, unknown>): string =>
     (payload as { text: { body: string } }).text.body
 
@@ -239,7 +239,7 @@ describe('the owner of the NIP always hears of a reset or TTE request by WhatsAp
       })
     )
     const ticket = TICKET.exec(textsOf(reset.body.responses))![0]
-    const [notice] = outboxTo(BUDI_PHONE)
+    const [notice] = await outboxTo(BUDI_PHONE)
     expect(bodyOf(notice!.payload)).toBe(
       'Helpdesk TIK Dinas Komunikasi dan Informatika Kabupaten Contoh\nHalo Budi, ada permintaan reset password SRIKANDI atas NIP Anda melalui chat helpdesk ' +
         `(tiket ${ticket}). Jika bukan Anda yang meminta, hubungi helpdesk di WhatsApp wa.me/${h.deps.helpdeskWhatsapp}.`
@@ -257,7 +257,7 @@ describe('the owner of the NIP always hears of a reset or TTE request by WhatsAp
       })
     )
     expect(
-      outboxTo(BUDI_PHONE).map(
+      (await outboxTo(BUDI_PHONE)).map(
         (m) => /ada permintaan ([^.]+?) atas NIP Anda/.exec(bodyOf(m.payload))?.[1]
       )
     ).toEqual(['reset password SRIKANDI', 'pendaftaran TTE', 'cek status TTE'])
@@ -283,7 +283,7 @@ describe('the owner of the NIP always hears of a reset or TTE request by WhatsAp
       expect((wa.requests[0]!.body as { text: { body: string } }).text.body).toContain(
         'ada permintaan pendaftaran TTE atas NIP Anda'
       )
-      expect(outboxTo(BUDI_PHONE)[0]).toMatchObject({ status: 'sent' })
+      expect((await outboxTo(BUDI_PHONE))[0]).toMatchObject({ status: 'sent' })
     } finally {
       await wa.close()
     }
@@ -315,7 +315,9 @@ describe('identity flows only in private chats', () => {
       events: [{ event: 'slot', timestamp: null, name: 'requested_slot', value: null }],
       responses: []
     })
-    expect(h.deps.store.audit.list().filter((e) => e.event === 'identity_lookup')).toEqual([])
+    expect((await h.deps.store.audit.list()).filter((e) => e.event === 'identity_lookup')).toEqual(
+      []
+    )
   })
 
   it('When an identity flow finishes in a group, then the bot answers one line asking for a private chat and shows nothing personal', async () => {
@@ -340,8 +342,8 @@ describe('identity flows only in private chats', () => {
         { event: 'followup', timestamp: null, name: 'action_listen' }
       ])
     }
-    expect(h.deps.store.tickets.list()).toEqual([])
-    expect(h.deps.store.outbox.list()).toEqual([])
+    expect(await h.deps.store.tickets.list()).toEqual([])
+    expect(await h.deps.store.outbox.list()).toEqual([])
   })
 
   it('When a group asks for a self-service password guide, then it still gets the guide (nothing personal in it)', async () => {
@@ -439,7 +441,7 @@ describe('a reset for the same NIP and system is not repeated', () => {
     }
     expect(resetApi.requests).toHaveLength(1)
     expect(wa.requests).toHaveLength(1)
-    expect(h.deps.store.tickets.list()).toHaveLength(1)
+    expect(await h.deps.store.tickets.list()).toHaveLength(1)
   })
 
   it('When the window has passed, then a new reset is made; past the daily limit per NIP none is', async () => {

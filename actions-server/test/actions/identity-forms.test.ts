@@ -87,7 +87,7 @@ describe('form validators over POST /webhook', () => {
       { event: 'slot', timestamp: null, name: 'ringkasan_identitas', value: BUDI_SUMMARY },
       { event: 'slot', timestamp: null, name: 'status_identitas', value: 'valid' }
     ])
-    expect(h.deps.store.audit.list().map((e) => [e.event, e.detail])).toEqual([
+    expect((await h.deps.store.audit.list()).map((e) => [e.event, e.detail])).toEqual([
       [
         'identity_lookup',
         { form: 'lupa_password_form', jenis: 'nip', identitas: '1985***********001' }
@@ -167,7 +167,7 @@ describe('form validators over POST /webhook', () => {
       jenis_identitas: null,
       requested_slot: null
     })
-    expect(h.deps.store.audit.list().at(-1)).toMatchObject({
+    expect((await h.deps.store.audit.list()).at(-1)).toMatchObject({
       senderId: SENDER,
       event: 'identity_lookup_limited',
       detail: { form: 'lupa_password_form', limit: 'sender' }

@@ -197,7 +197,9 @@ describe('whole conversations: no NIP, NIK, phone number or secret reaches the l
         })
       )
     }
-    expect(h.deps.store.audit.list().some((e) => e.event === 'identity_lookup_limited')).toBe(true)
+    expect(
+      (await h.deps.store.audit.list()).some((e) => e.event === 'identity_lookup_limited')
+    ).toBe(true)
     await post(
       turnCall('action_hubungi_petugas', {
         text: `tolong, hp saya ${BUDI_PHONE}`,

@@ -3,10 +3,8 @@ import { SENDER, startHarness, textsOf, turnCall, type Harness } from '../helper
 
 const OTHER = '5550099'
 
-function surveyRows(h: Harness): Array<Record<string, unknown>> {
-  return h.deps.store.db.prepare('SELECT * FROM csat_surveys ORDER BY id').all() as Array<
-    Record<string, unknown>
-  >
+function surveyRows(h: Harness): Promise<Array<Record<string, unknown>>> {
+  return h.deps.store.sql.all('SELECT * FROM csat_surveys ORDER BY id')
 }
 
 const rate = (value: string, sender = SENDER): ReturnType<typeof turnCall> =>
@@ -56,7 +54,7 @@ describe('satisfaction survey actions over POST /webhook', () => {
       [1, 2, 3, 4, 5].map((n) => `/beri_nilai{"nilai":"${n}"}`)
     )
     const session = (goodbye.tracker.events ?? []).find((e) => e.event === 'session_started')!
-    expect(surveyRows(h)).toEqual([
+    expect(await surveyRows(h)).toEqual([
       expect.objectContaining({
         conversation_key: `sesi:${SENDER}:${new Date(session.timestamp! * 1000).toISOString()}`,
         sender_id: SENDER,
@@ -67,7 +65,7 @@ describe('satisfaction survey actions over POST /webhook', () => {
 
     const again = await h.post(goodbye)
     expect(again.body.responses).toEqual([])
-    expect(surveyRows(h)).toHaveLength(1)
+    expect(await surveyRows(h)).toHaveLength(1)
   })
 
   it('When the user rates 5, then the rating is stored and thanked, and a second press adds nothing', async () => {
@@ -76,12 +74,12 @@ describe('satisfaction survey actions over POST /webhook', () => {
     const first = await h.post(rate('5'))
     expect(textsOf(first.body.responses)).toMatch(/Terima kasih atas penilaian Anda/)
     expect(first.body.events).toEqual([slot('nilai', null), slot('survei_minta_komentar', false)])
-    expect(surveyRows(h)[0]).toMatchObject({ rating: 5, comment: null })
+    expect((await surveyRows(h))[0]).toMatchObject({ rating: 5, comment: null })
 
     const second = await h.post(rate('1'))
     expect(textsOf(second.body.responses)).toMatch(/sudah kami terima sebelumnya/)
-    expect(surveyRows(h)).toHaveLength(1)
-    expect(surveyRows(h)[0]).toMatchObject({ rating: 5 })
+    expect(await surveyRows(h)).toHaveLength(1)
+    expect((await surveyRows(h))[0]).toMatchObject({ rating: 5 })
   })
 
   it('When the user rates 2, then the comment is asked for and the next message is stored as the comment, never logged', async () => {
@@ -99,7 +97,7 @@ describe('satisfaction survey actions over POST /webhook', () => {
         slot('survei_minta_komentar', false)
       ])
     )
-    expect(surveyRows(h)[0]).toMatchObject({ rating: 2, comment: typed })
+    expect((await surveyRows(h))[0]).toMatchObject({ rating: 2, comment: typed })
     expect(h.logs.text()).toContain('satisfaction comment received')
     expect(h.logs.text()).not.toContain('membingungkan')
   })
@@ -116,7 +114,7 @@ describe('satisfaction survey actions over POST /webhook', () => {
     expect(pressed.body.events).toEqual(
       expect.arrayContaining([slot('komentar_survei', 'dilewati')])
     )
-    expect(surveyRows(h)[0]).toMatchObject({ rating: 3, comment: null })
+    expect((await surveyRows(h))[0]).toMatchObject({ rating: 3, comment: null })
   })
 
   it('When the user types "nilai 4 ya" and the NLU tagged no entity, then the digit in the text is the rating', async () => {
@@ -125,19 +123,19 @@ describe('satisfaction survey actions over POST /webhook', () => {
       turnCall('action_simpan_nilai', { text: 'nilai 4 ya', intent: 'beri_nilai' })
     )
     expect(textsOf(body.responses)).toMatch(/Terima kasih atas penilaian Anda/)
-    expect(surveyRows(h)[0]).toMatchObject({ rating: 4 })
+    expect((await surveyRows(h))[0]).toMatchObject({ rating: 4 })
   })
 
   it('When someone never asked sends a rating, then nothing is stored and the answer is polite', async () => {
     const { body } = await h.post(rate('4', OTHER))
     expect(textsOf(body.responses)).toMatch(/tidak ada penilaian yang perlu Anda isi/)
-    expect(surveyRows(h)).toEqual([])
+    expect(await surveyRows(h)).toEqual([])
   })
 
   it('When the rating is not 1-5, then the user is asked to use the buttons and nothing is stored', async () => {
     await h.post(turnCall('action_tawarkan_survei', { text: 'tidak', intent: 'deny' }))
     const { body } = await h.post(rate('9'))
     expect(textsOf(body.responses)).toMatch(/angka 1 sampai 5/)
-    expect(surveyRows(h)[0]).toMatchObject({ rating: null })
+    expect((await surveyRows(h))[0]).toMatchObject({ rating: null })
   })
 })

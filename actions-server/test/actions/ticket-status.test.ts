@@ -18,20 +18,25 @@ describe('action_cek_status_tiket: the status of a ticket, only for the chat tha
   let theirs: string
   beforeAll(async () => {
     h = await startHarness()
-    const open = (senderId: string, summary: string): string =>
-      h.deps.store.tickets.open({ category: 'handoff', senderId, summary, data: {} }).number
-    mine = open(SENDER, 'Pengguna meminta bicara dengan petugas')
-    theirs = open(OTHER_CHAT, 'Pengguna meminta bicara dengan petugas')
-    mineWaiting = open(SENDER, 'Reset password SIMASN')
+    const open = async (senderId: string, summary: string): Promise<string> =>
+      (await h.deps.store.tickets.open({ category: 'handoff', senderId, summary, data: {} })).number
+    mine = await open(SENDER, 'Pengguna meminta bicara dengan petugas')
+    theirs = await open(OTHER_CHAT, 'Pengguna meminta bicara dengan petugas')
+    mineWaiting = await open(SENDER, 'Reset password SIMASN')
     // What the console writes when staff work a ticket (console/src/data/tickets.ts).
-    const db = h.deps.store.db
-    const idOf = (number: string): number =>
-      (db.prepare('SELECT id FROM tickets WHERE number = ?').get(number) as { id: number }).id
-    const event = db.prepare(
-      'INSERT INTO ticket_events (ticket_id, at, actor, kind, visibility, body) VALUES (?, ?, ?, ?, ?, ?)'
-    )
-    db.prepare("UPDATE tickets SET status = 'ditangani' WHERE number = ?").run(mine)
-    event.run(
+    const sql = h.deps.store.sql
+    const idOf = async (number: string): Promise<number> =>
+      (await sql.get<{ id: number }>('SELECT id FROM tickets WHERE number = ?', [number]))?.id ?? 0
+    const event = {
+      run: async (ticket: Promise<number>, ...values: string[]): Promise<void> => {
+        await sql.run(
+          'INSERT INTO ticket_events (ticket_id, at, actor, kind, visibility, body) VALUES (?, ?, ?, ?, ?, ?)',
+          [await ticket, ...values]
+        )
+      }
+    }
+    await sql.run("UPDATE tickets SET status = 'ditangani' WHERE number = ?", [mine])
+    await event.run(
       idOf(mine),
       '2026-06-15T04:00:00.000Z',
       'rina',
@@ -39,7 +44,7 @@ describe('action_cek_status_tiket: the status of a ticket, only for the chat tha
       'internal',
       'Catatan antar petugas'
     )
-    event.run(
+    await event.run(
       idOf(mine),
       '2026-06-15T05:30:00.000Z',
       'rina',
@@ -47,7 +52,7 @@ describe('action_cek_status_tiket: the status of a ticket, only for the chat tha
       'pengguna',
       'Akun Anda sedang kami periksa.'
     )
-    event.run(
+    await event.run(
       idOf(mine),
       '2026-06-15T06:00:00.000Z',
       'rina',
@@ -55,8 +60,8 @@ describe('action_cek_status_tiket: the status of a ticket, only for the chat tha
       'internal',
       'Rahasia internal'
     )
-    db.prepare("UPDATE tickets SET status = 'menunggu_pengguna' WHERE number = ?").run(mineWaiting)
-    event.run(
+    await sql.run("UPDATE tickets SET status = 'menunggu_pengguna' WHERE number = ?", [mineWaiting])
+    await event.run(
       idOf(mineWaiting),
       '2026-06-15T05:00:00.000Z',
       'rina',
@@ -64,8 +69,8 @@ describe('action_cek_status_tiket: the status of a ticket, only for the chat tha
       'pengguna',
       'Mohon kirim tangkapan layar pesan galatnya.'
     )
-    db.prepare("UPDATE tickets SET status = 'selesai' WHERE number = ?").run(theirs)
-    event.run(
+    await sql.run("UPDATE tickets SET status = 'selesai' WHERE number = ?", [theirs])
+    await event.run(
       idOf(theirs),
       '2026-06-15T05:00:00.000Z',
       'rina',
@@ -181,8 +186,7 @@ describe('action_cek_status_tiket: the status of a ticket, only for the chat tha
   })
 
   it('When statuses are asked, then each check is audited with the number and whether it was shown', async () => {
-    const checks = h.deps.store.audit
-      .list()
+    const checks = (await h.deps.store.audit.list())
       .filter((e) => e.event === 'ticket_status_checked')
       .map((e) => e.detail)
     expect(checks).toContainEqual({ ticket: theirs, shown: false })
@@ -217,7 +221,7 @@ describe('a ticket number sent where the NIP/NIK was asked', () => {
     expect(text).toContain('Itu nomor tiket, bukan NIP/NIK')
     expect(text).not.toMatch(/18 digit|12 digit/)
     expect(slotsOf(body.events)).toEqual({ identitas: null })
-    expect(h.deps.store.audit.list().map((e) => e.event)).toEqual([])
+    expect((await h.deps.store.audit.list()).map((e) => e.event)).toEqual([])
   })
 
   it('When the answer is "status tiket tik 20261129 0001" in lower case, then the same', async () => {

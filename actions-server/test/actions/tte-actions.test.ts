@@ -48,7 +48,7 @@ describe('action_daftar_tte and action_cek_status_tte over POST /webhook', () =>
     expect(text).toContain(`Permohonan TTE Anda sudah kami catat dengan nomor tiket ${number}.`)
     expect(text).toContain('Persyaratan:\n• Terdaftar sebagai ASN')
     expect(text).toContain('Langkah selanjutnya:\n1. Petugas verifikator')
-    expect(h.deps.store.tickets.find(number)).toMatchObject({
+    expect(await h.deps.store.tickets.find(number)).toMatchObject({
       category: 'tte',
       summary: 'Pendaftaran TTE',
       data: {
@@ -58,7 +58,7 @@ describe('action_daftar_tte and action_cek_status_tte over POST /webhook', () =>
         status_tte: 'belum_terdaftar'
       }
     })
-    expect(h.deps.store.tteRequests.latestFor(BUDI_NIP)).toMatchObject({
+    expect(await h.deps.store.tteRequests.latestFor(BUDI_NIP)).toMatchObject({
       ticketNumber: number,
       senderId: SENDER,
       jenisIdentitas: 'nip',
@@ -75,7 +75,7 @@ describe('action_daftar_tte and action_cek_status_tte over POST /webhook', () =>
     expect(textsOf(body.responses)).toBe(
       `Permohonan TTE Anda sudah tercatat sejak 15 Juni 2026 dengan nomor tiket ${first} dan sedang diproses verifikator. Silakan pantau e-mail dinas Anda.`
     )
-    expect(h.deps.store.tickets.list()).toHaveLength(1)
+    expect(await h.deps.store.tickets.list()).toHaveLength(1)
   })
 
   it('When the TTE is already active, then no request is made', async () => {
@@ -83,7 +83,7 @@ describe('action_daftar_tte and action_cek_status_tte over POST /webhook', () =>
     expect(textsOf(body.responses)).toBe(
       'TTE Anda aktif dan dapat dipakai untuk menandatangani dokumen. Anda tidak perlu mendaftar lagi.'
     )
-    expect(h.deps.store.tickets.list()).toEqual([])
+    expect(await h.deps.store.tickets.list()).toEqual([])
   })
 
   it('When the certificate expired, then a renewal request is recorded', async () => {
@@ -96,7 +96,7 @@ describe('action_daftar_tte and action_cek_status_tte over POST /webhook', () =>
   it('When a non-ASN registers with a NIK, then the request is recorded for that NIK', async () => {
     const { body } = await h.post(daftar(citizen))
     const number = TICKET.exec(textsOf(body.responses))![0]
-    expect(h.deps.store.tickets.find(number)).toMatchObject({
+    expect(await h.deps.store.tickets.find(number)).toMatchObject({
       data: { identitas: CITIZEN_NIK, pegawai: false }
     })
     expect(textsOf(body.responses)).not.toContain(CITIZEN_NIK)
@@ -107,7 +107,7 @@ describe('action_daftar_tte and action_cek_status_tte over POST /webhook', () =>
     expect(textsOf(body.responses)).toContain(
       'Permintaan pendaftaran TTE Anda sudah kami catat dengan nomor tiket'
     )
-    expect(h.deps.store.tteRequests.latestFor('-')).toBeUndefined()
+    expect(await h.deps.store.tteRequests.latestFor('-')).toBeUndefined()
   })
 
   it('When an employee checks the status, then the directory status is given with the masked name', async () => {

@@ -26,6 +26,8 @@ export interface Harness {
     status: number
     body: { events: Array<Record<string, unknown>>; responses: BotMessage[] }
   }>
+  /** DATABASE_FILE of this harness (unused when DATABASE_URL is given). */
+  databaseFile: string
   close: () => Promise<void>
 }
 
@@ -44,6 +46,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   const url = await app.listen({ host: '127.0.0.1', port: 0 })
   return {
     url,
+    databaseFile: config.DATABASE_FILE,
     deps: graph.deps,
     logs,
     clock,

@@ -1,10 +1,15 @@
 /** `npm run data -- purge | erase …` as an operator runs it: a child process, exit codes, output. */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { openStore } from '@helpdesk/core'
-import { everything, fixedClock, seedReset, seedTte } from '@helpdesk/core/testing'
+import { openStore, type StoreLocation } from '@helpdesk/core'
+import {
+  ENGINES,
+  everything,
+  fixedClock,
+  seedReset,
+  seedTte,
+  testStoreLocation
+} from '@helpdesk/core/testing'
 
 jest.setTimeout(60_000)
 
@@ -35,35 +40,43 @@ function runCli(
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
-describe('npm run data', () => {
-  let dir: string
-  let file: string
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'data-cli-'))
-    file = join(dir, 'helpdesk.sqlite')
-    const old = openStore(file, fixedClock(new Date(Date.now() - 100 * DAY).toISOString()))
-    seedReset(old, { sender: '700100', nip: NIP, phone: '6281200000001' })
-    old.close()
-    const recent = openStore(file, fixedClock(new Date(Date.now() - DAY).toISOString()))
-    seedTte(recent, { sender: '700200', nik: NIK })
-    seedReset(recent, { sender: '700300', nip: '199002022015022003', phone: '6281300000003' })
-    recent.close()
+describe.each(ENGINES)('npm run data on %s', (engine) => {
+  let location: StoreLocation
+  let drop: () => Promise<void>
+  /** The store's variables as an operator sets them: DATABASE_URL, or DATABASE_FILE. */
+  let storeEnv: Record<string, string>
+  beforeEach(async () => {
+    ;({ location, drop } = await testStoreLocation(engine))
+    storeEnv =
+      location.databaseUrl === undefined
+        ? { DATABASE_FILE: location.databaseFile }
+        : { DATABASE_URL: location.databaseUrl }
+    const old = await openStore(
+      location,
+      fixedClock(new Date(Date.now() - 100 * DAY).toISOString())
+    )
+    await seedReset(old, { sender: '700100', nip: NIP, phone: '6281200000001' })
+    await old.close()
+    const recent = await openStore(location, fixedClock(new Date(Date.now() - DAY).toISOString()))
+    await seedTte(recent, { sender: '700200', nik: NIK })
+    await seedReset(recent, { sender: '700300', nip: '199002022015022003', phone: '6281300000003' })
+    await recent.close()
   })
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true })
+  afterEach(async () => {
+    await drop()
   })
 
-  const stored = (): string => {
-    const store = openStore(file, fixedClock(new Date().toISOString()))
+  const stored = async (): Promise<string> => {
+    const store = await openStore(location, fixedClock(new Date().toISOString()))
     try {
-      return everything(store)
+      return await everything(store)
     } finally {
-      store.close()
+      await store.close()
     }
   }
 
-  it('When purge runs, then it exits 0, prints the counts by table and only the data older than RETENTION_DAYS is gone', () => {
-    const result = runCli(['purge'], { DATABASE_FILE: file })
+  it('When purge runs, then it exits 0, prints the counts by table and only the data older than RETENTION_DAYS is gone', async () => {
+    const result = runCli(['purge'], storeEnv)
 
     expect(result.status).toBe(0)
     expect(result.stderr).toBe('')
@@ -84,12 +97,12 @@ describe('npm run data', () => {
       'analytics_senders: 0 cleared',
       'takeovers: 0 deleted'
     ])
-    expect(stored()).not.toContain(NIP)
-    expect(stored()).toContain(NIK)
+    expect(await stored()).not.toContain(NIP)
+    expect(await stored()).toContain(NIK)
   })
 
-  it('When RETENTION_DAYS is set, then purge uses it', () => {
-    const result = runCli(['purge'], { DATABASE_FILE: file, RETENTION_DAYS: '1' })
+  it('When RETENTION_DAYS is set, then purge uses it', async () => {
+    const result = runCli(['purge'], { ...storeEnv, RETENTION_DAYS: '1' })
 
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('older than 1 days')
@@ -150,8 +163,8 @@ describe('npm run data', () => {
     ]
   ])(
     'When running %j, then it exits 0, names the person masked and prints what it removed by table',
-    (args, who, counts) => {
-      const result = runCli(args, { DATABASE_FILE: file })
+    async (args, who, counts) => {
+      const result = runCli(args, storeEnv)
 
       expect(result.status).toBe(0)
       expect(result.stdout.trim().split('\n')).toEqual([`erased the data of ${who}:`, ...counts])
@@ -161,54 +174,85 @@ describe('npm run data', () => {
     }
   )
 
-  it('When erasing by NIP, then that NIP is no longer anywhere in the store', () => {
-    expect(stored()).toContain(NIP)
+  it('When erasing by NIP, then that NIP is no longer anywhere in the store', async () => {
+    expect(await stored()).toContain(NIP)
 
-    expect(runCli(['erase', '--nip', NIP], { DATABASE_FILE: file }).status).toBe(0)
-    expect(stored()).not.toContain(NIP)
+    expect(runCli(['erase', '--nip', NIP], storeEnv).status).toBe(0)
+    expect(await stored()).not.toContain(NIP)
   })
 
-  it.each([
-    [[], /^data: usage: npm run data -- purge \| erase/],
-    [['vacuum'], /^data: unknown command; usage:/],
-    [['erase'], /^data: erase needs exactly one of --nip, --nik, --sender with a value/],
-    [['erase', '--email', 'x@example.go.id'], /^data: erase needs --nip, --nik or --sender/],
-    [['erase', '--nip', '19850101201001100'], /^data: --nip must be an 18-digit NIP$/],
-    [['erase', '--nik', '360301010185000X'], /^data: --nik must be a 16-digit NIK$/],
-    [['purge', '--now'], /^data: purge takes no arguments/]
-  ])(
-    'When the arguments are %j, then it exits 2 with one clear line and changes nothing',
-    (args, line) => {
-      const before = stored()
+  // Arguments and configuration are checked before the store is opened: the same on both
+  // engines, so they run once (on SQLite), not once per engine.
+  if (engine === 'sqlite') {
+    it.each([
+      [[], /^data: usage: npm run data -- purge \| erase/],
+      [['vacuum'], /^data: unknown command; usage:/],
+      [['erase'], /^data: erase needs exactly one of --nip, --nik, --sender with a value/],
+      [['erase', '--email', 'x@example.go.id'], /^data: erase needs --nip, --nik or --sender/],
+      [['erase', '--nip', '19850101201001100'], /^data: --nip must be an 18-digit NIP$/],
+      [['erase', '--nik', '360301010185000X'], /^data: --nik must be a 16-digit NIK$/],
+      [['purge', '--now'], /^data: purge takes no arguments/]
+    ])(
+      'When the arguments are %j, then it exits 2 with one clear line and changes nothing',
+      async (args, line) => {
+        const before = await stored()
 
-      const result = runCli(args, { DATABASE_FILE: file })
+        const result = runCli(args, storeEnv)
+
+        expect(result.status).toBe(2)
+        expect(result.stdout).toBe('')
+        expect(result.stderr.trim().split('\n')).toHaveLength(1)
+        expect(result.stderr.trim()).toMatch(line)
+        expect(result.stderr).not.toContain('19850101201001100')
+        expect(result.stderr).not.toContain('360301010185000')
+        expect(await stored()).toBe(before)
+      }
+    )
+
+    it('When RETENTION_DAYS is invalid, then it exits 2 naming the variable', async () => {
+      const result = runCli(['purge'], { ...storeEnv, RETENTION_DAYS: '0' })
 
       expect(result.status).toBe(2)
-      expect(result.stdout).toBe('')
-      expect(result.stderr.trim().split('\n')).toHaveLength(1)
-      expect(result.stderr.trim()).toMatch(line)
-      expect(result.stderr).not.toContain('19850101201001100')
-      expect(result.stderr).not.toContain('360301010185000')
-      expect(stored()).toBe(before)
-    }
-  )
+      expect(result.stderr.trim()).toBe(
+        'data: Invalid configuration: RETENTION_DAYS must be a whole number between 1 and 3650'
+      )
+    })
 
-  it('When RETENTION_DAYS is invalid, then it exits 2 naming the variable', () => {
-    const result = runCli(['purge'], { DATABASE_FILE: file, RETENTION_DAYS: '0' })
+    it('When there is no store at DATABASE_FILE, then it exits 1 with one line and creates nothing', async () => {
+      const missing = join(location.databaseFile || '/tmp/data-cli', 'nowhere', 'helpdesk.sqlite')
+
+      const result = runCli(['erase', '--nip', NIP], { DATABASE_FILE: missing })
+
+      expect(result.status).toBe(1)
+      expect(result.stderr.trim()).toBe(
+        `data: no store at ${missing} (DATABASE_FILE); nothing to do`
+      )
+      expect(result.stderr).not.toContain(NIP)
+    })
+  }
+})
+
+describe('npm run data with DATABASE_URL', () => {
+  it('When DATABASE_URL is not a PostgreSQL URL, then it exits 2 with one line naming the variable and never the value', () => {
+    const result = runCli(['purge'], {
+      DATABASE_URL: 'mysql://helpdesk:Rahasia-Sekali-42@db/helpdesk'
+    })
 
     expect(result.status).toBe(2)
-    expect(result.stderr.trim()).toBe(
-      'data: Invalid configuration: RETENTION_DAYS must be a whole number between 1 and 3650'
+    expect(result.stderr).toBe(
+      'data: Invalid configuration: DATABASE_URL must be a postgres:// or postgresql:// URL\n'
     )
+    expect(result.stderr).not.toContain('Rahasia-Sekali-42')
   })
 
-  it('When there is no store at DATABASE_FILE, then it exits 1 with one line and creates nothing', () => {
-    const missing = join(dir, 'nowhere', 'helpdesk.sqlite')
-
-    const result = runCli(['erase', '--nip', NIP], { DATABASE_FILE: missing })
+  it('When the PostgreSQL server cannot be reached, then it exits 1 with one line that holds no password', () => {
+    const result = runCli(['purge'], {
+      DATABASE_URL: 'postgres://helpdesk:Rahasia-Sekali-42@127.0.0.1:9/helpdesk'
+    })
 
     expect(result.status).toBe(1)
-    expect(result.stderr.trim()).toBe(`data: no store at ${missing} (DATABASE_FILE); nothing to do`)
-    expect(result.stderr).not.toContain(NIP)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(/^data: the store could not be changed/)
+    expect(result.stderr + result.stdout).not.toContain('Rahasia-Sekali-42')
   })
 })

@@ -76,7 +76,9 @@ describe('store migrations on SQLite and PostgreSQL', () => {
             [name]
           )
         await insert('Budi')
-        await expect(insert('budi')).rejects.toThrow(engine === 'sqlite' ? /UNIQUE constraint/ : /unique constraint/)
+        await expect(insert('budi')).rejects.toThrow(
+          engine === 'sqlite' ? /UNIQUE constraint/ : /unique constraint/
+        )
       } finally {
         await db.close()
       }

@@ -37,11 +37,48 @@ export async function openSqlDb(
     try {
       await migrateSql(sql, migrations)
     } catch (err) {
-      await sql.close()
-      throw err
+      await sql.close().catch(() => undefined)
+      throw new DatabaseUrlError(err, url)
     }
     return { sql }
   }
   const sqlite = openDatabase(location.databaseFile, migrations)
   return { sql: sqliteSqlDb(sqlite), sqlite }
+}
+
+/**
+ * DATABASE_URL names a PostgreSQL store that cannot be used at start (server down, wrong password,
+ * missing database, a failed migration): one line naming the variable and the driver's reason,
+ * never the URL or its password (main.ts prints ACT_ERR_ messages as they are).
+ */
+export class DatabaseUrlError extends Error {
+  readonly code = 'ACT_ERR_DATABASE_URL'
+  constructor(cause: unknown, url: string) {
+    super(
+      `Store unavailable: the PostgreSQL store of DATABASE_URL cannot be used (${withoutSecrets(describe(cause), url)})`
+    )
+    this.name = 'DatabaseUrlError'
+  }
+}
+
+function describe(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause)
+  const code = (cause as { code?: unknown }).code
+  return typeof code === 'string' && !message.includes(code) ? `${code}: ${message}` : message
+}
+
+/** The reason without the URL, its password or its user name, whatever the driver put in it. */
+function withoutSecrets(reason: string, url: string): string {
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(url)
+  } catch {
+    parsed = undefined
+  }
+  const secrets = [url, parsed?.password, parsed && decodeURIComponent(parsed.password)].filter(
+    (s): s is string => s !== undefined && s !== ''
+  )
+  let cleaned = reason
+  for (const secret of secrets) cleaned = cleaned.split(secret).join('***')
+  return cleaned.replace(/\s+/g, ' ').trim()
 }

@@ -45,7 +45,14 @@ function executor(target: Queryable, isOpen: () => boolean = () => true): SqlExe
  * pool size is small on purpose (one action server needs few; PostgreSQL's own limit is shared).
  */
 export function postgresSqlDb(connectionString: string, options: { max?: number } = {}): SqlDb {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, types })
+  // connectionTimeoutMillis: an unreachable server fails a start or a request within seconds
+  // instead of waiting for the operating system's TCP timeout.
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 10,
+    types,
+    connectionTimeoutMillis: 10_000
+  })
   // An idle client losing its server (restart) must not crash the process; the next query
   // gets a new connection.
   pool.on('error', () => undefined)
