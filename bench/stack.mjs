@@ -45,8 +45,10 @@ function endpointsYaml({ actionUrl, db, redis, prefix }) {
     `  db: ${JSON.stringify(t.pathname.slice(1))}`,
     `  username: ${JSON.stringify(decodeURIComponent(t.username))}`,
     ...(t.password ? [`  password: ${JSON.stringify(decodeURIComponent(t.password))}`] : []),
+    // the product's lock store (rasa-project/endpoints.scale.yml): Rasa's RedisLockStore with
+    // atomic lock changes; scripts/rasa.sh runs Rasa in rasa-project/, where `addons` is found
     'lock_store:',
-    '  type: redis',
+    '  type: addons.atomic_redis_lock_store.AtomicRedisLockStore',
     `  url: ${JSON.stringify(r.hostname)}`,
     `  port: ${Number(r.port || 6379)}`,
     '  db: 1',

@@ -465,7 +465,12 @@ describe('docker-compose.yml', () => {
         type: 'SQL',
         dialect: 'postgresql'
       })
-      expect(asRecord(scale.lock_store, 'lock_store').type).toBe('redis')
+      // a Redis lock store (the project's atomic variant of Rasa's RedisLockStore, found by
+      // the scale test), importable where Rasa runs: rasa-project/ is on PYTHONPATH
+      const lockStore = String(asRecord(scale.lock_store, 'lock_store').type)
+      expect(lockStore).toBe('addons.atomic_redis_lock_store.AtomicRedisLockStore')
+      expect(repoFileExists('rasa-project', 'addons', 'atomic_redis_lock_store.py')).toBe(true)
+      expect(scaledEnv('rasa-scaled').PYTHONPATH).toBe('/app/project')
       // each compose service runs the endpoints file of its profile
       const endpointsOf = (name: string) => {
         const cmd = command(name)
@@ -486,8 +491,9 @@ describe('docker-compose.yml', () => {
         url: '${RASA_DB_HOST}',
         port: 5432
       })
+      // Rasa's RedisLockStore with atomic lock changes (rasa-project/addons/atomic_redis_lock_store.py)
       expect(endpoints.lock_store).toMatchObject({
-        type: 'redis',
+        type: 'addons.atomic_redis_lock_store.AtomicRedisLockStore',
         url: '${RASA_REDIS_HOST}',
         port: 6379
       })

@@ -5,6 +5,7 @@ import { ChildService } from '../../shared/child-service'
 import { FakeResetApi } from '../../shared/fake-reset-api'
 import { FakeWhatsApp } from '../../shared/fake-whatsapp'
 import { freePort } from '../../shared/http-util'
+import { QUIET_RASA_ENV } from '../../shared/rasa-env'
 
 export const repoRoot = resolve(__dirname, '../../..')
 const rasaProject = join(repoRoot, 'rasa-project')
@@ -12,19 +13,6 @@ const rasaBin = join(process.env.RASA_VENV ?? join(repoRoot, '.venv-rasa'), 'bin
 const model = join(rasaProject, 'models', 'helpdesk.tar.gz')
 const actionsMain = join(repoRoot, 'actions-server', 'dist', 'main.js')
 const logDir = join(repoRoot, 'e2e', 'out', 'rest')
-
-const QUIET_RASA_ENV = {
-  RASA_TELEMETRY_ENABLED: 'false',
-  TF_CPP_MIN_LOG_LEVEL: '3',
-  TF_ENABLE_ONEDNN_OPTS: '0',
-  CUDA_VISIBLE_DEVICES: '-1',
-  PYTHONWARNINGS: 'ignore',
-  SQLALCHEMY_SILENCE_UBER_WARNING: '1',
-  LOG_LEVEL_LIBRARIES: 'ERROR',
-  TF_INTRA_OP_PARALLELISM_THREADS: '2',
-  TF_INTER_OP_PARALLELISM_THREADS: '2',
-  SANIC_WORKERS: '1'
-}
 
 /** The parts of `GET /conversations/<id>/tracker` the suite reads. */
 export interface RasaTracker {
