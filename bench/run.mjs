@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// npm run bench → node bench/run.mjs [action] [gateway] [e2e] [profile] [adversarial]   (default: all five)
+// npm run bench → node bench/run.mjs [action] [gateway] [e2e] [profile] [adversarial] [store] [stack]
+// (default: all seven; `store` and `stack` need PostgreSQL and Redis, which `npm run bench` starts
+// through scripts/with-test-services.sh)
 // Writes bench/out/results.json (merged with earlier parts) and the generated section of
 // docs/BENCHMARKS.md. Knobs (env): BENCH_DURATION s per run (4), BENCH_WARMUP s (1, round 1 only),
 // BENCH_ROUNDS (3), BENCH_CONNECTIONS (4), BENCH_GW_SECONDS (5), BENCH_E2E_REPS (3),
@@ -11,10 +13,13 @@ import { benchActionServers } from './action-server.mjs'
 import { benchGateway, profileGateway } from './gateway.mjs'
 import { benchEndToEnd } from './e2e.mjs'
 import { benchAdversarial } from './adversarial.mjs'
+import { benchStore } from './store.mjs'
+import { benchStack } from './stack.mjs'
 import { profileOurs } from './profile.mjs'
 import { machineInfo } from './lib/machine.mjs'
 import { loadAverage } from './lib/procs.mjs'
 import { renderResults } from './lib/report.mjs'
+import { renderScaleResults } from './lib/report-scale.mjs'
 import { repo, outDir } from './lib/servers.mjs'
 
 const env = (k, d) => (process.env[k] ? Number(process.env[k]) : d)
@@ -26,7 +31,9 @@ const settings = {
   gwSeconds: env('BENCH_GW_SECONDS', 5),
   e2eReps: env('BENCH_E2E_REPS', 3)
 }
-const ALL = ['action', 'gateway', 'e2e', 'profile', 'adversarial']
+const ALL = ['action', 'gateway', 'e2e', 'profile', 'adversarial', 'store', 'stack']
+/** Parts that need PostgreSQL and Redis; their figures have their own block in the doc. */
+const SCALE_PARTS = ['store', 'stack']
 const parts = process.argv.slice(2).length ? process.argv.slice(2) : ALL
 for (const p of parts)
   if (!ALL.includes(p)) {
@@ -80,11 +87,20 @@ results.training = trainingTime()
 
 for (const part of parts) {
   const t0 = Date.now()
-  log(`--- ${part}`)
+  const loadBefore = loadAverage()
+  log(`--- ${part}; load average ${loadBefore.join(' ')}`)
   if (part === 'action') results.action = await benchActionServers({ ...settings, log })
   if (part === 'gateway') results.gateway = await benchGateway({ seconds: settings.gwSeconds, log })
   if (part === 'e2e') results.e2e = await benchEndToEnd({ reps: settings.e2eReps, log })
   if (part === 'adversarial') results.adversarial = await benchAdversarial({ ...settings, log })
+  if (part === 'store') {
+    results.store = await benchStore({ ...settings, log })
+    results.store.load = { before: loadBefore, after: loadAverage() }
+  }
+  if (part === 'stack') {
+    results.stack = await benchStack({ log })
+    results.stack.load = { before: loadBefore, after: loadAverage() }
+  }
   if (part === 'profile') {
     // The slowest path (5,000 events) and the per-request overhead path (10 events).
     results.profile = await profileOurs({
@@ -112,20 +128,29 @@ results.runs = [...earlier, { ...run, parts }]
 writeFileSync(resultsFile, JSON.stringify(results, null, 2))
 log(`results: ${path.relative(repo, resultsFile)}; load average ${run.loadAfter.join(' ')}`)
 
-if (!process.env.BENCH_NO_DOC) {
-  const doc = path.join(repo, 'docs/BENCHMARKS.md')
-  const begin = '<!-- bench:results:begin -->'
-  const end = '<!-- bench:results:end -->'
-  const current = existsSync(doc)
-    ? readFileSync(doc, 'utf8')
-    : `# Benchmarks\n\nRun with \`npm run bench\`.\n\n${begin}\n${end}\n`
+/** Replaces the generated block between `<!-- bench:<name>:begin/end -->` (appended when absent). */
+function replaceBlock(current, name, content) {
+  const begin = `<!-- bench:${name}:begin -->`
+  const end = `<!-- bench:${name}:end -->`
   const i = current.indexOf(begin)
   const j = current.indexOf(end)
-  const generated = `${begin}\n${renderResults(results)}\n${end}`
-  const next =
-    i >= 0 && j > i
-      ? current.slice(0, i) + generated + current.slice(j + end.length)
-      : `${current}\n${generated}\n`
+  const generated = `${begin}\n${content}\n${end}`
+  return i >= 0 && j > i
+    ? current.slice(0, i) + generated + current.slice(j + end.length)
+    : `${current}\n${generated}\n`
+}
+
+if (!process.env.BENCH_NO_DOC) {
+  const doc = path.join(repo, 'docs/BENCHMARKS.md')
+  let next = existsSync(doc)
+    ? readFileSync(doc, 'utf8')
+    : '# Benchmarks\n\nRun with `npm run bench`.\n'
+  // Each block is regenerated only by a run of its own parts, so running `store stack` alone
+  // (or the others alone) leaves the other block's figures as they are.
+  if (parts.some((p) => !SCALE_PARTS.includes(p)))
+    next = replaceBlock(next, 'results', renderResults(results))
+  if (parts.some((p) => SCALE_PARTS.includes(p)))
+    next = replaceBlock(next, 'scale', renderScaleResults(results))
   writeFileSync(doc, next)
   log(`updated ${path.relative(repo, doc)}`)
 }

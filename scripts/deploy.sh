@@ -14,7 +14,7 @@
 #
 # Variables: DEPLOY_HOST (required), DEPLOY_USER (default deploy), DEPLOY_PATH (default
 # /opt/helpdesk-bot), DEPLOY_SERVICES (services to start; default: the default stack; for the
-# scale profile "gateway rasa-scaled" with COMPOSE_PROFILES=scale and RASA_SERVICE=rasa-scaled in
+# scale profile "gateway-scaled console-scaled" with COMPOSE_PROFILES=scale and RASA_SERVICE=rasa-scaled in
 # the target's .env), SSH_PRIVATE_KEY and SSH_KNOWN_HOSTS (a file path, as GitLab "File"
 # variables give, or the content itself), IMAGE_TAG and REGISTRY_IMAGE (default: GitLab's
 # CI_COMMIT_SHORT_SHA and CI_REGISTRY_IMAGE), CI_REGISTRY + CI_DEPLOY_USER + CI_DEPLOY_PASSWORD

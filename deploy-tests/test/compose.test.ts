@@ -313,6 +313,173 @@ describe('docker-compose.yml', () => {
       expect(asRecord(gateway.environment, 'environment').RASA_URL).toBe('http://rasa-scaled:5005')
     })
 
+    /** The profile's compose file as `.env` would make it, with both database passwords set. */
+    const SCALE_ENV: Vars = {
+      ...ENV,
+      COMPOSE_PROFILES: 'scale',
+      RASA_SERVICE: 'rasa-scaled',
+      RASA_DB_PASSWORD: '0a1b2c3d4e5f60718293a4b5',
+      HELPDESK_DB_PASSWORD: 'f0e1d2c3b4a5968778695a4b'
+    }
+    const scaled = asRecord(asRecord(interpolate(raw, SCALE_ENV), 'compose').services, 'services')
+    const scaledService = (name: string): Record<string, unknown> =>
+      asRecord(scaled[name], `service ${name}`)
+    const scaledEnv = (name: string): Record<string, string> =>
+      Object.fromEntries(
+        Object.entries(asRecord(scaledService(name).environment, `${name}.environment`)).map(
+          ([k, v]) => [k, String(v)]
+        )
+      )
+    /** Where a postgres:// URL points, in the terms of the postgres image's variables. */
+    const target = (url: string) => {
+      const u = new URL(url)
+      return {
+        scheme: u.protocol,
+        host: u.hostname,
+        port: u.port,
+        user: decodeURIComponent(u.username),
+        password: decodeURIComponent(u.password),
+        db: u.pathname.slice(1)
+      }
+    }
+    /** The profile's Node services that keep state: every one of them on PostgreSQL. */
+    const stateful = ['actions-scaled', 'gateway-scaled', 'console-scaled']
+
+    it("runs the action servers on PostgreSQL (DATABASE_URL to the profile's own database server), with no SQLite volume", () => {
+      const env = scaledEnv('actions-scaled')
+      const db = scaledService('helpdesk-db')
+      const dbEnv = scaledEnv('helpdesk-db')
+      expect(db.image).toMatch(/^postgres:\d+/)
+      expect(db.profiles).toEqual(['scale'])
+      expect(target(env.DATABASE_URL!)).toEqual({
+        scheme: 'postgres:',
+        host: 'helpdesk-db',
+        port: '5432',
+        user: dbEnv.POSTGRES_USER,
+        password: SCALE_ENV.HELPDESK_DB_PASSWORD,
+        db: dbEnv.POSTGRES_DB
+      })
+      expect(dbEnv.POSTGRES_PASSWORD).toBe(SCALE_ENV.HELPDESK_DB_PASSWORD)
+      // a replica's own SQLite file would split the tickets between replicas
+      expect(env.DATABASE_FILE).toBeUndefined()
+      expect(scaledService('actions-scaled').volumes).toBeUndefined()
+      expect(scaledService('actions-scaled').depends_on).toMatchObject({
+        'helpdesk-db': { condition: 'service_healthy' }
+      })
+      expect(asRecord(scaledService('actions-scaled').deploy, 'deploy').replicas).toBe(2)
+      // Rasa gets its own server and credentials, never our store's
+      expect(scaledEnv('rasa-scaled').RASA_DB_HOST).not.toBe('helpdesk-db')
+      expect(Object.values(scaledEnv('rasa-scaled'))).not.toContain(SCALE_ENV.HELPDESK_DB_PASSWORD)
+    })
+
+    it('gives the gateway and the console of the profile the same DATABASE_URL, and no service of the profile a shared SQLite volume', () => {
+      const url = scaledEnv('actions-scaled').DATABASE_URL
+      for (const name of stateful) {
+        expect([name, scaledEnv(name).DATABASE_URL]).toEqual([name, url])
+        expect([name, scaledEnv(name).DATABASE_FILE]).toEqual([name, undefined])
+      }
+      const sqliteVolumes = ['helpdesk-data', 'rasa-conversations']
+      const sharing = Object.entries(scaled)
+        .filter(([, def]) => JSON.stringify(asRecord(def, 'service').profiles) === '["scale"]')
+        .flatMap(([name, def]) =>
+          ((asRecord(def, name).volumes ?? []) as unknown[])
+            .map((v) => String(v).split(':')[0]!)
+            .filter((source) => sqliteVolumes.includes(source))
+            .map((source) => `${name}: ${source}`)
+        )
+      expect(sharing).toEqual([])
+      // one gateway: Telegram's getUpdates has exactly one consumer
+      expect(scaledService('gateway-scaled').deploy).toBeUndefined()
+      expect(scaledEnv('gateway-scaled').RASA_URL).toBe('http://rasa-scaled:5005')
+      expect(scaledEnv('console-scaled')).toMatchObject({
+        RASA_URL: 'http://rasa-scaled:5005',
+        GATEWAY_URL: 'http://gateway-scaled:8080'
+      })
+      for (const name of ['gateway-scaled', 'console-scaled'])
+        expect([name, scaledService(name).profiles]).toEqual([name, ['scale']])
+    })
+
+    it("lets the console read Rasa's PostgreSQL tracker store (RASA_TRACKER_DB_URL to the server and database Rasa writes)", () => {
+      const rasa = scaledEnv('rasa-scaled')
+      const endpoints = asRecord(
+        readYaml('rasa-project', 'endpoints.scale.yml'),
+        'endpoints.scale.yml'
+      )
+      const store = asRecord(endpoints.tracker_store, 'tracker_store')
+      const consoleEnv = scaledEnv('console-scaled')
+      expect(target(consoleEnv.RASA_TRACKER_DB_URL!)).toEqual({
+        scheme: 'postgresql:',
+        host: rasa.RASA_DB_HOST,
+        port: String(store.port),
+        user: rasa.RASA_DB_USER,
+        password: SCALE_ENV.RASA_DB_PASSWORD,
+        db: rasa.RASA_DB_NAME
+      })
+      expect(consoleEnv.RASA_TRACKER_DB).toBeUndefined()
+      expect(scaledEnv('postgres')).toMatchObject({
+        POSTGRES_USER: rasa.RASA_DB_USER,
+        POSTGRES_PASSWORD: SCALE_ENV.RASA_DB_PASSWORD,
+        POSTGRES_DB: rasa.RASA_DB_NAME
+      })
+    })
+
+    it('uses the contract names DATABASE_URL and RASA_TRACKER_DB_URL for the PostgreSQL wiring', () => {
+      // /work/shared/docs contracts of this round: DATABASE_URL (postgres:// or postgresql://) for
+      // our store, RASA_TRACKER_DB_URL for the console's read of Rasa's SQL tracker store.
+      const postgresUrls = stateful.flatMap((name) =>
+        Object.entries(scaledEnv(name))
+          .filter(([, value]) => /^postgres(ql)?:\/\//.test(value))
+          .map(([key]) => `${name}.${key}`)
+      )
+      expect(postgresUrls.sort()).toEqual([
+        'actions-scaled.DATABASE_URL',
+        'console-scaled.DATABASE_URL',
+        'console-scaled.RASA_TRACKER_DB_URL',
+        'gateway-scaled.DATABASE_URL'
+      ])
+    })
+
+    it('gives the action servers and the gateway of both profiles only variables their config.ts reads (DATABASE_URL included)', () => {
+      const configs: Array<[string, string]> = [
+        ['actions', 'actions-server/src/config.ts'],
+        ['actions-scaled', 'actions-server/src/config.ts'],
+        ['gateway', 'gateway/src/config.ts'],
+        ['gateway-scaled', 'gateway/src/config.ts']
+      ]
+      for (const [name, file] of configs) {
+        const source = readRepoFile(file)
+        const unread = Object.keys(scaledEnv(name)).filter((key) => !source.includes(`'${key}'`))
+        expect([name, unread]).toEqual([name, []])
+      }
+      expect(scaledEnv('actions-scaled').DATABASE_URL).toMatch(/^postgres:\/\//)
+    })
+
+    it("keeps Rasa's conversations in its SQL tracker store in both profiles, serialised by Redis locks across replicas", () => {
+      const defaults = asRecord(readYaml('rasa-project', 'endpoints.yml'), 'endpoints.yml')
+      const scale = asRecord(readYaml('rasa-project', 'endpoints.scale.yml'), 'endpoints.scale.yml')
+      expect(asRecord(defaults.tracker_store, 'tracker_store')).toMatchObject({
+        type: 'SQL',
+        dialect: 'sqlite'
+      })
+      expect(asRecord(scale.tracker_store, 'tracker_store')).toMatchObject({
+        type: 'SQL',
+        dialect: 'postgresql'
+      })
+      // a Redis lock store (the project's atomic variant of Rasa's RedisLockStore, found by
+      // the scale test), importable where Rasa runs: rasa-project/ is on PYTHONPATH
+      const lockStore = String(asRecord(scale.lock_store, 'lock_store').type)
+      expect(lockStore).toBe('addons.atomic_redis_lock_store.AtomicRedisLockStore')
+      expect(repoFileExists('rasa-project', 'addons', 'atomic_redis_lock_store.py')).toBe(true)
+      expect(scaledEnv('rasa-scaled').PYTHONPATH).toBe('/app/project')
+      // each compose service runs the endpoints file of its profile
+      const endpointsOf = (name: string) => {
+        const cmd = command(name)
+        return cmd[cmd.indexOf('--endpoints') + 1]
+      }
+      expect(endpointsOf('rasa')).toBe('project/endpoints.yml')
+      expect(endpointsOf('rasa-scaled')).toBe('project/endpoints.scale.yml')
+    })
+
     it('stores trackers in PostgreSQL and locks in Redis (rasa-project/endpoints.scale.yml)', () => {
       const endpoints = asRecord(
         readYaml('rasa-project', 'endpoints.scale.yml'),
