@@ -1,5 +1,5 @@
 import type { Migration } from '../migrations'
-import type { SqlDb } from './sql-db'
+import type { SqlDb, SqlExecutor } from './sql-db'
 
 /** Any constant: the advisory lock that keeps two starting PostgreSQL clients from migrating at once. */
 const MIGRATION_LOCK = 7_350_013
@@ -11,18 +11,21 @@ const MIGRATION_LOCK = 7_350_013
  */
 export async function migrateSql(db: SqlDb, migrations: readonly Migration[]): Promise<number[]> {
   const applied: number[] = []
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
-  )
+  // Under the lock too: two concurrent CREATE TABLE IF NOT EXISTS on an empty PostgreSQL
+  // database can both try to create it (duplicate key in pg_type).
+  await db.transaction(async (tx) => {
+    await lockMigrations(tx)
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)'
+    )
+  })
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     const ddl = db.dialect === 'postgres' ? migration.postgres : migration.sql
     if (ddl === undefined) {
       throw new Error(`migration ${migration.version} (${migration.name}) has no PostgreSQL form`)
     }
     await db.transaction(async (tx) => {
-      if (tx.dialect === 'postgres') {
-        await tx.run('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK])
-      }
+      await lockMigrations(tx)
       const done = await tx.get('SELECT 1 AS done FROM schema_migrations WHERE version = ?', [
         migration.version
       ])
@@ -37,4 +40,9 @@ export async function migrateSql(db: SqlDb, migrations: readonly Migration[]): P
     })
   }
   return applied
+}
+
+/** PostgreSQL: waits for the migration lock, held until the transaction ends (SQLite: BEGIN IMMEDIATE already serialises). */
+async function lockMigrations(tx: SqlExecutor): Promise<void> {
+  if (tx.dialect === 'postgres') await tx.run('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK])
 }
