@@ -12,6 +12,8 @@ const SETTLE_MS = 800
 const UNEXPECTED_AFTER_MS = 4_000
 /** A person gives up after this many tries of one step. */
 const MAX_TRIES = 5
+/** Rasa's question after a request was handled: the story went on. */
+const STORY_WENT_ON = /masih ada yang bisa kami bantu/i
 
 export interface UserFigures {
   /** User messages the bot received (every try counts). */
@@ -20,6 +22,12 @@ export interface UserFigures {
   retriesTold: number
   /** Messages that got no answer at all: each one is a failure. */
   unanswered: number
+  /**
+   * The action server died while running the form's final action: Rasa logs the failed action
+   * and goes on with the story ("masih ada yang bisa kami bantu?") without its result, so the
+   * user asks again (and must then see the ticket of the first request, not a second one).
+   */
+  resultLost: number
 }
 
 export interface StepHooks {
@@ -39,7 +47,13 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** A Telegram user who types every answer (no buttons) and tries again when told to. */
 export class CrashUser {
-  readonly figures: UserFigures = { sent: 0, answered: 0, retriesTold: 0, unanswered: 0 }
+  readonly figures: UserFigures = {
+    sent: 0,
+    answered: 0,
+    retriesTold: 0,
+    unanswered: 0,
+    resultLost: 0
+  }
   readonly problems: string[] = []
   readonly transcript: string[] = []
   private nextMessageId = 1
@@ -59,6 +73,17 @@ export class CrashUser {
 
   /** Plays the flow; true when every step got its expected answer (the form went on where it was). */
   async run(flow: Flow, hooks: StepHooks = {}): Promise<boolean> {
+    for (let round = 1; round <= 2; round++) {
+      const result = await this.play(flow, round === 1 ? hooks : {})
+      if (result !== 'result_lost') return result === 'done'
+      this.figures.resultLost += 1
+      this.note('NOTE   : the answer lacks the result; the user asks again from the start')
+    }
+    this.problems.push('the result was lost twice')
+    return false
+  }
+
+  private async play(flow: Flow, hooks: StepHooks): Promise<'done' | 'failed' | 'result_lost'> {
     for (const [index, step] of flow.steps.entries()) {
       hooks.beforeStep?.(index)
       let done = false
@@ -85,18 +110,22 @@ export class CrashUser {
             this.note('LOST   ! no answer')
             break
           case 'unexpected':
+            if (index === flow.steps.length - 1 && STORY_WENT_ON.test(outcome.text)) {
+              this.figures.answered += 1
+              return 'result_lost'
+            }
             this.problems.push(
               `step ${index + 1} ("${step.text}"): expected ${String(step.expect)}, the bot said "${outcome.text}"`
             )
-            return false
+            return 'failed'
         }
       }
       if (!done) {
         this.problems.push(`step ${index + 1} ("${step.text}"): gave up after ${MAX_TRIES} tries`)
-        return false
+        return 'failed'
       }
     }
-    return true
+    return 'done'
   }
 
   private send(text: string): void {

@@ -96,6 +96,7 @@ const totals: Totals = {
   answered: 0,
   retriesTold: 0,
   unanswered: 0,
+  resultLost: 0,
   conversations: 0,
   completed: 0,
   midFormKills: 0,
@@ -211,6 +212,7 @@ test(`${ROUNDS} rounds of kill -9 mid-conversation: every message answered or re
       totals.answered += user.figures.answered
       totals.retriesTold += user.figures.retriesTold
       totals.unanswered += user.figures.unanswered
+      totals.resultLost += user.figures.resultLost
       const broken = [
         ...user.problems,
         ...(done ? [] : ['the conversation did not reach its end']),
