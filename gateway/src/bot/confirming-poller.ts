@@ -106,10 +106,17 @@ export function createConfirmingPoller(options: ConfirmingPollerOptions): Confir
       }
       if (abort.signal.aborted) return
       let fresh = 0
+      const inThisBatch = new Set<number>()
       for (const update of updates) {
-        if (update.update_id < nextNew) continue // still being worked on: not handled twice
-        fresh += 1
-        take(update)
+        if (update.update_id >= nextNew) {
+          fresh += 1
+          inThisBatch.add(update.update_id)
+          take(update)
+        } else if (inThisBatch.has(update.update_id)) {
+          // Telegram sent the same update twice: the handler's de-duplication drops (and logs) it.
+          void options.handle(update).catch(() => undefined)
+        }
+        // Otherwise an update still being worked on, offered again because it is unconfirmed.
       }
       if (fresh === 0 && unfinished.size > 0) {
         await Promise.race([
