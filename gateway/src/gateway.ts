@@ -17,6 +17,7 @@ import { createRasaClient } from './rasa/rasa-client'
 import { openTurnTimingRecorder } from './timings/turn-timing-recorder'
 import { createPauseCheck } from './rasa/pause-check'
 import { createConfirmingPoller, type PolledUpdate } from './bot/confirming-poller'
+import { createAnsweredLookup } from './rasa/answered-lookup'
 
 /** The bridge's pause check when RASA_AUTH_TOKEN is set (takeover by staff; see bridge.ts). */
 export function pauseCheck(
@@ -112,7 +113,13 @@ export async function startTelegramGateway(
     inputChannel: 'telegram_gateway',
     secrets,
     ...(timings === undefined ? {} : { onTurnTimed: timings.onTurnTimed }),
-    ...pauseCheck(config, deps.http)
+    ...pauseCheck(config, deps.http),
+    findAnswered: createAnsweredLookup({
+      baseUrl: config.RASA_URL,
+      ...(config.RASA_AUTH_TOKEN === undefined ? {} : { token: config.RASA_AUTH_TOKEN }),
+      timeoutMs: Math.min(2000, config.RASA_TIMEOUT_MS),
+      ...(deps.http ? { http: deps.http } : {})
+    })
   })
   const bot = createTelegraf(telegram, config)
   // telegraf's callApi is typed per method; our whitelisted method names and params are checked
@@ -129,6 +136,8 @@ export async function startTelegramGateway(
   const getSender = (): TelegramSender => sender
   /** Chat jobs each update started, reported synchronously while the update is handled. */
   const jobsOfUpdate = new Map<number, Promise<void>[]>()
+  /** Updates of the first poll after the start: a crashed predecessor may have handled them. */
+  const maybeRedelivered = new Set<number>()
   installGateway(bot, config, {
     bridge,
     queue,
@@ -140,7 +149,8 @@ export async function startTelegramGateway(
     secrets,
     onJob: (updateId, finished) => {
       jobsOfUpdate.set(updateId, [...(jobsOfUpdate.get(updateId) ?? []), finished])
-    }
+    },
+    mayBeRedelivered: (updateId) => maybeRedelivered.delete(updateId)
   })
 
   let closing = false
@@ -218,11 +228,13 @@ export async function startTelegramGateway(
             signal
           } as never
         )) as unknown as PolledUpdate[],
-      handle: async (update) => {
+      handle: async (update, firstBatch) => {
+        if (firstBatch) maybeRedelivered.add(update.update_id)
         const handled = bot.handleUpdate(update as never)
         // installGateway enqueues before its first await, so the jobs are known by now.
         const jobs = jobsOfUpdate.get(update.update_id) ?? []
         jobsOfUpdate.delete(update.update_id)
+        maybeRedelivered.delete(update.update_id)
         await handled
         await Promise.all(jobs)
       },

@@ -23,9 +23,10 @@ export interface UserFigures {
   /** Messages that got no answer at all: each one is a failure. */
   unanswered: number
   /**
-   * The action server died while running the form's final action: Rasa logs the failed action
-   * and goes on with the story ("masih ada yang bisa kami bantu?") without its result, so the
-   * user asks again (and must then see the ticket of the first request, not a second one).
+   * The action server died while one of the form's actions ran (or was down when Rasa called
+   * it): Rasa logs the failed action and goes on with its story ("masih ada yang bisa kami
+   * bantu?") without the action's result, so the user asks again from the start (and must then
+   * get the first request's ticket, not a second one).
    */
   resultLost: number
 }
@@ -110,7 +111,7 @@ export class CrashUser {
             this.note('LOST   ! no answer')
             break
           case 'unexpected':
-            if (index === flow.steps.length - 1 && STORY_WENT_ON.test(outcome.text)) {
+            if (STORY_WENT_ON.test(outcome.text)) {
               this.figures.answered += 1
               return 'result_lost'
             }

@@ -25,8 +25,12 @@ export interface ConfirmingPollerOptions {
     signal: AbortSignal
   ) => Promise<PolledUpdate[]>
   allowedUpdates: readonly string[]
-  /** Starts the work for one update; resolves when that work (the chat job) is finished. */
-  handle: (update: PolledUpdate) => Promise<void>
+  /**
+   * Starts the work for one update; resolves when that work (the chat job) is finished.
+   * `firstBatch`: it came with this process's first getUpdates, so a crashed predecessor may
+   * already have passed it to Rasa.
+   */
+  handle: (update: PolledUpdate, firstBatch: boolean) => Promise<void>
   /** Waits after a failed getUpdates (network, 429, 5xx); seconds from retry_after, else 5. */
   sleep?: (ms: number) => Promise<void>
   onRetry?: (err: unknown, waitMs: number) => void
@@ -67,6 +71,7 @@ export function createConfirmingPoller(options: ConfirmingPollerOptions): Confir
   /** Every id below this was handed over already (by this process). */
   let nextNew = 0
   let wake: (() => void) | undefined
+  let firstBatch = true
 
   const offset = (): number => (unfinished.size === 0 ? nextNew : Math.min(...unfinished))
   const aborted = new Promise<void>((resolve) =>
@@ -81,7 +86,7 @@ export function createConfirmingPoller(options: ConfirmingPollerOptions): Confir
       unfinished.delete(id)
       wake?.()
     }
-    options.handle(update).then(finish, finish)
+    options.handle(update, firstBatch).then(finish, finish)
   }
 
   async function run(): Promise<void> {
@@ -114,10 +119,11 @@ export function createConfirmingPoller(options: ConfirmingPollerOptions): Confir
           take(update)
         } else if (inThisBatch.has(update.update_id)) {
           // Telegram sent the same update twice: the handler's de-duplication drops (and logs) it.
-          void options.handle(update).catch(() => undefined)
+          void options.handle(update, firstBatch).catch(() => undefined)
         }
         // Otherwise an update still being worked on, offered again because it is unconfirmed.
       }
+      firstBatch = false
       if (fresh === 0 && unfinished.size > 0) {
         await Promise.race([
           new Promise<void>((resolve) => (wake = resolve)),

@@ -29,6 +29,8 @@ export interface BotDeps {
    * promise that settles when the job is finished (polling confirms the update only then).
    */
   onJob?: (updateId: number, finished: Promise<void>) => void
+  /** Whether an update may have reached Rasa through a process that crashed (polling). */
+  mayBeRedelivered?: (updateId: number) => boolean
 }
 
 export function createTelegraf(telegram: TelegramConfig, config: Config): Telegraf {
@@ -137,7 +139,8 @@ export function installGateway(bot: Telegraf, config: Config, deps: BotDeps): vo
           message: routed.message,
           metadata: { telegram: routed.metadata },
           // The response time counts from here: waiting in the chat's queue is part of it.
-          receivedAt: Date.now()
+          receivedAt: Date.now(),
+          ...(deps.mayBeRedelivered?.(updateId) === true ? { redeliveredUpdateId: updateId } : {})
         }
         enqueue(updateId, routed.chatId, () => deps.bridge.converse(turn, out))
         if (routed.callbackQueryId === undefined) return undefined
