@@ -14,6 +14,7 @@ const UNEXPECTED_AFTER_MS = 4_000
 const MAX_TRIES = 5
 /** Rasa's question after a request was handled: the story went on. */
 const STORY_WENT_ON = /masih ada yang bisa kami bantu/i
+const TICKET = /TIK-\d{8}-\d{4}/
 
 export interface UserFigures {
   /** User messages the bot received (every try counts). */
@@ -75,7 +76,7 @@ export class CrashUser {
   /** Plays the flow; true when every step got its expected answer (the form went on where it was). */
   async run(flow: Flow, hooks: StepHooks = {}): Promise<boolean> {
     for (let round = 1; round <= 2; round++) {
-      const result = await this.play(flow, round === 1 ? hooks : {})
+      const result = await this.play(flow, round === 1 ? hooks : {}, round === 2)
       if (result !== 'result_lost') return result === 'done'
       this.figures.resultLost += 1
       this.note('NOTE   : the answer lacks the result; the user asks again from the start')
@@ -84,7 +85,11 @@ export class CrashUser {
     return false
   }
 
-  private async play(flow: Flow, hooks: StepHooks): Promise<'done' | 'failed' | 'result_lost'> {
+  private async play(
+    flow: Flow,
+    hooks: StepHooks,
+    askingAgain: boolean
+  ): Promise<'done' | 'failed' | 'result_lost'> {
     for (const [index, step] of flow.steps.entries()) {
       hooks.beforeStep?.(index)
       let done = false
@@ -111,6 +116,13 @@ export class CrashUser {
             this.note('LOST   ! no answer')
             break
           case 'unexpected':
+            // Asked again, the bot may answer at once that the request is already recorded,
+            // with the first request's ticket: that is the result the user was missing.
+            if (askingAgain && flow.tickets > 0 && TICKET.test(outcome.text)) {
+              this.figures.answered += 1
+              this.note('NOTE   : the earlier request and its ticket are shown')
+              return 'done'
+            }
             if (STORY_WENT_ON.test(outcome.text)) {
               this.figures.answered += 1
               return 'result_lost'

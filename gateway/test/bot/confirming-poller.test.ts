@@ -15,7 +15,7 @@ function getUpdatesFrom(api: FakeBotApi) {
   }
 }
 
-const until = async (check: () => boolean, timeoutMs = 5000): Promise<void> => {
+const until = async (check: () => boolean, timeoutMs = 15_000): Promise<void> => {
   const deadline = Date.now() + timeoutMs
   while (!check()) {
     if (Date.now() > deadline) throw new Error('condition not met in time')
@@ -71,7 +71,7 @@ describe('confirming long polling: an update is confirmed to Telegram only once 
     expect(second).toEqual([2, 3])
     next.stop()
     await again
-  })
+  }, 40_000)
 })
 
 describe('gateway polling with confirmation (real HTTP to the fake Bot API and fake Rasa)', () => {
@@ -102,5 +102,5 @@ describe('gateway polling with confirmation (real HTTP to the fake Bot API and f
     await h.api.waitFor(hasText(6001, 'jawaban lambat'))
     await until(() => h.api.polls().some((p) => Number(p.offset ?? 0) > waitingId + 1))
     expect(h.rasa.requests.filter((r) => r.sender === '6001')).toHaveLength(1)
-  })
+  }, 40_000)
 })
