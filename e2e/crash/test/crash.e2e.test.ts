@@ -200,7 +200,8 @@ test(`${ROUNDS} rounds of kill -9 mid-conversation: every message answered or re
 
     if (plan.killStep >= 1) {
       totals.midFormKills += 1
-      if (victimDone) totals.resumedForms += 1
+      // Resumed: the form went on in place, without the user having to start over.
+      if (victimDone && victim.figures.resultLost === 0) totals.resumedForms += 1
     }
     for (const [user, userFlow, done] of [
       [victim, victimFlow, victimDone],
