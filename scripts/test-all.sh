@@ -39,6 +39,7 @@ stage "Rasa NLU evaluation on the two held-out sets" bash scripts/rasa.sh test-n
 stage "end to end over the Rasa REST channel (Rasa + action server + fakes)" bash scripts/rasa.sh e2e
 stage "end to end through Telegram (gateway + Rasa + action server)" bash e2e/telegram/run.sh
 stage "scale: two Rasa processes (PostgreSQL tracker store, Redis lock store) and two action servers, conversations alternating between them" bash e2e/scale/run.sh
+stage "crash rounds: kill -9 of Rasa, action server and gateway mid-conversation (e2e/crash)" bash e2e/crash/run.sh
 stage "live takeover end to end (gateway + Rasa HTTP API + action server + console)" bash e2e/takeover/run.sh
 stage "quick start: npm start brings the bot up and the terminal chat answers" bash scripts/quickstart-smoke.sh
 stage "deployment artefacts and Postman collection (jest + newman)" npm run test:deploy

@@ -12,14 +12,28 @@ export interface WhatsAppMessage {
   at: number
 }
 
+/** A send the fake holds open (see `holdNext`): it already counts as accepted by WhatsApp. */
+export interface HeldSend {
+  /** Resolves with the message once the request has arrived and is being held. */
+  arrived: Promise<WhatsAppMessage>
+  /** Answers the held request (200) if its client is still connected. */
+  release: () => void
+}
+
 /**
  * Loopback WhatsApp Business Cloud API: POST <base>/<PHONE_NUMBER_ID>/messages with a Bearer token.
  * `failNext([500, 429])` makes the next sends fail with Graph errors, then it accepts again.
+ * `holdNext()` keeps the next accepted send's response open, so a test can crash the sender mid-send.
  */
 export class FakeWhatsApp {
   readonly received: WhatsAppMessage[] = []
   private readonly server: Server
   private readonly failures: number[] = []
+  private readonly holds: Array<{
+    to: string | undefined
+    arrived: (m: WhatsAppMessage) => void
+    released: Promise<void>
+  }> = []
 
   constructor(
     private readonly phoneNumberId: string,
@@ -39,6 +53,20 @@ export class FakeWhatsApp {
 
   failNext(statuses: number[]): void {
     this.failures.push(...statuses)
+  }
+
+  /**
+   * The next accepted send is recorded as delivered (the request reached WhatsApp) but answered
+   * only on `release()`: a sender killed meanwhile never learns that it was sent. With `to`, only
+   * a send to that number is held.
+   */
+  holdNext(to?: string): HeldSend {
+    let arrived!: (m: WhatsAppMessage) => void
+    let release!: () => void
+    const arrivedPromise = new Promise<WhatsAppMessage>((resolve) => (arrived = resolve))
+    const released = new Promise<void>((resolve) => (release = resolve))
+    this.holds.push({ to, arrived, released })
+    return { arrived: arrivedPromise, release }
   }
 
   /** Messages that were accepted (status 200). */
@@ -75,7 +103,15 @@ export class FakeWhatsApp {
     if (text === undefined) return graphError(res, 400, 100, '(#100) Invalid parameter')
     const failure = this.failures.shift()
     const status = failure ?? 200
-    this.received.push({ to, type, text, status, at: Date.now() })
+    const message = { to, type, text, status, at: Date.now() }
+    this.received.push(message)
+    const holdAt = this.holds.findIndex((h) => h.to === undefined || h.to === to)
+    const hold = failure === undefined && holdAt >= 0 ? this.holds.splice(holdAt, 1)[0] : undefined
+    if (hold !== undefined) {
+      hold.arrived(message)
+      await Promise.race([hold.released, new Promise((resolve) => res.once('close', resolve))])
+      if (res.destroyed || req.socket.destroyed) return
+    }
     if (failure === 429) return graphError(res, 429, 130429, '(#130429) Rate limit hit')
     if (failure !== undefined && failure >= 500)
       return graphError(res, failure, 1, 'An unknown error has occurred.')

@@ -16,6 +16,8 @@ import { createMetrics } from './metrics'
 import { createRasaClient } from './rasa/rasa-client'
 import { openTurnTimingRecorder, timingStoreLocation } from './timings/turn-timing-recorder'
 import { createPauseCheck } from './rasa/pause-check'
+import { createConfirmingPoller, type PolledUpdate } from './bot/confirming-poller'
+import { createAnsweredLookup } from './rasa/answered-lookup'
 
 /** The bridge's pause check when RASA_AUTH_TOKEN is set (takeover by staff; see bridge.ts). */
 export function pauseCheck(
@@ -112,7 +114,13 @@ export async function startTelegramGateway(
     inputChannel: 'telegram_gateway',
     secrets,
     ...(timings === undefined ? {} : { onTurnTimed: timings.onTurnTimed }),
-    ...pauseCheck(config, deps.http)
+    ...pauseCheck(config, deps.http),
+    findAnswered: createAnsweredLookup({
+      baseUrl: config.RASA_URL,
+      ...(config.RASA_AUTH_TOKEN === undefined ? {} : { token: config.RASA_AUTH_TOKEN }),
+      timeoutMs: Math.min(2000, config.RASA_TIMEOUT_MS),
+      ...(deps.http ? { http: deps.http } : {})
+    })
   })
   const bot = createTelegraf(telegram, config)
   // telegraf's callApi is typed per method; our whitelisted method names and params are checked
@@ -127,6 +135,10 @@ export async function startTelegramGateway(
     secrets
   })
   const getSender = (): TelegramSender => sender
+  /** Chat jobs each update started, reported synchronously while the update is handled. */
+  const jobsOfUpdate = new Map<number, Promise<void>[]>()
+  /** Updates of the first poll after the start: a crashed predecessor may have handled them. */
+  const maybeRedelivered = new Set<number>()
   installGateway(bot, config, {
     bridge,
     queue,
@@ -135,7 +147,11 @@ export async function startTelegramGateway(
     logger,
     metrics,
     sender: getSender,
-    secrets
+    secrets,
+    onJob: (updateId, finished) => {
+      jobsOfUpdate.set(updateId, [...(jobsOfUpdate.get(updateId) ?? []), finished])
+    },
+    mayBeRedelivered: (updateId) => maybeRedelivered.delete(updateId)
   })
 
   let closing = false
@@ -180,6 +196,7 @@ export async function startTelegramGateway(
   const url = `http://${config.GATEWAY_HOST === '0.0.0.0' ? '127.0.0.1' : config.GATEWAY_HOST}:${port}`
 
   let polling: Promise<void> | undefined
+  let poller: ReturnType<typeof createConfirmingPoller> | undefined
   if (telegram.TELEGRAM_MODE === 'webhook') {
     try {
       await bot.telegram.setWebhook(telegram.TELEGRAM_WEBHOOK_URL, {
@@ -193,35 +210,60 @@ export async function startTelegramGateway(
     }
     logger.info({ path: webhook?.path, url }, 'gateway started in webhook mode')
   } else {
-    polling = bot
-      .launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
-      .catch((err: unknown) => {
-        if (closing) return
-        logger.fatal({ error: describeError(err, secrets) }, 'polling stopped')
-        deps.onFatal?.(err)
-      })
+    // Our own long-polling loop instead of bot.launch(): it confirms an update only once its chat
+    // job is finished, so updates in flight at a crash are handed to the next process (see
+    // confirming-poller.ts).
+    try {
+      await bot.telegram.deleteWebhook({ drop_pending_updates: false })
+    } catch (err) {
+      await app.close()
+      throw new StartupError(describeStartupFailure(err, secrets))
+    }
+    const active = createConfirmingPoller({
+      allowedUpdates: ALLOWED_UPDATES,
+      getUpdates: async (params, signal) =>
+        (await bot.telegram.callApi(
+          'getUpdates',
+          params as never,
+          {
+            signal
+          } as never
+        )) as unknown as PolledUpdate[],
+      handle: async (update, firstBatch) => {
+        if (firstBatch) maybeRedelivered.add(update.update_id)
+        const handled = bot.handleUpdate(update as never)
+        // installGateway enqueues before its first await, so the jobs are known by now.
+        const jobs = jobsOfUpdate.get(update.update_id) ?? []
+        jobsOfUpdate.delete(update.update_id)
+        maybeRedelivered.delete(update.update_id)
+        await handled
+        await Promise.all(jobs)
+      },
+      onRetry: (err, waitMs) =>
+        logger.warn({ error: describeError(err, secrets), waitMs }, 'getUpdates failed, retrying')
+    })
+    poller = active
+    polling = active.run().catch((err: unknown) => {
+      if (closing) return
+      logger.fatal({ error: describeError(err, secrets) }, 'polling stopped')
+      deps.onFatal?.(err)
+    })
     logger.info({ username: bot.botInfo.username, url }, 'gateway started in polling mode')
   }
 
-  /**
-   * bot.stop() throws "Bot is not running!" until launch() has reached its polling loop (it
-   * first calls deleteWebhook), so a stop right after start is retried until it takes.
-   */
+  /** Ends the long poll, then (once the chats are drained) confirms what was finished. */
   async function stopPolling(launched: Promise<void>): Promise<void> {
-    for (;;) {
-      try {
-        bot.stop('shutdown')
-        break
-      } catch {
-        /* polling not started yet, or already ended */
-      }
-      const ended = await Promise.race([
-        launched.then(() => true),
-        clock.sleep(20).then(() => false)
-      ])
-      if (ended) return
-    }
+    poller?.stop()
     await launched
+  }
+
+  async function confirmFinished(): Promise<void> {
+    if (poller === undefined) return
+    try {
+      await bot.telegram.callApi('getUpdates', { offset: poller.offset(), limit: 1, timeout: 0 })
+    } catch (err) {
+      logger.warn({ error: describeError(err, secrets) }, 'could not confirm the last updates')
+    }
   }
 
   return {
@@ -234,6 +276,7 @@ export async function startTelegramGateway(
       const drained = await queue.drain(shutdownDrainMs(config))
       if (!drained)
         logger.warn({ pending: queue.pending() }, 'shutdown: some chat jobs did not finish in time')
+      await confirmFinished()
       await app.close()
       await timings?.close()
       logger.info('gateway stopped')

@@ -32,6 +32,8 @@ export interface StackOptions {
   /** Rasa endpoints file; default rasa-project/endpoints.yml (the product's own). */
   rasaEndpoints?: string
   rasaStartTimeoutMs: number
+  /** Employee directory (DIRECTORY_FILE); default this suite's fixtures/directory.yaml. */
+  directoryFile?: string
 }
 
 /** The whole product (gateway, Rasa, action server) plus loopback fakes for the outside world. */
@@ -45,8 +47,11 @@ export class Stack {
   readonly trackerDatabaseFile = join(this.tempDir, 'rasa-tracker.sqlite')
   rasaUrl = ''
   rasa!: ChildService
-  private actions!: ChildService
-  private gateway!: ChildService
+  /** Public so that the crash suite (e2e/crash) can kill and restart them. */
+  actions!: ChildService
+  gateway!: ChildService
+  actionsHealthUrl = ''
+  gatewayHealthUrl = ''
   probe!: RasaProbe
 
   constructor(private readonly options: StackOptions) {
@@ -79,6 +84,8 @@ export class Stack {
     copyFileSync(source, model)
     this.rasaUrl = `http://127.0.0.1:${rasaPort}`
     this.probe = new RasaProbe(this.rasaUrl)
+    this.actionsHealthUrl = `http://127.0.0.1:${actionsPort}/health`
+    this.gatewayHealthUrl = `http://127.0.0.1:${gatewayPort}/healthz`
     const base = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -129,7 +136,7 @@ export class Stack {
           ACTIONS_HOST: '127.0.0.1',
           ACTIONS_PORT: String(actionsPort),
           ACTIONS_TOKEN,
-          DIRECTORY_FILE: DIRECTORY_FIXTURE,
+          DIRECTORY_FILE: this.options.directoryFile ?? DIRECTORY_FIXTURE,
           DATABASE_FILE: this.databaseFile,
           WHATSAPP_MODE: 'cloud',
           WHATSAPP_API_URL: whatsappUrl,
@@ -170,14 +177,14 @@ export class Stack {
     )
     this.rasa.start()
     this.actions.start()
-    await this.actions.waitUntil(() => httpOk(`http://127.0.0.1:${actionsPort}/health`), 30_000)
+    await this.actions.waitUntil(() => httpOk(this.actionsHealthUrl), 30_000)
     log('action server ready')
     const rasaStarted = Date.now()
     await this.waitForRasa()
     log(`Rasa ready after ${Math.round((Date.now() - rasaStarted) / 1000)} s`)
     this.gateway.start()
     await this.gateway.waitUntil(
-      async () => (await httpOk(`http://127.0.0.1:${gatewayPort}/healthz`)) && this.botApi.polling,
+      async () => (await httpOk(this.gatewayHealthUrl)) && this.botApi.polling,
       30_000
     )
     log('gateway polling the fake Bot API')

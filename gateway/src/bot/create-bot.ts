@@ -24,6 +24,13 @@ export interface BotDeps {
   secrets: readonly string[]
   /** Set once the bot exists (the sender needs the bot's client); read at call time. */
   sender: () => TelegramSender
+  /**
+   * Told, synchronously while the update is handled, of each chat job an update started and the
+   * promise that settles when the job is finished (polling confirms the update only then).
+   */
+  onJob?: (updateId: number, finished: Promise<void>) => void
+  /** Whether an update may have reached Rasa through a process that crashed (polling). */
+  mayBeRedelivered?: (updateId: number) => boolean
 }
 
 export function createTelegraf(telegram: TelegramConfig, config: Config): Telegraf {
@@ -52,7 +59,9 @@ export function chatOutput(chatId: number, deps: Pick<BotDeps, 'sender' | 'butto
 export function installGateway(bot: Telegraf, config: Config, deps: BotDeps): void {
   const { logger, metrics } = deps
 
-  function enqueue(chatId: number, job: () => Promise<unknown>): void {
+  function enqueue(updateId: number, chatId: number, job: () => Promise<unknown>): void {
+    let finish!: () => void
+    const finished = new Promise<void>((resolve) => (finish = resolve))
     const accepted = deps.queue.enqueue(String(chatId), async () => {
       try {
         await job()
@@ -64,12 +73,18 @@ export function installGateway(bot: Telegraf, config: Config, deps: BotDeps): vo
         await deps
           .sender()
           .bestEffort('sendMessage', { chat_id: chatId, text: MESSAGES.internalError })
+      } finally {
+        finish()
       }
     })
-    if (!accepted) logger.warn({ chat_id: chatId }, 'chat backlog full, update dropped')
+    if (!accepted) {
+      finish()
+      logger.warn({ chat_id: chatId }, 'chat backlog full, update dropped')
+    }
+    deps.onJob?.(updateId, finished)
   }
 
-  function dispatch(routed: Routed): Promise<void> | undefined {
+  function dispatch(updateId: number, routed: Routed): Promise<void> | undefined {
     switch (routed.kind) {
       case 'ignore':
         logger.debug({ reason: routed.reason }, 'update ignored')
@@ -85,13 +100,13 @@ export function installGateway(bot: Telegraf, config: Config, deps: BotDeps): vo
           )
       case 'notice': {
         const out = chatOutput(routed.chatId, deps)
-        enqueue(routed.chatId, () => deps.bridge.say(routed.text, out))
+        enqueue(updateId, routed.chatId, () => deps.bridge.say(routed.text, out))
         return undefined
       }
       case 'reset': {
         const out = chatOutput(routed.chatId, deps)
         const sender = String(routed.chatId)
-        enqueue(routed.chatId, async () => {
+        enqueue(updateId, routed.chatId, async () => {
           const ok = await deps.bridge.converse(
             {
               sender,
@@ -124,9 +139,10 @@ export function installGateway(bot: Telegraf, config: Config, deps: BotDeps): vo
           message: routed.message,
           metadata: { telegram: routed.metadata },
           // The response time counts from here: waiting in the chat's queue is part of it.
-          receivedAt: Date.now()
+          receivedAt: Date.now(),
+          ...(deps.mayBeRedelivered?.(updateId) === true ? { redeliveredUpdateId: updateId } : {})
         }
-        enqueue(routed.chatId, () => deps.bridge.converse(turn, out))
+        enqueue(updateId, routed.chatId, () => deps.bridge.converse(turn, out))
         if (routed.callbackQueryId === undefined) return undefined
         // Answer at once: the client shows a spinner until then, and late answers fail.
         return deps
@@ -151,7 +167,7 @@ export function installGateway(bot: Telegraf, config: Config, deps: BotDeps): vo
       buttons: deps.buttons
     })
     metrics.updates.inc({ kind: routed.kind })
-    return dispatch(routed) ?? Promise.resolve()
+    return dispatch(typeof id === 'number' ? id : -1, routed) ?? Promise.resolve()
   })
 
   bot.catch((err, ctx) => {

@@ -23,6 +23,11 @@ export interface Turn {
   emptyIsOk?: boolean
   /** Epoch ms at which the message entered the gateway (before any queue); now when unset. */
   receivedAt?: number
+  /**
+   * Set for updates a crashed gateway process may already have passed to Rasa (the first batch
+   * after a start): Rasa's stored answer is delivered instead of asking again (see findAnswered).
+   */
+  redeliveredUpdateId?: number
 }
 
 /** A user turn's response time, from entering the gateway to the last reply call finished. */
@@ -70,6 +75,8 @@ export interface BridgeOptions {
    * when Rasa answers a user message with nothing: paused → stay silent, no apology.
    */
   isPaused?: (sender: string) => Promise<boolean>
+  /** Rasa's logged answer to an update, undefined when Rasa never saw it (answered-lookup.ts). */
+  findAnswered?: (sender: string, updateId: number) => Promise<BotMessage[] | undefined>
 }
 
 export function createBridge(options: BridgeOptions): Bridge {
@@ -143,8 +150,36 @@ export function createBridge(options: BridgeOptions): Bridge {
     }
   }
 
+  /** Rasa's answer to a redelivered update it already handled; undefined → ask Rasa. */
+  async function answeredBefore(turn: Turn): Promise<BotMessage[] | undefined> {
+    if (turn.redeliveredUpdateId === undefined || options.findAnswered === undefined)
+      return undefined
+    try {
+      return await options.findAnswered(turn.sender, turn.redeliveredUpdateId)
+    } catch (err) {
+      // The tracker API is off or Rasa is down: asking Rasa again is the only way to answer.
+      logger.warn(
+        { sender: turn.sender, error: describeError(err, secrets) },
+        'tracker read failed'
+      )
+      return undefined
+    }
+  }
+
   /** Asks Rasa and delivers its reply or an apology; true when Rasa answered. */
   async function answer(turn: Turn, out: ChatOutput): Promise<boolean> {
+    const earlier = await answeredBefore(turn)
+    if (earlier !== undefined) {
+      logger.info(
+        { sender: turn.sender, update_id: turn.redeliveredUpdateId, messages: earlier.length },
+        'update was handled by rasa before a restart; its stored answer is delivered, not asked again'
+      )
+      const calls = renderReply(earlier, (reason) =>
+        logger.warn({ sender: turn.sender, reason }, 'reply item skipped')
+      )
+      await deliverAll(calls, out)
+      return true
+    }
     const reply = await askRasa(turn, out)
     if (reply === undefined) {
       await deliverAll([{ method: 'sendMessage', params: { text: MESSAGES.rasaUnavailable } }], out)
