@@ -48,12 +48,14 @@ export function checkConversation(input: {
   for (const m of delivered) byContent.set(m.text, (byContent.get(m.text) ?? 0) + 1)
   for (const [text, count] of byContent)
     if (count > 1) problems.push(`WhatsApp got the same message ${count} times: "${text}"`)
+  // A send cut off by the kill stays `sending` until its claim's lease expires (another replica
+  // may still be sending it), then turns `uncertain`; neither is ever sent again.
   const rows = outboxRows(input.databaseFile, input.person.whatsapp).filter(
-    (row) => row.status === 'sent' || row.status === 'uncertain'
+    (row) => row.status === 'sent' || row.status === 'uncertain' || row.status === 'sending'
   )
   if (delivered.length > rows.length)
     problems.push(
-      `WhatsApp accepted ${delivered.length} messages for ${rows.length} outbox row(s) sent or uncertain`
+      `WhatsApp accepted ${delivered.length} messages for ${rows.length} outbox row(s) sent, uncertain or still leased`
     )
   if (input.completed && input.flow.secret) {
     const secrets = resets.map((r) => r.temporaryPassword)
