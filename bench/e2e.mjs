@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks'
 import { freePort, waitForHttp, peakRssMiB } from './lib/procs.mjs'
 import { percentile } from './lib/load.mjs'
 import { startOurs, repo, outDir } from './lib/servers.mjs'
+import { stopProcessGroup } from './lib/stop-group.mjs'
 
 const MODEL = path.join(repo, 'rasa-project/models/helpdesk.tar.gz')
 
@@ -83,22 +84,7 @@ async function startRasa(actionUrl) {
     pid: child.pid,
     startupS: (performance.now() - t0) / 1000,
     async stop() {
-      if (exited) return
-      const done = new Promise((r) => child.once('exit', r))
-      try {
-        process.kill(-child.pid, 'SIGTERM')
-      } catch {
-        /* gone */
-      }
-      const t = setTimeout(() => {
-        try {
-          process.kill(-child.pid, 'SIGKILL')
-        } catch {
-          /* gone */
-        }
-      }, 10000)
-      await done
-      clearTimeout(t)
+      await stopProcessGroup(child, 10000)
     }
   }
 }

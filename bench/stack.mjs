@@ -16,6 +16,7 @@ import { startOurs, repo, outDir } from './lib/servers.mjs'
 import { benchPostgres, requireTestRedis } from './lib/postgres.mjs'
 import { CONVERSATIONS } from './e2e.mjs'
 import { createRequire } from 'node:module'
+import { stopProcessGroup } from './lib/stop-group.mjs'
 
 const require = createRequire(path.join(repo, 'packages/helpdesk-core/package.json'))
 const Database = require('better-sqlite3')
@@ -86,22 +87,7 @@ async function startRasa({ name, endpoints }) {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid,
     async stop() {
-      if (exited) return
-      const done = new Promise((r) => child.once('exit', r))
-      try {
-        process.kill(-child.pid, 'SIGTERM')
-      } catch {
-        /* gone */
-      }
-      const t = setTimeout(() => {
-        try {
-          process.kill(-child.pid, 'SIGKILL')
-        } catch {
-          /* gone */
-        }
-      }, 10000)
-      await done
-      clearTimeout(t)
+      await stopProcessGroup(child, 10000)
     }
   }
   try {

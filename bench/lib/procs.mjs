@@ -4,6 +4,7 @@ import { spawn, execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import http from 'node:http'
+import { stopProcessGroup } from './stop-group.mjs'
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -74,22 +75,7 @@ export function startProcess(name, cmd, args, { env = {}, cwd } = {}) {
     lines,
     alive: () => !exited,
     async stop() {
-      if (exited) return
-      const done = new Promise((r) => child.once('exit', r))
-      try {
-        process.kill(-child.pid, 'SIGTERM')
-      } catch {
-        /* already gone */
-      }
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid, 'SIGKILL')
-        } catch {
-          /* gone */
-        }
-      }, 5000)
-      await done
-      clearTimeout(timer)
+      await stopProcessGroup(child, 5000)
     }
   }
 }

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { freePort, waitForHttp, childPids } from './procs.mjs'
+import { stopProcessGroup } from './stop-group.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 export const repo = path.resolve(here, '../..')
@@ -30,22 +31,7 @@ export function spawnLogged(name, cmd, args, { env = {}, cwd = repo } = {}) {
     pid: child.pid,
     alive: () => !exited,
     async stop() {
-      if (exited) return
-      const done = new Promise((r) => child.once('exit', r))
-      try {
-        process.kill(-child.pid, 'SIGTERM')
-      } catch {
-        /* gone */
-      }
-      const t = setTimeout(() => {
-        try {
-          process.kill(-child.pid, 'SIGKILL')
-        } catch {
-          /* gone */
-        }
-      }, 8000)
-      await done
-      clearTimeout(t)
+      await stopProcessGroup(child, 8000)
     }
   }
 }
