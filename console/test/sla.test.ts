@@ -1,4 +1,4 @@
-import { addWorkingHours, slaHours, type SlaPolicy } from '../src/data/sla'
+import { addWorkingHours, isWorkingTime, slaHours, type SlaPolicy } from '../src/data/sla'
 import { DEFAULT_KNOWLEDGE_FILE, loadSla } from '../src/data-files'
 
 const policy: SlaPolicy = {
@@ -47,5 +47,20 @@ describe('SLA from the knowledge base', () => {
     expect(slaHours(sla, 'reset_password', { sistem: 'email_dinas' })).toBe(4)
     expect(slaHours(sla, 'reset_password', { sistem: 'simasn' })).toBe(8)
     expect(slaHours(sla, 'tte', {})).toBe(16)
+  })
+})
+
+describe('office hours now (the takeover hand-back says when staff answer only outside them)', () => {
+  const at = (local: string): boolean => isWorkingTime(new Date(`${local}+07:00`), policy.calendar)
+  it('when it is a weekday between 08.00 and 16.00 WIB, at any second, then it is office time', () => {
+    expect(at('2026-11-30T08:00:00.000')).toBe(true)
+    expect(at('2026-11-30T08:35:42.517')).toBe(true)
+    expect(at('2026-11-30T15:59:59.999')).toBe(true)
+  })
+  it('when it is before 08.00, from 16.00, or a weekend, then it is not', () => {
+    expect(at('2026-11-30T07:59:59.999')).toBe(false)
+    expect(at('2026-11-30T16:00:00.000')).toBe(false)
+    expect(at('2026-11-28T10:00:00.000')).toBe(false)
+    expect(at('2026-11-29T10:00:00.000')).toBe(false)
   })
 })

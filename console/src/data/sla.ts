@@ -28,6 +28,19 @@ export function slaHours(
   return system ?? policy.categoryHours[category] ?? 24
 }
 
+/** True when `at` falls inside the calendar's office hours (WIB), to the millisecond. */
+export function isWorkingTime(at: Date, calendar: WorkingCalendar): boolean {
+  const wibMs = at.getTime() + WIB_MS
+  const day = Math.floor(wibMs / (DAY_MINUTES * MINUTE))
+  const isoDay = ((day + 3) % 7) + 1 // 1970-01-01 was a Thursday (4)
+  const minuteOfDay = (wibMs - day * DAY_MINUTES * MINUTE) / MINUTE
+  return (
+    calendar.days.includes(isoDay) &&
+    minuteOfDay >= calendar.startMinute &&
+    minuteOfDay < calendar.endMinute
+  )
+}
+
 /**
  * The moment `hours` working hours after `start`, counting only the calendar's days and hours
  * (public holidays are not modelled: the agency's calendar is not in the knowledge base).

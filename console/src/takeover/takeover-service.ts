@@ -1,7 +1,7 @@
 import { buildSurveyMessage, formatWibDateTime, type SatisfactionRepository } from '@helpdesk/core'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../data/db'
-import { addWorkingHours, type WorkingCalendar } from '../data/sla'
+import { addWorkingHours, isWorkingTime, type WorkingCalendar } from '../data/sla'
 import type { StaffAudit } from '../data/staff-audit'
 import type { Takeover, TakeoverEndReason, Takeovers } from '../data/takeovers'
 import type { TicketDetail, TicketWork } from '../data/tickets'
@@ -71,8 +71,10 @@ export function createTakeoverService(deps: TakeoverServiceDeps) {
   /** Outside office hours: when staff will answer, for the user. */
   function outsideHoursNote(): string | undefined {
     const now = deps.clock.now()
+    // Not "the next opening is later than now": that rounds up to the next whole minute, so it
+    // was later than now at almost every moment of office hours too.
+    if (isWorkingTime(now, deps.calendar)) return undefined
     const opening = addWorkingHours(now, 0, deps.calendar)
-    if (opening.getTime() <= now.getTime()) return undefined
     return TAKEOVER_TEXT.outsideHours(formatWibDateTime(opening.toISOString()))
   }
 

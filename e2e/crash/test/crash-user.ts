@@ -99,6 +99,19 @@ export class CrashUser {
         this.send(step.text)
         if (attempt === 1) hooks.afterSend?.(index)
         const outcome = await this.awaitAnswer(seen, sentAt, step.expect)
+        // Asked again, the bot may answer at once that the request is already recorded, with
+        // the first request's ticket ("... untuk NIP ini sudah kami terima ... TIK-..."): that is
+        // the result the user was missing, even where the text also matches the step.
+        if (
+          askingAgain &&
+          flow.tickets > 0 &&
+          (outcome.kind === 'answered' || outcome.kind === 'unexpected') &&
+          TICKET.test(outcome.text)
+        ) {
+          this.figures.answered += 1
+          this.note('NOTE   : the earlier request and its ticket are shown')
+          return 'done'
+        }
         switch (outcome.kind) {
           case 'answered':
             this.figures.answered += 1
@@ -116,13 +129,6 @@ export class CrashUser {
             this.note('LOST   ! no answer')
             break
           case 'unexpected':
-            // Asked again, the bot may answer at once that the request is already recorded,
-            // with the first request's ticket: that is the result the user was missing.
-            if (askingAgain && flow.tickets > 0 && TICKET.test(outcome.text)) {
-              this.figures.answered += 1
-              this.note('NOTE   : the earlier request and its ticket are shown')
-              return 'done'
-            }
             if (STORY_WENT_ON.test(outcome.text)) {
               this.figures.answered += 1
               return 'result_lost'
