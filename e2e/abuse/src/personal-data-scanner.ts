@@ -108,12 +108,15 @@ export function scanLine(line: string): Finding[] {
     // A phone-shaped run inside a word ("a81234567890f") is a hex id, not a number someone typed.
     const inWord =
       WORD_CHAR.test(text.charAt(start - 1)) || WORD_CHAR.test(text.charAt(start + match[0].length))
-    // "1764430512.873458" is a decimal (a timestamp), not one number written with a dot.
-    const parts = /^\d+\.\d+$/.test(run) ? run.split('.') : [run]
-    for (const part of parts) {
-      const kind = classify(plus, part.replace(/\D/g, ''), inWord)
+    // "1764430512.873458" is a decimal (a timestamp), not one number written with a dot. Its
+    // fraction is no phone number either ("responseTime":89.0890989999989 is not 0890-…), but
+    // may still be checked for a NIP or NIK.
+    const decimal = /^\d+\.\d+$/.test(run)
+    const parts = decimal ? run.split('.') : [run]
+    parts.forEach((part, index) => {
+      const kind = classify(plus, part.replace(/\D/g, ''), inWord || (decimal && index === 1))
       if (kind !== undefined) findings.push({ kind, excerpt: match[0] })
-    }
+    })
   }
   return findings
 }

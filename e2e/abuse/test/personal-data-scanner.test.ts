@@ -57,6 +57,7 @@ describe('personal-data scanner', () => {
     ['the masker placeholder', '[angka disamarkan]'],
     ['a version and an address', 'Rasa 3.6.21 on 127.0.0.1:5005, node v20.19.0'],
     ['durations and counts', '"responseTimeMs":12.3,"events":4,"bytes":1048576'],
+    ['a response time whose fraction starts like 08…', '"responseTime":89.0890989999989'],
     ['a Telegram chat id in our tests', '"chat_id":700100200']
   ])('When a log line holds %s, then nothing is flagged', (_name, line) => {
     expect(scanLine(line)).toEqual([])
