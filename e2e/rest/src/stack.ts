@@ -33,6 +33,8 @@ export class Stack {
   readonly databaseFile = join(this.tempDir, 'helpdesk.sqlite')
   /** Rasa's SQL tracker store (rasa-project/endpoints.yml), a fresh SQLite file per run. */
   readonly trackerDatabaseFile = join(this.tempDir, 'rasa-tracker.sqlite')
+  /** Everything Rasa writes (stdout and stderr), for the suite's log checks. */
+  readonly rasaLogFile = join(logDir, 'rasa.log')
   rasaUrl = ''
   private actions: ChildService | undefined
   private rasa: ChildService | undefined
@@ -95,7 +97,7 @@ export class Stack {
       ],
       {
         cwd: rasaProject,
-        logFile: join(logDir, 'rasa.log'),
+        logFile: this.rasaLogFile,
         env: {
           PATH: process.env.PATH,
           HOME: process.env.HOME,

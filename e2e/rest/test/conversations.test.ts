@@ -5,6 +5,7 @@ import { Stack } from '../src/stack'
 import { describeSatisfaction } from './satisfaction'
 import { describeDashboard } from './dashboard-loop'
 import { describeStaffLoop } from './staff-loop'
+import { describeRasaLogPrivacy } from './rasa-log-privacy'
 
 /**
  * Every reference conversation (greeting, forgotten passwords per route, TTE, a human) driven through real Rasa (REST channel) and the real
@@ -439,6 +440,7 @@ describeStaffLoop(stack, chat)
 // Section 10 (satisfaction survey) too.
 describeSatisfaction(stack, chat)
 describeDashboard(stack)
+describeRasaLogPrivacy(stack, chat)
 
 test('No secret, full phone number or full NIP ever reached a chat', () => {
   expect(allReplies.length).toBeGreaterThan(30)
