@@ -9,8 +9,11 @@
  * hands the unfinished updates to the next gateway process, which answers them.
  *
  * While work is in flight, getUpdates returns the unconfirmed updates at once (they are skipped
- * here, not handled twice), so the loop then waits for a job to finish or BUSY_POLL_MS before it
- * asks again; new messages meanwhile wait at most that long.
+ * here, not handled twice), so after handing out work the loop waits for a job to finish or
+ * BUSY_POLL_MS before it asks again (new messages meanwhile wait at most that long), instead of
+ * asking at once only to be handed its own unfinished updates back: one getUpdates per update
+ * when messages come one at a time, not two. A full batch is followed by a poll at once (more
+ * updates are likely waiting).
  */
 
 export interface PolledUpdate {
@@ -38,6 +41,8 @@ export interface ConfirmingPollerOptions {
 
 export const BUSY_POLL_MS = 250
 const LONG_POLL_SECONDS = 50
+/** Telegram's default (and largest) number of updates per getUpdates. */
+const BATCH_LIMIT = 100
 
 export interface ConfirmingPoller {
   /** Runs until stop(); rejects on 401/409 and other errors a retry cannot cure. */
@@ -124,7 +129,7 @@ export function createConfirmingPoller(options: ConfirmingPollerOptions): Confir
         // Otherwise an update still being worked on, offered again because it is unconfirmed.
       }
       firstBatch = false
-      if (fresh === 0 && unfinished.size > 0) {
+      if (unfinished.size > 0 && (fresh === 0 || updates.length < BATCH_LIMIT)) {
         await Promise.race([
           new Promise<void>((resolve) => (wake = resolve)),
           sleep(BUSY_POLL_MS),

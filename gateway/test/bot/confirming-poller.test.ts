@@ -72,6 +72,33 @@ describe('confirming long polling: an update is confirmed to Telegram only once 
     next.stop()
     await again
   }, 40_000)
+
+  test('When messages come one at a time, then Telegram is asked for updates once per message, not a second time for the update still being answered', async () => {
+    const handled: number[] = []
+    const poller = createConfirmingPoller({
+      allowedUpdates: ['message'],
+      getUpdates: getUpdatesFrom(api),
+      // Rasa takes a moment to answer.
+      handle: async (update) => {
+        handled.push(update.update_id)
+        await new Promise((resolve) => setTimeout(resolve, 60))
+      }
+    })
+    const running = poller.run()
+    try {
+      await until(() => api.polls().length === 1)
+      for (let id = 1; id <= 5; id++) {
+        api.pushUpdate({ ...aTextUpdate(id, `pesan ${id}`), update_id: id })
+        await until(() => poller.offset() === id + 1 && api.polls().length >= id + 1)
+      }
+      expect(handled).toEqual([1, 2, 3, 4, 5])
+      // One long poll per message, and the one now waiting for the next.
+      expect(api.polls()).toHaveLength(6)
+    } finally {
+      poller.stop()
+      await running
+    }
+  }, 40_000)
 })
 
 describe('gateway polling with confirmation (real HTTP to the fake Bot API and fake Rasa)', () => {
