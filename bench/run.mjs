@@ -4,7 +4,7 @@
 // through scripts/with-test-services.sh)
 // Writes bench/out/results.json (merged with earlier parts) and the generated section of
 // docs/BENCHMARKS.md. Knobs (env): BENCH_DURATION s per run (4), BENCH_WARMUP s (1, round 1 only),
-// BENCH_ROUNDS (3), BENCH_CONNECTIONS (4), BENCH_GW_SECONDS (5), BENCH_E2E_REPS (3),
+// BENCH_ROUNDS (3), BENCH_CONNECTIONS (4), BENCH_GW_SECONDS (5), BENCH_GW_PACED_SECONDS (30), BENCH_E2E_REPS (3),
 // BENCH_SIZES (10,500,5000), BENCH_NO_DOC=1 to leave docs/BENCHMARKS.md alone.
 import { readFileSync, writeFileSync, existsSync, mkdirSync, statSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
@@ -29,6 +29,7 @@ const settings = {
   rounds: env('BENCH_ROUNDS', 3),
   connections: env('BENCH_CONNECTIONS', 4),
   gwSeconds: env('BENCH_GW_SECONDS', 5),
+  gwPacedSeconds: env('BENCH_GW_PACED_SECONDS', 30),
   e2eReps: env('BENCH_E2E_REPS', 3)
 }
 const ALL = ['action', 'gateway', 'e2e', 'profile', 'adversarial', 'store', 'stack']
@@ -90,7 +91,12 @@ for (const part of parts) {
   const loadBefore = loadAverage()
   log(`--- ${part}; load average ${loadBefore.join(' ')}`)
   if (part === 'action') results.action = await benchActionServers({ ...settings, log })
-  if (part === 'gateway') results.gateway = await benchGateway({ seconds: settings.gwSeconds, log })
+  if (part === 'gateway')
+    results.gateway = await benchGateway({
+      seconds: settings.gwSeconds,
+      pacedSeconds: settings.gwPacedSeconds,
+      log
+    })
   if (part === 'e2e') results.e2e = await benchEndToEnd({ reps: settings.e2eReps, log })
   if (part === 'adversarial') results.adversarial = await benchAdversarial({ ...settings, log })
   if (part === 'store') {
