@@ -1,5 +1,5 @@
 import { csvField } from '../src/routes/admin-routes'
-import { Client, seedTicket, startConsole, type Harness } from './support/harness'
+import { Client, seedTicket, startConsole, tteRequestId, type Harness } from './support/harness'
 
 describe('TTE decisions, WhatsApp outbox decisions, audit log and accounts', () => {
   let h: Harness
@@ -39,11 +39,7 @@ describe('TTE decisions, WhatsApp outbox decisions, audit log and accounts', () 
 
   it('when a rejection has no reason, then a clear message; with one, the request and its ticket are closed with the reason', async () => {
     await petugas.get('/tte')
-    const id = (
-      h.db
-        .prepare("SELECT id FROM tte_requests WHERE ticket_number = 'TIK-20260615-0002'")
-        .get() as { id: number }
-    ).id
+    const id = tteRequestId(h.db, 'TIK-20260615-0002')
     const empty = await petugas.post(`/tte/${id}/tolak`, { alasan: ' ' })
     expect(empty.status).toBe(422)
     expect(empty.body).toContain('Tulis alasan penolakan')
@@ -84,11 +80,7 @@ describe('TTE decisions, WhatsApp outbox decisions, audit log and accounts', () 
 
   it('when a request is approved, then staff are told so and the approval is audited', async () => {
     await petugas.get('/tte')
-    const id = (
-      h.db
-        .prepare("SELECT id FROM tte_requests WHERE ticket_number = 'TIK-20260615-0001'")
-        .get() as { id: number }
-    ).id
+    const id = tteRequestId(h.db, 'TIK-20260615-0001')
     expect((await petugas.post(`/tte/${id}/setujui`, {})).status).toBe(303)
     expect((await petugas.get('/tte?status=disetujui')).body).toContain(
       'Permohonan TTE tiket TIK-20260615-0001 disetujui.'
