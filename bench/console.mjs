@@ -5,20 +5,19 @@
 // ticket pages. Reports server time (the console's Server-Timing header) and client latency,
 // p50/p95/max, plus SQLite figures (file size, page size, journal mode, query plans).
 // Knobs (env): BENCH_TICKETS (100000), BENCH_REQUESTS per scenario (200).
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { addBenchAccount, signIn, startConsole } from './lib/console-session.mjs'
+import { pct, serverTimingSummary, timeRequests } from './lib/server-timing.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const { openDatabase, sqliteSqlDb } = require(
   path.join(repo, 'packages/helpdesk-core/dist/index.js')
 )
-const { createStaffAccounts } = require(path.join(repo, 'console/dist/data/staff-accounts.js'))
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 100000)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200)
@@ -27,11 +26,7 @@ const log = (m) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-console-'))
 const file = path.join(dir, 'helpdesk.sqlite')
 const db = openDatabase(file)
-await createStaffAccounts(sqliteSqlDb(db), { now: () => new Date() }).add(
-  'bench',
-  'admin',
-  'bench-password-123'
-)
+await addBenchAccount(repo, sqliteSqlDb(db), 'admin')
 
 log(`seeding ${TICKETS} tickets`)
 const categories = ['handoff', 'reset_password', 'tte', 'identitas_gagal']
@@ -116,90 +111,22 @@ for (const [name, sql] of Object.entries({
     .join('; ')
 db.close()
 
-const port = await new Promise((resolve) => {
-  const s = createServer()
-  s.listen(0, '127.0.0.1', () => {
-    const p = s.address().port
-    s.close(() => resolve(p))
-  })
-})
-const child = spawn(process.execPath, [path.join(repo, 'console/dist/main.js')], {
-  env: {
-    ...process.env,
-    CONSOLE_HOST: '127.0.0.1',
-    CONSOLE_PORT: String(port),
-    CONSOLE_SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-    DATABASE_FILE: file,
-    LOG_LEVEL: 'warn'
-  },
-  stdio: ['ignore', 'inherit', 'inherit']
-})
-const base = `http://127.0.0.1:${port}`
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break
-  } catch {}
-  await new Promise((r) => setTimeout(r, 100))
-}
-
-let cookie = ''
-async function request(pathname, init = {}) {
-  const res = await fetch(base + pathname, {
-    redirect: 'manual',
-    ...init,
-    headers: { ...(init.headers ?? {}), ...(cookie ? { cookie } : {}) }
-  })
-  const set = res.headers.getSetCookie().find((c) => c.startsWith('konsol_sesi='))
-  if (set) cookie = set.split(';')[0]
-  return res
-}
-const loginPage = await (await request('/login')).text()
-const csrf = /name="_csrf" value="([^"]+)"/.exec(loginPage)[1]
-const signedIn = await request('/login', {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({
-    username: 'bench',
-    password: 'bench-password-123',
-    _csrf: csrf
-  }).toString()
-})
-if (signedIn.status !== 303) throw new Error(`sign-in failed: ${signedIn.status}`)
+const { child, base } = await startConsole(repo, { DATABASE_FILE: file })
+const request = await signIn(base)
 
 // The first queue request fills every ticket's SLA deadline (100,000 rows, batches of 500).
 const t0 = performance.now()
 await (await request('/tiket')).text()
 const firstQueueMs = performance.now() - t0
 
-const pct = (values, p) => {
-  const s = [...values].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
-}
 async function scenario(name, paths) {
-  const server = []
-  const cpu = []
-  const client = []
-  for (let i = 0; i < REQUESTS; i++) {
-    const p = paths[i % paths.length]
-    const start = performance.now()
-    const res = await request(p)
-    await res.text()
-    client.push(performance.now() - start)
-    if (res.status !== 200) throw new Error(`${p} → ${res.status}`)
-    const timing = res.headers.get('server-timing') ?? ''
-    server.push(Number(/app;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN))
-    cpu.push(Number(/cpu;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN))
-  }
+  const timings = await timeRequests(request, paths, REQUESTS)
   const row = {
     name,
     requests: REQUESTS,
-    serverP50: pct(server, 50),
-    serverP95: pct(server, 95),
-    serverMax: Math.max(...server),
-    cpuP50: pct(cpu, 50),
-    cpuP95: pct(cpu, 95),
-    clientP50: pct(client, 50),
-    clientP95: pct(client, 95)
+    ...serverTimingSummary(timings),
+    clientP50: pct(timings.client, 50),
+    clientP95: pct(timings.client, 95)
   }
   log(
     `${name}: server p50 ${row.serverP50.toFixed(1)} ms, p95 ${row.serverP95.toFixed(1)} ms; cpu p95 ${row.cpuP95.toFixed(1)} ms; client p95 ${row.clientP95.toFixed(1)} ms`

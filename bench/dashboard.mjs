@@ -9,13 +9,13 @@
 // Reports the console's Server-Timing (`app` wall time, `cpu` process CPU time) p50/p95/max.
 // Knobs (env): BENCH_EVENTS (1000000), BENCH_CONVERSATIONS (50000), BENCH_TICKETS (20000),
 // BENCH_REQUESTS per scenario (20).
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
+import { addBenchAccount, signIn, startConsole } from './lib/console-session.mjs'
+import { serverTimingSummary, timeRequests } from './lib/server-timing.mjs'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
@@ -25,7 +25,6 @@ const Database = require(
 const { openDatabase, createTurnTimingLog, sqliteSqlDb } = require(
   path.join(repo, 'packages/helpdesk-core/dist/index.js')
 )
-const { createStaffAccounts } = require(path.join(repo, 'console/dist/data/staff-accounts.js'))
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 50_000)
@@ -188,11 +187,7 @@ log(
 // --- our store: tickets, their timeline, surveys, gateway timings --------------------------------
 t = performance.now()
 const db = openDatabase(storeFile)
-await createStaffAccounts(sqliteSqlDb(db), { now: () => new Date() }).add(
-  'bench',
-  'petugas',
-  'bench-password-123'
-)
+await addBenchAccount(repo, sqliteSqlDb(db), 'petugas')
 const insertTicket =
   db.prepare(`INSERT INTO tickets (number, day, seq, category, sender_id, status, summary, data, created_at, due_at)
   VALUES (?, ?, ?, ?, ?, ?, 'Ringkasan tiket uji', '{}', ?, ?)`)
@@ -267,61 +262,16 @@ log(
 )
 
 // --- the console ---------------------------------------------------------------------------------
-const port = await new Promise((resolve) => {
-  const s = createServer()
-  s.listen(0, '127.0.0.1', () => {
-    const p = s.address().port
-    s.close(() => resolve(p))
-  })
+const { child, base } = await startConsole(repo, {
+  DATABASE_FILE: storeFile,
+  RASA_TRACKER_DB: trackerFile
 })
-const child = spawn(process.execPath, [path.join(repo, 'console/dist/main.js')], {
-  env: {
-    ...process.env,
-    CONSOLE_HOST: '127.0.0.1',
-    CONSOLE_PORT: String(port),
-    CONSOLE_SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
-    DATABASE_FILE: storeFile,
-    RASA_TRACKER_DB: trackerFile,
-    LOG_LEVEL: 'warn'
-  },
-  stdio: ['ignore', 'inherit', 'inherit']
-})
-// The console never outlives the benchmark (also when it fails or is stopped).
-process.on('exit', () => child.kill('SIGTERM'))
 for (const signal of ['SIGINT', 'SIGTERM'])
   process.on(signal, () => {
     rmSync(dir, { recursive: true, force: true })
     process.exit(1)
   })
-const base = `http://127.0.0.1:${port}`
-for (let i = 0; i < 100; i++) {
-  try {
-    if ((await fetch(`${base}/healthz`)).ok) break
-  } catch {}
-  await new Promise((r) => setTimeout(r, 100))
-}
-let cookie = ''
-async function request(pathname, init = {}) {
-  const res = await fetch(base + pathname, {
-    redirect: 'manual',
-    ...init,
-    headers: { ...(init.headers ?? {}), ...(cookie ? { cookie } : {}) }
-  })
-  const set = res.headers.getSetCookie().find((c) => c.startsWith('konsol_sesi='))
-  if (set) cookie = set.split(';')[0]
-  return res
-}
-const csrf = /name="_csrf" value="([^"]+)"/.exec(await (await request('/login')).text())[1]
-const signedIn = await request('/login', {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({
-    username: 'bench',
-    password: 'bench-password-123',
-    _csrf: csrf
-  }).toString()
-})
-if (signedIn.status !== 303) throw new Error(`sign-in failed: ${signedIn.status}`)
+const request = await signIn(base)
 
 const wibDay = (ms) => new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10)
 const today = wibDay(now)
@@ -338,30 +288,12 @@ log(
 const questionsMonth =
   /data-key="pertanyaan"><th scope="row">[^<]*<\/th><td class="num">([^<]*)</.exec(firstBody)?.[1]
 
-const pct = (values, p) => {
-  const s = [...values].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
-}
 const rows = []
 async function scenario(name, p) {
-  const server = []
-  const cpu = []
-  for (let i = 0; i < REQUESTS; i++) {
-    const res = await request(p)
-    await res.text()
-    if (res.status !== 200) throw new Error(`${p} → ${res.status}`)
-    const timing = res.headers.get('server-timing') ?? ''
-    server.push(Number(/app;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN))
-    cpu.push(Number(/cpu;dur=([\d.]+)/.exec(timing)?.[1] ?? NaN))
-  }
   const r = {
     name,
     requests: REQUESTS,
-    serverP50: pct(server, 50),
-    serverP95: pct(server, 95),
-    serverMax: Math.max(...server),
-    cpuP50: pct(cpu, 50),
-    cpuP95: pct(cpu, 95)
+    ...serverTimingSummary(await timeRequests(request, [p], REQUESTS))
   }
   rows.push(r)
   log(

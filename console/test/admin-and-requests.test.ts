@@ -1,5 +1,5 @@
 import { csvField } from '../src/routes/admin-routes'
-import { Client, seedTicket, startConsole, type Harness } from './support/harness'
+import { Client, seedTicket, startConsole, tteRequestId, type Harness } from './support/harness'
 
 describe('TTE decisions, WhatsApp outbox decisions, audit log and accounts', () => {
   let h: Harness
@@ -39,11 +39,7 @@ describe('TTE decisions, WhatsApp outbox decisions, audit log and accounts', () 
 
   it('when a rejection has no reason, then a clear message; with one, the request and its ticket are closed with the reason', async () => {
     await petugas.get('/tte')
-    const id = (
-      h.db
-        .prepare("SELECT id FROM tte_requests WHERE ticket_number = 'TIK-20260615-0002'")
-        .get() as { id: number }
-    ).id
+    const id = tteRequestId(h.db, 'TIK-20260615-0002')
     const empty = await petugas.post(`/tte/${id}/tolak`, { alasan: ' ' })
     expect(empty.status).toBe(422)
     expect(empty.body).toContain('Tulis alasan penolakan')
@@ -66,13 +62,34 @@ describe('TTE decisions, WhatsApp outbox decisions, audit log and accounts', () 
     ).toBe('selesai')
     const list = await petugas.get('/tte?status=ditolak')
     expect(list.body).toContain('Berkas &lt;b&gt;KTP&lt;/b&gt; tidak terbaca')
+    expect(list.body).toContain('Permohonan TTE tiket TIK-20260615-0002 ditolak.')
     const again = await petugas.post(`/tte/${id}/setujui`, {})
     expect(again.status).toBe(303)
+    expect((await petugas.get('/tte')).body).toContain(
+      'Permohonan tiket TIK-20260615-0002 sudah diputuskan sebelumnya.'
+    )
     expect(
       (h.db.prepare('SELECT status FROM tte_requests WHERE id = ?').get(id) as { status: string })
         .status
     ).toBe('ditolak')
+    expect(
+      h.db.prepare("SELECT action FROM staff_audit_log WHERE target = 'TIK-20260615-0002'").all()
+    ).toEqual([{ action: 'tte_rejected' }])
     expect((await petugas.post('/tte/999999/setujui', {})).status).toBe(404)
+  })
+
+  it('when a request is approved, then staff are told so and the approval is audited', async () => {
+    await petugas.get('/tte')
+    const id = tteRequestId(h.db, 'TIK-20260615-0001')
+    expect((await petugas.post(`/tte/${id}/setujui`, {})).status).toBe(303)
+    expect((await petugas.get('/tte?status=disetujui')).body).toContain(
+      'Permohonan TTE tiket TIK-20260615-0001 disetujui.'
+    )
+    expect(
+      h.db
+        .prepare("SELECT actor, action FROM staff_audit_log WHERE target = 'TIK-20260615-0001'")
+        .all()
+    ).toEqual([{ actor: 'rina', action: 'tte_approved' }])
   })
 
   it('when an uncertain message is re-sent after confirmation, then it is pending again; one that held a secret cannot be re-sent', async () => {

@@ -1,5 +1,5 @@
 import { botTteStatus, callAction, startActionServer } from './support/action-server'
-import { Client, seedTicket, startConsole, type Harness } from './support/harness'
+import { Client, seedTicket, startConsole, tteRequestId, type Harness } from './support/harness'
 
 describe('the bot (real action server) and the console on one SQLite file', () => {
   let h: Harness
@@ -28,11 +28,7 @@ describe('the bot (real action server) and the console on one SQLite file', () =
     const c = new Client(h.url)
     await c.login('rina')
     await c.get('/tte')
-    const id = (
-      h.db
-        .prepare("SELECT id FROM tte_requests WHERE ticket_number = 'TIK-20260615-0001'")
-        .get() as { id: number }
-    ).id
+    const id = tteRequestId(h.db, 'TIK-20260615-0001')
     expect((await c.post(`/tte/${id}/setujui`, {})).status).toBe(303)
     const after = await botTteStatus(bot.url, '198503152010011001')
     expect(after).toContain('(tiket TIK-20260615-0001) telah disetujui petugas')
@@ -42,11 +38,7 @@ describe('the bot (real action server) and the console on one SQLite file', () =
     const c = new Client(h.url)
     await c.login('rina')
     await c.get('/tte')
-    const id = (
-      h.db
-        .prepare("SELECT id FROM tte_requests WHERE ticket_number = 'TIK-20260615-0002'")
-        .get() as { id: number }
-    ).id
+    const id = tteRequestId(h.db, 'TIK-20260615-0002')
     expect((await c.post(`/tte/${id}/tolak`, { alasan: 'Foto KTP tidak terbaca' })).status).toBe(
       303
     )

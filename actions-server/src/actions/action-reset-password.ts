@@ -5,7 +5,6 @@ import { notifyOwner } from '../helpdesk/owner-notice'
 import { requestKey } from '../helpdesk/request-key'
 import { openResetTicketOnce } from '../helpdesk/reset-guard'
 import { SLOT, resetRequestSlots } from '../helpdesk/slots'
-import { openTicket } from '../helpdesk/tickets'
 import { resetThroughWhatsApp } from '../helpdesk/whatsapp-reset'
 import {
   resetPasswordReply,
@@ -67,23 +66,14 @@ async function forwardToContact(
 ): Promise<ResetPasswordOutcome> {
   const nip = String(tracker.getSlot(SLOT.identitas))
   const key = requestKey(`reset:${system.id}`, tracker)
-  const claim = await openResetTicketOnce(deps, tracker, system, nip, key, (tx) =>
-    openTicket(
-      deps,
-      tracker,
-      {
-        category: 'reset_password',
-        summary: ticketSummary({
-          kind: 'reset_by_contact',
-          systemName: system.nama,
-          contactName: system.kontak.nama
-        }),
-        data: { nip, rute: 'petugas', kontak: system.kontak.nama },
-        requestKey: key
-      },
-      tx
-    )
-  )
+  const claim = await openResetTicketOnce(deps, tracker, system, nip, key, {
+    summary: ticketSummary({
+      kind: 'reset_by_contact',
+      systemName: system.nama,
+      contactName: system.kontak.nama
+    }),
+    data: { rute: 'petugas', kontak: system.kontak.nama }
+  })
   if (claim.kind !== 'opened') return claim
   await notifyOwnerOfStaffReset(deps, tracker, nip, system, claim.ticket.number)
   return { kind: 'forwarded_to_contact', system, ticketNumber: claim.ticket.number }

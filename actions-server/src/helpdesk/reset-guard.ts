@@ -1,6 +1,7 @@
-import { identitySubject, type SqlExecutor, type SystemEntry, type Ticket } from '@helpdesk/core'
+import { identitySubject, type SystemEntry, type Ticket } from '@helpdesk/core'
 import type { HelpdeskDeps } from '../composition'
 import type { Tracker } from '../sdk'
+import { openTicket } from './tickets'
 
 /** Why no new reset was started for this NIP and system; replies/ says it to the user. */
 export type ResetRefusal =
@@ -22,13 +23,20 @@ export type ResetRefusal =
 
 export type ResetClaimResult = { kind: 'opened'; ticket: Ticket } | ResetRefusal
 
+/** What a reset ticket says beyond its category, request key and the NIP (always in `data`). */
+export interface ResetTicketContent {
+  summary: string
+  data: Record<string, unknown>
+}
+
 /**
- * Opens the reset ticket (through `open`) only when this NIP may ask for this system now: a
+ * Opens the `reset_password` ticket only when this NIP may ask for this system now: a
  * reset for the same NIP and system within RESET_REPEAT_WINDOW_MINUTES is not repeated (the user
  * is told the earlier request stands: a user who saw "busy" and asked again gets no second
  * reset), and a NIP gets at most RESET_REQUESTS_PER_DAY resets a day, whichever chat asks. The
  * check, the ticket and the count are one transaction, so parallel processes cannot both pass.
- * `key` is this call's request key. Returns the ticket, or the refusal (audited and logged).
+ * `key` is this call's request key (the ticket's too). Returns the ticket, or the refusal (audited
+ * and logged).
  */
 export async function openResetTicketOnce(
   deps: Pick<HelpdeskDeps, 'store' | 'logger' | 'limits'>,
@@ -36,7 +44,7 @@ export async function openResetTicketOnce(
   system: SystemEntry,
   nip: string,
   key: string,
-  open: (tx: SqlExecutor) => Promise<Ticket>
+  ticket: ResetTicketContent
 ): Promise<ResetClaimResult> {
   const claim = await deps.store.identityLimits.claimReset({
     subject: identitySubject(nip),
@@ -44,8 +52,18 @@ export async function openResetTicketOnce(
     repeatWindowMs: deps.limits.resetRepeatWindowMs,
     perDay: deps.limits.resetRequestsPerDay,
     record: async (tx) => {
-      const ticket = await open(tx)
-      return { ref: ticket.number, value: ticket }
+      const opened = await openTicket(
+        deps,
+        tracker,
+        {
+          category: 'reset_password',
+          summary: ticket.summary,
+          data: { nip, ...ticket.data },
+          requestKey: key
+        },
+        tx
+      )
+      return { ref: opened.number, value: opened }
     }
   })
   if (claim.kind === 'claimed') return { kind: 'opened', ticket: claim.value }

@@ -10,7 +10,6 @@ import type { Tracker } from '../sdk'
 import { requestKey } from './request-key'
 import { openResetTicketOnce, type ResetRefusal } from './reset-guard'
 import { SLOT } from './slots'
-import { openTicket } from './tickets'
 
 /** What the WhatsApp message to the number on file carries when the reset API answered. */
 export type ResetSecretKind = 'temporary_password' | 'link'
@@ -85,50 +84,28 @@ export async function resetThroughWhatsApp(
   }
   const key = requestKey(`reset:${system.id}`, tracker)
   if (employee === undefined || !employee.aktif) {
-    const claim = await openResetTicketOnce(deps, tracker, system, nip, key, (tx) =>
-      openTicket(
-        deps,
-        tracker,
-        {
-          category: 'reset_password',
-          summary: ticketSummary({
-            kind: 'reset_without_employee_record',
-            systemName: system.nama
-          }),
-          data: { nip, rute: 'whatsapp' },
-          requestKey: key
-        },
-        tx
-      )
-    )
+    const claim = await openResetTicketOnce(deps, tracker, system, nip, key, {
+      summary: ticketSummary({ kind: 'reset_without_employee_record', systemName: system.nama }),
+      data: { rute: 'whatsapp' }
+    })
     if (claim.kind !== 'opened') return claim
     return { kind: 'employee_record_unavailable', system, ticketNumber: claim.ticket.number }
   }
 
   const destination = maskPhone(employee.whatsapp)
-  const claim = await openResetTicketOnce(deps, tracker, system, nip, key, (tx) =>
-    openTicket(
-      deps,
-      tracker,
-      {
-        category: 'reset_password',
-        summary: ticketSummary({
-          kind: 'reset_over_whatsapp',
-          systemName: system.nama,
-          automatic: deps.reset.kind !== 'manual'
-        }),
-        data: {
-          nip,
-          nama: employee.nama,
-          unit_kerja: employee.unit_kerja,
-          rute: 'whatsapp',
-          whatsapp_tujuan: destination
-        },
-        requestKey: key
-      },
-      tx
-    )
-  )
+  const claim = await openResetTicketOnce(deps, tracker, system, nip, key, {
+    summary: ticketSummary({
+      kind: 'reset_over_whatsapp',
+      systemName: system.nama,
+      automatic: deps.reset.kind !== 'manual'
+    }),
+    data: {
+      nama: employee.nama,
+      unit_kerja: employee.unit_kerja,
+      rute: 'whatsapp',
+      whatsapp_tujuan: destination
+    }
+  })
   if (claim.kind !== 'opened') return claim
   const ticketNumber = claim.ticket.number
   const outcome = await deps.reset.requestReset({

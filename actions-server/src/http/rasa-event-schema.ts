@@ -2,8 +2,10 @@
  * JSON Schema of the events Rasa 3.6 accepts in an action server response, restated from
  * rasa/shared/utils/schemas/events.py (3.6.x: 23 event types, each item must match exactly one).
  * Our responses are validated against it so an event Rasa would reject fails in our tests, not in
- * production (where one bad event makes Rasa drop the whole reply).
+ * production (where one bad event makes Rasa drop the whole reply). The list of event types is
+ * the SDK's EVENT_NAMES; only the types whose schema says more than the name are spelled out here.
  */
+import { EVENT_NAMES, type EventName } from '../sdk'
 
 const entitiesSchema = {
   type: 'array',
@@ -72,28 +74,60 @@ const responseSelectorSchema = {
   ]
 } as const
 
-/** Event types whose schema constrains only the name. */
-const NAME_ONLY_EVENTS = [
-  'user_featurization',
-  'cancel_reminder',
-  'reminder',
-  'action_execution_rejected',
-  'form_validation',
-  'loop_interrupted',
-  'form',
-  'active_loop',
-  'reset_slots',
-  'resume',
-  'pause',
-  'followup',
-  'export',
-  'restart',
-  'undo',
-  'rewind',
-  'bot',
-  'session_started',
-  'agent'
-] as const
+/**
+ * The branches of the event types whose schema says more than the name, each naming its type as
+ * a const (the response validator's discriminator picks a branch by it).
+ */
+const SHAPED_EVENT_BRANCHES = [
+  {
+    properties: {
+      event: { const: 'user' },
+      text: { type: ['string', 'null'] },
+      input_channel: { type: ['string', 'null'] },
+      message_id: { type: ['string', 'null'] },
+      parse_data: {
+        type: 'object',
+        properties: {
+          text: { type: ['string', 'null'] },
+          intent_ranking: { type: 'array', items: intentSchema },
+          intent: intentSchema,
+          entities: entitiesSchema,
+          response_selector: responseSelectorSchema
+        }
+      }
+    }
+  },
+  {
+    properties: {
+      event: { const: 'action' },
+      policy: { type: ['string', 'null'] },
+      confidence: { type: ['number', 'null'] },
+      name: { type: ['string', 'null'] },
+      hide_rule_turn: { type: 'boolean' },
+      action_text: { type: ['string', 'null'] }
+    }
+  },
+  {
+    properties: { event: { const: 'slot' }, name: { type: 'string' }, value: {} },
+    required: ['name', 'value']
+  },
+  {
+    properties: { event: { const: 'entities' }, entities: entitiesSchema },
+    required: ['entities']
+  }
+] as const satisfies ReadonlyArray<{
+  properties: { event: { const: EventName }; [property: string]: unknown }
+  required?: readonly string[]
+}>
+
+const SHAPED_EVENTS: ReadonlySet<EventName> = new Set<EventName>(
+  SHAPED_EVENT_BRANCHES.map((branch) => branch.properties.event.const)
+)
+
+/** Every other type Rasa accepts (EVENT_NAMES, the SDK's list) constrains only the name. */
+const NAME_ONLY_EVENT_BRANCHES = EVENT_NAMES.filter((name) => !SHAPED_EVENTS.has(name)).map(
+  (name) => ({ properties: { event: { const: name } } }) as const
+)
 
 export const rasaEventSchema = {
   type: 'object',
@@ -103,45 +137,7 @@ export const rasaEventSchema = {
     metadata: { type: ['object', 'null'] }
   },
   required: ['event'],
-  oneOf: [
-    {
-      properties: {
-        event: { const: 'user' },
-        text: { type: ['string', 'null'] },
-        input_channel: { type: ['string', 'null'] },
-        message_id: { type: ['string', 'null'] },
-        parse_data: {
-          type: 'object',
-          properties: {
-            text: { type: ['string', 'null'] },
-            intent_ranking: { type: 'array', items: intentSchema },
-            intent: intentSchema,
-            entities: entitiesSchema,
-            response_selector: responseSelectorSchema
-          }
-        }
-      }
-    },
-    {
-      properties: {
-        event: { const: 'action' },
-        policy: { type: ['string', 'null'] },
-        confidence: { type: ['number', 'null'] },
-        name: { type: ['string', 'null'] },
-        hide_rule_turn: { type: 'boolean' },
-        action_text: { type: ['string', 'null'] }
-      }
-    },
-    {
-      properties: { event: { const: 'slot' }, name: { type: 'string' }, value: {} },
-      required: ['name', 'value']
-    },
-    {
-      properties: { event: { const: 'entities' }, entities: entitiesSchema },
-      required: ['entities']
-    },
-    ...NAME_ONLY_EVENTS.map((name) => ({ properties: { event: { const: name } } }))
-  ]
+  oneOf: [...SHAPED_EVENT_BRANCHES, ...NAME_ONLY_EVENT_BRANCHES]
 } as const
 
 export const rasaActionResponseSchema = {

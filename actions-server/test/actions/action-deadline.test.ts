@@ -16,6 +16,7 @@ import {
   type Harness
 } from '../helpers/helpdesk-harness'
 import { startLoopbackFake, type LoopbackFake } from '@helpdesk/core/testing'
+import { startWhatsAppCloudFake, whatsAppCloudSettings } from '../helpers/provider-fakes'
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const started = Date.now()
@@ -63,19 +64,13 @@ describe('ACTION_DEADLINE_MS over POST /webhook', () => {
 
   it('When the reset API never answers, then the reset answers by the deadline with a ticket for staff, and a retry is told the request stands', async () => {
     // RESET_PROVIDER=http needs WHATSAPP_MODE=cloud (issue 11.5); the Cloud API is a loopback fake.
-    const wa = await startLoopbackFake(() => ({
-      status: 200,
-      body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.OK1' }] }
-    }))
+    const wa = await startWhatsAppCloudFake('wamid.OK1')
     h = await startHarness({
       RESET_PROVIDER: 'http',
       RESET_API_URL: slow.url,
       HTTP_TIMEOUT_MS: '5000',
       ACTION_DEADLINE_MS: '1500',
-      WHATSAPP_MODE: 'cloud',
-      WHATSAPP_API_URL: `${wa.url}/v21.0`,
-      WHATSAPP_PHONE_NUMBER_ID: '109876543210',
-      WHATSAPP_TOKEN: 'EAAG-cloud-token'
+      ...whatsAppCloudSettings(wa)
     })
     const closeHarness = h.close
     h.close = async () => {

@@ -10,6 +10,11 @@ import {
   type Harness
 } from '../helpers/helpdesk-harness'
 import { startLoopbackFake, type LoopbackFake } from '@helpdesk/core/testing'
+import {
+  startResetApiFake,
+  startWhatsAppCloudFake,
+  whatsAppCloudSettings
+} from '../helpers/provider-fakes'
 
 const TICKET = /TIK-\d{8}-\d{4,}/
 
@@ -144,26 +149,17 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
   let wa: LoopbackFake
   let resetApi: LoopbackFake
   beforeEach(async () => {
-    wa = await startLoopbackFake(() => ({
-      status: 200,
-      body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.OK1' }] }
-    }))
-    resetApi = await startLoopbackFake(() => ({
-      status: 200,
-      body: {
-        jenis: 'password_sementara',
-        password_sementara: 'Tmp#4821-Kab',
-        berlaku_sampai: '2026-11-30T16:13:36.293Z'
-      }
-    }))
+    wa = await startWhatsAppCloudFake('wamid.OK1')
+    resetApi = await startResetApiFake({
+      jenis: 'password_sementara',
+      password_sementara: 'Tmp#4821-Kab',
+      berlaku_sampai: '2026-11-30T16:13:36.293Z'
+    })
     h = await startHarness({
       RESET_PROVIDER: 'http',
       RESET_API_URL: resetApi.url,
       RESET_API_TOKEN: 'reset-secret-token',
-      WHATSAPP_MODE: 'cloud',
-      WHATSAPP_API_URL: `${wa.url}/v21.0`,
-      WHATSAPP_PHONE_NUMBER_ID: '109876543210',
-      WHATSAPP_TOKEN: 'EAAG-cloud-token'
+      ...whatsAppCloudSettings(wa)
     })
   })
   afterEach(async () => {
@@ -279,17 +275,14 @@ describe('action_reset_password when WhatsApp cannot be reached (WHATSAPP_MODE=c
     env: Record<string, string> = {}
   ) => {
     wa = await startLoopbackFake(waReply)
-    resetApi = await startLoopbackFake(() => ({
-      status: 200,
-      body: { jenis: 'password_sementara', password_sementara: 'Tmp#4821-Kab' }
-    }))
+    resetApi = await startResetApiFake({
+      jenis: 'password_sementara',
+      password_sementara: 'Tmp#4821-Kab'
+    })
     h = await startHarness({
       RESET_PROVIDER: 'http',
       RESET_API_URL: resetApi.url,
-      WHATSAPP_MODE: 'cloud',
-      WHATSAPP_API_URL: `${wa.url}/v21.0`,
-      WHATSAPP_PHONE_NUMBER_ID: '109876543210',
-      WHATSAPP_TOKEN: 'EAAG-cloud-token',
+      ...whatsAppCloudSettings(wa),
       ...env
     })
   }

@@ -17,7 +17,12 @@ import {
   turnCall,
   type Harness
 } from '../helpers/helpdesk-harness'
-import { startLoopbackFake, type LoopbackFake } from '@helpdesk/core/testing'
+import type { LoopbackFake } from '@helpdesk/core/testing'
+import {
+  startResetApiFake,
+  startWhatsAppCloudFake,
+  whatsAppCloudSettings
+} from '../helpers/provider-fakes'
 
 const TICKET = /TIK-\d{8}-\d{4,}/
 const SITI_NIP = '198707222011032001'
@@ -264,17 +269,9 @@ describe('the owner of the NIP always hears of a reset or TTE request by WhatsAp
   })
 
   it('When the WhatsApp Cloud API is configured, then the notice is sent to the number on file', async () => {
-    const wa: LoopbackFake = await startLoopbackFake(() => ({
-      status: 200,
-      body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.N1' }] }
-    }))
+    const wa: LoopbackFake = await startWhatsAppCloudFake('wamid.N1')
     try {
-      h = await startHarness({
-        WHATSAPP_MODE: 'cloud',
-        WHATSAPP_API_URL: `${wa.url}/v21.0`,
-        WHATSAPP_PHONE_NUMBER_ID: '109876543210',
-        WHATSAPP_TOKEN: 'EAAG-cloud-token'
-      })
+      h = await startHarness(whatsAppCloudSettings(wa))
       await h.post(
         turnCall('action_daftar_tte', { text: 'ya', intent: 'affirm', slots: { ...confirmedBudi } })
       )
@@ -390,23 +387,17 @@ describe('a reset for the same NIP and system is not repeated', () => {
   let resetApi: LoopbackFake
   let wa: LoopbackFake
   beforeEach(async () => {
-    wa = await startLoopbackFake(() => ({
-      status: 200,
-      body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.R1' }] }
-    }))
-    resetApi = await startLoopbackFake(() => ({
-      status: 200,
-      body: { jenis: 'password_sementara', password_sementara: 'Tmp#9931-Kab' }
-    }))
+    wa = await startWhatsAppCloudFake('wamid.R1')
+    resetApi = await startResetApiFake({
+      jenis: 'password_sementara',
+      password_sementara: 'Tmp#9931-Kab'
+    })
     h = await startHarness({
       RESET_PROVIDER: 'http',
       RESET_API_URL: resetApi.url,
       RESET_REQUESTS_PER_DAY: '2',
       RESET_REPEAT_WINDOW_MINUTES: '30',
-      WHATSAPP_MODE: 'cloud',
-      WHATSAPP_API_URL: `${wa.url}/v21.0`,
-      WHATSAPP_PHONE_NUMBER_ID: '109876543210',
-      WHATSAPP_TOKEN: 'EAAG-cloud-token'
+      ...whatsAppCloudSettings(wa)
     })
   })
   afterEach(async () => {

@@ -8,7 +8,8 @@ import {
   turnCall,
   type Harness
 } from '../helpers/helpdesk-harness'
-import { startLoopbackFake, type LoopbackFake } from '@helpdesk/core/testing'
+import type { LoopbackFake } from '@helpdesk/core/testing'
+import { startResetApiFake, startWhatsAppCloudFake } from '../helpers/provider-fakes'
 
 const CITIZEN_NIK = '3204115609970001'
 const TEMP_PASSWORD = 'Tmp#7719-Kab'
@@ -41,14 +42,11 @@ describe('whole conversations: no NIP, NIK, phone number or secret reaches the l
   let wa: LoopbackFake
   let resetApi: LoopbackFake
   beforeAll(async () => {
-    wa = await startLoopbackFake(() => ({
-      status: 200,
-      body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.F1' }] }
-    }))
-    resetApi = await startLoopbackFake(() => ({
-      status: 200,
-      body: { jenis: 'password_sementara', password_sementara: TEMP_PASSWORD }
-    }))
+    wa = await startWhatsAppCloudFake('wamid.F1')
+    resetApi = await startResetApiFake({
+      jenis: 'password_sementara',
+      password_sementara: TEMP_PASSWORD
+    })
     h = await startHarness({
       LOG_LEVEL: 'trace',
       IDENTITY_LOOKUPS_PER_HOUR: '6',

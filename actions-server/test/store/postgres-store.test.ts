@@ -5,7 +5,12 @@
  */
 import { existsSync } from 'node:fs'
 import { createScratchDatabase, openSqlDb, type SqlDb } from '@helpdesk/core'
-import { startLoopbackFake, type LoopbackFake } from '@helpdesk/core/testing'
+import type { LoopbackFake } from '@helpdesk/core/testing'
+import {
+  startResetApiFake,
+  startWhatsAppCloudFake,
+  whatsAppCloudSettings
+} from '../helpers/provider-fakes'
 import {
   BUDI_PHONE,
   confirmedBudi,
@@ -39,10 +44,7 @@ describe('the action server with DATABASE_URL (PostgreSQL)', () => {
       RESET_PROVIDER: 'http',
       RESET_API_URL: resetApi.url,
       RESET_API_TOKEN: 'reset-secret-token',
-      WHATSAPP_MODE: 'cloud',
-      WHATSAPP_API_URL: `${wa.url}/v21.0`,
-      WHATSAPP_PHONE_NUMBER_ID: '109876543210',
-      WHATSAPP_TOKEN: 'EAAG-cloud-token'
+      ...whatsAppCloudSettings(wa)
     })
     harnesses.push(h)
     return h
@@ -50,18 +52,12 @@ describe('the action server with DATABASE_URL (PostgreSQL)', () => {
 
   beforeEach(async () => {
     scratch = await createScratchDatabase()
-    wa = await startLoopbackFake(() => ({
-      status: 200,
-      body: { messaging_product: 'whatsapp', messages: [{ id: 'wamid.PG1' }] }
-    }))
-    resetApi = await startLoopbackFake(() => ({
-      status: 200,
-      body: {
-        jenis: 'password_sementara',
-        password_sementara: 'Tmp#4821-Kab',
-        berlaku_sampai: '2026-11-30T16:13:36.293Z'
-      }
-    }))
+    wa = await startWhatsAppCloudFake('wamid.PG1')
+    resetApi = await startResetApiFake({
+      jenis: 'password_sementara',
+      password_sementara: 'Tmp#4821-Kab',
+      berlaku_sampai: '2026-11-30T16:13:36.293Z'
+    })
     ;({ sql } = await openSqlDb({ databaseUrl: scratch.url, databaseFile: '' }))
   })
   afterEach(async () => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { ConsoleServices } from '../app'
-import { TTE_REQUEST_STATUSES, type TteRequestRow } from '../data/tte-decisions'
+import { TTE_REQUEST_STATUSES, type TteDecision, type TteRequestRow } from '../data/tte-decisions'
+import type { StaffAction } from '../data/staff-audit'
 import type { ConsoleDeps } from '../deps'
 import { html } from '../web/html'
 import { formatDateTime, TTE_STATUS_LABEL } from '../web/labels'
@@ -10,6 +11,12 @@ import { redirectWithFlash, sendPage } from '../web/respond'
 import { oneOf, positiveInt, text } from './parse'
 
 const PAGE_SIZE = 25
+
+/** The staff audit entry of each decision. */
+const AUDIT_ACTION: Record<TteDecision, StaffAction> = {
+  disetujui: 'tte_approved',
+  ditolak: 'tte_rejected'
+}
 
 interface Rejected {
   id: number
@@ -85,6 +92,33 @@ ${
   const find = async (id: string): Promise<TteRequestRow | undefined> =>
     /^\d{1,9}$/.test(id) ? await tte.get(Number(id)) : undefined
 
+  /**
+   * Records the decision once (audited) and goes back to the list, saying what happened; the
+   * decision's name (`disetujui`/`ditolak`) is the word the confirmation uses.
+   */
+  async function decide(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    found: TteRequestRow,
+    decision: TteDecision,
+    reason: string
+  ) {
+    if (!(await tte.decide(found.id, decision, request.staff!.username, reason)))
+      return redirectWithFlash(
+        request,
+        reply,
+        '/tte',
+        `Permohonan tiket ${found.ticketNumber} sudah diputuskan sebelumnya.`
+      )
+    await audit.record(request.staff!.username, AUDIT_ACTION[decision], found.ticketNumber)
+    return redirectWithFlash(
+      request,
+      reply,
+      '/tte',
+      `Permohonan TTE tiket ${found.ticketNumber} ${decision}.`
+    )
+  }
+
   return async (app) => {
     app.get<{ Querystring: Record<string, string | undefined> }>('/tte', async (request, reply) =>
       show(request, reply)
@@ -93,20 +127,7 @@ ${
     app.post<{ Params: { id: string } }>('/tte/:id/setujui', async (request, reply) => {
       const found = await find(request.params.id)
       if (found === undefined) return reply.callNotFound()
-      if (!(await tte.decide(found.id, 'disetujui', request.staff!.username, '')))
-        return redirectWithFlash(
-          request,
-          reply,
-          '/tte',
-          `Permohonan tiket ${found.ticketNumber} sudah diputuskan sebelumnya.`
-        )
-      await audit.record(request.staff!.username, 'tte_approved', found.ticketNumber)
-      return redirectWithFlash(
-        request,
-        reply,
-        '/tte',
-        `Permohonan TTE tiket ${found.ticketNumber} disetujui.`
-      )
+      return decide(request, reply, found, 'disetujui', '')
     })
 
     app.post<{
@@ -124,20 +145,7 @@ ${
             'Tulis alasan penolakan (minimal 5 karakter); alasan ini disampaikan bot kepada pemohon.',
           reason
         })
-      if (!(await tte.decide(found.id, 'ditolak', request.staff!.username, reason)))
-        return redirectWithFlash(
-          request,
-          reply,
-          '/tte',
-          `Permohonan tiket ${found.ticketNumber} sudah diputuskan sebelumnya.`
-        )
-      await audit.record(request.staff!.username, 'tte_rejected', found.ticketNumber)
-      return redirectWithFlash(
-        request,
-        reply,
-        '/tte',
-        `Permohonan TTE tiket ${found.ticketNumber} ditolak.`
-      )
+      return decide(request, reply, found, 'ditolak', reason)
     })
   }
 }

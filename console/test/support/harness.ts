@@ -204,6 +204,15 @@ function ticketRow(ticket: SeedTicket): Array<string | number> {
   ]
 }
 
+/** The id of a ticket's TTE registration request (what the console's /tte forms post to). */
+export function tteRequestId(db: Db, ticketNumber: string): number {
+  return (
+    db.prepare('SELECT id FROM tte_requests WHERE ticket_number = ?').get(ticketNumber) as {
+      id: number
+    }
+  ).id
+}
+
 /** A tiny browser-like HTTP client: keeps the session cookie, reads the CSRF token from pages. */
 export class Client {
   private cookie = ''
