@@ -70,7 +70,7 @@ describe.each(ENGINES)('erasing the owner notice of a TTE status check on %s', (
     ])
   })
 
-  it('When the owner is erased with --nip and then --nik, then each removes the notice of that number and leaves Siti\'s', async () => {
+  it("When the owner is erased with --nip and then --nik, then each removes the notice of that number and leaves Siti's", async () => {
     const byNip = await erase('--nip', BUDI_NIP)
 
     expect(byNip).toContain('whatsapp_outbox: 1 deleted')

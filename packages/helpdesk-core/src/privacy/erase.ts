@@ -70,7 +70,10 @@ export async function erasePersonalData(
     const outboxMatch =
       subject.kind === 'sender'
         ? { sql: `ticket_number IN ${inNumbers} OR sender_id = ?`, person: subject.value }
-        : { sql: `ticket_number IN ${inNumbers} OR subject = ?`, person: identitySubject(subject.value) }
+        : {
+            sql: `ticket_number IN ${inNumbers} OR subject = ?`,
+            person: identitySubject(subject.value)
+          }
     const outboxParams = [...numbers.params, outboxMatch.person]
     const outboxIds = inList(
       await column(

@@ -82,7 +82,13 @@ export async function seedTte(
  */
 export async function seedTteStatusNotice(
   store: Store,
-  notice: { sender: string; identity: string; phone: string; fullName: string; label: 'NIP' | 'NIK' }
+  notice: {
+    sender: string
+    identity: string
+    phone: string
+    fullName: string
+    label: 'NIP' | 'NIK'
+  }
 ): Promise<{ outboxId: number }> {
   const { message } = await store.outbox.enqueue({
     idempotencyKey: `notice:tte-status:${notice.sender}:m3`,

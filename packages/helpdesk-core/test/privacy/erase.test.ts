@@ -287,7 +287,7 @@ describe.each(ENGINES)(
       expect(left).toContain('Joko Susilo')
     })
 
-    it('When erasing by sender id, then the notices that chat caused are deleted although they have no ticket; other chats\' stay', async () => {
+    it("When erasing by sender id, then the notices that chat caused are deleted although they have no ticket; other chats' stay", async () => {
       const removed = await erasePersonalData(store.sql, { kind: 'sender', value: STRANGER })
 
       expect(removed).toEqual({ ...NOTHING_REMOVED, whatsapp_outbox: 1, audit_log: 1 })
@@ -318,7 +318,10 @@ describe.each(ENGINES)(
           )
           await old.run(
             "INSERT INTO audit_log (at, sender_id, event, detail) VALUES ('t', ?, 'owner_notified', ?)",
-            [sender, JSON.stringify({ layanan: 'cek status TTE', status: 'queued', outbox: row?.id })]
+            [
+              sender,
+              JSON.stringify({ layanan: 'cek status TTE', status: 'queued', outbox: row?.id })
+            ]
           )
         }
         // A message without any audit entry keeps no chat.
