@@ -21,6 +21,7 @@ async function checkStatus(deps: CekStatusTteDeps, tracker: Tracker): Promise<Tt
     await notifyOwner(deps, tracker, {
       service: serviceName(FLOW),
       employee: subject.employee,
+      identity: subject.identitas,
       purpose: 'tte-status',
       identityLabel: subject.jenis === 'nik' ? 'NIK' : 'NIP'
     })

@@ -53,6 +53,7 @@ async function recordRequest(
     await notifyOwner(deps, tracker, {
       service: serviceName({ kind: 'daftar_tte', renewal }),
       employee: subject.employee,
+      identity: subject.identitas,
       purpose: 'tte',
       ticketNumber: ticket.number,
       identityLabel: subject.jenis === 'nik' ? 'NIK' : 'NIP'

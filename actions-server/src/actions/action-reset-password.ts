@@ -53,6 +53,7 @@ async function notifyOwnerOfStaffReset(
   await notifyOwner(deps, tracker, {
     service: serviceName({ kind: 'reset_password', systemName: system.nama }),
     employee,
+    identity: nip,
     purpose: 'reset',
     ticketNumber
   })

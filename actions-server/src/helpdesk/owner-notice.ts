@@ -1,4 +1,4 @@
-import { maskPhone, type Employee } from '@helpdesk/core'
+import { identitySubject, maskPhone, type Employee } from '@helpdesk/core'
 import type { HelpdeskDeps } from '../composition'
 import { ownerNoticeText } from '../replies'
 import type { Tracker } from '../sdk'
@@ -9,6 +9,11 @@ export interface OwnerNotice {
   service: string
   /** The directory record of the NIP/NIK used (its WhatsApp number receives the notice). */
   employee: Employee
+  /**
+   * The NIP/NIK as used (digits). Only its pseudonym is stored with the message, so erasing
+   * that number's data finds the notice even when no ticket was opened (a TTE status check).
+   */
+  identity: string
   /** Distinguishes notices of one user message (idempotency key purpose). */
   purpose: string
   ticketNumber?: string
@@ -21,6 +26,7 @@ export interface OwnerNotice {
  * TTE request, so the real owner always learns of it, whoever typed the number and in whichever
  * chat. It goes through the same outbox as every WhatsApp message: stored in `outbox` mode, sent
  * in `cloud` mode; the same user message never produces two notices. It holds no secret.
+ * The outbox row names the number's pseudonym and the chat that asked, for data-subject erasure.
  */
 export async function notifyOwner(
   deps: Pick<HelpdeskDeps, 'whatsapp' | 'store' | 'knowledge' | 'helpdeskWhatsapp'>,
@@ -38,7 +44,9 @@ export async function notifyOwner(
       ...(ticketNumber === undefined ? {} : { ticketNumber })
     }),
     containsSecret: false,
-    ...(ticketNumber === undefined ? {} : { ticketNumber })
+    ...(ticketNumber === undefined ? {} : { ticketNumber }),
+    subject: identitySubject(notice.identity),
+    senderId: tracker.senderId
   })
   await deps.store.audit.record(tracker.senderId, 'owner_notified', {
     layanan: service,

@@ -1,5 +1,6 @@
 import {
   DirectoryUnavailableError,
+  identitySubject,
   maskPhone,
   type Employee,
   type SystemEntry
@@ -124,6 +125,8 @@ export async function resetThroughWhatsApp(
     idempotencyKey: `${key}:wa`,
     to: employee.whatsapp,
     ticketNumber,
+    subject: identitySubject(nip),
+    senderId: tracker.senderId,
     ...resetWhatsAppText(deps, { system, outcome, ticketNumber, fullName: employee.nama })
   })
   await deps.store.audit.record(tracker.senderId, 'whatsapp_queued', {

@@ -22,10 +22,14 @@ export type ErasureSubject =
  * Erases one person's data (data-subject request), in one transaction:
  * - by NIP/NIK: tickets whose collected data holds that number (`nip` or `identitas`) are
  *   anonymised; TTE requests made with it are deleted; so are the WhatsApp messages and audit
- *   entries of those tickets (they link a chat to the person);
+ *   entries of those tickets (they link a chat to the person), and every WhatsApp message about
+ *   that number without a ticket (the owner notice of a TTE status check: found by the NIP/NIK
+ *   pseudonym the outbox row carries since migration 10);
  * - by sender id (the Telegram chat id Rasa sees): that chat's tickets are anonymised; its TTE
- *   requests, audit entries and the WhatsApp messages of its tickets are deleted (every message
- *   the bot queues carries its ticket number).
+ *   requests, audit entries and the WhatsApp messages of its tickets are deleted, and so is every
+ *   WhatsApp message that chat caused without a ticket (by the outbox row's chat, migration 10).
+ * The audit entries that recorded a deleted WhatsApp message (`owner_notified`, `whatsapp_queued`:
+ * the masked number it went to, by outbox id) go with it.
  * By sender id also the dashboard's masked misunderstood texts of that chat are deleted and its
  * analytics rows lose their chat key (migration 8).
  * Either way the person's rows in the identity limits (NIP/NIK pseudonym, chat id) go too, and so
@@ -61,9 +65,25 @@ export async function erasePersonalData(
     const run = async (query: string, params: SqlValue[]): Promise<number> =>
       (await tx.run(query, params)).changes
 
+    // The person's WhatsApp messages: those of their tickets, and those naming the person without
+    // a ticket (migration 10: the NIP/NIK pseudonym, or the chat that caused the message).
+    const outboxMatch =
+      subject.kind === 'sender'
+        ? { sql: `ticket_number IN ${inNumbers} OR sender_id = ?`, person: subject.value }
+        : {
+            sql: `ticket_number IN ${inNumbers} OR subject = ?`,
+            person: identitySubject(subject.value)
+          }
+    const outboxParams = [...numbers.params, outboxMatch.person]
+    const outboxIds = inList(
+      await column(
+        `SELECT CAST(id AS TEXT) AS v FROM whatsapp_outbox WHERE ${outboxMatch.sql}`,
+        outboxParams
+      )
+    )
     counts.whatsapp_outbox = await run(
-      `DELETE FROM whatsapp_outbox WHERE ticket_number IN ${inNumbers}`,
-      numbers.params
+      `DELETE FROM whatsapp_outbox WHERE ${outboxMatch.sql}`,
+      outboxParams
     )
     if (subject.kind === 'sender') {
       counts.audit_log = await run('DELETE FROM audit_log WHERE sender_id = ?', [subject.value])
@@ -78,6 +98,11 @@ export async function erasePersonalData(
     counts.audit_log += await run(
       `DELETE FROM audit_log WHERE ${jsonText(tx, 'detail', 'ticket')} IN ${inNumbers}`,
       numbers.params
+    )
+    // The entries that recorded those messages (the masked number they went to, the outbox id).
+    counts.audit_log += await run(
+      `DELETE FROM audit_log WHERE event IN ('owner_notified', 'whatsapp_queued') AND CAST(${jsonText(tx, 'detail', 'outbox')} AS TEXT) IN ${outboxIds.sql}`,
+      outboxIds.params
     )
     if (await hasTable(tx, 'ticket_events')) {
       counts.ticket_events = await run(

@@ -3,7 +3,9 @@
  * - tickets: anonymised, not deleted — number, category, summary, status and date stay for the
  *   helpdesk's statistics; the sender id, the collected data (NIP/NIK, name, unit, masked phone)
  *   and the request key (it embeds the sender id) are cleared;
- * - tte_requests, whatsapp_outbox, audit_log: the rows are deleted (each row is about one person);
+ * - tte_requests, whatsapp_outbox, audit_log: the rows are deleted (each row is about one person;
+ *   an outbox row is found by its ticket, or by the NIP/NIK pseudonym and chat it carries since
+ *   migration 10, so a message without a ticket is erased too; the purge goes by age alone);
  * - identity_limit_events (pseudonymised NIP/NIK and chat ids for the abuse limits): the store
  *   itself keeps them 2 days at most; an erasure deletes that person's rows at once;
  * - ticket_events (the staff console's timeline: notes, messages to the user): deleted with the

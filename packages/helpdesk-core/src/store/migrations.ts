@@ -637,5 +637,48 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE whatsapp_outbox ADD COLUMN claimed_by TEXT;
       ALTER TABLE whatsapp_outbox ADD COLUMN lease_expires_at TEXT;
     `
+  },
+  {
+    // Data-subject erasure of WhatsApp messages that belong to no ticket (the owner notice of a
+    // TTE status check): before, erase found outbox rows only by ticket number.
+    // - subject: the pseudonym of the NIP/NIK the message is about (identitySubject, a hash;
+    //   never the number itself), so `erase --nip/--nik` finds it;
+    // - sender_id: the chat whose request caused the message, so `erase --sender` finds it.
+    // Both NULL for messages that name neither. Rows queued before this migration get their chat
+    // from the audit entry that recorded the send (`owner_notified` / `whatsapp_queued` carry the
+    // outbox id); their subject cannot be recovered (the audit holds masked numbers only), but
+    // those with a ticket are still found through it, and every row goes after RETENTION_DAYS.
+    version: 10,
+    name: 'WhatsApp outbox: the NIP/NIK pseudonym and the chat of each message, for erasure',
+    sql: `
+      ALTER TABLE whatsapp_outbox ADD COLUMN subject TEXT;
+      ALTER TABLE whatsapp_outbox ADD COLUMN sender_id TEXT;
+      CREATE INDEX whatsapp_outbox_subject ON whatsapp_outbox (subject);
+      CREATE INDEX whatsapp_outbox_sender ON whatsapp_outbox (sender_id);
+      CREATE INDEX whatsapp_outbox_ticket ON whatsapp_outbox (ticket_number);
+      UPDATE whatsapp_outbox SET sender_id = sent.sender_id
+      FROM (
+        SELECT CAST(json_extract(detail, '$.outbox') AS TEXT) AS outbox_id, MIN(sender_id) AS sender_id
+        FROM audit_log
+        WHERE event IN ('owner_notified', 'whatsapp_queued') AND json_extract(detail, '$.outbox') IS NOT NULL
+        GROUP BY 1
+      ) AS sent
+      WHERE CAST(whatsapp_outbox.id AS TEXT) = sent.outbox_id;
+    `,
+    postgres: `
+      ALTER TABLE whatsapp_outbox ADD COLUMN subject TEXT;
+      ALTER TABLE whatsapp_outbox ADD COLUMN sender_id TEXT;
+      CREATE INDEX whatsapp_outbox_subject ON whatsapp_outbox (subject);
+      CREATE INDEX whatsapp_outbox_sender ON whatsapp_outbox (sender_id);
+      CREATE INDEX whatsapp_outbox_ticket ON whatsapp_outbox (ticket_number);
+      UPDATE whatsapp_outbox SET sender_id = sent.sender_id
+      FROM (
+        SELECT (detail::jsonb ->> 'outbox') AS outbox_id, MIN(sender_id) AS sender_id
+        FROM audit_log
+        WHERE event IN ('owner_notified', 'whatsapp_queued') AND (detail::jsonb ->> 'outbox') IS NOT NULL
+        GROUP BY 1
+      ) AS sent
+      WHERE whatsapp_outbox.id::text = sent.outbox_id;
+    `
   }
 ]

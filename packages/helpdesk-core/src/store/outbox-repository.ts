@@ -17,6 +17,13 @@ export interface OutboxMessage {
   /** The Cloud API request body (JSON), without secrets once sent. */
   payload: Record<string, unknown>
   ticketNumber: string | null
+  /**
+   * Pseudonym of the NIP/NIK the message is about (identitySubject: a hash, never the number),
+   * so a data-subject erasure by that number finds it even without a ticket (migration 10).
+   */
+  subject: string | null
+  /** The chat whose request caused the message, for an erasure by sender (migration 10). */
+  senderId: string | null
   containsSecret: boolean
   status: OutboxStatus
   attempts: number
@@ -36,6 +43,8 @@ interface Row {
   recipient: string
   payload: string
   ticket_number: string | null
+  subject: string | null
+  sender_id: string | null
   contains_secret: number
   status: OutboxStatus
   attempts: number
@@ -53,6 +62,8 @@ const toMessage = (row: Row): OutboxMessage => ({
   recipient: row.recipient,
   payload: JSON.parse(row.payload) as Record<string, unknown>,
   ticketNumber: row.ticket_number,
+  subject: row.subject,
+  senderId: row.sender_id,
   containsSecret: row.contains_secret === 1,
   status: row.status,
   attempts: row.attempts,
@@ -74,6 +85,8 @@ export const newOutboxOwner = (): string =>
 /**
  * The WhatsApp outbox: every message is written here before any send. The idempotency key is
  * unique, so enqueuing the same request twice returns the first row instead of a second message.
+ * Each row names, where known, its ticket, the NIP/NIK pseudonym and the chat it concerns, which
+ * is how a data-subject erasure finds it (privacy/erase.ts).
  * A send is claimed with an owner and a lease (migration 9), so several action servers share one
  * outbox and a starting one can tell a crashed send from another replica's send in progress.
  */
@@ -93,11 +106,14 @@ export function createOutboxRepository(sql: SqlDb, clock: Clock) {
       payload: Record<string, unknown>
       containsSecret: boolean
       ticketNumber?: string
+      /** Pseudonym of the NIP/NIK (identitySubject), never the number itself. */
+      subject?: string
+      senderId?: string
     }): Promise<{ message: OutboxMessage; created: boolean }> {
       const result = await sql.run(
         `INSERT INTO whatsapp_outbox
-         (idempotency_key, recipient, payload, contains_secret, ticket_number, next_attempt_at, created_at, updated_at)
-         VALUES (@key, @recipient, @payload, @secret, @ticket, @now, @now, @now)
+         (idempotency_key, recipient, payload, contains_secret, ticket_number, subject, sender_id, next_attempt_at, created_at, updated_at)
+         VALUES (@key, @recipient, @payload, @secret, @ticket, @subject, @sender, @now, @now, @now)
          ON CONFLICT (idempotency_key) DO NOTHING`,
         {
           key: message.idempotencyKey,
@@ -105,6 +121,8 @@ export function createOutboxRepository(sql: SqlDb, clock: Clock) {
           payload: JSON.stringify(message.payload),
           secret: message.containsSecret ? 1 : 0,
           ticket: message.ticketNumber ?? null,
+          subject: message.subject ?? null,
+          sender: message.senderId ?? null,
           now: now()
         }
       )

@@ -12,6 +12,13 @@ export interface OutgoingWhatsApp {
    * emptied once the message is sent, failed or expired. */
   containsSecret: boolean
   ticketNumber?: string
+  /**
+   * Pseudonym of the NIP/NIK the message is about (`identitySubject(digits)`, never the number
+   * itself): stored with the row so an erasure by that NIP/NIK finds it, ticket or not.
+   */
+  subject?: string
+  /** The chat whose request caused the message: stored so an erasure by sender finds it. */
+  senderId?: string
 }
 
 export interface MessageFormat {

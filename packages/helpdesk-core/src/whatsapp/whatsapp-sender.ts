@@ -175,7 +175,9 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
         recipient: message.to,
         payload: neverSent ? stripContent(payload) : payload,
         containsSecret: message.containsSecret,
-        ...(message.ticketNumber === undefined ? {} : { ticketNumber: message.ticketNumber })
+        ...(message.ticketNumber === undefined ? {} : { ticketNumber: message.ticketNumber }),
+        ...(message.subject === undefined ? {} : { subject: message.subject }),
+        ...(message.senderId === undefined ? {} : { senderId: message.senderId })
       })
       if (!created) {
         const status: DeliveryStatus =

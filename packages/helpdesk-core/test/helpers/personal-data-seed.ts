@@ -1,5 +1,7 @@
 /** Puts one person's footprint in the store, the way the helpdesk actions write it. */
 import type { Store } from '../../src/store'
+import { identitySubject } from '../../src/store/identity-limits-repository'
+import { maskPhone } from '../../src/identity'
 
 export interface Footprint {
   ticket: string
@@ -70,6 +72,43 @@ export async function seedTte(
   })
   await store.audit.record(person.sender, 'tte_requested', { ticket: ticket.number, jenis: 'nik' })
   return { ticket: ticket.number, outboxKey: '' }
+}
+
+/**
+ * The owner notice of a TTE status check, the way actions-server's notifyOwner writes it: a
+ * WhatsApp message to the number on file with the owner's full name, no ticket (a status check
+ * opens none), the NIP/NIK pseudonym and the chat that asked (migration 10), and the audit entry
+ * that records it.
+ */
+export async function seedTteStatusNotice(
+  store: Store,
+  notice: {
+    sender: string
+    identity: string
+    phone: string
+    fullName: string
+    label: 'NIP' | 'NIK'
+  }
+): Promise<{ outboxId: number }> {
+  const { message } = await store.outbox.enqueue({
+    idempotencyKey: `notice:tte-status:${notice.sender}:m3`,
+    recipient: notice.phone,
+    payload: {
+      text: {
+        body: `Halo ${notice.fullName}, ada permintaan cek status TTE atas ${notice.label} Anda melalui chat helpdesk.`
+      }
+    },
+    containsSecret: false,
+    subject: identitySubject(notice.identity),
+    senderId: notice.sender
+  })
+  await store.audit.record(notice.sender, 'owner_notified', {
+    layanan: 'cek status TTE',
+    to: maskPhone(notice.phone),
+    status: 'queued',
+    outbox: message.id
+  })
+  return { outboxId: message.id }
 }
 
 /** Rows per table, and how many tickets still hold personal data. */

@@ -2,10 +2,17 @@
 import { erasePersonalData } from '../../src/privacy/erase'
 import { identitySubject, LIMIT_BUCKET } from '../../src/store/identity-limits-repository'
 import { emptyCounts } from '../../src/privacy/personal-data'
-import type { Store } from '../../src/store'
-import { ENGINES, openTestStore } from '../helpers/engines'
+import { openSqlDb, openStore, type Store } from '../../src'
+import { MIGRATIONS } from '../../src/store/migrations'
+import { ENGINES, openTestStore, testStoreLocation } from '../helpers/engines'
 import { fixedClock } from '../helpers/clock'
-import { everything, seedReset, seedTte, tableCounts } from '../helpers/personal-data-seed'
+import {
+  everything,
+  seedReset,
+  seedTte,
+  seedTteStatusNotice,
+  tableCounts
+} from '../helpers/personal-data-seed'
 
 /** Every table at 0: each expectation lists only what it expects removed. */
 const NOTHING_REMOVED = emptyCounts()
@@ -186,3 +193,166 @@ describe.each(ENGINES)('erase: the staff console takeovers (migration 6) on %s',
     }
   })
 })
+
+describe.each(ENGINES)(
+  'erase: WhatsApp messages without a ticket (owner notices, migration 10) on %s',
+  (engine) => {
+    const BUDI_NIK = '3603121503850001'
+    /** A chat that checked the TTE status with Budi's NIK (someone who knows it). */
+    const STRANGER = '700900'
+    let store: Store
+    let closeStore: () => Promise<void>
+    beforeEach(async () => {
+      ;({ store, close: closeStore } = await openTestStore(
+        engine,
+        fixedClock('2026-09-01T03:00:00Z')
+      ))
+      await seedReset(store, BUDI)
+      await seedTteStatusNotice(store, {
+        sender: BUDI.sender,
+        identity: BUDI.nip,
+        phone: BUDI.phone,
+        fullName: 'Budi Santoso',
+        label: 'NIP'
+      })
+      await seedTteStatusNotice(store, {
+        sender: STRANGER,
+        identity: BUDI_NIK,
+        phone: BUDI.phone,
+        fullName: 'Budi Santoso',
+        label: 'NIK'
+      })
+      await seedTteStatusNotice(store, {
+        sender: JOKO.sender,
+        identity: JOKO.nip,
+        phone: JOKO.phone,
+        fullName: 'Joko Susilo',
+        label: 'NIP'
+      })
+    })
+    afterEach(async () => {
+      await closeStore()
+    })
+
+    /** What is left in the outbox: who it went to, about which chat, and its text. */
+    const outbox = async () =>
+      (await store.outbox.list()).map((m) => ({
+        to: m.recipient,
+        chat: m.senderId,
+        text: (m.payload as { text: { body: string } }).text.body
+      }))
+    const notified = async (): Promise<string[]> =>
+      (await store.audit.list()).filter((e) => e.event === 'owner_notified').map((e) => e.senderId)
+
+    it("When erasing by NIP, then the TTE status notice about that NIP goes with the ticket's message and both audit entries; the NIK's notice and Joko's stay", async () => {
+      const removed = await erasePersonalData(store.sql, { kind: 'nip', value: BUDI.nip })
+
+      expect(removed).toEqual({
+        ...NOTHING_REMOVED,
+        tickets: 1,
+        whatsapp_outbox: 2,
+        audit_log: 3
+      })
+      expect(await outbox()).toEqual([
+        {
+          to: BUDI.phone,
+          chat: STRANGER,
+          text: 'Halo Budi Santoso, ada permintaan cek status TTE atas NIK Anda melalui chat helpdesk.'
+        },
+        {
+          to: JOKO.phone,
+          chat: JOKO.sender,
+          text: 'Halo Joko Susilo, ada permintaan cek status TTE atas NIP Anda melalui chat helpdesk.'
+        }
+      ])
+      expect(await notified()).toEqual([STRANGER, JOKO.sender])
+    })
+
+    it('When erasing by NIK, then the notice of the status check made with that NIK is deleted, whichever chat asked', async () => {
+      const removed = await erasePersonalData(store.sql, { kind: 'nik', value: BUDI_NIK })
+
+      expect(removed).toEqual({ ...NOTHING_REMOVED, whatsapp_outbox: 1, audit_log: 1 })
+      expect((await outbox()).map((m) => m.chat)).toEqual([null, BUDI.sender, JOKO.sender])
+      expect(await notified()).toEqual([BUDI.sender, JOKO.sender])
+    })
+
+    it('When a person known by NIP and NIK is erased by both, then their number on file and their name are nowhere in the store', async () => {
+      await erasePersonalData(store.sql, { kind: 'nip', value: BUDI.nip })
+      await erasePersonalData(store.sql, { kind: 'nik', value: BUDI_NIK })
+
+      const left = await everything(store)
+      expect(left).not.toContain(BUDI.phone)
+      expect(left).not.toContain('Budi Santoso')
+      expect(left).toContain(JOKO.phone)
+      expect(left).toContain('Joko Susilo')
+    })
+
+    it("When erasing by sender id, then the notices that chat caused are deleted although they have no ticket; other chats' stay", async () => {
+      const removed = await erasePersonalData(store.sql, { kind: 'sender', value: STRANGER })
+
+      expect(removed).toEqual({ ...NOTHING_REMOVED, whatsapp_outbox: 1, audit_log: 1 })
+      expect((await outbox()).map((m) => m.chat)).toEqual([null, BUDI.sender, JOKO.sender])
+
+      expect(await erasePersonalData(store.sql, { kind: 'sender', value: JOKO.sender })).toEqual({
+        ...NOTHING_REMOVED,
+        whatsapp_outbox: 1,
+        audit_log: 1
+      })
+      expect(await everything(store)).not.toContain(JOKO.phone)
+      expect((await outbox()).map((m) => m.chat)).toEqual([null, BUDI.sender])
+    })
+
+    it('When a notice was queued before migration 10, then the upgrade gives it the chat from its audit entry and an erasure by sender finds it', async () => {
+      const { location, drop } = await testStoreLocation(engine)
+      try {
+        const before10 = MIGRATIONS.filter((m) => m.version < 10)
+        const { sql: old } = await openSqlDb(location, before10)
+        for (const [sender, phone] of [
+          [BUDI.sender, BUDI.phone],
+          [JOKO.sender, JOKO.phone]
+        ] as const) {
+          const row = await old.get<{ id: number }>(
+            `INSERT INTO whatsapp_outbox (idempotency_key, recipient, payload, contains_secret, next_attempt_at, created_at, updated_at)
+             VALUES (?, ?, '{"text":{"body":"Halo, ada permintaan cek status TTE"}}', 0, 't', 't', 't') RETURNING id`,
+            [`notice:tte-status:${sender}:m1`, phone]
+          )
+          await old.run(
+            "INSERT INTO audit_log (at, sender_id, event, detail) VALUES ('t', ?, 'owner_notified', ?)",
+            [
+              sender,
+              JSON.stringify({ layanan: 'cek status TTE', status: 'queued', outbox: row?.id })
+            ]
+          )
+        }
+        // A message without any audit entry keeps no chat.
+        await old.run(
+          `INSERT INTO whatsapp_outbox (idempotency_key, recipient, payload, contains_secret, next_attempt_at, created_at, updated_at)
+           VALUES ('other', '6281299999999', '{}', 0, 't', 't', 't')`
+        )
+        await old.close()
+
+        const upgraded = await openStore(location, fixedClock('2026-09-01T03:00:00Z'))
+        try {
+          expect(
+            (await upgraded.outbox.list()).map((m) => [m.recipient, m.senderId, m.subject])
+          ).toEqual([
+            [BUDI.phone, BUDI.sender, null],
+            [JOKO.phone, JOKO.sender, null],
+            ['6281299999999', null, null]
+          ])
+          expect(
+            await erasePersonalData(upgraded.sql, { kind: 'sender', value: BUDI.sender })
+          ).toEqual({ ...NOTHING_REMOVED, whatsapp_outbox: 1, audit_log: 1 })
+          expect((await upgraded.outbox.list()).map((m) => m.recipient)).toEqual([
+            JOKO.phone,
+            '6281299999999'
+          ])
+        } finally {
+          await upgraded.close()
+        }
+      } finally {
+        await drop()
+      }
+    })
+  }
+)

@@ -6,7 +6,13 @@ import { emptyCounts } from '../../src/privacy/personal-data'
 import type { Store } from '../../src/store'
 import { ENGINES, openTestStore } from '../helpers/engines'
 import { fixedClock } from '../helpers/clock'
-import { everything, seedReset, seedTte, tableCounts } from '../helpers/personal-data-seed'
+import {
+  everything,
+  seedReset,
+  seedTte,
+  seedTteStatusNotice,
+  tableCounts
+} from '../helpers/personal-data-seed'
 
 /** Every table at 0: each expectation lists only what it expects removed. */
 const NOTHING_REMOVED = emptyCounts()
@@ -92,6 +98,31 @@ describe.each(ENGINES)('retention (RETENTION_DAYS) on %s', (engine) => {
         data: {}
       },
       { category: 'tte', summary: 'Pendaftaran TTE', senderId: 'anonim', data: {} }
+    ])
+  })
+
+  it('When an owner notice without a ticket (TTE status check) is past the cutoff, then the purge deletes it and its audit entry; a newer one stays', async () => {
+    const notice = (sender: string, phone: string) =>
+      seedTteStatusNotice(store, {
+        sender,
+        identity: '198501012010011001',
+        phone,
+        fullName: 'Budi Santoso',
+        label: 'NIP'
+      })
+    clock.set(daysBefore(91))
+    await notice('old-chat', '6281200000001')
+    clock.set(daysBefore(89))
+    await notice('recent-chat', '6281200000002')
+    clock.set(NOW)
+
+    expect(await purgeExpiredPersonalData(store.sql, clock.now(), 90)).toEqual({
+      ...NOTHING_REMOVED,
+      whatsapp_outbox: 1,
+      audit_log: 1
+    })
+    expect((await store.outbox.list()).map((m) => [m.recipient, m.ticketNumber])).toEqual([
+      ['6281200000002', null]
     ])
   })
 
