@@ -1,4 +1,3 @@
-import type { AxiosInstance } from 'axios'
 import type { Telegraf } from 'telegraf'
 import { rasaCallBudgetMs, shutdownDrainMs, type Config, type TelegramConfig } from './config'
 import { ALLOWED_UPDATES, createTelegraf, installGateway } from './bot/create-bot'
@@ -20,17 +19,13 @@ import { createConfirmingPoller, type PolledUpdate } from './bot/confirming-poll
 import { createAnsweredLookup } from './rasa/answered-lookup'
 
 /** The bridge's pause check when RASA_AUTH_TOKEN is set (takeover by staff; see bridge.ts). */
-export function pauseCheck(
-  config: Config,
-  http?: AxiosInstance
-): { isPaused?: (sender: string) => Promise<boolean> } {
+export function pauseCheck(config: Config): { isPaused?: (sender: string) => Promise<boolean> } {
   if (config.RASA_AUTH_TOKEN === undefined) return {}
   return {
     isPaused: createPauseCheck({
       baseUrl: config.RASA_URL,
       token: config.RASA_AUTH_TOKEN,
-      timeoutMs: Math.min(2000, config.RASA_TIMEOUT_MS),
-      ...(http ? { http } : {})
+      timeoutMs: Math.min(2000, config.RASA_TIMEOUT_MS)
     })
   }
 }
@@ -38,7 +33,6 @@ export function pauseCheck(
 export interface GatewayDeps {
   logger: Logger
   clock?: Clock
-  http?: AxiosInstance
   /** Called when polling stops by itself (e.g. the token was revoked): the process should exit. */
   onFatal?: (err: unknown) => void
 }
@@ -85,8 +79,7 @@ export async function startTelegramGateway(
   const metrics = createMetrics()
   const rasa = createRasaClient({
     baseUrl: config.RASA_URL,
-    timeoutMs: rasaCallBudgetMs(config),
-    ...(deps.http ? { http: deps.http } : {})
+    timeoutMs: rasaCallBudgetMs(config)
   })
   const buttons = createButtonMemory(config.GATEWAY_BUTTON_TTL_MS, clock)
   const dedup = createDeduplicator(DEDUP_CAPACITY)
@@ -114,12 +107,11 @@ export async function startTelegramGateway(
     inputChannel: 'telegram_gateway',
     secrets,
     ...(timings === undefined ? {} : { onTurnTimed: timings.onTurnTimed }),
-    ...pauseCheck(config, deps.http),
+    ...pauseCheck(config),
     findAnswered: createAnsweredLookup({
       baseUrl: config.RASA_URL,
       ...(config.RASA_AUTH_TOKEN === undefined ? {} : { token: config.RASA_AUTH_TOKEN }),
-      timeoutMs: Math.min(2000, config.RASA_TIMEOUT_MS),
-      ...(deps.http ? { http: deps.http } : {})
+      timeoutMs: Math.min(2000, config.RASA_TIMEOUT_MS)
     })
   })
   const bot = createTelegraf(telegram, config)

@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from 'axios'
+import { requestJson } from './json-http'
 import { isObject, parseBotMessages, type BotMessage } from './types'
 
 /**
@@ -15,19 +15,17 @@ export function createAnsweredLookup(options: {
   baseUrl: string
   token?: string
   timeoutMs: number
-  http?: AxiosInstance
 }): (sender: string, updateId: number) => Promise<BotMessage[] | undefined> {
-  const http = options.http ?? axios.create()
   const base = options.baseUrl.replace(/\/+$/, '')
   return async (sender, updateId) => {
-    const res = await http.get(`${base}/conversations/${encodeURIComponent(sender)}/tracker`, {
-      params: {
+    const res = await requestJson({
+      method: 'GET',
+      url: `${base}/conversations/${encodeURIComponent(sender)}/tracker`,
+      query: {
         include_events: 'AFTER_RESTART',
         ...(options.token === undefined ? {} : { token: options.token })
       },
-      timeout: options.timeoutMs,
-      validateStatus: () => true,
-      responseType: 'json'
+      timeoutMs: options.timeoutMs
     })
     if (res.status !== 200) throw new Error(`Rasa answered HTTP ${res.status} to a tracker read`)
     const body = res.data as { events?: unknown } | null

@@ -1,4 +1,4 @@
-import axios, { type AxiosInstance } from 'axios'
+import { requestJson } from './json-http'
 
 /**
  * Asks Rasa's HTTP API whether a conversation is paused (`GET /conversations/{id}/tracker`,
@@ -10,16 +10,14 @@ export function createPauseCheck(options: {
   baseUrl: string
   token: string
   timeoutMs: number
-  http?: AxiosInstance
 }): (sender: string) => Promise<boolean> {
-  const http = options.http ?? axios.create()
   const base = options.baseUrl.replace(/\/+$/, '')
   return async (sender) => {
-    const res = await http.get(`${base}/conversations/${encodeURIComponent(sender)}/tracker`, {
-      params: { include_events: 'NONE', token: options.token },
-      timeout: options.timeoutMs,
-      validateStatus: () => true,
-      responseType: 'json'
+    const res = await requestJson({
+      method: 'GET',
+      url: `${base}/conversations/${encodeURIComponent(sender)}/tracker`,
+      query: { include_events: 'NONE', token: options.token },
+      timeoutMs: options.timeoutMs
     })
     if (res.status !== 200) throw new Error(`Rasa answered HTTP ${res.status} to a tracker read`)
     const body = res.data as { paused?: unknown } | null

@@ -1,5 +1,5 @@
-import axios, { type AxiosInstance, isAxiosError } from 'axios'
 import { RasaResponseError, RasaUnavailableError } from './errors'
+import { HttpExchangeError, MAX_RESPONSE_BYTES, requestJson } from './json-http'
 import { parseBotMessages, type BotMessage, type RestRequest } from './types'
 
 export interface RasaClient {
@@ -21,7 +21,6 @@ export interface RasaProbe {
 export interface RasaClientOptions {
   baseUrl: string
   timeoutMs: number
-  http?: AxiosInstance
   sleep?: (ms: number) => Promise<void>
 }
 
@@ -39,18 +38,20 @@ const RETRY_PAUSE_MS = 500
 const MAX_NOT_DELIVERED_RETRIES = 3
 
 export function createRasaClient(options: RasaClientOptions): RasaClient {
-  const http = options.http ?? axios.create()
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const base = options.baseUrl.replace(/\/+$/, '')
 
   async function attempt(request: RestRequest, timeoutMs: number): Promise<BotMessage[]> {
-    const res = await http.post(`${base}/webhooks/rest/webhook`, request, {
-      timeout: timeoutMs,
-      signal: AbortSignal.timeout(timeoutMs),
-      validateStatus: () => true,
-      headers: { 'content-type': 'application/json' },
-      responseType: 'json'
+    const res = await requestJson({
+      method: 'POST',
+      url: `${base}/webhooks/rest/webhook`,
+      body: request,
+      timeoutMs
+    }).catch((err: unknown) => {
+      if (err instanceof HttpExchangeError && err.code === 'ERESPONSETOOLARGE')
+        throw new RasaResponseError(`Rasa answered more than ${MAX_RESPONSE_BYTES} bytes`, 200)
+      throw err
     })
     if (res.status < 200 || res.status >= 300) {
       throw new RasaResponseError(`Rasa answered HTTP ${res.status}`, res.status)
@@ -73,7 +74,7 @@ export function createRasaClient(options: RasaClientOptions): RasaClient {
           return await attempt(request, remaining)
         } catch (err) {
           if (err instanceof RasaResponseError) throw err
-          const code = isAxiosError(err) ? err.code : undefined
+          const code = err instanceof HttpExchangeError ? err.code : undefined
           if (
             code !== undefined &&
             NOT_DELIVERED.has(code) &&
@@ -84,7 +85,7 @@ export function createRasaClient(options: RasaClientOptions): RasaClient {
             await sleep(RETRY_PAUSE_MS)
             continue
           }
-          // No axios error as cause: it carries the request body (the user's text).
+          // A fresh error as cause: nothing of the request (the user's text) travels on.
           throw new RasaUnavailableError(`Rasa unreachable (${code ?? 'unknown'})`, {
             cause: new Error(code ?? 'unknown')
           })
@@ -93,16 +94,10 @@ export function createRasaClient(options: RasaClientOptions): RasaClient {
     },
     async probe(timeoutMs) {
       const get = (path: string): Promise<number> =>
-        http
-          .get(`${base}${path}`, {
-            timeout: timeoutMs,
-            signal: AbortSignal.timeout(timeoutMs),
-            validateStatus: () => true
-          })
-          .then(
-            (res) => res.status,
-            () => 0
-          )
+        requestJson({ method: 'GET', url: `${base}${path}`, timeoutMs }).then(
+          (res) => res.status,
+          () => 0
+        )
       const root = await get('/')
       if (root < 200 || root >= 300) return { reachable: false, model: 'unknown' }
       const status = await get('/status')

@@ -1,4 +1,5 @@
 import { RasaResponseError, RasaUnavailableError } from '../../src/rasa/errors'
+import { MAX_RESPONSE_BYTES } from '../../src/rasa/json-http'
 import { createRasaClient } from '../../src/rasa/rasa-client'
 import { startFakeRasa, type FakeRasa } from '../fakes'
 
@@ -48,6 +49,15 @@ describe('rasa client (against a loopback fake Rasa)', () => {
     rasa.setReply(() => ({ status: 200, body: { status: 'ok' } }))
     const client = createRasaClient({ baseUrl: rasa.url, timeoutMs: 2000 })
     await expect(client.send(request)).rejects.toBeInstanceOf(RasaResponseError)
+  })
+
+  test('When Rasa answers more than the size limit, then RasaResponseError is thrown instead of buffering it all', async () => {
+    rasa.setReply(() => [{ recipient_id: '42', text: 'x'.repeat(MAX_RESPONSE_BYTES + 1) }])
+    const client = createRasaClient({ baseUrl: rasa.url, timeoutMs: 5000 })
+    await expect(client.send(request)).rejects.toThrow(
+      new RasaResponseError(`Rasa answered more than ${MAX_RESPONSE_BYTES} bytes`)
+    )
+    expect(rasa.requests).toHaveLength(1)
   })
 
   test('When Rasa does not answer in time, then RasaUnavailableError is thrown and the message is not posted again', async () => {
