@@ -1,5 +1,6 @@
 import type { Telegraf } from 'telegraf'
 import { rasaCallBudgetMs, shutdownDrainMs, type Config, type TelegramConfig } from './config'
+import { createBotApiCall } from './bot/bot-api-client'
 import { ALLOWED_UPDATES, createTelegraf, installGateway } from './bot/create-bot'
 import { deliverProactive, telegramTarget } from './bot/proactive'
 import { createButtonMemory } from './bot/button-memory'
@@ -115,9 +116,8 @@ export async function startTelegramGateway(
     })
   })
   const bot = createTelegraf(telegram, config)
-  // telegraf's callApi is typed per method; our whitelisted method names and params are checked
-  // by the renderer instead, so the generic signature is erased here on purpose.
-  const callApi = bot.telegram.callApi.bind(bot.telegram) as unknown as CallApi
+  const botApi = createBotApiCall(telegram.TELEGRAM_API_ROOT, telegram.TELEGRAM_BOT_TOKEN)
+  const callApi: CallApi = (method, params) => botApi(method, params)
   const sender: TelegramSender = createTelegramSender({
     callApi,
     pacer,
@@ -214,13 +214,7 @@ export async function startTelegramGateway(
     const active = createConfirmingPoller({
       allowedUpdates: ALLOWED_UPDATES,
       getUpdates: async (params, signal) =>
-        (await bot.telegram.callApi(
-          'getUpdates',
-          params as never,
-          {
-            signal
-          } as never
-        )) as unknown as PolledUpdate[],
+        (await botApi('getUpdates', { ...params }, signal)) as PolledUpdate[],
       handle: async (update, firstBatch) => {
         if (firstBatch) maybeRedelivered.add(update.update_id)
         const handled = bot.handleUpdate(update as never)
@@ -252,7 +246,7 @@ export async function startTelegramGateway(
   async function confirmFinished(): Promise<void> {
     if (poller === undefined) return
     try {
-      await bot.telegram.callApi('getUpdates', { offset: poller.offset(), limit: 1, timeout: 0 })
+      await botApi('getUpdates', { offset: poller.offset(), limit: 1, timeout: 0 })
     } catch (err) {
       logger.warn({ error: describeError(err, secrets) }, 'could not confirm the last updates')
     }

@@ -1,4 +1,4 @@
-import { requestJson } from './json-http'
+import { requestJson } from '../outbound/json-http'
 import { isObject, parseBotMessages, type BotMessage } from './types'
 
 /**

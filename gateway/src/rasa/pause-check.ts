@@ -1,4 +1,4 @@
-import { requestJson } from './json-http'
+import { requestJson } from '../outbound/json-http'
 
 /**
  * Asks Rasa's HTTP API whether a conversation is paused (`GET /conversations/{id}/tracker`,

@@ -1,5 +1,5 @@
 import { RasaResponseError, RasaUnavailableError } from './errors'
-import { HttpExchangeError, MAX_RESPONSE_BYTES, requestJson } from './json-http'
+import { HttpExchangeError, MAX_RESPONSE_BYTES, requestJson } from '../outbound/json-http'
 import { parseBotMessages, type BotMessage, type RestRequest } from './types'
 
 export interface RasaClient {

@@ -1,5 +1,5 @@
 import { RasaResponseError, RasaUnavailableError } from '../../src/rasa/errors'
-import { MAX_RESPONSE_BYTES } from '../../src/rasa/json-http'
+import { MAX_RESPONSE_BYTES } from '../../src/outbound/json-http'
 import { createRasaClient } from '../../src/rasa/rasa-client'
 import { startFakeRasa, type FakeRasa } from '../fakes'
 

@@ -2,11 +2,11 @@ import http from 'node:http'
 import https from 'node:https'
 
 /**
- * The gateway's HTTP client for Rasa: node:http(s) with one keep-alive agent per protocol.
- * Every user message costs one call to Rasa, so this is the gateway's hottest client; measured
- * on this project's 2-core machine, a call through axios cost about 330 µs of CPU and through
- * Node's fetch 430 µs, through node:http 130 µs (docs/BENCHMARKS.md, issue 18), and loading
- * axios alone adds about 19 MiB to the process.
+ * The gateway's outbound JSON client (Rasa, and the Bot API's hot calls): node:http(s) with one
+ * keep-alive agent per protocol. Every user message costs a Rasa call, a getUpdates share, a
+ * sendChatAction and a sendMessage, so this is the gateway's hottest code; measured on this
+ * project's 2-core machine, a call through axios cost about 330 µs of CPU and through Node's
+ * fetch 430 µs, through node:http 130 µs (docs/BENCHMARKS.md, issue 18).
  */
 
 export interface JsonRequest {
@@ -18,6 +18,8 @@ export interface JsonRequest {
   query?: Record<string, string>
   /** The whole exchange, connection to last byte. */
   timeoutMs: number
+  /** Ends the exchange early (rejects with code EABORTED). */
+  signal?: AbortSignal
 }
 
 export interface JsonResponse {
@@ -55,10 +57,15 @@ export function requestJson(request: JsonRequest): Promise<JsonResponse> {
   const transport = url.protocol === 'https:' ? https : http
   const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:']
   const body = request.body === undefined ? undefined : JSON.stringify(request.body)
-  const signal = AbortSignal.timeout(request.timeoutMs)
+  const timeout = AbortSignal.timeout(request.timeoutMs)
+  const signal = request.signal === undefined ? timeout : AbortSignal.any([timeout, request.signal])
   return new Promise<JsonResponse>((resolve, reject) => {
     const fail = (err: unknown): void => {
-      if (signal.aborted) {
+      if (request.signal?.aborted === true) {
+        reject(new HttpExchangeError('cancelled', 'EABORTED'))
+        return
+      }
+      if (timeout.aborted) {
         reject(new HttpExchangeError('no answer within the time limit', 'ETIMEDOUT'))
         return
       }
