@@ -166,13 +166,24 @@ export function createOutboxRepository(sql: SqlDb, clock: Clock) {
       )
       return get(id)
     },
-    markRetry: async (id: number, error: string, nextAttemptAt: Date): Promise<OutboxMessage> => {
-      await sql.run(
+    /**
+     * Back to `pending` for a later attempt, only while `owner` still holds the claim: a send
+     * whose claim was taken from it (its lease expired and a starting process marked it
+     * `uncertain`) must not come back, since its stored copy may have lost its text. False then.
+     */
+    markRetry: async (
+      id: number,
+      owner: string,
+      error: string,
+      nextAttemptAt: Date
+    ): Promise<boolean> => {
+      const result = await sql.run(
         `UPDATE whatsapp_outbox SET status = 'pending', last_error = ?, next_attempt_at = ?,
-         claimed_by = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ?`,
-        [error, nextAttemptAt.toISOString(), now(), id]
+         claimed_by = NULL, lease_expires_at = NULL, updated_at = ?
+         WHERE id = ? AND status = 'sending' AND claimed_by = ?`,
+        [error, nextAttemptAt.toISOString(), now(), id, owner]
       )
-      return get(id)
+      return result.changes === 1
     },
     markFailed: async (
       id: number,
@@ -203,16 +214,21 @@ export function createOutboxRepository(sql: SqlDb, clock: Clock) {
      * Messages caught mid-send by a crash (the send may have reached WhatsApp), as a starting
      * process sees them: `sending` rows whose lease has expired (or that were claimed before
      * migration 9, without one), or that an earlier process with this host and pid left (that
-     * process is gone: this one has its pid now). Another replica's send in progress is not one.
+     * process is gone: this one has its pid now). Another replica's send in progress is not one,
+     * and neither is a send of `liveOwner` (the asking sender's own, still in progress: the
+     * background round runs while a chat turn's send is retrying).
      */
-    interrupted: async (ownerPrefix: string = processOwnerPrefix()): Promise<OutboxMessage[]> =>
+    interrupted: async (
+      ownerPrefix: string = processOwnerPrefix(),
+      liveOwner = ''
+    ): Promise<OutboxMessage[]> =>
       (
         await sql.all<Row>(
           `SELECT * FROM whatsapp_outbox WHERE status = 'sending'
            AND (lease_expires_at IS NULL OR lease_expires_at <= ?
-                OR substr(claimed_by, 1, length(?)) = ?)
+                OR (substr(claimed_by, 1, length(?)) = ? AND claimed_by <> ?))
            ORDER BY id`,
-          [now(), ownerPrefix, ownerPrefix]
+          [now(), ownerPrefix, ownerPrefix, liveOwner]
         )
       ).map(toMessage),
     /**

@@ -129,7 +129,20 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
       }
       const delay =
         BACKOFF_STEPS_MS[Math.min(current.attempts - 1, BACKOFF_STEPS_MS.length - 1)] ?? 900_000
-      await outbox.markRetry(message.id, reason, new Date(clock.now().getTime() + delay))
+      if (
+        !(await outbox.markRetry(
+          message.id,
+          owner,
+          reason,
+          new Date(clock.now().getTime() + delay)
+        ))
+      ) {
+        log.warn(
+          { outboxId: message.id, to: maskPhone(message.recipient), reason },
+          'whatsapp message was taken for an interrupted send meanwhile; not retried'
+        )
+        return (await outbox.get(message.id)).status === 'sent' ? 'sent' : 'uncertain'
+      }
       log.warn(
         { outboxId: message.id, to: maskPhone(message.recipient), reason, retryInMs: delay },
         'whatsapp message will be retried'
@@ -257,7 +270,10 @@ export function createWhatsAppSender(options: WhatsAppSenderOptions) {
     /** Marks interrupted sends (see start) `uncertain`; returns how many. */
     async recoverInterrupted(): Promise<number> {
       let marked = 0
-      for (const message of await outbox.interrupted(options.ownerPrefix ?? processOwnerPrefix())) {
+      for (const message of await outbox.interrupted(
+        options.ownerPrefix ?? processOwnerPrefix(),
+        owner
+      )) {
         // Only while still `sending` under the same claim: a replica finishing meanwhile wins.
         const done = await outbox.markInterrupted(
           message,
