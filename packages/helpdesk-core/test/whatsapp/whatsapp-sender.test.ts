@@ -188,15 +188,14 @@ describe.each(ENGINES)('WhatsApp sender (Cloud API through the outbox) on %s', (
   it("When the background round runs while this process's own send is still retrying, then that send is not taken for an interrupted one and the message later arrives with its text", async () => {
     fake.reply(graphError(503, 2, 'OAuthException'), graphError(500, 1), graphError(502, 1))
     const rounds: number[] = []
-    let s: ReturnType<typeof sender> | undefined
     // The pause between two in-request attempts is when the 15-second background round ran.
     const retry = {
       ...noWaitRetry(2),
       sleep: async () => {
-        rounds.push(await s!.recoverInterrupted())
+        rounds.push(await s.recoverInterrupted())
       }
     }
-    s = sender(store, 'cloud', 'text', { url: fake.url, timeoutMs: 2000 }, retry)
+    const s = sender(store, 'cloud', 'text', { url: fake.url, timeoutMs: 2000 }, retry)
     expect((await s.send(resetMessage())).status).toBe('queued')
     expect(rounds).toEqual([0, 0])
     expect(await store.outbox.get(1)).toMatchObject({
