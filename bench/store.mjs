@@ -28,8 +28,12 @@ const ACTIONS = [
     outbox: true
   }
 ]
-/** Distinct employees, so the per-NIP limits and the repeat window never refuse a call. */
-const EMPLOYEES = 20000
+/**
+ * Distinct employees, so the per-NIP limits and the repeat window never refuse a call: each
+ * configuration (one store) takes NIPs in order and never reuses one (a quiet machine makes about
+ * 25,000 reset calls per configuration: warm-up and three rounds of 4 s at up to 2,000 calls/s).
+ */
+const EMPLOYEES = 60000
 
 /** The Postman collection's call bodies are the calls Rasa 3.6.21 sends (docs/deploy.md §3). */
 function templates() {
@@ -91,8 +95,12 @@ const LIMITS_ENV = {
 }
 
 let callCounter = 0
-/** A new conversation per call: new sender and message id (the idempotency key), new NIP. */
-function nextBody(template, nips, runTag) {
+/**
+ * A new conversation per call: new sender and message id (the idempotency key), and a NIP this
+ * store has not seen (`cursor` counts per configuration; a NIP asked twice within
+ * RESET_REPEAT_WINDOW_MINUTES is answered with the earlier ticket and writes nothing).
+ */
+function nextBody(template, nips, runTag, cursor) {
   const i = callCounter++
   const sender = `bench-${runTag}-${i}`
   const messageId = `m${runTag}${i}`
@@ -102,7 +110,11 @@ function nextBody(template, nips, runTag) {
   body.tracker.latest_message.message_id = messageId
   for (const e of body.tracker.events) if (e.event === 'user') e.message_id = messageId
   if (body.tracker.slots.identitas) {
-    const n = nips[i % nips.length]
+    if (cursor.next >= nips.length)
+      throw new Error(
+        `bench store: more than ${nips.length} reset calls for one store; raise EMPLOYEES`
+      )
+    const n = nips[cursor.next++]
     body.tracker.slots.identitas = n
     for (const e of body.tracker.events)
       if (e.event === 'slot' && e.name === 'identitas') e.value = n
@@ -111,7 +123,7 @@ function nextBody(template, nips, runTag) {
 }
 
 /** Runs autocannon against each server at once (connections split between them). */
-async function load({ servers, template, nips, runTag, seconds, connections }) {
+async function load({ servers, template, nips, cursor, runTag, seconds, connections }) {
   const times = []
   let bad = 0
   const per = Math.max(1, Math.floor(connections / servers.length))
@@ -125,7 +137,7 @@ async function load({ servers, template, nips, runTag, seconds, connections }) {
         {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          setupRequest: (req) => ({ ...req, body: nextBody(template, nips, runTag) })
+          setupRequest: (req) => ({ ...req, body: nextBody(template, nips, runTag, cursor) })
         }
       ]
     })
@@ -204,7 +216,7 @@ export async function benchStore({ duration, warmup, rounds, connections, log })
           for (const suffix of ['', '-wal', '-shm']) rmSync(engine.file + suffix, { force: true })
           sqliteFile = engine.file
         }
-        const config = { engineKind, serverCount, engine, servers: [] }
+        const config = { engineKind, serverCount, engine, servers: [], cursor: { next: 0 } }
         configs.push(config)
         const storeEnv =
           engine.kind === 'sqlite'
@@ -224,12 +236,13 @@ export async function benchStore({ duration, warmup, rounds, connections, log })
     }
     // warm-up (JIT, connection pools, first pages of the tables), not recorded
     if (warmup > 0)
-      for (const { engineKind, serverCount, servers } of configs)
+      for (const { engineKind, serverCount, servers, cursor } of configs)
         for (const action of ACTIONS)
           await load({
             servers,
             template: tpl[action.name],
             nips,
+            cursor,
             runTag: `w${engineKind[0]}${serverCount}${action.outbox ? 'o' : 't'}`,
             seconds: warmup,
             connections
@@ -237,13 +250,14 @@ export async function benchStore({ duration, warmup, rounds, connections, log })
     for (let round = 1; round <= rounds; round++) {
       const order = configs.map((_, i) => configs[(i + round - 1) % configs.length])
       for (const action of ACTIONS) {
-        for (const { engineKind, serverCount, engine, servers } of order) {
+        for (const { engineKind, serverCount, engine, servers, cursor } of order) {
           const before = await countRows(engine)
           const cpu0 = servers.map((s) => cpuTimeMs(s.pid))
           const r = await load({
             servers,
             template: tpl[action.name],
             nips,
+            cursor,
             runTag: `${engineKind[0]}${serverCount}${action.outbox ? 'o' : 't'}${round}`,
             seconds: duration,
             connections

@@ -7,12 +7,15 @@ const row = (cells) => `| ${cells.join(' | ')} |`
 const table = (head, rows) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n')
 const load = (l) =>
   l ? `load average (1/5/15 min) ${l.before.join(' / ')} before, ${l.after.join(' / ')} after` : ''
+/** Above this 1-minute load before a run, other work shared the 2 cores with it. */
+const CONTENDED_LOAD = 2.5
+const contended = (l) => l !== undefined && Number(l.before[0]) > CONTENDED_LOAD
 
 function storeSection(s) {
   if (s.error) return `Not measured: ${s.error}`
   const pg = s.postgres
   const out = [
-    `**Contended machine** (${load(s.load)}): other engineers' builds, tests and Rasa processes shared the 2 cores, so read the ratios between rows of this run, not the absolute figures. ${s.settings.rounds} interleaved rounds × ${s.settings.duration} s per row after a ${s.settings.warmup} s warm-up of each, ${s.settings.connections} keep-alive connections in all (split between the servers), medians of the rounds. Every call is a new conversation (new sender, message id and NIP of a generated ${s.settings.employees}-person directory), so every call writes; limits raised to their maxima, \`WHATSAPP_MODE=outbox\`, \`RESET_PROVIDER=manual\`. The rows written are counted in the database after each round.`,
+    `${contended(s.load) ? '**Contended machine** (' + load(s.load) + '): other work shared the 2 cores, so read the ratios between rows of this run, not the absolute figures.' : 'Quiet machine (' + load(s.load) + ", the benchmark's own load)."} ${s.settings.rounds} interleaved rounds × ${s.settings.duration} s per row after a ${s.settings.warmup} s warm-up of each, ${s.settings.connections} keep-alive connections in all (split between the servers), medians of the rounds. Every call is a new conversation (new sender, message id and NIP of a generated ${s.settings.employees}-person directory), so every call writes; limits raised to their maxima, \`WHATSAPP_MODE=outbox\`, \`RESET_PROVIDER=manual\`. The rows written are counted in the database after each round.`,
     '',
     `- SQLite: journal mode ${s.sqlite?.journalMode ?? '–'}, synchronous ${s.sqlite?.synchronous ?? '–'}; the file in \`bench/out/store/\`.`,
     pg
@@ -84,7 +87,7 @@ function stackSection(s) {
     c.rasaStartupS.map((x) => f(x)).join(' / ')
   ])
   return [
-    `**Contended machine** (${load(s.load)}): read the two rows against each other. Whole stack on loopback: N Rasa 3.6.21 processes (trained model; Rasa's SQL tracker store on PostgreSQL ${s.postgres?.version ?? ''} with production durability, Redis lock store) and N product action servers sharing our store (PostgreSQL through \`DATABASE_URL\`, as in the \`scale\` profile, unless the row says SQLite). ${s.users} users at once, each through the ${s.reps === 1 ? '' : `${s.reps} × `}8 reference conversations of part 3; every turn goes to the next Rasa process in turn, so each conversation alternates between them. After one warm-up conversation per process. "Cores Rasa got" is the Rasa processes' CPU time over the run's wall time: on a quiet 2-core machine it approaches the cores they can use; far below that, the other work on the machine held them back, and Rasa's CPU time per turn is the figure to compare.`,
+    `${contended(s.load) ? '**Contended machine** (' + load(s.load) + '): read the two rows against each other.' : 'Quiet machine (' + load(s.load) + ", the benchmark's own load)."} Whole stack on loopback: N Rasa 3.6.21 processes (trained model; Rasa's SQL tracker store on PostgreSQL ${s.postgres?.version ?? ''} with production durability, Redis lock store) and N product action servers sharing our store (PostgreSQL through \`DATABASE_URL\`, as in the \`scale\` profile, unless the row says SQLite). ${s.users} users at once, each through the ${s.reps === 1 ? '' : `${s.reps} × `}8 reference conversations of part 3; every turn goes to the next Rasa process in turn, so each conversation alternates between them. After one warm-up conversation per process. "Cores Rasa got" is the Rasa processes' CPU time over the run's wall time: on a quiet 2-core machine it approaches the cores they can use; far below that, the other work on the machine held them back, and Rasa's CPU time per turn is the figure to compare.`,
     '',
     table(
       [
