@@ -9,7 +9,7 @@ import { createChatQueue } from './delivery/chat-queue'
 import { systemClock, type Clock } from './delivery/clock'
 import { createDeduplicator } from './delivery/dedup'
 import { createPacer } from './delivery/pacer'
-import { createTelegramSender, type CallApi, type TelegramSender } from './delivery/telegram-sender'
+import { createTelegramSender, type TelegramSender } from './delivery/telegram-sender'
 import { buildHttpServer } from './http/server'
 import { describeError, type Logger } from './logger'
 import { createMetrics } from './metrics'
@@ -117,9 +117,8 @@ export async function startTelegramGateway(
   })
   const bot = createTelegraf(telegram, config)
   const botApi = createBotApiCall(telegram.TELEGRAM_API_ROOT, telegram.TELEGRAM_BOT_TOKEN)
-  const callApi: CallApi = (method, params) => botApi(method, params)
   const sender: TelegramSender = createTelegramSender({
-    callApi,
+    callApi: botApi,
     pacer,
     clock,
     logger,

@@ -17,7 +17,7 @@ the tests, Docker Compose) without a flag to forget.
 import logging
 import re
 import traceback
-from typing import Any, Callable, Optional
+from typing import Any, Callable
 
 MASK = "[masked]"
 
@@ -82,9 +82,9 @@ def _masking_factory(previous: Callable[..., logging.LogRecord]) -> Callable[...
     return make_record
 
 
-def install(factory_getter: Optional[Callable[[], Any]] = None) -> None:
+def install() -> None:
     """Makes every log record of this process masked (once, however often it is called)."""
-    current = (factory_getter or logging.getLogRecordFactory)()
+    current = logging.getLogRecordFactory()
     if getattr(current, "masks_personal_data", False):
         return
     logging.setLogRecordFactory(_masking_factory(current))

@@ -1,4 +1,4 @@
-import { requestJson } from '../outbound/json-http'
+import { createTrackerRead } from './tracker-read'
 import { isObject, parseBotMessages, type BotMessage } from './types'
 
 /**
@@ -16,19 +16,9 @@ export function createAnsweredLookup(options: {
   token?: string
   timeoutMs: number
 }): (sender: string, updateId: number) => Promise<BotMessage[] | undefined> {
-  const base = options.baseUrl.replace(/\/+$/, '')
+  const readTracker = createTrackerRead(options)
   return async (sender, updateId) => {
-    const res = await requestJson({
-      method: 'GET',
-      url: `${base}/conversations/${encodeURIComponent(sender)}/tracker`,
-      query: {
-        include_events: 'AFTER_RESTART',
-        ...(options.token === undefined ? {} : { token: options.token })
-      },
-      timeoutMs: options.timeoutMs
-    })
-    if (res.status !== 200) throw new Error(`Rasa answered HTTP ${res.status} to a tracker read`)
-    const body = res.data as { events?: unknown } | null
+    const body = (await readTracker(sender, 'AFTER_RESTART')) as { events?: unknown } | null
     const events = isObject(body) && Array.isArray(body.events) ? body.events.filter(isObject) : []
     let at = -1
     events.forEach((e, index) => {

@@ -1,4 +1,4 @@
-import { requestJson } from '../outbound/json-http'
+import { createTrackerRead } from './tracker-read'
 
 /**
  * Asks Rasa's HTTP API whether a conversation is paused (`GET /conversations/{id}/tracker`,
@@ -11,16 +11,9 @@ export function createPauseCheck(options: {
   token: string
   timeoutMs: number
 }): (sender: string) => Promise<boolean> {
-  const base = options.baseUrl.replace(/\/+$/, '')
+  const readTracker = createTrackerRead(options)
   return async (sender) => {
-    const res = await requestJson({
-      method: 'GET',
-      url: `${base}/conversations/${encodeURIComponent(sender)}/tracker`,
-      query: { include_events: 'NONE', token: options.token },
-      timeoutMs: options.timeoutMs
-    })
-    if (res.status !== 200) throw new Error(`Rasa answered HTTP ${res.status} to a tracker read`)
-    const body = res.data as { paused?: unknown } | null
+    const body = (await readTracker(sender, 'NONE')) as { paused?: unknown } | null
     return body !== null && typeof body === 'object' && body.paused === true
   }
 }
