@@ -13,6 +13,7 @@ export async function startFakeBotApi({ token }) {
   const waiters = [] // pending getUpdates: {offset, limit, res, timer}
   const counts = {}
   let onReply = () => {}
+  let onCall = () => {}
   let nextMessageId = 1
   let nextUpdateId = 1
 
@@ -92,6 +93,7 @@ export async function startFakeBotApi({ token }) {
       } catch {
         p = {}
       }
+      onCall(method, p, performance.now())
       const fn = methods[method]
       const result = fn ? fn(p, res) : true
       if (result !== undefined) send(res, result)
@@ -106,6 +108,10 @@ export async function startFakeBotApi({ token }) {
     handedOut,
     setOnReply(fn) {
       onReply = fn
+    },
+    /** Diagnostics: called with (method, params, performance.now()) for every call. */
+    setOnCall(fn) {
+      onCall = fn
     },
     /** Update ids must keep increasing for the whole life of the fake (offset confirms). */
     newUpdateId: () => nextUpdateId++,

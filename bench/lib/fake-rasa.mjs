@@ -1,9 +1,11 @@
 // A Rasa REST channel that answers at once: POST /webhooks/rest/webhook echoes the message
 // back as one text reply ("r:<message>"); GET / and GET /version answer like Rasa 3.6.21.
 import http from 'node:http'
+import { performance } from 'node:perf_hooks'
 
 export async function startFakeRasa() {
   let calls = 0
+  let onMessage = () => {}
   const server = http.createServer((req, res) => {
     const chunks = []
     req.on('data', (c) => chunks.push(c))
@@ -16,6 +18,7 @@ export async function startFakeRasa() {
         } catch {
           msg = {}
         }
+        onMessage(msg, performance.now())
         const body = JSON.stringify([{ recipient_id: msg.sender, text: `r:${msg.message}` }])
         res.writeHead(200, {
           'content-type': 'application/json',
@@ -44,6 +47,10 @@ export async function startFakeRasa() {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     calls: () => calls,
+    /** Diagnostics: called with (message body, performance.now()) for every message. */
+    setOnMessage(fn) {
+      onMessage = fn
+    },
     async close() {
       server.closeAllConnections()
       await new Promise((r) => server.close(r))

@@ -1,3 +1,4 @@
+import { EVENT_LOOP_SAMPLE_MS } from '@helpdesk/core'
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
 export interface Metrics {
@@ -14,7 +15,11 @@ export interface Metrics {
 /** One registry per gateway instance (not prom-client's global), so tests can run several. */
 export function createMetrics(): Metrics {
   const registry = new Registry()
-  collectDefaultMetrics({ register: registry, prefix: 'gateway_' })
+  collectDefaultMetrics({
+    register: registry,
+    prefix: 'gateway_',
+    eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS
+  })
   return {
     registry,
     updates: new Counter({

@@ -1,4 +1,5 @@
 /** prom-client metrics, one Registry per app (tests build many apps in one process). */
+import { EVENT_LOOP_SAMPLE_MS } from '@helpdesk/core'
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
 export type ActionOutcome = 'success' | 'rejected' | 'not_found' | 'error' | 'invalid_response'
@@ -12,7 +13,11 @@ export interface ActionServerMetrics {
 
 export function createMetrics(options: { defaultMetrics: boolean }): ActionServerMetrics {
   const registry = new Registry()
-  if (options.defaultMetrics) collectDefaultMetrics({ register: registry })
+  if (options.defaultMetrics)
+    collectDefaultMetrics({
+      register: registry,
+      eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS
+    })
   return {
     registry,
     httpRequests: new Counter({

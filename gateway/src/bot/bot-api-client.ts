@@ -30,12 +30,13 @@ interface BotApiAnswer {
 }
 
 export function createBotApiCall(apiRoot: string, token: string): BotApiCall {
+  // Resolved like telegraf does, so TELEGRAM_API_ROOT means the same to both.
+  const base = new URL(`./bot${token}/`, apiRoot).href
   return async (method, params, signal) => {
     const pollSeconds = method === 'getUpdates' ? Number(params.timeout ?? 0) : 0
     const res = await requestJson({
       method: 'POST',
-      // Resolved like telegraf does, so TELEGRAM_API_ROOT means the same to both.
-      url: new URL(`./bot${token}/${method}`, apiRoot).href,
+      url: base + method,
       body: params,
       timeoutMs: pollSeconds > 0 ? pollSeconds * 1000 + LONG_POLL_MARGIN_MS : CALL_TIMEOUT_MS,
       ...(signal === undefined ? {} : { signal })

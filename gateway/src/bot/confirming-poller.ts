@@ -34,8 +34,7 @@ export interface ConfirmingPollerOptions {
    * already have passed it to Rasa.
    */
   handle: (update: PolledUpdate, firstBatch: boolean) => Promise<void>
-  /** Waits after a failed getUpdates (network, 429, 5xx); seconds from retry_after, else 5. */
-  sleep?: (ms: number) => Promise<void>
+  /** Told of each failed getUpdates (network, 429, 5xx) and the wait before the next one. */
   onRetry?: (err: unknown, waitMs: number) => void
 }
 
@@ -68,8 +67,6 @@ function retryDelayMs(err: unknown): number | undefined {
 }
 
 export function createConfirmingPoller(options: ConfirmingPollerOptions): ConfirmingPoller {
-  const sleep =
-    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
   const abort = new AbortController()
   /** Updates handed over whose work is not finished yet. */
   const unfinished = new Set<number>()
@@ -79,9 +76,26 @@ export function createConfirmingPoller(options: ConfirmingPollerOptions): Confir
   let firstBatch = true
 
   const offset = (): number => (unfinished.size === 0 ? nextNew : Math.min(...unfinished))
-  const aborted = new Promise<void>((resolve) =>
-    abort.signal.addEventListener('abort', () => resolve(), { once: true })
-  )
+
+  /**
+   * Resolves after `ms`, at stop(), and (when `wakeable`) when a job finishes. Each wait removes
+   * its own timer and abort listener: racing every wait against one long-lived "stopped" promise
+   * instead would leave a reaction on it per wait (~300 bytes per message, for the life of the
+   * process).
+   */
+  function pause(ms: number, wakeable: boolean): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer)
+        abort.signal.removeEventListener('abort', done)
+        if (wake === done) wake = undefined
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      abort.signal.addEventListener('abort', done, { once: true })
+      if (wakeable) wake = done
+    })
+  }
 
   function take(update: PolledUpdate): void {
     const id = update.update_id
@@ -111,7 +125,8 @@ export function createConfirmingPoller(options: ConfirmingPollerOptions): Confir
         const wait = retryDelayMs(err)
         if (wait === undefined) throw err
         options.onRetry?.(err, wait)
-        await Promise.race([sleep(wait), aborted])
+        // Not wakeable: a finished job must not cut Telegram's retry_after short.
+        await pause(wait, false)
         continue
       }
       if (abort.signal.aborted) return
@@ -129,14 +144,8 @@ export function createConfirmingPoller(options: ConfirmingPollerOptions): Confir
         // Otherwise an update still being worked on, offered again because it is unconfirmed.
       }
       firstBatch = false
-      if (unfinished.size > 0 && (fresh === 0 || updates.length < BATCH_LIMIT)) {
-        await Promise.race([
-          new Promise<void>((resolve) => (wake = resolve)),
-          sleep(BUSY_POLL_MS),
-          aborted
-        ])
-        wake = undefined
-      }
+      if (unfinished.size > 0 && (fresh === 0 || updates.length < BATCH_LIMIT))
+        await pause(BUSY_POLL_MS, true)
     }
   }
 

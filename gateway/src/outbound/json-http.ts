@@ -57,16 +57,34 @@ export function requestJson(request: JsonRequest): Promise<JsonResponse> {
   const transport = url.protocol === 'https:' ? https : http
   const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:']
   const body = request.body === undefined ? undefined : JSON.stringify(request.body)
-  const timeout = AbortSignal.timeout(request.timeoutMs)
-  const signal = request.signal === undefined ? timeout : AbortSignal.any([timeout, request.signal])
+  const caller = request.signal
   return new Promise<JsonResponse>((resolve, reject) => {
+    if (caller?.aborted === true) {
+      reject(new HttpExchangeError('cancelled', 'EABORTED'))
+      return
+    }
+    /** Why the exchange was cut short by us, if it was. */
+    let ended: HttpExchangeError | undefined
+    // One plain timer and one listener, both removed when the exchange settles: AbortSignal.timeout
+    // and AbortSignal.any per call (three calls per message) left a timer and weak references
+    // behind until the time limit passed or the garbage collector ran.
+    const timer = setTimeout(() => {
+      stop(new HttpExchangeError('no answer within the time limit', 'ETIMEDOUT'))
+    }, request.timeoutMs)
+    const onCancel = (): void => stop(new HttpExchangeError('cancelled', 'EABORTED'))
+    caller?.addEventListener('abort', onCancel, { once: true })
+    const cleanUp = (): void => {
+      clearTimeout(timer)
+      caller?.removeEventListener('abort', onCancel)
+    }
+    const succeed = (response: JsonResponse): void => {
+      cleanUp()
+      resolve(response)
+    }
     const fail = (err: unknown): void => {
-      if (request.signal?.aborted === true) {
-        reject(new HttpExchangeError('cancelled', 'EABORTED'))
-        return
-      }
-      if (timeout.aborted) {
-        reject(new HttpExchangeError('no answer within the time limit', 'ETIMEDOUT'))
+      cleanUp()
+      if (ended !== undefined) {
+        reject(ended)
         return
       }
       const code = (err as { code?: unknown }).code
@@ -82,7 +100,6 @@ export function requestJson(request: JsonRequest): Promise<JsonResponse> {
       {
         method: request.method,
         agent,
-        signal,
         headers: {
           accept: 'application/json',
           ...(body === undefined
@@ -96,8 +113,7 @@ export function requestJson(request: JsonRequest): Promise<JsonResponse> {
         res.on('data', (chunk: Buffer) => {
           size += chunk.length
           if (size > MAX_RESPONSE_BYTES) {
-            res.destroy()
-            reject(new HttpExchangeError('answer larger than the limit', 'ERESPONSETOOLARGE'))
+            stop(new HttpExchangeError('answer larger than the limit', 'ERESPONSETOOLARGE'))
             return
           }
           chunks.push(chunk)
@@ -110,10 +126,16 @@ export function requestJson(request: JsonRequest): Promise<JsonResponse> {
           } catch {
             data = undefined
           }
-          resolve({ status: res.statusCode ?? 0, data })
+          succeed({ status: res.statusCode ?? 0, data })
         })
       }
     )
+    /** Ends the exchange for `reason`; the request's error (or the answer's) rejects with it. */
+    function stop(reason: HttpExchangeError): void {
+      ended ??= reason
+      req.destroy(reason)
+      fail(reason)
+    }
     req.on('error', fail)
     req.end(body)
   })

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { createConfirmingPoller, type PolledUpdate } from '../../src/bot/confirming-poller'
 import { aTextUpdate, startFakeBotApi, type FakeBotApi } from '../fakes'
 import { deferred, hasText, startHarness, type Harness } from '../helpers/harness'
@@ -99,6 +101,41 @@ describe('confirming long polling: an update is confirmed to Telegram only once 
       await running
     }
   }, 40_000)
+})
+
+describe('confirming long polling over a long life', () => {
+  /** Heap in use after full garbage collections (gc exposed for this measurement only). */
+  function heapAfterGc(): number {
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    gc()
+    gc()
+    return process.memoryUsage().heapUsed
+  }
+
+  test('When a gateway answers many messages one at a time, then its memory does not grow with each message', async () => {
+    const messages = 50_000
+    let served = 0
+    const poller = createConfirmingPoller({
+      allowedUpdates: ['message'],
+      // Telegram hands out one new message per poll, as when users write one at a time.
+      getUpdates: async ({ offset }) => {
+        if (served === messages) {
+          poller.stop()
+          return []
+        }
+        served += 1
+        return [{ update_id: offset }]
+      },
+      handle: async () => undefined
+    })
+    const before = heapAfterGc()
+    await poller.run()
+    expect(served).toBe(messages)
+    const grownBytes = heapAfterGc() - before
+    // Each wait used to leave ~300 bytes behind for good: 15 MB for these messages.
+    expect(grownBytes).toBeLessThan(3 * 1024 * 1024)
+  }, 60_000)
 })
 
 describe('gateway polling with confirmation (real HTTP to the fake Bot API and fake Rasa)', () => {
