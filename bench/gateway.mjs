@@ -225,6 +225,8 @@ export async function benchGateway({ seconds, pacedSeconds = seconds, log }) {
     }
   }
 
+  const idle = await measureIdle()
+  log(`gateway idle: ${idle.cpuMsPerSecond.toFixed(1)} ms CPU per second`)
   // Product pacing (1 s per chat, 25 msg/s overall): what a user actually gets.
   await run('1-chat-paced', { chatIntervalMs: 1000 }, (api) =>
     closedLoop(api, { chats: 1, seconds })
@@ -250,5 +252,27 @@ export async function benchGateway({ seconds, pacedSeconds = seconds, log }) {
   await run('1000-chats-unpaced-half', unpaced, (api) =>
     openLoop(api, { chats: 1000, rate: half, seconds })
   )
-  return { seconds, pacedSeconds, scenarios }
+  return { seconds, pacedSeconds, idle, scenarios }
+}
+
+/**
+ * CPU of a started gateway with no messages (long poll open, metrics sampling): what every
+ * gateway costs the machine between conversations, and the background the paced rows run on.
+ */
+async function measureIdle() {
+  const botApi = await startFakeBotApi({ token: TOKEN })
+  const rasa = await startFakeRasa()
+  const gw = await startGateway({ botApi, rasa, name: 'gateway-idle', chatIntervalMs: 1000 })
+  try {
+    await sleep(3000)
+    const seconds = 10
+    const cpu0 = cpuTimeMs(gw.pid)
+    await sleep(seconds * 1000)
+    const cpu1 = cpuTimeMs(gw.pid)
+    return { seconds, cpuMsPerSecond: (cpu1 - cpu0) / seconds }
+  } finally {
+    await gw.stop()
+    await botApi.close()
+    await rasa.close()
+  }
 }

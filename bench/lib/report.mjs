@@ -249,6 +249,12 @@ function gatewaySection(g) {
       ])
     ),
     '',
+    ...(g.idle
+      ? [
+          `Idle (a started gateway, no messages, ${g.idle.seconds} s): ${f(g.idle.cpuMsPerSecond, 1)} ms of CPU per second.`,
+          ''
+        ]
+      : []),
     `Bot API calls per scenario (incl. the warm-up): ${g.scenarios
       .map(
         (s) =>
