@@ -48,24 +48,25 @@ const FLUSH_INTERVAL_MS = 100
  * stdout, buffered: one blocking `write` per log line was the largest fixed cost of a small action
  * call (docs/BENCHMARKS.md, issue 18). pino flushes the buffer synchronously when the process
  * exits (close-with-grace ends with process.exit(), crashes go through it too), so only a kill -9
- * can lose lines, at most the last FLUSH_INTERVAL_MS.
+ * can lose lines, at most the last FLUSH_INTERVAL_MS. The flush timer is armed by a write, not
+ * kept running, so an idle service is not woken ten times a second for nothing.
  */
 function bufferedStdout(): { write(line: string): unknown } {
   const stdout = pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES })
-  let pending = false
-  setInterval(() => {
-    if (!pending) return
-    pending = false
+  let flushTimer: NodeJS.Timeout | undefined
+  const flush = (): void => {
+    flushTimer = undefined
     try {
       stdout.flush()
     } catch {
       // Destroyed at exit, after pino's own final flush: nothing left to write.
     }
-  }, FLUSH_INTERVAL_MS).unref()
+  }
   return {
     write(line: string) {
-      pending = true
-      return stdout.write(line)
+      const written = stdout.write(line)
+      if (flushTimer === undefined) flushTimer = setTimeout(flush, FLUSH_INTERVAL_MS).unref()
+      return written
     }
   }
 }
