@@ -85,6 +85,10 @@ export function createConfirmingPoller(options: ConfirmingPollerOptions): Confir
    */
   function pause(ms: number, wakeable: boolean): Promise<void> {
     return new Promise<void>((resolve) => {
+      if (abort.signal.aborted) {
+        resolve()
+        return
+      }
       const done = (): void => {
         clearTimeout(timer)
         abort.signal.removeEventListener('abort', done)
