@@ -121,7 +121,7 @@ describe('postman/helpdesk-actions.postman_collection.json', () => {
       'apa yang bisa kami bantu',
       'password apa',
       'coba ulangi',
-      'berakhiran …0001',
+      '0856****0001',
       'TIK-\\d{8}-\\d{4,}'
     ]) {
       expect(scripts).toContain(phrase)

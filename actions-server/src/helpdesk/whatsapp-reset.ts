@@ -29,7 +29,7 @@ export type WhatsAppResetOutcome =
       kind: 'staff_will_send'
       system: SystemEntry
       ticketNumber: string
-      /** The masked number on file (`…0001`). */
+      /** The masked number on file (`0856****0001`). */
       destination: string
     }
   | {

@@ -89,19 +89,19 @@ export function resetPasswordReply(contact: HelpdeskContact, outcome: ResetPassw
       return {
         text:
           `Permintaan reset password ${outcome.system.nama} sudah kami catat dengan nomor tiket ${outcome.ticketNumber}. ` +
-          `Petugas akan mengirim password sementara lewat WhatsApp ke nomor yang tercatat di data kepegawaian Anda, yaitu nomor berakhiran ${outcome.destination}.${officeHours(contact)} ` +
+          `Petugas akan mengirim password sementara lewat WhatsApp ke nomor yang tercatat di data kepegawaian Anda, yaitu nomor ${outcome.destination}.${officeHours(contact)} ` +
           'Kami tidak pernah meminta password Anda lewat chat.',
         buttons: [helpdeskButton(contact, outcome.ticketNumber)]
       }
     case 'whatsapp_failed':
       return {
-        text: `Maaf, pesan WhatsApp ke nomor berakhiran ${outcome.destination} gagal terkirim. Permintaan Anda sudah kami teruskan ke petugas dengan nomor tiket ${outcome.ticketNumber}.${officeHours(contact)}`,
+        text: `Maaf, pesan WhatsApp ke nomor ${outcome.destination} gagal terkirim. Permintaan Anda sudah kami teruskan ke petugas dengan nomor tiket ${outcome.ticketNumber}.${officeHours(contact)}`,
         buttons: [helpdeskButton(contact, outcome.ticketNumber)]
       }
     case 'whatsapp_unconfirmed':
       return {
         text:
-          `${secretName(outcome.secret)} ${outcome.system.nama} sudah kami kirim lewat WhatsApp ke nomor berakhiran ${outcome.destination}, tetapi WhatsApp belum memberi konfirmasi. ` +
+          `${secretName(outcome.secret)} ${outcome.system.nama} sudah kami kirim lewat WhatsApp ke nomor ${outcome.destination}, tetapi WhatsApp belum memberi konfirmasi. ` +
           `Jika dalam beberapa menit pesannya belum masuk, hubungi petugas dengan nomor tiket ${outcome.ticketNumber}; pesan tidak kami kirim ulang otomatis agar tidak terkirim dua kali.${officeHours(contact)}`,
         buttons: [helpdeskButton(contact, outcome.ticketNumber)]
       }
@@ -109,14 +109,14 @@ export function resetPasswordReply(contact: HelpdeskContact, outcome: ResetPassw
       return {
         text:
           `${secretName(outcome.secret)} ${outcome.system.nama} belum dapat kami kirim karena WhatsApp sedang tidak dapat dihubungi. ` +
-          `Pesan akan kami kirim otomatis ke nomor berakhiran ${outcome.destination}, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. ` +
+          `Pesan akan kami kirim otomatis ke nomor ${outcome.destination}, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. ` +
           `Anda tidak perlu mengulang permintaan. Nomor tiket: ${outcome.ticketNumber}.`,
         buttons: [helpdeskButton(contact, outcome.ticketNumber)]
       }
     case 'whatsapp_sent':
       return {
         text:
-          `${secretName(outcome.secret)} ${outcome.system.nama} sudah kami kirim lewat WhatsApp ke nomor berakhiran ${outcome.destination}, yaitu nomor yang tercatat di data kepegawaian Anda. ` +
+          `${secretName(outcome.secret)} ${outcome.system.nama} sudah kami kirim lewat WhatsApp ke nomor ${outcome.destination}, yaitu nomor yang tercatat di data kepegawaian Anda. ` +
           `Segera ganti password setelah masuk. Nomor tiket: ${outcome.ticketNumber}.`
       }
   }

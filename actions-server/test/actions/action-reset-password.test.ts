@@ -66,7 +66,7 @@ describe('action_reset_password with the default providers (manual reset, WhatsA
     )
     const text = textsOf(body.responses)
     expect(text).toMatch(TICKET)
-    expect(text).toContain('…0001')
+    expect(text).toContain('0856****0001')
     expect(text).not.toContain(BUDI_PHONE)
     expect(text).not.toContain(BUDI_NIP)
     const ticket = (await h.deps.store.tickets.list())[0]!
@@ -81,7 +81,7 @@ describe('action_reset_password with the default providers (manual reset, WhatsA
         nip: BUDI_NIP,
         nama: 'Budi Santoso',
         rute: 'whatsapp',
-        whatsapp_tujuan: '…0001'
+        whatsapp_tujuan: '0856****0001'
       }
     })
     const [outbox] = await h.deps.store.outbox.list()
@@ -174,7 +174,7 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
     )
     const text = textsOf(body.responses)
     expect(text).toContain(
-      'Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor berakhiran …0001'
+      'Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor 0856****0001'
     )
     expect(text).not.toContain('Tmp#4821-Kab')
     expect(body.events).toEqual(CLEARED)
@@ -233,7 +233,7 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
     })
     const { body } = await h.post(resetCall({ sistem: 'email_dinas', ...confirmedBudi }))
     expect(textsOf(body.responses)).toContain(
-      'Maaf, pesan WhatsApp ke nomor berakhiran …0001 gagal terkirim.'
+      'Maaf, pesan WhatsApp ke nomor 0856****0001 gagal terkirim.'
     )
     expect(body.responses[0]!.buttons![0]!.url).toMatch(/^https:\/\/wa\.me\/6285600000099\?text=/)
   })
@@ -245,7 +245,7 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
     })
     const { body } = await h.post(resetCall({ sistem: 'email_dinas', ...confirmedBudi }))
     expect(textsOf(body.responses)).toContain(
-      'Tautan untuk membuat password baru E-mail dinas sudah kami kirim lewat WhatsApp ke nomor berakhiran …0001'
+      'Tautan untuk membuat password baru E-mail dinas sudah kami kirim lewat WhatsApp ke nomor 0856****0001'
     )
     expect(textsOf(body.responses)).not.toContain('9f8e7d')
     expect((wa.requests[0]!.body as { text: { body: string } }).text.body).toContain(
@@ -258,7 +258,7 @@ describe('action_reset_password with the agency reset API and the WhatsApp Cloud
     const { body } = await h.post(resetCall({ sistem: 'email_dinas', ...confirmedBudi }))
     const text = textsOf(body.responses)
     expect(text).toContain(
-      'Petugas akan mengirim password sementara lewat WhatsApp ke nomor yang tercatat di data kepegawaian Anda, yaitu nomor berakhiran …0001'
+      'Petugas akan mengirim password sementara lewat WhatsApp ke nomor yang tercatat di data kepegawaian Anda, yaitu nomor 0856****0001'
     )
     expect((wa.requests[0]!.body as { text: { body: string } }).text.body).toContain(
       'Petugas akan mengirim password sementara ke nomor ini.'
@@ -315,7 +315,7 @@ describe('action_reset_password when WhatsApp cannot be reached (WHATSAPP_MODE=c
     expect(body.responses).toHaveLength(1)
     expect(body.responses[0]!.text).toBe(
       'Password sementara E-mail dinas belum dapat kami kirim karena WhatsApp sedang tidak dapat dihubungi. ' +
-        'Pesan akan kami kirim otomatis ke nomor berakhiran …0001, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. ' +
+        'Pesan akan kami kirim otomatis ke nomor 0856****0001, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. ' +
         `Anda tidak perlu mengulang permintaan. Nomor tiket: ${ticket}.`
     )
     expect(body.responses[0]!.buttons![0]!.url).toMatch(/^https:\/\/wa\.me\/6285600000099\?text=/)
@@ -337,7 +337,7 @@ describe('action_reset_password when WhatsApp cannot be reached (WHATSAPP_MODE=c
 
     const ticket = (await h.deps.store.tickets.list())[0]!.number
     expect(body.responses[0]!.text).toBe(
-      'Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor berakhiran …0001, tetapi WhatsApp belum memberi konfirmasi. ' +
+      'Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor 0856****0001, tetapi WhatsApp belum memberi konfirmasi. ' +
         `Jika dalam beberapa menit pesannya belum masuk, hubungi petugas dengan nomor tiket ${ticket}; pesan tidak kami kirim ulang otomatis agar tidak terkirim dua kali. Jam layanan petugas: Senin–Jumat pukul 08.00–16.00 WIB.`
     )
     expect(body.responses[0]!.buttons![0]!.url).toMatch(/^https:\/\/wa\.me\/6285600000099\?text=/)

@@ -157,7 +157,7 @@ describe('what the chat shows of the number on file', () => {
     await h.close()
   })
 
-  it('When a reset goes by WhatsApp, then the chat names only the last 4 digits of the number', async () => {
+  it('When a reset goes by WhatsApp, then the chat and the ticket name the number only masked (first and last 4 digits)', async () => {
     const { body } = await h.post(
       turnCall('action_reset_password', {
         text: 'ya',
@@ -166,10 +166,12 @@ describe('what the chat shows of the number on file', () => {
       })
     )
     const text = textsOf(body.responses)
-    expect(text).toContain('nomor berakhiran …0001')
+    expect(text).toContain('nomor 0856****0001')
     // no other part of 6285600000001 / 085600000001 appears anywhere in the reply
-    expect(text.replace('…0001', '')).not.toMatch(/0856|856000|\*{4}/)
-    expect(JSON.stringify(await h.deps.store.tickets.list())).not.toContain('0856')
+    expect(text.replace('0856****0001', '')).not.toMatch(/0856|856000|\*{4}/)
+    expect(JSON.stringify(await h.deps.store.tickets.list())).not.toMatch(
+      /085600000001|6285600000001|856000/
+    )
   })
 })
 

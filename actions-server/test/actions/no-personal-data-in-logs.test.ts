@@ -132,7 +132,7 @@ describe('whole conversations: no NIP, NIK, phone number or secret reaches the l
         slots: { ...confirmed, konfirmasi: true }
       })
     )
-    expect(textsOf(r.body.responses)).toContain('berakhiran …0001')
+    expect(textsOf(r.body.responses)).toContain('0856****0001')
     expect(wa.requests).toHaveLength(1)
 
     // 2. TTE with a NIK (non-ASN), then the status check by NIP
@@ -212,7 +212,7 @@ describe('whole conversations: no NIP, NIK, phone number or secret reaches the l
     expect(h.logs.lines.length).toBeGreaterThan(20)
     expect(h.logs.text()).toContain('ticket opened')
     expect(h.logs.text()).toContain('whatsapp message sent')
-    expect(h.logs.text()).toContain('"to":"…0001"')
+    expect(h.logs.text()).toContain('"to":"0856****0001"')
     const logged = h.logs.lines.map(loggedText).join('\n')
     for (const secret of SECRETS) expect(logged).not.toContain(secret)
     expect(logged).not.toMatch(/\d{9,}/)

@@ -44,7 +44,7 @@ const email = system('email_dinas')
 const srikandi = system('srikandi')
 
 describe('reset password replies', () => {
-  const delivery = { system: email, ticketNumber: TICKET, destination: '…0001' }
+  const delivery = { system: email, ticketNumber: TICKET, destination: '0856****0001' }
 
   test('When the system is unknown, then the user is asked to start again and choose it', () => {
     expect(resetPasswordReply(contact, { kind: 'unknown_system' })).toEqual({
@@ -130,13 +130,13 @@ describe('reset password replies', () => {
 
   test('When staff will send the password, then the masked number on file is named and no password is asked', () => {
     expect(resetPasswordReply(contact, { kind: 'staff_will_send', ...delivery }).text).toBe(
-      `Permintaan reset password E-mail dinas sudah kami catat dengan nomor tiket ${TICKET}. Petugas akan mengirim password sementara lewat WhatsApp ke nomor yang tercatat di data kepegawaian Anda, yaitu nomor berakhiran …0001.${HOURS} Kami tidak pernah meminta password Anda lewat chat.`
+      `Permintaan reset password E-mail dinas sudah kami catat dengan nomor tiket ${TICKET}. Petugas akan mengirim password sementara lewat WhatsApp ke nomor yang tercatat di data kepegawaian Anda, yaitu nomor 0856****0001.${HOURS} Kami tidak pernah meminta password Anda lewat chat.`
     )
   })
 
   test('When the WhatsApp message failed, then the user is told and the ticket goes to staff', () => {
     expect(resetPasswordReply(contact, { kind: 'whatsapp_failed', ...delivery })).toEqual({
-      text: `Maaf, pesan WhatsApp ke nomor berakhiran …0001 gagal terkirim. Permintaan Anda sudah kami teruskan ke petugas dengan nomor tiket ${TICKET}.${HOURS}`,
+      text: `Maaf, pesan WhatsApp ke nomor 0856****0001 gagal terkirim. Permintaan Anda sudah kami teruskan ke petugas dengan nomor tiket ${TICKET}.${HOURS}`,
       buttons: [helpdeskButton]
     })
   })
@@ -149,7 +149,7 @@ describe('reset password replies', () => {
         ...delivery
       }).text
     ).toBe(
-      `Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor berakhiran …0001, tetapi WhatsApp belum memberi konfirmasi. Jika dalam beberapa menit pesannya belum masuk, hubungi petugas dengan nomor tiket ${TICKET}; pesan tidak kami kirim ulang otomatis agar tidak terkirim dua kali.${HOURS}`
+      `Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor 0856****0001, tetapi WhatsApp belum memberi konfirmasi. Jika dalam beberapa menit pesannya belum masuk, hubungi petugas dengan nomor tiket ${TICKET}; pesan tidak kami kirim ulang otomatis agar tidak terkirim dua kali.${HOURS}`
     )
   })
 
@@ -157,7 +157,7 @@ describe('reset password replies', () => {
     expect(
       resetPasswordReply(contact, { kind: 'whatsapp_delayed', secret: 'link', ...delivery }).text
     ).toBe(
-      `Tautan untuk membuat password baru E-mail dinas belum dapat kami kirim karena WhatsApp sedang tidak dapat dihubungi. Pesan akan kami kirim otomatis ke nomor berakhiran …0001, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. Anda tidak perlu mengulang permintaan. Nomor tiket: ${TICKET}.`
+      `Tautan untuk membuat password baru E-mail dinas belum dapat kami kirim karena WhatsApp sedang tidak dapat dihubungi. Pesan akan kami kirim otomatis ke nomor 0856****0001, yaitu nomor yang tercatat di data kepegawaian Anda, segera setelah WhatsApp dapat dihubungi kembali. Anda tidak perlu mengulang permintaan. Nomor tiket: ${TICKET}.`
     )
   })
 
@@ -169,7 +169,7 @@ describe('reset password replies', () => {
         ...delivery
       })
     ).toEqual({
-      text: `Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor berakhiran …0001, yaitu nomor yang tercatat di data kepegawaian Anda. Segera ganti password setelah masuk. Nomor tiket: ${TICKET}.`
+      text: `Password sementara E-mail dinas sudah kami kirim lewat WhatsApp ke nomor 0856****0001, yaitu nomor yang tercatat di data kepegawaian Anda. Segera ganti password setelah masuk. Nomor tiket: ${TICKET}.`
     })
   })
 })

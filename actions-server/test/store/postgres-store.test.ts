@@ -84,7 +84,7 @@ describe('the action server with DATABASE_URL (PostgreSQL)', () => {
       })
     )
     const resetText = textsOf(reset.body.responses)
-    expect(resetText).toContain('sudah kami kirim lewat WhatsApp ke nomor berakhiran …0001')
+    expect(resetText).toContain('sudah kami kirim lewat WhatsApp ke nomor 0856****0001')
     const resetTicket = TICKET.exec(resetText)![0]
 
     expect(

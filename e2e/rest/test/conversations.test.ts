@@ -80,7 +80,7 @@ describe('2. forgot password', () => {
     expect(confirm.text).not.toContain('Budi')
     expect(confirm.payloads()).toEqual(expect.arrayContaining(['/affirm', '/deny']))
     const done = await c.say('/affirm')
-    expect(done.text).toContain('nomor berakhiran …0001')
+    expect(done.text).toContain('nomor 0856****0001')
     expect(done.text).not.toContain('0856')
     expect(done.text).toMatch(TICKET)
     expect(done.text.toLowerCase()).toContain('masih ada yang bisa kami bantu')
@@ -104,7 +104,7 @@ describe('2. forgot password', () => {
     const confirm = await c.say('lupa pw email kantor, nip 198209032009011001')
     expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
     const done = await c.say('iya betul')
-    expect(done.text).toContain('nomor berakhiran …0007')
+    expect(done.text).toContain('nomor 0856****0007')
   })
 
   test('When the NIP has the wrong length, then the bot says exactly what is wrong and asks again', async () => {

@@ -70,7 +70,7 @@ const emailReset = (name: string, nip: string, phone: string, first: number): Co
     expectText(await chat.say(nip), CONFIRM)
     const done = await chat.say('ya, benar')
     expectText(done, TICKET)
-    expect(done.text).toContain(`nomor berakhiran …${phone.slice(-4)}`)
+    expect(done.text).toContain(`nomor 0${phone.slice(2, 5)}****${phone.slice(-4)}`)
   }
 })
 

@@ -52,10 +52,7 @@ describe('secrets in the chat', () => {
 
   test('a masked number is not a leak', () => {
     expect(
-      leakedSecrets(turnSaying('Dikirim ke nomor berakhiran …0101'), [
-        '085610000101',
-        '6285610000101'
-      ])
+      leakedSecrets(turnSaying('Dikirim ke nomor 0856****0101'), ['085610000101', '6285610000101'])
     ).toEqual([])
   })
 })

@@ -16,12 +16,15 @@ export function maskName(name: string): string {
 }
 
 /**
- * "6285600000001" → "…0001": the last 4 digits only, enough for the owner to recognise the
- * number and too little for anyone else to use it (the chat says "nomor WhatsApp berakhiran …0001").
+ * "6285600000001" → "0856****0001": the number in its local form (62… → 0…), first 4 and last 4
+ * digits, the rest starred (docs: contracts.md, domain-id.md). The owner recognises the number;
+ * the hidden middle keeps anyone else from using it.
  */
 export function maskPhone(phone: string): string {
   const digits = phone.replace(/\D/g, '')
-  return digits.length <= 6 ? '…' : `…${digits.slice(-4)}`
+  const local = digits.startsWith('62') ? `0${digits.slice(2)}` : digits
+  if (local.length <= 8) return '*'.repeat(Math.max(4, local.length))
+  return `${local.slice(0, 4)}${'*'.repeat(local.length - 8)}${local.slice(-4)}`
 }
 
 /** 18-digit NIP → "1985***********001" (4 head + 3 tail). */
