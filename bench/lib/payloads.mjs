@@ -215,7 +215,7 @@ function conversation(log) {
   log.slot('requested_slot', null)
   log.action('action_reset_password')
   log.bot(
-    'Permintaan reset password e-mail dinas Anda sudah kami terima (tiket TIK-20261125-0042). Password baru dikirim lewat WhatsApp ke nomor berakhiran …0001 — mohon jangan dibagikan kepada siapa pun.'
+    'Permintaan reset password e-mail dinas Anda sudah kami terima (tiket TIK-20261125-0042). Password baru dikirim lewat WhatsApp ke nomor 0856****0001 — mohon jangan dibagikan kepada siapa pun.'
   )
   for (const s of [
     'sistem',
