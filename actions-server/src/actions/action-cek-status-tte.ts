@@ -8,7 +8,7 @@ import { defineAction, type Action, type Tracker } from '../sdk'
 
 type CekStatusTteDeps = Pick<
   HelpdeskDeps,
-  'knowledge' | 'helpdeskWhatsapp' | 'store' | 'logger' | 'directory' | 'whatsapp'
+  'knowledge' | 'helpdeskWhatsapp' | 'store' | 'logger' | 'directory' | 'whatsapp' | 'clock'
 >
 
 const FLOW: IdentityFlow = { kind: 'cek_status_tte' }
@@ -23,7 +23,8 @@ async function checkStatus(deps: CekStatusTteDeps, tracker: Tracker): Promise<Tt
       employee: subject.employee,
       identity: subject.identitas,
       purpose: 'tte-status',
-      identityLabel: subject.jenis === 'nik' ? 'NIK' : 'NIP'
+      identityLabel: subject.jenis === 'nik' ? 'NIK' : 'NIP',
+      oncePerDay: true
     })
   }
   return tteStatusOf(subject, await deps.store.tteRequests.latestFor(subject.identitas))

@@ -1,4 +1,11 @@
-import { identitySubject, maskPhone, type Employee } from '@helpdesk/core'
+import {
+  identitySubject,
+  maskPhone,
+  systemClock,
+  wibDay,
+  type Clock,
+  type Employee
+} from '@helpdesk/core'
 import type { HelpdeskDeps } from '../composition'
 import { ownerNoticeText } from '../replies'
 import type { Tracker } from '../sdk'
@@ -19,6 +26,13 @@ export interface OwnerNotice {
   ticketNumber?: string
   /** Which number was used: `NIP` (default) or `NIK`. */
   identityLabel?: 'NIP' | 'NIK'
+  /**
+   * One notice per chat, number and WIB day instead of one per user message: for requests that
+   * open no ticket (a TTE status check), where a user who repeats the check (e.g. told to try
+   * again after an outage, while the first check had already run) would otherwise notify the
+   * owner twice within a minute (found by e2e/crash).
+   */
+  oncePerDay?: boolean
 }
 
 /**
@@ -29,13 +43,20 @@ export interface OwnerNotice {
  * The outbox row names the number's pseudonym and the chat that asked, for data-subject erasure.
  */
 export async function notifyOwner(
-  deps: Pick<HelpdeskDeps, 'whatsapp' | 'store' | 'knowledge' | 'helpdeskWhatsapp'>,
+  deps: Pick<HelpdeskDeps, 'whatsapp' | 'store' | 'knowledge' | 'helpdeskWhatsapp'> & {
+    clock?: Clock
+  },
   tracker: Tracker,
   notice: OwnerNotice
 ): Promise<void> {
   const { employee, service, ticketNumber } = notice
+  const subject = identitySubject(notice.identity)
+  const idempotencyKey =
+    notice.oncePerDay === true
+      ? `notice:${notice.purpose}:${tracker.senderId}:${subject}:${wibDay((deps.clock ?? systemClock).now())}`
+      : requestKey(`notice:${notice.purpose}`, tracker)
   const sent = await deps.whatsapp.send({
-    idempotencyKey: `${requestKey(`notice:${notice.purpose}`, tracker)}`,
+    idempotencyKey,
     to: employee.whatsapp,
     ...ownerNoticeText(deps, {
       service,
@@ -45,7 +66,7 @@ export async function notifyOwner(
     }),
     containsSecret: false,
     ...(ticketNumber === undefined ? {} : { ticketNumber }),
-    subject: identitySubject(notice.identity),
+    subject,
     senderId: tracker.senderId
   })
   await deps.store.audit.record(tracker.senderId, 'owner_notified', {

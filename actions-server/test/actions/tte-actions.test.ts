@@ -39,6 +39,24 @@ describe('action_daftar_tte and action_cek_status_tte over POST /webhook', () =>
   const cek = (slots: Record<string, unknown>) =>
     turnCall('action_cek_status_tte', { text: 'cek', intent: 'inform', slots })
 
+  it('When one chat checks the TTE status of a number twice in a day (e.g. told to try again after an outage), then the owner gets one WhatsApp notice; another chat checking it gets its own', async () => {
+    const check = (sender: string, updateId: number) =>
+      turnCall('action_cek_status_tte', {
+        text: 'ya',
+        intent: 'affirm',
+        slots: confirmedBudi,
+        sender,
+        metadata: { telegram: { chat_id: Number(sender), update_id: updateId } }
+      })
+    for (const call of [check(SENDER, 501), check(SENDER, 502), check('5550009', 503)]) {
+      const { status, body } = await h.post(call)
+      expect(status).toBe(200)
+      expect(textsOf(body.responses)).toContain('Status TTE atas nama')
+    }
+    const notices = (await h.deps.store.outbox.list()).map((m) => m.senderId)
+    expect(notices.sort()).toEqual([SENDER, '5550009'].sort())
+  })
+
   it('When a confirmed employee without TTE registers, then the request is recorded with a ticket, requirements and next steps', async () => {
     const { status, body } = await h.post(daftar(confirmedBudi))
     expect(status).toBe(200)
