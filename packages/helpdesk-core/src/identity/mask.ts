@@ -17,7 +17,7 @@ export function maskName(name: string): string {
 
 /**
  * "6285600000001" → "0856****0001": the number in its local form (62… → 0…), first 4 and last 4
- * digits, the rest starred (docs: contracts.md, domain-id.md). The owner recognises the number;
+ * digits, the rest starred (as the product specification asks). The owner recognises the number;
  * the hidden middle keeps anyone else from using it.
  */
 export function maskPhone(phone: string): string {
