@@ -10,7 +10,7 @@ import { defineAction, type Action, type Tracker } from '../sdk'
 
 type DaftarTteDeps = Pick<
   HelpdeskDeps,
-  'knowledge' | 'helpdeskWhatsapp' | 'store' | 'logger' | 'directory' | 'whatsapp'
+  'knowledge' | 'helpdeskWhatsapp' | 'store' | 'logger' | 'directory' | 'whatsapp' | 'clock'
 >
 
 const FLOW: IdentityFlow = { kind: 'daftar_tte' }

@@ -25,13 +25,14 @@ type ResetPasswordDeps = Pick<
   | 'directory'
   | 'reset'
   | 'whatsapp'
+  | 'clock'
 >
 
 /** Route `petugas`: the owner of the NIP learns of the request by WhatsApp (best effort: needs the directory). */
 async function notifyOwnerOfStaffReset(
   deps: Pick<
     HelpdeskDeps,
-    'directory' | 'logger' | 'whatsapp' | 'store' | 'knowledge' | 'helpdeskWhatsapp'
+    'directory' | 'logger' | 'whatsapp' | 'store' | 'knowledge' | 'helpdeskWhatsapp' | 'clock'
   >,
   tracker: Tracker,
   nip: string,

@@ -1,11 +1,4 @@
-import {
-  identitySubject,
-  maskPhone,
-  systemClock,
-  wibDay,
-  type Clock,
-  type Employee
-} from '@helpdesk/core'
+import { identitySubject, maskPhone, wibDay, type Employee } from '@helpdesk/core'
 import type { HelpdeskDeps } from '../composition'
 import { ownerNoticeText } from '../replies'
 import type { Tracker } from '../sdk'
@@ -43,9 +36,7 @@ export interface OwnerNotice {
  * The outbox row names the number's pseudonym and the chat that asked, for data-subject erasure.
  */
 export async function notifyOwner(
-  deps: Pick<HelpdeskDeps, 'whatsapp' | 'store' | 'knowledge' | 'helpdeskWhatsapp'> & {
-    clock?: Clock
-  },
+  deps: Pick<HelpdeskDeps, 'whatsapp' | 'store' | 'knowledge' | 'helpdeskWhatsapp' | 'clock'>,
   tracker: Tracker,
   notice: OwnerNotice
 ): Promise<void> {
@@ -53,7 +44,7 @@ export async function notifyOwner(
   const subject = identitySubject(notice.identity)
   const idempotencyKey =
     notice.oncePerDay === true
-      ? `notice:${notice.purpose}:${tracker.senderId}:${subject}:${wibDay((deps.clock ?? systemClock).now())}`
+      ? `notice:${notice.purpose}:${tracker.senderId}:${subject}:${wibDay(deps.clock.now())}`
       : requestKey(`notice:${notice.purpose}`, tracker)
   const sent = await deps.whatsapp.send({
     idempotencyKey,

@@ -63,8 +63,6 @@ export function requestJson(request: JsonRequest): Promise<JsonResponse> {
       reject(new HttpExchangeError('cancelled', 'EABORTED'))
       return
     }
-    /** Why the exchange was cut short by us, if it was. */
-    let ended: HttpExchangeError | undefined
     // One plain timer and one listener, both removed when the exchange settles: AbortSignal.timeout
     // and AbortSignal.any per call (three calls per message) left a timer and weak references
     // behind until the time limit passed or the garbage collector ran.
@@ -83,10 +81,6 @@ export function requestJson(request: JsonRequest): Promise<JsonResponse> {
     }
     const fail = (err: unknown): void => {
       cleanUp()
-      if (ended !== undefined) {
-        reject(ended)
-        return
-      }
       const code = (err as { code?: unknown }).code
       reject(
         new HttpExchangeError(
@@ -130,11 +124,11 @@ export function requestJson(request: JsonRequest): Promise<JsonResponse> {
         })
       }
     )
-    /** Ends the exchange for `reason`; the request's error (or the answer's) rejects with it. */
+    /** Ends the exchange for `reason` and rejects with it (the errors that follow change nothing). */
     function stop(reason: HttpExchangeError): void {
-      ended ??= reason
+      cleanUp()
+      reject(reason)
       req.destroy(reason)
-      fail(reason)
     }
     req.on('error', fail)
     req.end(body)
