@@ -20,8 +20,23 @@ import { inflateSync } from 'node:zlib'
 import { errorCodes, type FastifyInstance } from 'fastify'
 import { BadActionCallError } from './errors'
 
-/** Inflated output is produced in steps of this size (zlib's default, 16 KiB, means 100+ steps for a long tracker). */
-const INFLATE_CHUNK_BYTES = 256 * 1024
+/**
+ * Inflated output is produced in steps of `inflateChunkBytes(compressed)`: zlib's default of
+ * 16 KiB means 100+ steps for a long tracker, while a fixed 256 KiB step made every small call
+ * allocate 256 KiB outside the V8 heap, which V8 answers with "external memory pressure"
+ * scavenges (hundreds per second under load; docs/BENCHMARKS.md, issue 18). A tracker's JSON
+ * deflates 5–17×, so eight times the compressed size is one or two steps for most bodies.
+ */
+const MIN_INFLATE_CHUNK_BYTES = 16 * 1024
+const MAX_INFLATE_CHUNK_BYTES = 256 * 1024
+const EXPECTED_INFLATE_RATIO = 8
+
+function inflateChunkBytes(compressedBytes: number): number {
+  return Math.min(
+    MAX_INFLATE_CHUNK_BYTES,
+    Math.max(MIN_INFLATE_CHUNK_BYTES, compressedBytes * EXPECTED_INFLATE_RATIO)
+  )
+}
 
 export function registerJsonBody(app: FastifyInstance): void {
   const limit = app.initialConfig.bodyLimit ?? 1024 * 1024
@@ -83,7 +98,10 @@ function readBody(
     chunks = []
     if (deflated) {
       try {
-        raw = inflateSync(raw, { maxOutputLength: limit, chunkSize: INFLATE_CHUNK_BYTES })
+        raw = inflateSync(raw, {
+          maxOutputLength: limit,
+          chunkSize: inflateChunkBytes(raw.length)
+        })
       } catch (err) {
         return callback(
           (err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE'

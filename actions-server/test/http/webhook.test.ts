@@ -467,4 +467,19 @@ describe('request body limit', () => {
 
     expect(res.status).toBe(200)
   })
+
+  test('When a deflated call compresses far better than a tracker usually does, then every inflated byte arrives', async () => {
+    const message = 'baris catatan yang sama '.repeat(10_000)
+    const text = pythonJsonDumps(freshSessionCall('action_echo', message))
+    const compressed = deflateSync(Buffer.from(text))
+    expect(Buffer.byteLength(text) / compressed.length).toBeGreaterThan(100)
+
+    const res = await httpCall(server.url, '/webhook', {
+      body: compressed,
+      headers: { 'content-type': 'application/json', 'content-encoding': 'deflate' }
+    })
+
+    expect(res.status).toBe(200)
+    expect((res.json as { responses: Array<{ text: string }> }).responses[0]?.text).toBe(message)
+  })
 })
