@@ -21,7 +21,8 @@ async function startGateway({
   globalRate,
   name,
   nodeArgs = [],
-  entryFile = 'bench/gateway-entry.mjs'
+  entryFile = 'bench/gateway-entry.mjs',
+  extraEnv = {}
 }) {
   const entry = path.join(repo, entryFile)
   if (!existsSync(path.join(repo, 'gateway/dist/main.js')))
@@ -36,7 +37,8 @@ async function startGateway({
     GATEWAY_PORT: String(port),
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     GATEWAY_CHAT_INTERVAL_MS: String(chatIntervalMs),
-    NODE_ENV: 'production'
+    NODE_ENV: 'production',
+    ...extraEnv
   }
   if (globalRate !== undefined) env.BENCH_GLOBAL_RATE = String(globalRate)
   const gateway = spawnLogged(name, process.execPath, [...nodeArgs, entry], { env })
@@ -240,6 +242,19 @@ export async function benchGateway({ seconds, pacedSeconds = seconds, log }) {
   await run(
     'bare-gateway-1000-chats-20ps',
     { chatIntervalMs: 0, entryFile: 'bench/bare-gateway.mjs', rateLabel: 'none (bare)' },
+    (api) => openLoop(api, { chats: 1000, rate: 20, seconds: pacedSeconds })
+  )
+  // The bare bridge plus the gateway's rule that the reply waits for the "typing…" call's answer
+  // (a late typing would show after the reply): with a fake Rasa that answers at once, the
+  // typing round trip is often the slower of the two, as it never is with a real Rasa.
+  await run(
+    'bare-gateway-awaiting-typing-1000-chats-20ps',
+    {
+      chatIntervalMs: 0,
+      entryFile: 'bench/bare-gateway.mjs',
+      rateLabel: 'none (bare, awaits typing)',
+      extraEnv: { BARE_AWAIT_TYPING: '1' }
+    },
     (api) => openLoop(api, { chats: 1000, rate: 20, seconds: pacedSeconds })
   )
   // Pacing off (per-chat interval 0, global rate raised): the gateway's own cost.
