@@ -24,7 +24,7 @@ async function startGateway({
   entryFile = 'bench/gateway-entry.mjs',
   extraEnv = {}
 }) {
-  const entry = path.join(repo, entryFile)
+  const entry = path.resolve(repo, entryFile)
   if (!existsSync(path.join(repo, 'gateway/dist/main.js')))
     throw new Error('gateway/dist/main.js missing: run npm run build first')
   const port = await freePort()
@@ -263,6 +263,17 @@ export async function benchGateway({ seconds, pacedSeconds = seconds, log }) {
   const max = await run('1000-chats-unpaced-max', unpaced, (api) =>
     closedLoop(api, { chats: 1000, seconds })
   )
+  // BENCH_BASELINE (a built checkout of an earlier commit, as for the action server): the same
+  // two gateway loads through that commit's gateway, for before/after figures from one run.
+  if (process.env.BENCH_BASELINE) {
+    const before = path.join(path.resolve(process.env.BENCH_BASELINE), 'bench/gateway-entry.mjs')
+    await run('before-1000-chats-paced-20ps', { chatIntervalMs: 1000, entryFile: before }, (api) =>
+      openLoop(api, { chats: 1000, rate: 20, seconds: pacedSeconds })
+    )
+    await run('before-1000-chats-unpaced-max', { ...unpaced, entryFile: before }, (api) =>
+      closedLoop(api, { chats: 1000, seconds })
+    )
+  }
   const half = Math.max(1, Math.floor(max.updatesPerSec / 2))
   await run('1000-chats-unpaced-half', unpaced, (api) =>
     openLoop(api, { chats: 1000, rate: half, seconds })
