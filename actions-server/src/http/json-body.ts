@@ -24,7 +24,7 @@ import { BadActionCallError } from './errors'
  * Inflated output is produced in steps of `inflateChunkBytes(compressed)`: zlib's default of
  * 16 KiB means 100+ steps for a long tracker, while a fixed 256 KiB step made every small call
  * allocate 256 KiB outside the V8 heap, which V8 answers with "external memory pressure"
- * scavenges (hundreds per second under load; docs/BENCHMARKS.md, issue 18). A tracker's JSON
+ * scavenges (about 40 per second under load; docs/BENCHMARKS.md, issue 18). A tracker's JSON
  * deflates 5–17×, so eight times the compressed size is one or two steps for most bodies.
  */
 const MIN_INFLATE_CHUNK_BYTES = 16 * 1024
