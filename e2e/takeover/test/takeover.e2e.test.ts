@@ -689,6 +689,55 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     await rina.post(`/tiket/${number}/kembalikan`, {})
   })
 
+  it('the user sends /reset during a takeover: the takeover ends as restarted without a hand-back text or survey, the ticket says so, a late staff reply is refused, and the bot answers again', async () => {
+    const chat = 910006
+    const { number, staff: rina } = await takenOver(stack, chat, 'rina')
+    // A satisfaction survey is a message with numbered rating buttons ("1 - …" to "5 - …").
+    const surveys = (): number =>
+      stack.api.sent('sendMessage').filter((c) => {
+        const markup = c.payload.reply_markup as
+          { inline_keyboard?: Array<Array<{ text: string }>> } | undefined
+        return (
+          Number(c.payload.chat_id) === chat &&
+          (markup?.inline_keyboard ?? []).flat().some((b) => /^\d - /.test(b.text))
+        )
+      }).length
+    const surveysBefore = surveys()
+
+    stack.api.pushUpdate(aTextUpdate(chat, '/reset'))
+
+    await waitForText(stack.api, chat, /Percakapan sudah dimulai ulang/)
+    expect((await tracker(stack, chat)).paused).toBe(false)
+    await until(
+      () =>
+        query<{ end_reason: string | null }>(
+          stack,
+          'SELECT end_reason FROM takeovers WHERE sender_id = ?',
+          String(chat)
+        ).end_reason === 'percakapan_diulang',
+      'the takeover to end after /reset'
+    )
+    const ticketPage = await rina.get(`/tiket/${number}`)
+    expect(ticketPage.body).toContain('percakapan berakhir karena pengguna memulai ulang')
+    const late = await rina.post(`/tiket/${number}/percakapan/balas`, { isi: 'Masih di sana?' })
+    expect(late.status).toBe(409)
+    expect(late.body).toContain('Anda tidak sedang mengambil alih percakapan ini')
+
+    const beforeBot = textsTo(stack.api, chat).length
+    stack.api.pushUpdate(aTextUpdate(chat, 'halo'))
+    await until(
+      () =>
+        textsTo(stack.api, chat)
+          .slice(beforeBot)
+          .some((t) => /apa yang bisa kami bantu/i.test(t)),
+      'the bot answering after /reset'
+    )
+    const texts = textsTo(stack.api, chat)
+    expect(texts.some((t) => t.includes('Masih di sana?'))).toBe(false)
+    expect(texts.some((t) => /Percakapan dengan petugas sudah selesai/.test(t))).toBe(false)
+    expect(surveys()).toBe(surveysBefore)
+  })
+
   it('the person in the terminal asks for staff, staff answer from the console in the same terminal, hand back, the survey shows numbered buttons, the bot answers again', async () => {
     const port = await freePort()
     // The gateway exactly as npm start runs it without TELEGRAM_BOT_TOKEN (piped, not a TTY).
