@@ -690,7 +690,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
   })
 
   it('the user sends /reset during a takeover: the takeover ends as restarted without a hand-back text or survey, the ticket says so, a late staff reply is refused, and the bot answers again', async () => {
-    const chat = 910006
+    const chat = 910007
     const { number, staff: rina } = await takenOver(stack, chat, 'rina')
     // A satisfaction survey is a message with numbered rating buttons ("1 - …" to "5 - …").
     const surveys = (): number =>
@@ -712,7 +712,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
       () =>
         query<{ end_reason: string | null }>(
           stack,
-          'SELECT end_reason FROM takeovers WHERE sender_id = ?',
+          'SELECT end_reason FROM takeovers WHERE sender_id = ? ORDER BY id DESC LIMIT 1',
           String(chat)
         ).end_reason === 'percakapan_diulang',
       'the takeover to end after /reset'
