@@ -234,7 +234,28 @@ async function waitForText(
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
-/** The user asks for a person; resolves the ticket number the bot gave. */
+/** The inline-keyboard buttons of one sent message (none when it has no inline keyboard). */
+function inlineButtons(call: {
+  payload: Record<string, unknown>
+}): Array<{ text: string; callback_data?: string }> {
+  const markup = call.payload.reply_markup as
+    { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> } | undefined
+  return (markup?.inline_keyboard ?? []).flat()
+}
+
+/** The user says "halo"; resolves when the bot greets back after that message. */
+async function botAnswersHalo(api: FakeBotApi, chatId: number): Promise<void> {
+  const before = textsTo(api, chatId).length
+  api.pushUpdate(aTextUpdate(chatId, 'halo'))
+  await until(
+    () =>
+      textsTo(api, chatId)
+        .slice(before)
+        .some((t) => /apa yang bisa kami bantu/i.test(t)),
+    `the bot answering chat ${chatId} again`
+  )
+}
+
 /** The user presses the rating button `rating` of the latest survey in the chat matching `question`. */
 function pressSurveyButton(
   api: FakeBotApi,
@@ -247,12 +268,9 @@ function pressSurveyButton(
     .filter((c) => c.payload.chat_id === chatId)
     .reverse()
     .find((c) => question.test(String(c.payload.text)))
-  const button = (
-    survey?.payload.reply_markup as
-      { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> } | undefined
-  )?.inline_keyboard
-    .flat()
-    .find((b) => b.text.startsWith(`${rating} - `))
+  const button = (survey === undefined ? [] : inlineButtons(survey)).find((b) =>
+    b.text.startsWith(`${rating} - `)
+  )
   if (button?.callback_data === undefined)
     throw new Error(`no rating button ${rating} on a survey matching ${String(question)}`)
   api.pushUpdate(aCallbackUpdate(chatId, button.callback_data))
@@ -275,6 +293,7 @@ async function takenOver(
   return { number, staff }
 }
 
+/** The user asks for a person; resolves the ticket number the bot gave. */
 async function askForStaff(api: FakeBotApi, chatId: number): Promise<string> {
   api.pushUpdate(aTextUpdate(chatId, 'saya mau bicara dengan petugas'))
   const reply = await waitForText(api, chatId, /TIK-\d{8}-\d{4,}/)
@@ -464,15 +483,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     expect(ratings.body).toContain('Percakapan dengan petugas')
     expect(ratings.body).toContain('5 dari 5 (Sangat puas)')
 
-    const beforeBot = textsTo(stack.api, chat).length
-    stack.api.pushUpdate(aTextUpdate(chat, 'halo'))
-    await until(
-      () =>
-        textsTo(stack.api, chat)
-          .slice(beforeBot)
-          .some((t) => /apa yang bisa kami bantu/i.test(t)),
-      'the bot answering after the hand-back'
-    )
+    await botAnswersHalo(stack.api, chat)
     const after = await rina.get(`/tiket/${number}/percakapan`)
     expect(after.body).toContain('Percakapan dikembalikan ke bot (rina)')
     expect(after.body).toContain('Bot sedang melayani percakapan ini.')
@@ -567,15 +578,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
       await page.locator('text=Bot sedang melayani percakapan ini.').waitFor({ timeout: 20_000 })
       await waitForText(stack.api, chat, /kembali dilayani bot helpdesk/)
       // The bot answers the next message again.
-      const beforeBot = textsTo(stack.api, chat).length
-      stack.api.pushUpdate(aTextUpdate(chat, 'halo'))
-      await until(
-        () =>
-          textsTo(stack.api, chat)
-            .slice(beforeBot)
-            .some((t) => /apa yang bisa kami bantu/i.test(t)),
-        'the bot answering after the hand-back'
-      )
+      await botAnswersHalo(stack.api, chat)
       // Staff resolve the ticket in the browser with a note for the user; the user gets it with
       // the ticket number, rates the resolved ticket, and the rating shows on the ticket page.
       await page.goto(`${stack.consoleUrl}/tiket/${number}`)
@@ -694,14 +697,13 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     const { number, staff: rina } = await takenOver(stack, chat, 'rina')
     // A satisfaction survey is a message with numbered rating buttons ("1 - …" to "5 - …").
     const surveys = (): number =>
-      stack.api.sent('sendMessage').filter((c) => {
-        const markup = c.payload.reply_markup as
-          { inline_keyboard?: Array<Array<{ text: string }>> } | undefined
-        return (
-          Number(c.payload.chat_id) === chat &&
-          (markup?.inline_keyboard ?? []).flat().some((b) => /^\d - /.test(b.text))
-        )
-      }).length
+      stack.api
+        .sent('sendMessage')
+        .filter(
+          (c) =>
+            Number(c.payload.chat_id) === chat &&
+            inlineButtons(c).some((b) => /^\d - /.test(b.text))
+        ).length
     const surveysBefore = surveys()
 
     stack.api.pushUpdate(aTextUpdate(chat, '/reset'))
@@ -723,15 +725,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
     expect(late.status).toBe(409)
     expect(late.body).toContain('Anda tidak sedang mengambil alih percakapan ini')
 
-    const beforeBot = textsTo(stack.api, chat).length
-    stack.api.pushUpdate(aTextUpdate(chat, 'halo'))
-    await until(
-      () =>
-        textsTo(stack.api, chat)
-          .slice(beforeBot)
-          .some((t) => /apa yang bisa kami bantu/i.test(t)),
-      'the bot answering after /reset'
-    )
+    await botAnswersHalo(stack.api, chat)
     const texts = textsTo(stack.api, chat)
     expect(texts.some((t) => t.includes('Masih di sana?'))).toBe(false)
     expect(texts.some((t) => /Percakapan dengan petugas sudah selesai/.test(t))).toBe(false)
