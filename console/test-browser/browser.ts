@@ -1,16 +1,60 @@
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type BrowserContext, type Logger, type Page } from 'playwright-core'
 
 export const SCREENSHOT_DIR = resolve(__dirname, '..', '..', 'docs', 'screenshots')
 
-/** Debian's Chromium, headless, with a fresh profile; nothing reaches the network but loopback. */
-export async function launchBrowser(): Promise<{
+/**
+ * How long Chromium may take to open a tab, or to draw and close the warm-up page. Playwright's
+ * own 30-s timeout covers navigation and actions but not `newPage()` or `close()`: a browser that
+ * never answers there would otherwise hang a test until jest gives up, with nothing saying where.
+ */
+const BROWSER_STEP_MS = 30_000
+
+/** The last Playwright log lines of one browser, quoted in the error when a step hangs. */
+class LogTail implements Logger {
+  private readonly lines: string[] = []
+  isEnabled(): boolean {
+    return true
+  }
+  log(name: string, _severity: string, message: string | Error): void {
+    this.lines.push(`${new Date().toISOString()} ${name} ${String(message)}`)
+    if (this.lines.length > 40) this.lines.shift()
+  }
+  toString(): string {
+    return this.lines.join('\n')
+  }
+}
+
+export interface TestBrowser {
   context: BrowserContext
+  /** A new tab; fails with the browser's last log lines if Chromium does not open it in time. */
+  newPage(): Promise<Page>
   close(): Promise<void>
-}> {
+}
+
+/**
+ * Debian's Chromium, headless, with a fresh profile; nothing reaches the network but loopback.
+ * Before a test gets it, the browser has opened, drawn and closed one page. On a freshly
+ * installed machine Chromium's first tab has been seen to hang for minutes (CI, once in many
+ * runs, never on a warm machine); such a browser is killed and started once more, with a warning
+ * that quotes its log. The tests themselves run unchanged on a browser that has drawn a page.
+ */
+export async function launchBrowser(): Promise<TestBrowser> {
+  try {
+    return await launchWarm()
+  } catch (error) {
+    process.stderr.write(
+      `Chromium failed its warm-up and is started once more: ${(error as Error).message}\n`
+    )
+    return await launchWarm()
+  }
+}
+
+async function launchWarm(): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'console-chromium-'))
+  const log = new LogTail()
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -26,13 +70,59 @@ export async function launchBrowser(): Promise<{
     ],
     viewport: { width: 1280, height: 860 },
     locale: 'id-ID',
-    timezoneId: 'Asia/Jakarta'
+    timezoneId: 'Asia/Jakarta',
+    logger: log
   })
-  return {
+  const browser: TestBrowser = {
     context,
+    newPage: () => within(context.newPage(), 'open a new tab', log),
     close: async () => {
-      await context.close()
+      await within(context.close(), 'close', log).catch(() => killChromium(profile))
       rmSync(profile, { recursive: true, force: true })
+    }
+  }
+  try {
+    const page = await browser.newPage()
+    await page.setContent('<p>Konsol Helpdesk</p>')
+    await page.screenshot()
+    await within(page.close(), 'close the warm-up page', log)
+  } catch (error) {
+    killChromium(profile)
+    rmSync(profile, { recursive: true, force: true })
+    throw error
+  }
+  return browser
+}
+
+/** `work`, or an error naming the step and quoting the browser's log if it takes too long. */
+async function within<T>(work: Promise<T>, step: string, log: LogTail): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `Chromium did not ${step} within ${BROWSER_STEP_MS / 1000} s. Its last log lines:\n${log}`
+          )
+        ),
+      BROWSER_STEP_MS
+    )
+  })
+  try {
+    return await Promise.race([work, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Kills every process started with this profile (a hung Chromium does not answer `close`). */
+function killChromium(profile: string): void {
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(profile))
+        process.kill(Number(pid), 'SIGKILL')
+    } catch {
+      // The process ended while the list was read, or is not ours to read: nothing to kill.
     }
   }
 }

@@ -71,7 +71,7 @@ describe('staff console in a real browser (Chromium)', () => {
   }
 
   it('signs in, and locks the account after five wrong passwords', async () => {
-    const page = await browser.context.newPage()
+    const page = await browser.newPage()
     await page.goto(`${h.url}/tiket`)
     expect(new URL(page.url()).pathname).toBe('/login')
     await screenshot(page, 'login')
@@ -86,7 +86,7 @@ describe('staff console in a real browser (Chromium)', () => {
   })
 
   it('refuses a form whose CSRF token was tampered with', async () => {
-    const page = await browser.context.newPage()
+    const page = await browser.newPage()
     await page.goto(`${h.url}/tiket/TIK-20260616-0001`)
     await page.$eval('form[action$="/ambil"] input[name=_csrf]', (el) => {
       ;(el as HTMLInputElement).value = 'palsu'
@@ -101,7 +101,7 @@ describe('staff console in a real browser (Chromium)', () => {
   })
 
   it('filters the queue by category and overdue, and marks overdue tickets', async () => {
-    const page = await browser.context.newPage()
+    const page = await browser.newPage()
     await page.goto(`${h.url}/tiket`)
     await screenshot(page, 'queue')
     expect(await page.locator('tr.overdue').count()).toBeGreaterThan(0)
@@ -126,7 +126,7 @@ describe('staff console in a real browser (Chromium)', () => {
   })
 
   it('claims and resolves a ticket; the profile view and the changes land in the audit log', async () => {
-    const page = await browser.context.newPage()
+    const page = await browser.newPage()
     await page.goto(`${h.url}/tiket`)
     await page.click('text=TIK-20260617-0001')
     expect(await page.textContent('.profile')).toContain('Budi Santoso')
@@ -171,7 +171,7 @@ describe('staff console in a real browser (Chromium)', () => {
 
   it('approves a TTE request (the bot then reports it) and decides an uncertain WhatsApp message', async () => {
     expect(await botTteStatus(bot.url, '198503152010011001')).not.toContain('disetujui')
-    const page = await browser.context.newPage()
+    const page = await browser.newPage()
     await page.goto(`${h.url}/tte`)
     await screenshot(page, 'tte')
     await page.click('form[action$="/tolak"] button')
@@ -247,7 +247,7 @@ describe('staff console in a real browser (Chromium)', () => {
     const b = browser.context.browser()
     if (b !== null) return await (await b.newContext()).newPage()
     const other = await launchBrowser()
-    const page = await other.context.newPage()
+    const page = await other.newPage()
     page.context().on('close', () => {
       void other.close()
     })

@@ -117,7 +117,7 @@ describe('dashboard in a real browser (Chromium)', () => {
   })
 
   it('shows the dashboard from the nav link with four charts beside their tables, under the CSP', async () => {
-    const page = await browser.context.newPage()
+    const page = await browser.newPage()
     const violations: string[] = []
     page.on('console', (m) => {
       if (m.text().includes('Content Security Policy')) violations.push(m.text())

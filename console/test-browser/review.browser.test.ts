@@ -57,7 +57,7 @@ describe('conversation review in a real browser (Chromium)', () => {
   }
 
   it('filters the list, reads a transcript, adds a message to the NLU review file, tags and marks it reviewed, exports a story', async () => {
-    const page = await browser.context.newPage()
+    const page = await browser.newPage()
     await signIn(page)
     await page.click('nav >> text=Tinjauan')
     expect(new URL(page.url()).pathname).toBe('/tinjauan')

@@ -9,7 +9,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { chromium } from 'playwright-core'
+import { launchBrowser } from '../../../console/test-browser/browser'
 import { ChildService, httpOk } from '../../shared/child-service'
 import { freePort } from '../../shared/http-util'
 import {
@@ -527,16 +527,9 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
   it('in Chromium: staff press the button, the user\'s message appears on the page without a reload, the reply form and "Kembalikan ke bot" work, then the ticket is resolved in the browser and the user\'s rating shows on the ticket page', async () => {
     const chat = 910006
     const number = await askForStaff(stack.api, chat)
-    const profile = mkdtempSync(join(tmpdir(), 'takeover-chromium-'))
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-      locale: 'id-ID',
-      timezoneId: 'Asia/Jakarta'
-    })
+    const browser = await launchBrowser()
     try {
-      const page = await context.newPage()
+      const page = await browser.newPage()
       const scriptErrors: string[] = []
       page.on('pageerror', (err) => scriptErrors.push(err.message))
       // Failed requests of the console's own pages and script (the browser's favicon probe aside).
@@ -616,8 +609,7 @@ describe('live takeover: staff and bot work the same Telegram conversation', () 
       })
       expect(scriptErrors).toEqual([])
     } finally {
-      await context.close()
-      rmSync(profile, { recursive: true, force: true })
+      await browser.close()
     }
   })
 
