@@ -156,7 +156,7 @@ export const GATEWAY_TABLE = [
   {
     name: 'GATEWAY_BUTTON_TTL_MS',
     parser: integer(7 * 24 * 3600 * 1000, 1000, 90 * 24 * 3600 * 1000),
-    meaning: 'lifetime of short ids for long button payloads'
+    meaning: 'how long an inline button keeps working after it was sent'
   },
   {
     name: 'GATEWAY_TYPED_INTENTS',

@@ -4,6 +4,7 @@ import { createBotApiCall } from './bot/bot-api-client'
 import { ALLOWED_UPDATES, createTelegraf, installGateway } from './bot/create-bot'
 import { deliverProactive, telegramTarget } from './bot/proactive'
 import { createButtonMemory } from './bot/button-memory'
+import { buttonSigningKey } from './bot/signed-button'
 import { createBridge } from './conversation/bridge'
 import { createChatQueue } from './delivery/chat-queue'
 import { systemClock, type Clock } from './delivery/clock'
@@ -82,7 +83,9 @@ export async function startTelegramGateway(
     baseUrl: config.RASA_URL,
     timeoutMs: rasaCallBudgetMs(config)
   })
-  const buttons = createButtonMemory(config.GATEWAY_BUTTON_TTL_MS, clock)
+  const buttons = createButtonMemory(config.GATEWAY_BUTTON_TTL_MS, clock, {
+    signingKey: buttonSigningKey(telegram.TELEGRAM_BOT_TOKEN)
+  })
   const dedup = createDeduplicator(DEDUP_CAPACITY)
   const queue = createChatQueue({
     maxPerChat: MAX_JOBS_PER_CHAT,

@@ -144,6 +144,12 @@ async function playStep(
     transcript.add(chat.name, 'stack', 'Rasa is up again')
     return []
   }
+  if (step.gateway === 'restart') {
+    transcript.add(chat.name, 'stack', 'restarting the gateway')
+    await stack.restartGateway()
+    transcript.add(chat.name, 'stack', 'the gateway polls again')
+    return []
+  }
   if (step.whatsapp_api !== undefined) {
     stack.whatsapp.failNext(step.whatsapp_api.fail_next)
     transcript.add(
@@ -209,6 +215,7 @@ function describeStep(step: Step): string {
   if (step.send !== undefined) return `send "${step.send}"`
   if (step.press !== undefined) return `press "${step.press}"`
   if (step.rasa !== undefined) return `rasa ${step.rasa}`
+  if (step.gateway !== undefined) return `gateway ${step.gateway}`
   return 'whatsapp_api'
 }
 

@@ -33,7 +33,7 @@ function where(path: string): string {
   return out.join(' → ')
 }
 
-const STEP_ACTIONS = ['send', 'press', 'rasa', 'whatsapp_api']
+const STEP_ACTIONS = ['send', 'press', 'rasa', 'gateway', 'whatsapp_api']
 
 function describe(error: ErrorObject): string | undefined {
   const at = where(error.instancePath)
@@ -119,10 +119,12 @@ export function parseScript(file: string, text: string): LoadedScript {
       : [{ name: 'user', user: script.user ?? {}, steps: script.steps ?? [] }]
   for (const chat of chats) {
     chat.steps.forEach((step, index) => {
-      if (step.rasa !== undefined && step.expect !== undefined) {
-        throw new ScriptError(
-          `${file}: chat "${chat.name}" step ${index + 1}: a "rasa" step cannot have "expect"`
-        )
+      for (const control of ['rasa', 'gateway'] as const) {
+        if (step[control] !== undefined && step.expect !== undefined) {
+          throw new ScriptError(
+            `${file}: chat "${chat.name}" step ${index + 1}: a "${control}" step cannot have "expect"`
+          )
+        }
       }
       if (index === 0 && step.press !== undefined) {
         throw new ScriptError(
@@ -132,7 +134,10 @@ export function parseScript(file: string, text: string): LoadedScript {
     })
   }
   const controlsStack = chats.some((chat) =>
-    chat.steps.some((step) => step.rasa !== undefined || step.whatsapp_api !== undefined)
+    chat.steps.some(
+      (step) =>
+        step.rasa !== undefined || step.gateway !== undefined || step.whatsapp_api !== undefined
+    )
   )
   return {
     file,

@@ -26,6 +26,7 @@ export interface Step {
   send?: string
   press?: string
   rasa?: 'stop' | 'start'
+  gateway?: 'restart'
   whatsapp_api?: { fail_next: number[] }
   note?: string
   expect?: Expectation

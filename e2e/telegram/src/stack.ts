@@ -190,6 +190,17 @@ export class Stack {
     log('gateway polling the fake Bot API')
   }
 
+  /** Stops the gateway and starts it again (a deploy); resolves once the new process polls. */
+  async restartGateway(): Promise<void> {
+    const startsBefore = this.botApi.pollStarts
+    await this.gateway.stop()
+    this.gateway.start()
+    await this.gateway.waitUntil(
+      async () => (await httpOk(this.gatewayHealthUrl)) && this.botApi.pollStarts > startsBefore,
+      30_000
+    )
+  }
+
   async waitForRasa(): Promise<void> {
     await this.rasa.waitUntil(() => this.probe.isUp(), this.options.rasaStartTimeoutMs)
   }

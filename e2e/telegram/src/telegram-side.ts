@@ -76,7 +76,12 @@ export class TelegramSide {
 
   /** telegraf calls deleteWebhook right before its first getUpdates. */
   get polling(): boolean {
-    return this.api.sent('deleteWebhook').length > 0
+    return this.pollStarts > 0
+  }
+
+  /** How many times a gateway has started polling (once per start). */
+  get pollStarts(): number {
+    return this.api.sent('deleteWebhook').length
   }
 
   pushUpdate(update: Record<string, unknown>): void {

@@ -30,6 +30,19 @@ describe('conversation scripts', () => {
     expect(parseScript('y.yaml', 'title: plain\nsteps:\n  - send: halo\n').exclusive).toBe(false)
   })
 
+  test('a script that restarts the gateway runs alone, and its restart step cannot expect anything', () => {
+    const script = parseScript(
+      'x.yaml',
+      'title: deploy\nsteps:\n  - send: halo\n  - gateway: restart\n  - press: Ya\n'
+    )
+    expect(script.exclusive).toBe(true)
+    expect(
+      problemOf(
+        'title: deploy\nsteps:\n  - send: halo\n  - gateway: restart\n    expect:\n      says: hai\n'
+      )
+    ).toContain('step 2: a "gateway" step cannot have "expect"')
+  })
+
   test('a misspelt key names the step and the key', () => {
     const message = problemOf('title: typo\nsteps:\n  - send: halo\n    expect:\n      sayz: hai\n')
     expect(message).toBe('broken.yaml: 1 problem(s)\n  - step 1 → expect: unknown key "sayz"')
@@ -42,7 +55,7 @@ describe('conversation scripts', () => {
 
   test('a step with two actions, or none, is refused', () => {
     expect(problemOf('title: two\nsteps:\n  - send: halo\n    press: Ya\n')).toContain(
-      'step 1: a step needs exactly one action of send, press, rasa, whatsapp_api (found send and press)'
+      'step 1: a step needs exactly one action of send, press, rasa, gateway, whatsapp_api (found send and press)'
     )
     expect(problemOf('title: none\nsteps:\n  - note: hmm\n')).toContain('(found none)')
   })

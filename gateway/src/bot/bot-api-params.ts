@@ -27,7 +27,7 @@ export function toBotApiParams(
       row.map((b) =>
         isUrlButton(b)
           ? { text: b.title, url: b.url }
-          : { text: b.title, callback_data: buttons.callbackData(b.payload) }
+          : { text: b.title, callback_data: buttons.callbackData(chatId, b.payload) }
       )
     )
   }

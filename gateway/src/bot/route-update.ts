@@ -166,7 +166,7 @@ function routeCallback(
   const msg = readMessage(query.message)
   if (msg === undefined || typeof query.data !== 'string')
     return { kind: 'answer', callbackQueryId }
-  const payload = options.buttons.resolve(query.data)
+  const payload = options.buttons.resolve(msg.chat.id, query.data)
   if (payload === undefined)
     return { kind: 'answer', callbackQueryId, text: MESSAGES.buttonExpired }
   const meta: TelegramMetadata = {

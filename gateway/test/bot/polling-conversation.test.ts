@@ -93,7 +93,10 @@ describe('gateway (polling, real HTTP to fake Bot API and fake Rasa): conversati
         inline_keyboard: MENU.map((b) => [
           {
             text: b.title,
-            callback_data: expect.stringMatching(/^~b:[A-Za-z0-9_-]{16}$/) as unknown
+            // The payload itself, signed: it needs no memory and survives a gateway restart.
+            callback_data: expect.stringMatching(
+              new RegExp(`^~s[A-Za-z0-9_-]{11}[0-9a-z]{7}${b.payload}$`)
+            ) as unknown
           }
         ])
       }
@@ -143,6 +146,33 @@ describe('gateway (polling, real HTTP to fake Bot API and fake Rasa): conversati
         (r.metadata?.telegram as Record<string, unknown>).button
       ])
     ).toEqual([['/lupa_password', true]])
+  })
+
+  test("When the gateway restarts between showing a menu and the press, then the button still works (short payloads travel signed); a long payload's button gets the expiry notice", async () => {
+    const long = '/inform{"sistem":"email_dinas","catatan":"akun terkunci setelah ganti perangkat"}'
+    h.rasa.setReply((req) =>
+      req.message === 'menu'
+        ? [{ text: 'Menu', buttons: [...MENU, { title: 'Lainnya', payload: long }] }]
+        : [{ text: `ok ${req.message}` }]
+    )
+    h.api.pushUpdate(aTextUpdate(5014, 'menu'))
+    const menu = await h.api.waitFor(isSendTo('sendMessage', 5014))
+    const rows = (
+      menu.payload.reply_markup as { inline_keyboard: Array<Array<{ callback_data: string }>> }
+    ).inline_keyboard
+    await h.restartGateway()
+    h.api.pushUpdate(aCallbackUpdate(5014, rows[0]?.[0]?.callback_data as string))
+    await h.api.waitFor(hasText(5014, 'ok /lupa_password'))
+    h.api.pushUpdate(
+      aCallbackUpdate(5014, rows[MENU.length]?.[0]?.callback_data as string, {
+        queryId: 'cbq-long'
+      })
+    )
+    const answered = await h.api.waitFor(
+      (c) => c.method === 'answerCallbackQuery' && c.payload.callback_query_id === 'cbq-long'
+    )
+    expect(answered.payload.text).toBe(MESSAGES.buttonExpired)
+    expect(h.rasa.requests.map((r) => r.message)).toEqual(['menu', '/lupa_password'])
   })
 
   test('When a button payload is longer than 64 bytes, then Telegram gets a short id and pressing it sends Rasa the full payload', async () => {

@@ -232,7 +232,7 @@ describe('routeUpdate', () => {
   test('When a button is pressed, then its payload goes to Rasa (short ids resolved) and the query is to be answered', () => {
     const buttons = createButtonMemory(60000, virtualClock())
     const long = '/inform{"sistem":"email_dinas","identitas":"198503152010011001","x":1}'
-    const data = buttons.callbackData(long)
+    const data = buttons.callbackData(42, long)
     const update = {
       update_id: 9,
       callback_query: {

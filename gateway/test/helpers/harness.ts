@@ -17,6 +17,8 @@ export interface Harness {
   gateway: RunningGateway
   /** Every log line the gateway wrote (parsed pino JSON). */
   logs: Array<Record<string, unknown>>
+  /** Stops the gateway and starts a new one with the same configuration (a restart or deploy). */
+  restartGateway: () => Promise<void>
   close: () => Promise<void>
 }
 
@@ -71,22 +73,29 @@ export async function startHarness(
     LOG_LEVEL: 'debug',
     ...env
   })
-  if (config.telegram === undefined) throw new Error('harness needs a token')
-  const gateway = await startTelegramGateway(config, config.telegram, {
-    logger: createLogger(config.LOG_LEVEL, stream),
-    ...(options.clock !== undefined ? { clock: options.clock } : {})
-  })
-  return {
+  const telegram = config.telegram
+  if (telegram === undefined) throw new Error('harness needs a token')
+  const start = () =>
+    startTelegramGateway(config, telegram, {
+      logger: createLogger(config.LOG_LEVEL, stream),
+      ...(options.clock !== undefined ? { clock: options.clock } : {})
+    })
+  const harness: Harness = {
     api,
     rasa,
-    gateway,
+    gateway: await start(),
     logs: lines,
+    async restartGateway() {
+      await harness.gateway.close()
+      harness.gateway = await start()
+    },
     async close() {
-      await gateway.close()
+      await harness.gateway.close()
       await api.close()
       await rasa.close()
     }
   }
+  return harness
 }
 
 /** Texts sent to one chat, in order. */

@@ -208,12 +208,19 @@ describe("proactive messages through Rasa's callback channel (GATEWAY_CALLBACK_T
     )
     expect(sent.payload.reply_markup).toEqual({
       inline_keyboard: [
-        [{ text: 'Terima kasih', callback_data: expect.stringMatching(/^~b:/) as unknown }]
+        [
+          {
+            text: 'Terima kasih',
+            callback_data: expect.stringMatching(
+              /^~s[A-Za-z0-9_-]{11}[0-9a-z]{7}\/thanks$/
+            ) as unknown
+          }
+        ]
       ]
     })
   })
 
-  test('When the console sends the satisfaction survey, then its five buttons are ids issued here and a press reaches Rasa as the rating payload', async () => {
+  test('When the console sends the satisfaction survey, then its five buttons are signed by the gateway and a press reaches Rasa as the rating payload', async () => {
     const payloads = [1, 2, 3, 4, 5].map((n) => `/beri_nilai{"nilai":"${n}"}`)
     const res = await fetch(`${h.gateway.url}/rasa/callback?token=${TOKEN}`, {
       method: 'POST',
@@ -236,7 +243,8 @@ describe("proactive messages through Rasa's callback channel (GATEWAY_CALLBACK_T
       }
     ).inline_keyboard.flat()
     expect(keyboard.map((b) => b.text)).toEqual(['1', '2', '3', '4', '5'])
-    for (const button of keyboard) expect(button.callback_data).toMatch(/^~b:/)
+    for (const button of keyboard)
+      expect(button.callback_data).toMatch(/^~s[A-Za-z0-9_-]{11}[0-9a-z]{7}\/beri_nilai/)
 
     h.api.pushUpdate(aCallbackUpdate(7202, keyboard[3]!.callback_data, { queryId: 'cbq-survey' }))
     await h.rasa.waitForRequests(1)
