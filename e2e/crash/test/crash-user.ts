@@ -24,10 +24,11 @@ export interface UserFigures {
   /** Messages that got no answer at all: each one is a failure. */
   unanswered: number
   /**
-   * The action server died while one of the form's actions ran (or was down when Rasa called
-   * it): Rasa logs the failed action and goes on with its story ("masih ada yang bisa kami
-   * bantu?") without the action's result, so the user asks again from the start (and must then
-   * get the first request's ticket, not a second one).
+   * The action server was still down after Rasa's repeated calls of one of the form's actions
+   * (rasa-project/addons/action_call_retry.py, 7.75 s): Rasa logs the failed action and goes on
+   * with its story ("masih ada yang bisa kami bantu?") without the action's result, so the user
+   * asks again from the start (and must then get the first request's ticket, not a second one).
+   * Counted, not failed: on a slow machine a restart can take longer than the repeats.
    */
   resultLost: number
 }

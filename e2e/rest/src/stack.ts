@@ -37,6 +37,7 @@ export class Stack {
   readonly rasaLogFile = join(logDir, 'rasa.log')
   rasaUrl = ''
   private actions: ChildService | undefined
+  private actionsHealthUrl = ''
   private rasa: ChildService | undefined
 
   async start(): Promise<void> {
@@ -109,7 +110,8 @@ export class Stack {
       }
     )
     this.rasa.start()
-    await this.actions.waitUntilReady(`http://127.0.0.1:${actionsPort}/health`, 30000)
+    this.actionsHealthUrl = `http://127.0.0.1:${actionsPort}/health`
+    await this.actions.waitUntilReady(this.actionsHealthUrl, 30000)
     await this.waitForRasa()
   }
 
@@ -119,6 +121,19 @@ export class Stack {
     await this.rasa.kill()
     this.rasa.start()
     await this.waitForRasa()
+  }
+
+  /** Kills the action server with SIGKILL (a crash, or the moment a deploy replaces it). */
+  async killActions(): Promise<void> {
+    if (this.actions === undefined) throw new Error('the action server was not started')
+    await this.actions.kill()
+  }
+
+  /** Starts the killed action server again on the same port and database; resolves when it is ready. */
+  async startActions(): Promise<void> {
+    if (this.actions === undefined) throw new Error('the action server was not started')
+    this.actions.start()
+    await this.actions.waitUntilReady(this.actionsHealthUrl, 30000)
   }
 
   /** The conversation as Rasa's HTTP API reports it (all sessions, every event). */

@@ -15,6 +15,7 @@ import { describeRasaLogPrivacy } from './rasa-log-privacy'
  */
 const BUDI_NIP = '198503152010011001'
 const BUDI_PHONE = '6285600000001'
+const FAJAR_NIP = '198908252014031001'
 const TICKET = /TIK-\d{8}-\d{4,}/
 
 const stack = new Stack()
@@ -433,6 +434,34 @@ describe('durable conversations (Rasa SQL tracker store on SQLite)', () => {
     expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
     expect(confirm.text).toContain('B*** S*****')
   }, 300000)
+})
+
+describe('action server restarts (a deploy, or a crash and its restart)', () => {
+  test('When the action server is down as the user confirms and is back within seconds, then the user still gets the result, and the password is reset and sent once', async () => {
+    const c = chat('actions-restart')
+    expect((await c.say('lupa password email dinas')).text).toMatch(/NIP/)
+    const confirm = await c.say(FAJAR_NIP)
+    expect(confirm.text.toLowerCase()).toContain('apakah data ini sudah benar')
+
+    await stack.killActions()
+    // Rasa gets the answer while nothing listens on the action server's port.
+    const answer = c.say('ya')
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    await stack.startActions()
+    const done = await answer
+
+    expect(done.text).toContain('nomor 0856****0011')
+    expect(done.text).toMatch(TICKET)
+    expect(done.text.toLowerCase()).toContain('masih ada yang bisa kami bantu')
+    const resets = stack.resetApi.calls.filter((x) => x.nip === FAJAR_NIP)
+    expect(resets).toHaveLength(1)
+    expect(
+      stack.whatsapp.delivered.filter((m) => m.text.includes(resets[0]!.temporaryPassword))
+    ).toEqual([expect.objectContaining({ to: '6285600000011' })])
+    const { tickets } = readStore(stack.databaseFile, c.sender)
+    expect(tickets.map((t) => t.category)).toEqual(['reset_password'])
+    expect(done.text).toContain(tickets[0]!.number)
+  }, 120000)
 })
 
 // Section 9 lives in its own file; registered here so it reuses this file's stack.
