@@ -2,8 +2,10 @@
 each way Rasa can meet, through Rasa's own RemoteAction and aiohttp (run by
 e2e/rest/test/action-call-retry.test.ts with rasa-project/ on PYTHONPATH).
 
-Each case is a path of the fake server; the server counts the calls of each path. Prints one JSON
-object: case -> {"calls": n, "outcome": "answered" or the exception's class name}.
+Each case is a path of the fake server; the server counts the calls of each path. A path that
+starts with "validate-" is called as a form's validation action. Prints one JSON object:
+case -> {"calls": n, "outcome": …}, the outcome being "answered" (the action server's events),
+"notice" (the addon's message to the user) or the class name of the exception Rasa gets.
 """
 import asyncio
 import json
@@ -32,6 +34,8 @@ PLANS: Dict[str, list] = {
     "proxy-503-twice": [503, 503, 200],
     "error-500": [500, 200],
     "rejected-400": [400, 200],
+    "validate-drop-always": ["drop"] * 10,
+    "validate-error-500": [500, 200],
 }
 calls: Counter = Counter()
 
@@ -65,15 +69,17 @@ async def main() -> None:
     domain = Domain.empty()
     outcomes = {}
     for path in PLANS:
-        action = RemoteAction("action_x", EndpointConfig(f"http://127.0.0.1:{port}/{path}"))
+        name = "validate_x_form" if path.startswith("validate-") else "action_x"
+        action = RemoteAction(name, EndpointConfig(f"http://127.0.0.1:{port}/{path}"))
         try:
-            await action.run(
+            events = await action.run(
                 CollectingOutputChannel(),
                 TemplatedNaturalLanguageGenerator({}),
                 DialogueStateTracker("check", []),
                 domain,
             )
-            outcome = "answered"
+            texts = [getattr(event, "text", None) for event in events]
+            outcome = "notice" if texts == [action_call_retry.FAILED_ACTION_NOTICE] else "answered"
         except Exception as error:  # the class name is the result
             outcome = type(error).__name__
         outcomes[path] = {"calls": calls[path], "outcome": outcome}

@@ -16,6 +16,7 @@ import { describeRasaLogPrivacy } from './rasa-log-privacy'
 const BUDI_NIP = '198503152010011001'
 const BUDI_PHONE = '6285600000001'
 const FAJAR_NIP = '198908252014031001'
+const WULAN_NIP = '199503092020012001'
 const TICKET = /TIK-\d{8}-\d{4,}/
 
 const stack = new Stack()
@@ -436,7 +437,7 @@ describe('durable conversations (Rasa SQL tracker store on SQLite)', () => {
   }, 300000)
 })
 
-describe('action server restarts (a deploy, or a crash and its restart)', () => {
+describe('action server restarts (a deploy, or a crash and its restart) or fails', () => {
   test('When the action server is down as the user confirms and is back within seconds, then the user still gets the result, and the password is reset and sent once', async () => {
     const c = chat('actions-restart')
     expect((await c.say('lupa password email dinas')).text).toMatch(/NIP/)
@@ -461,6 +462,36 @@ describe('action server restarts (a deploy, or a crash and its restart)', () => 
     const { tickets } = readStore(stack.databaseFile, c.sender)
     expect(tickets.map((t) => t.category)).toEqual(['reset_password'])
     expect(done.text).toContain(tickets[0]!.number)
+  }, 120000)
+
+  test('When the action fails as the bot completes a request (its store is unavailable), then the user is told the result is missing instead of a bare "masih ada", and asking again starts over with the NIP', async () => {
+    const c = chat('store-fails')
+    expect((await c.say('lupa password email dinas')).text).toMatch(/NIP/)
+    expect((await c.say(WULAN_NIP)).text.toLowerCase()).toContain('apakah data ini sudah benar')
+
+    // The action server answers 500 while it cannot write tickets (validation does not need them).
+    const db = new Database(stack.databaseFile)
+    db.exec('ALTER TABLE tickets RENAME TO tickets_unavailable')
+    let failed
+    try {
+      failed = await c.say('ya')
+    } finally {
+      db.exec('ALTER TABLE tickets_unavailable RENAME TO tickets')
+      db.close()
+    }
+    expect(failed.text).toContain('layanan kami sedang mengalami gangguan')
+    expect(failed.text).toContain('Silakan ulangi permintaan Anda')
+    expect(failed.text.toLowerCase()).toContain('masih ada yang bisa kami bantu')
+    expect(failed.text).not.toMatch(TICKET)
+    expect(stack.resetApi.calls.filter((x) => x.nip === WULAN_NIP)).toEqual([])
+
+    // The old confirmation is not acted on: the request starts over.
+    expect((await c.say('lupa password email dinas')).text).toMatch(/kirim NIP/)
+    expect((await c.say(WULAN_NIP)).text.toLowerCase()).toContain('apakah data ini sudah benar')
+    const done = await c.say('ya')
+    expect(done.text).toContain('nomor 0856****0012')
+    expect(done.text).toMatch(TICKET)
+    expect(stack.resetApi.calls.filter((x) => x.nip === WULAN_NIP)).toHaveLength(1)
   }, 120000)
 })
 
