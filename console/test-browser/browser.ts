@@ -29,7 +29,10 @@ class LogTail implements Logger {
 
 export interface TestBrowser {
   context: BrowserContext
-  /** A new tab; fails with the browser's last log lines if Chromium does not open it in time. */
+  /**
+   * A new tab; fails with the browser's last log lines if Chromium does not open it in time. Its
+   * `close()` is bounded the same way.
+   */
   newPage(): Promise<Page>
   close(): Promise<void>
 }
@@ -75,7 +78,19 @@ async function launchWarm(): Promise<TestBrowser> {
   })
   const browser: TestBrowser = {
     context,
-    newPage: () => within(context.newPage(), 'open a new tab', log),
+    newPage: async () => {
+      const page = await within(context.newPage(), 'open a new tab', log)
+      // Tests call page.close() as usual; this one lets a navigation land first and is bounded.
+      // Chromium can hang for ever when a tab is closed while a navigation commits (seen here
+      // after a sign-in's redirect: Playwright issues 42068 and 42366), and Playwright's close()
+      // has no timeout of its own.
+      const close = page.close.bind(page)
+      page.close = async (options) => {
+        await page.waitForLoadState('load', { timeout: BROWSER_STEP_MS }).catch(() => undefined)
+        await within(close(options), 'close a tab', log)
+      }
+      return page
+    },
     close: async () => {
       await within(context.close(), 'close', log).catch(() => killChromium(profile))
       rmSync(profile, { recursive: true, force: true })
@@ -85,7 +100,7 @@ async function launchWarm(): Promise<TestBrowser> {
     const page = await browser.newPage()
     await page.setContent('<p>Konsol Helpdesk</p>')
     await page.screenshot()
-    await within(page.close(), 'close the warm-up page', log)
+    await page.close()
   } catch (error) {
     killChromium(profile)
     rmSync(profile, { recursive: true, force: true })
