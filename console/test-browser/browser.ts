@@ -6,9 +6,9 @@ import { chromium, type BrowserContext, type Logger, type Page } from 'playwrigh
 export const SCREENSHOT_DIR = resolve(__dirname, '..', '..', 'docs', 'screenshots')
 
 /**
- * How long Chromium may take to open a tab, or to draw and close the warm-up page. Playwright's
- * own 30-s timeout covers navigation and actions but not `newPage()` or `close()`: a browser that
- * never answers there would otherwise hang a test until jest gives up, with nothing saying where.
+ * How long Chromium may take to open or close a tab, or to close itself. Playwright's own 30-s
+ * timeout covers navigation and actions but not `newPage()` or `close()`: a browser that never
+ * answers there would otherwise hang a test until jest gives up, with nothing saying where.
  */
 const BROWSER_STEP_MS = 30_000
 
@@ -37,25 +37,8 @@ export interface TestBrowser {
   close(): Promise<void>
 }
 
-/**
- * Debian's Chromium, headless, with a fresh profile; nothing reaches the network but loopback.
- * Before a test gets it, the browser has opened, drawn and closed one page. On a freshly
- * installed machine Chromium's first tab has been seen to hang for minutes (CI, once in many
- * runs, never on a warm machine); such a browser is killed and started once more, with a warning
- * that quotes its log. The tests themselves run unchanged on a browser that has drawn a page.
- */
+/** Debian's Chromium, headless, with a fresh profile; nothing reaches the network but loopback. */
 export async function launchBrowser(): Promise<TestBrowser> {
-  try {
-    return await launchWarm()
-  } catch (error) {
-    process.stderr.write(
-      `Chromium failed its warm-up and is started once more: ${(error as Error).message}\n`
-    )
-    return await launchWarm()
-  }
-}
-
-async function launchWarm(): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'console-chromium-'))
   const log = new LogTail()
   const context = await chromium.launchPersistentContext(profile, {
@@ -76,7 +59,7 @@ async function launchWarm(): Promise<TestBrowser> {
     timezoneId: 'Asia/Jakarta',
     logger: log
   })
-  const browser: TestBrowser = {
+  return {
     context,
     newPage: async () => {
       const page = await within(context.newPage(), 'open a new tab', log)
@@ -96,17 +79,6 @@ async function launchWarm(): Promise<TestBrowser> {
       rmSync(profile, { recursive: true, force: true })
     }
   }
-  try {
-    const page = await browser.newPage()
-    await page.setContent('<p>Konsol Helpdesk</p>')
-    await page.screenshot()
-    await page.close()
-  } catch (error) {
-    killChromium(profile)
-    rmSync(profile, { recursive: true, force: true })
-    throw error
-  }
-  return browser
 }
 
 /** `work`, or an error naming the step and quoting the browser's log if it takes too long. */
