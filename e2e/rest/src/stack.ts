@@ -8,8 +8,11 @@ import { freePort } from '../../shared/http-util'
 import { QUIET_RASA_ENV } from '../../shared/rasa-env'
 
 export const repoRoot = resolve(__dirname, '../../..')
-const rasaProject = join(repoRoot, 'rasa-project')
-const rasaBin = join(process.env.RASA_VENV ?? join(repoRoot, '.venv-rasa'), 'bin', 'rasa')
+export const rasaProject = join(repoRoot, 'rasa-project')
+/** A program of Rasa's virtualenv (`RASA_VENV`, else `.venv-rasa` in the repository). */
+export const rasaVenvBin = (name: string): string =>
+  join(process.env.RASA_VENV ?? join(repoRoot, '.venv-rasa'), 'bin', name)
+const rasaBin = rasaVenvBin('rasa')
 const model = join(rasaProject, 'models', 'helpdesk.tar.gz')
 const actionsMain = join(repoRoot, 'actions-server', 'dist', 'main.js')
 const logDir = join(repoRoot, 'e2e', 'out', 'rest')

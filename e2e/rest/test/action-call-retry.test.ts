@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { QUIET_RASA_ENV } from '../../shared/rasa-env'
-import { repoRoot } from '../src/stack'
+import { rasaProject, rasaVenvBin, repoRoot } from '../src/stack'
 
 /**
  * Which failed action calls Rasa repeats, and when it tells the user instead
@@ -11,20 +11,22 @@ import { repoRoot } from '../src/stack'
  * restarted, is in conversations.test.ts ("action server restarts").
  */
 test("When the action server gives no answer, Rasa calls again (at most six calls); when a call still fails, or the action server answers 500, the user is told instead of nothing — except in a form's validation, which fails as before; a 400 rejection passes through", () => {
-  const python = join(process.env.RASA_VENV ?? join(repoRoot, '.venv-rasa'), 'bin', 'python')
-  const rasaProject = join(repoRoot, 'rasa-project')
-  const out = execFileSync(python, [join(repoRoot, 'e2e', 'rest', 'action_call_retry_check.py')], {
-    cwd: rasaProject,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      ...QUIET_RASA_ENV,
-      PYTHONPATH: rasaProject
-    },
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 120_000
-  })
+  const out = execFileSync(
+    rasaVenvBin('python'),
+    [join(repoRoot, 'e2e', 'rest', 'action_call_retry_check.py')],
+    {
+      cwd: rasaProject,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        ...QUIET_RASA_ENV,
+        PYTHONPATH: rasaProject
+      },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000
+    }
+  )
   const lines = out.trim().split('\n')
   expect(JSON.parse(lines[lines.length - 1]!)).toEqual({
     'drop-twice': { calls: 3, outcome: 'answered' },
